@@ -1,0 +1,99 @@
+// mlctl: linear models on tabular data, from the command line.
+// This file only wires the subcommands together and turns outcomes into exit codes.
+
+#include <csignal>
+#include <cstdio>
+#include <new>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli.hpp"
+#include "common/error.hpp"
+#include "common/version.hpp"
+#include "output.hpp"
+
+namespace {
+
+using namespace mlctl::cli;
+
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  runtime failure: unreadable or invalid data, bad model file, I/O error\n"
+    "  2  usage error: unknown flag, missing or invalid argument\n"
+    "  3  a check did not pass: lint-data findings, a rejected retrain\n";
+
+void setup_logging(int verbosity, bool quiet) {
+  auto logger = spdlog::stderr_logger_mt("mlctl");
+  logger->set_pattern("mlctl: %l: %v");
+  // Quiet by default: warnings and errors only; -v adds info, -vv debug; -q keeps errors.
+  auto level = spdlog::level::warn;
+  if (quiet) level = spdlog::level::err;
+  if (verbosity == 1) level = spdlog::level::info;
+  if (verbosity >= 2) level = spdlog::level::debug;
+  logger->set_level(level);
+  spdlog::set_default_logger(logger);
+}
+
+int exit_code_for(mlctl::ErrorKind kind) {
+  return kind == mlctl::ErrorKind::usage ? kUsage : kFailure;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed stdout pipe must surface as EPIPE from write(), not kill us silently mid-file.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
+  app.set_version_flag("--version", std::string("mlctl ") + mlctl::kVersion,
+                       "Print the version and exit");
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "More messages on stderr (-vv for debug)");
+  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+  app.require_subcommand(0, 1);
+  app.footer(std::string("\n") + kExitCodes + "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
+
+  const Subcommand subcommands[] = {add_train(app), add_predict(app), add_retrain(app),
+                                    add_lint_data(app), add_describe(app)};
+  for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "mlctl: error: %s\nRun 'mlctl --help' for usage.\n", e.what());
+    return kUsage;
+  }
+
+  setup_logging(verbosity, quiet);
+
+  for (const auto& sub : subcommands) {
+    if (!sub.app->parsed()) continue;
+    try {
+      return sub.action();
+    } catch (const BrokenPipe&) {
+      return kSuccess;  // the reader has all it wanted (`| head`)
+    } catch (const mlctl::Error& e) {
+      spdlog::error("{}", e.what());
+      return exit_code_for(e.kind());
+    } catch (const std::bad_alloc&) {
+      spdlog::error("out of memory");
+      return kFailure;
+    } catch (const std::exception& e) {
+      spdlog::error("{}", e.what());
+      return kFailure;
+    }
+  }
+
+  // No subcommand: show what there is, as a usage error.
+  std::fputs(app.help().c_str(), stderr);
+  return kUsage;
+}

@@ -1,0 +1,74 @@
+#include "output.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/error.hpp"
+
+namespace mlctl::cli {
+
+Output::Output(const std::string& path) : path_(path.empty() ? "-" : path) {
+  if (path_ == "-") {
+    fd_ = STDOUT_FILENO;
+    return;
+  }
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    throw Error(ErrorKind::io, fmt::format("cannot open for writing: {}", std::strerror(errno)),
+                {path_});
+  }
+  owns_fd_ = true;
+}
+
+Output::~Output() {
+  try {
+    close();
+  } catch (...) {
+    // close() is called explicitly on the success path; here we are already unwinding.
+  }
+}
+
+void Output::write(std::string_view text) {
+  buffer_.append(text.data(), text.data() + text.size());
+  if (buffer_.size() >= kFlushAt) flush();
+}
+
+void Output::flush() {
+  const char* data = buffer_.data();
+  std::size_t left = buffer_.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd_, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) {
+        buffer_.clear();
+        throw BrokenPipe{};
+      }
+      const std::string name = path_ == "-" ? "<stdout>" : path_;
+      buffer_.clear();
+      throw Error(ErrorKind::io, fmt::format("write failed: {}", std::strerror(errno)), {name});
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void Output::close() {
+  if (fd_ < 0) return;
+  flush();
+  if (owns_fd_) {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+      throw Error(ErrorKind::io, fmt::format("close failed: {}", std::strerror(errno)), {path_});
+    }
+  } else {
+    fd_ = -1;
+  }
+}
+
+}  // namespace mlctl::cli

@@ -1,0 +1,83 @@
+#pragma once
+// Streaming RFC 4180 CSV reader: the floor under every subcommand.
+//
+// Reads a file or stdin ("-") in large blocks; a record's fields are string_views into the
+// reader's own buffer (quoted fields are unescaped in place), valid until the next call to
+// next(). Memory is bounded by the block size plus the longest record, never by the file size.
+//
+// Rules (docs/user-guide.md, "CSV input"):
+// - a header row names the columns; an optional UTF-8 BOM before it is skipped;
+// - fields are separated by the delimiter (',' by default; '\t' for *.tsv/*.tab when
+//   the delimiter is left on auto); quoted fields may hold delimiters, doubled quotes ("")
+//   and line breaks;
+// - records end with LF, CRLF or a lone CR; completely blank lines are skipped;
+// - every record has exactly as many fields as the header.
+// Violations throw mlctl::Error(ErrorKind::data) naming the file, the 1-based line and, where it
+// applies, the 1-based field number: too many/few fields, an unterminated quote, a NUL byte, an
+// empty file, an empty or duplicate or non-UTF-8 column name, a field or column count over the
+// configured limits (the message names the flag that raises the limit).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlctl::csv {
+
+struct ReaderOptions {
+  char delimiter = '\0';                 // '\0' = auto: tab for *.tsv / *.tab, else comma
+  std::vector<std::string> extra_na;     // missing-value tokens in addition to the defaults
+  std::size_t block_size = 1 << 20;      // bytes per read(); tests use tiny blocks
+  std::size_t max_field_bytes = 64u << 20;  // --max-field-size
+  std::size_t max_columns = 16384;          // --max-columns
+  bool hash_input = false;               // keep an xxh3-64 of every byte read (fingerprints)
+};
+
+// One record. `fields` has exactly header().size() entries.
+struct Row {
+  std::span<const std::string_view> fields;
+  std::uint64_t line = 0;  // 1-based line on which the record starts
+};
+
+class Reader {
+ public:
+  // Opens `path` ("-" = stdin) and reads the header. Throws Error(io) if the file cannot be
+  // opened, Error(data) if the header is missing or invalid.
+  explicit Reader(const std::string& path, ReaderOptions options = {});
+  ~Reader();
+  Reader(Reader&&) noexcept;
+  Reader& operator=(Reader&&) noexcept;
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  const std::vector<std::string>& header() const;
+  // The name used in messages: the path as given, or "<stdin>".
+  const std::string& display_name() const;
+  char delimiter() const;
+
+  // Reads the next record into `row`; false at end of input. Throws Error(data) on a malformed
+  // record, Error(io) on a read error.
+  bool next(Row& row);
+
+  // True for an empty field and for NA, N/A, NaN, null (any case) and the extra tokens.
+  bool is_missing(std::string_view field) const;
+
+  std::uint64_t bytes_read() const;                // so far, for progress reporting
+  std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
+  std::uint64_t rows_read() const;                 // data records returned so far
+  std::uint64_t input_hash() const;                // xxh3-64 of all bytes read (hash_input)
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses a whole field as a finite double with std::from_chars (no leading '+', no spaces, no
+// hex, no inf/nan). Returns nullopt when the field is not such a number.
+std::optional<double> parse_number(std::string_view field);
+
+}  // namespace mlctl::csv
