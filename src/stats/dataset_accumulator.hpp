@@ -1,0 +1,32 @@
+#pragma once
+// Accumulates a whole table, row by row, into DatasetStats: one ColumnAccumulator per column
+// plus the per-file counts. Independent of the input format (see csv_stats.hpp for CSV).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "stats/column_accumulator.hpp"
+#include "stats/column_stats.hpp"
+
+namespace mlctl::stats {
+
+class DatasetAccumulator {
+ public:
+  explicit DatasetAccumulator(std::vector<std::string> names);
+
+  std::size_t size() const { return columns_.size(); }
+  ColumnAccumulator& column(std::size_t index) { return columns_[index]; }
+  // Call once per row, after its values went to column(i); `any_missing` if one was missing.
+  void end_row(bool any_missing);
+
+  DatasetStats summarize(std::string source, const SummaryOptions& options = {});
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<ColumnAccumulator> columns_;
+  std::uint64_t rows_ = 0;
+  std::uint64_t rows_with_missing_ = 0;
+};
+
+}  // namespace mlctl::stats

@@ -1,0 +1,40 @@
+#include "stats/histogram.hpp"
+
+#include <cmath>
+
+namespace mlctl::stats {
+
+Histogram make_histogram(std::span<const double> sorted, std::size_t bins) {
+  Histogram histogram;
+  if (sorted.empty() || bins == 0) return histogram;
+  double first = sorted.front();
+  double last = sorted.back();
+  if (first == last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  // Edges as numpy.linspace computes them: start + i * step, with the last one pinned.
+  const double bin_count = static_cast<double>(bins);
+  const double step = (last - first) / bin_count;
+  histogram.edges.resize(bins + 1);
+  for (std::size_t i = 0; i < bins; ++i) histogram.edges[i] = static_cast<double>(i) * step + first;
+  histogram.edges[bins] = last;
+  histogram.counts.assign(bins, 0);
+
+  // A first guess from the scaled offset, then corrected against the edges themselves so a
+  // value on an edge lands where numpy puts it despite rounding in the scaling.
+  const double scale = bin_count / (last - first);
+  for (const double value : sorted) {
+    auto bin = static_cast<std::size_t>(std::floor((value - first) * scale));
+    if (bin >= bins) bin = bins - 1;
+    if (value < histogram.edges[bin] && bin > 0) {
+      --bin;
+    } else if (bin + 1 < bins && value >= histogram.edges[bin + 1]) {
+      ++bin;
+    }
+    ++histogram.counts[bin];
+  }
+  return histogram;
+}
+
+}  // namespace mlctl::stats

@@ -1,0 +1,169 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/column_accumulator.hpp"
+#include "stats/dataset_accumulator.hpp"
+
+using mlctl::stats::ColumnAccumulator;
+using mlctl::stats::ColumnStats;
+using mlctl::stats::ColumnType;
+using mlctl::stats::DatasetAccumulator;
+using mlctl::stats::SummaryOptions;
+
+namespace {
+
+// Feeds numbers as a numeric CSV column would arrive: text plus its parsed value.
+void add_numbers(ColumnAccumulator& column, const std::vector<double>& values) {
+  std::uint64_t line = 2;
+  for (const double x : values) column.add(std::to_string(x), x, line++);
+}
+
+std::vector<std::string> top_values(const ColumnStats& stats) {
+  std::vector<std::string> out;
+  for (const auto& entry : stats.categorical->top) {
+    out.push_back(entry.value + "=" + std::to_string(entry.count));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("numeric column: count, missing, distinct, mean, sample std, quartiles") {
+  ColumnAccumulator column;
+  add_numbers(column, {3, 1, 4, 1, 5, 9, 2, 6});
+  column.add_missing();
+  column.add_missing();
+  const ColumnStats s = column.summarize("x", {});
+  CHECK(s.name == "x");
+  CHECK(s.type == ColumnType::numeric);
+  CHECK(s.count == 8);
+  CHECK(s.missing == 2);
+  CHECK(s.missing_percent() == 20.0);
+  CHECK(s.distinct == 7);
+  REQUIRE(s.numeric);
+  REQUIRE_FALSE(s.categorical);
+  // numpy: mean 3.875, std(ddof=1) 2.748376143938713, quantile 1.75 / 3.5 / 5.25.
+  CHECK(s.numeric->mean == 3.875);
+  CHECK(s.numeric->std == doctest::Approx(2.748376143938713).epsilon(1e-15));
+  CHECK(s.numeric->min == 1.0);
+  CHECK(s.numeric->q25 == 1.75);
+  CHECK(s.numeric->median == 3.5);
+  CHECK(s.numeric->q75 == 5.25);
+  CHECK(s.numeric->max == 9.0);
+  CHECK(s.numeric->histogram.counts.size() == 20);
+  CHECK(s.numeric->histogram.edges.size() == 21);
+}
+
+TEST_CASE("standard deviation divides by n - 1 and is NaN for a single value") {
+  ColumnAccumulator two;
+  add_numbers(two, {1, 3});
+  CHECK(two.summarize("a", {}).numeric->std == std::sqrt(2.0));  // ddof=0 would give 1
+  ColumnAccumulator one;
+  add_numbers(one, {7});
+  const ColumnStats s = one.summarize("b", {});
+  CHECK(s.numeric->mean == 7.0);
+  CHECK(std::isnan(s.numeric->std));
+}
+
+TEST_CASE("mean and std stay accurate on values with a large common offset") {
+  ColumnAccumulator column;
+  add_numbers(column, {1e8 + 0.1, 1e8 + 0.2, 1e8 + 0.3});
+  const ColumnStats s = column.summarize("x", {});
+  // numpy: mean 100000000.2, std(ddof=1) 0.1000000014901164 (the inputs are not exact).
+  CHECK(s.numeric->mean == 100000000.2);
+  CHECK(s.numeric->std == doctest::Approx(0.1000000014901164).epsilon(1e-12));
+}
+
+TEST_CASE("a column turns categorical at its first non-number and says where") {
+  ColumnAccumulator column;
+  column.add("1.5", 1.5, 2);
+  column.add("2", 2.0, 3);
+  column.add_missing();
+  column.add("1.50", 1.5, 5);
+  column.add("inf", std::nullopt, 17);
+  CHECK_FALSE(column.numeric());
+  column.add("7", std::nullopt, 18);  // numbers after the switch count as text
+  column.add("inf", std::nullopt, 19);
+  column.add("x", 99.0, 20);  // a number passed once categorical is ignored
+  const ColumnStats s = column.summarize("c", {});
+  CHECK(s.type == ColumnType::categorical);
+  REQUIRE(s.categorical);
+  REQUIRE_FALSE(s.numeric);
+  CHECK(s.categorical->because.value == "inf");
+  CHECK(s.categorical->because.line == 17);
+  CHECK(s.count == 7);
+  CHECK(s.missing == 1);
+  // 1.5 and 1.50 were kept as the number 1.5, so they convert to one category "1.5".
+  CHECK(s.distinct == 5);
+  CHECK(top_values(s) == std::vector<std::string>{"1.5=2", "inf=2", "2=1", "7=1", "x=1"});
+}
+
+TEST_CASE("top values: most frequent first, equal counts ordered by value, at most k") {
+  ColumnAccumulator column;
+  std::uint64_t line = 2;
+  for (const char* v : {"b", "a", "c", "b", "d", "e", "f", "a", "g", "c", "b"}) {
+    column.add(v, std::nullopt, line++);
+  }
+  SummaryOptions options;
+  options.top_values = 4;
+  const ColumnStats s = column.summarize("letters", options);
+  CHECK(s.distinct == 7);
+  CHECK(s.count == 11);
+  CHECK(s.categorical->because.value == "b");
+  CHECK(s.categorical->because.line == 2);
+  CHECK(top_values(s) == std::vector<std::string>{"b=3", "a=2", "c=2", "d=1"});
+}
+
+TEST_CASE("a column with only missing values is empty") {
+  ColumnAccumulator column;
+  column.add_missing();
+  column.add_missing();
+  const ColumnStats s = column.summarize("nothing", {});
+  CHECK(s.type == ColumnType::empty);
+  CHECK(s.count == 0);
+  CHECK(s.missing == 2);
+  CHECK(s.missing_percent() == 100.0);
+  CHECK(s.distinct == 0);
+  CHECK_FALSE(s.numeric);
+  CHECK_FALSE(s.categorical);
+  CHECK(ColumnAccumulator{}.summarize("none", {}).missing_percent() == 0.0);
+}
+
+TEST_CASE("dataset accumulator counts rows, rows with missing values and column types") {
+  DatasetAccumulator data({"n", "s", "e"});
+  const auto add_row = [&](std::optional<double> n, const char* s) {
+    if (n) {
+      data.column(0).add("n", *n, 2);
+    } else {
+      data.column(0).add_missing();
+    }
+    data.column(1).add(s, std::nullopt, 2);
+    data.column(2).add_missing();
+    data.end_row(true);  // column e is always missing
+  };
+  add_row(1.0, "a");
+  add_row(std::nullopt, "b");
+  add_row(3.0, "a");
+  const auto stats = data.summarize("t.csv");
+  CHECK(stats.source == "t.csv");
+  CHECK(stats.rows == 3);
+  CHECK(stats.rows_with_missing == 3);
+  REQUIRE(stats.columns.size() == 3);
+  CHECK(stats.columns[0].name == "n");
+  CHECK(stats.columns[0].numeric->mean == 2.0);
+  CHECK(stats.columns[1].categorical->top.front().value == "a");
+  CHECK(stats.columns_of_type(ColumnType::numeric) == 1);
+  CHECK(stats.columns_of_type(ColumnType::categorical) == 1);
+  CHECK(stats.columns_of_type(ColumnType::empty) == 1);
+
+  DatasetAccumulator partly({"x"});
+  partly.column(0).add("1", 1.0, 2);
+  partly.end_row(false);
+  partly.column(0).add_missing();
+  partly.end_row(true);
+  CHECK(partly.summarize("p.csv").rows_with_missing == 1);
+}
