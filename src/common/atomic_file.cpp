@@ -1,0 +1,148 @@
+#include "common/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace mlctl {
+namespace {
+
+std::string reason(int error_number) {
+  return std::strerror(error_number);
+}
+
+[[noreturn]] void throw_io(const std::string& path, const std::string& message) {
+  throw Error(ErrorKind::io, message, Location{path});
+}
+
+// Splits "dir/name" into ("dir", "name"); a bare "name" lives in ".".
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return {".", path};
+  return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+// Writes all of `bytes`, retrying short writes and EINTR. Returns 0 or an errno value.
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return 0;
+}
+
+// Like mkstemp, but created with mode 0666 so that the process umask applies and the final
+// file gets the same permissions as any other file we write (mkstemp forces 0600, and
+// reading the umask means changing it, which is process-wide state).
+int create_temporary(const std::string& directory, const std::string& name, std::string& temp) {
+  static constexpr char kLetters[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::random_device seed;
+  std::minstd_rand random(seed());
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof(kLetters) - 2);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(6, 'X');
+    for (char& c : suffix) c = kLetters[pick(random)];
+    temp = fmt::format("{}/.{}.tmp.{}", directory, name, suffix);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
+void sync_directory(const std::string& path, const std::string& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    throw_io(path, fmt::format("cannot sync directory '{}': {}", directory, reason(errno)));
+  const int result = ::fsync(fd);
+  const int error_number = errno;
+  ::close(fd);
+  // Some file systems cannot sync a directory (EINVAL); the rename has happened regardless.
+  if (result != 0 && error_number != EINVAL) {
+    throw_io(path, fmt::format("cannot sync directory '{}': {}", directory, reason(error_number)));
+  }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  const auto [directory, name] = split_path(path);
+  if (name.empty() || name == "." || name == "..") {
+    throw_io(path, "cannot write: the path names a directory, not a file");
+  }
+  std::string temp;
+  const int fd = create_temporary(directory, name, temp);
+  if (fd < 0) {
+    throw_io(path, fmt::format("cannot write: cannot create a file in '{}': {}", directory,
+                               reason(errno)));
+  }
+  int error_number = write_all(fd, bytes);
+  const char* step = "cannot write";
+  if (error_number == 0 && ::fsync(fd) != 0) {
+    error_number = errno;
+    step = "cannot sync";
+  }
+  // close() can report a deferred write error (NFS, quotas), so it is checked too.
+  if (::close(fd) != 0 && error_number == 0) {
+    error_number = errno;
+    step = "cannot write";
+  }
+  if (error_number == 0 && ::rename(temp.c_str(), path.c_str()) != 0) {
+    error_number = errno;
+    step = "cannot replace";
+  }
+  if (error_number != 0) {
+    ::unlink(temp.c_str());
+    throw_io(path, fmt::format("{}: {}", step, reason(error_number)));
+  }
+  sync_directory(path, directory);
+}
+
+std::string read_file_limited(const std::string& path, std::uint64_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_io(path, fmt::format("cannot open: {}", reason(errno)));
+  // Closes fd on every way out, including exceptions.
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) throw_io(path, fmt::format("cannot read: {}", reason(errno)));
+  if (S_ISDIR(info.st_mode)) throw_io(path, "cannot read: is a directory");
+  const auto too_large = [&] {
+    throw_io(path, fmt::format("cannot read: larger than the limit of {} bytes", max_bytes));
+  };
+  if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > max_bytes) too_large();
+
+  std::string bytes;
+  if (S_ISREG(info.st_mode)) bytes.reserve(static_cast<std::size_t>(info.st_size));
+  char block[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, block, sizeof block);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw_io(path, fmt::format("cannot read: {}", reason(errno)));
+    }
+    if (got == 0) break;
+    // The file may grow while we read, and a pipe has no size: enforce the limit as we go.
+    if (bytes.size() + static_cast<std::uint64_t>(got) > max_bytes) too_large();
+    bytes.append(block, static_cast<std::size_t>(got));
+  }
+  return bytes;
+}
+
+}  // namespace mlctl

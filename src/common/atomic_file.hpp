@@ -1,0 +1,22 @@
+#pragma once
+// Whole-file writes that never leave a half-written file behind, and bounded whole-file reads.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace mlctl {
+
+// Replaces `path` with `bytes` atomically: readers see either the old file or the complete
+// new one, never a mix, even after a crash or a full disk. Writes a hidden temporary
+// (".NAME.tmp.XXXXXX") in the same directory, syncs it, renames it over `path` and syncs the
+// directory. On any failure the temporary is removed, an existing file at `path` is left
+// untouched, and Error(io) names the path and the system's reason.
+void write_file_atomically(const std::string& path, std::string_view bytes);
+
+// Reads a whole regular file (or pipe) of at most `max_bytes`. Throws Error(io) naming the
+// path if it cannot be opened or read, is a directory, or is larger than `max_bytes` (checked
+// before reading when the size is known, so an oversized file is never loaded).
+std::string read_file_limited(const std::string& path, std::uint64_t max_bytes);
+
+}  // namespace mlctl
