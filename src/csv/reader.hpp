@@ -29,12 +29,12 @@
 namespace mlctl::csv {
 
 struct ReaderOptions {
-  char delimiter = '\0';                 // '\0' = auto: tab for *.tsv / *.tab, else comma
-  std::vector<std::string> extra_na;     // missing-value tokens in addition to the defaults
-  std::size_t block_size = 1 << 20;      // bytes per read(); tests use tiny blocks
+  char delimiter = '\0';                    // '\0' = auto: tab for *.tsv / *.tab, else comma
+  std::vector<std::string> extra_na;        // missing-value tokens in addition to the defaults
+  std::size_t block_size = 1 << 20;         // bytes per read(); tests use tiny blocks
   std::size_t max_field_bytes = 64u << 20;  // --max-field-size
   std::size_t max_columns = 16384;          // --max-columns
-  bool hash_input = false;               // keep an xxh3-64 of every byte read (fingerprints)
+  bool hash_input = false;                  // keep an xxh3-64 of every byte read (fingerprints)
 };
 
 // One record. `fields` has exactly header().size() entries.
@@ -66,10 +66,10 @@ class Reader {
   // True for an empty field and for NA, N/A, NaN, null (any case) and the extra tokens.
   bool is_missing(std::string_view field) const;
 
-  std::uint64_t bytes_read() const;                // so far, for progress reporting
+  std::uint64_t bytes_read() const;                  // so far, for progress reporting
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
-  std::uint64_t rows_read() const;                 // data records returned so far
-  std::uint64_t input_hash() const;                // xxh3-64 of all bytes read (hash_input)
+  std::uint64_t rows_read() const;                   // data records returned so far
+  std::uint64_t input_hash() const;                  // xxh3-64 of all bytes read (hash_input)
 
  private:
   struct Impl;
