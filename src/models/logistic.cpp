@@ -1,0 +1,96 @@
+#include "models/logistic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "models/lbfgs.hpp"
+#include "models/logistic_loss.hpp"
+#include "models/logistic_math.hpp"
+#include "models/newton.hpp"
+
+namespace mlctl::models {
+
+namespace {
+
+void check_options(const LogisticOptions& options) {
+  if (!(options.alpha > 0) || !std::isfinite(options.alpha)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("logistic regression needs alpha > 0, got {}", options.alpha));
+  }
+  if (options.num_classes < 2) {
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("logistic regression needs at least 2 classes, got {}", options.num_classes));
+  }
+  if (!(options.tolerance >= 0) || options.max_iterations < 0) {
+    throw Error(ErrorKind::usage, "logistic regression needs tolerance >= 0 and iterations >= 0");
+  }
+}
+
+// One pass before fitting: every target a class index, every weight finite and >= 0, every
+// class present with positive weight. Returns the sum of the weights.
+double check_data(const DesignSource& data, int num_classes) {
+  std::vector<double> class_weight(static_cast<std::size_t>(num_classes), 0.0);
+  data.for_each_block(
+      [&](const Eigen::MatrixXd&, const Eigen::VectorXd& y, const Eigen::VectorXd& w) {
+        for (Eigen::Index i = 0; i < y.size(); ++i) {
+          if (!(w(i) >= 0) || !std::isfinite(w(i))) {
+            throw Error(ErrorKind::data,
+                        fmt::format("sample weight {} is not a finite number >= 0", w(i)));
+          }
+          class_weight[static_cast<std::size_t>(class_index(y(i), num_classes))] += w(i);
+        }
+      });
+  for (int k = 0; k < num_classes; ++k) {
+    if (!(class_weight[static_cast<std::size_t>(k)] > 0)) {
+      throw Error(ErrorKind::data,
+                  fmt::format("class {} has no training rows (of positive weight)", k));
+    }
+  }
+  double total = 0;
+  for (const double v : class_weight) total += v;
+  return total;
+}
+
+FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
+  if (f.dimension() <= kMaxNewtonParameters) return minimize_newton(f, x, rule);
+  return minimize_lbfgs(f, x, rule);
+}
+
+}  // namespace
+
+LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& options,
+                         FitReport* report) {
+  check_options(options);
+  const double total_weight = check_data(data, options.num_classes);
+  const StopRule rule{options.tolerance, std::max(1.0, total_weight), options.max_iterations};
+  const auto d = static_cast<Eigen::Index>(data.features());
+
+  LinearModel model;
+  FitReport outcome;
+  if (options.num_classes == 2) {
+    const BinaryLogisticLoss loss(data, options.alpha);
+    Eigen::VectorXd x = Eigen::VectorXd::Zero(loss.dimension());
+    outcome = minimize(loss, x, rule);
+    model.coef = x.head(d).transpose();
+    model.intercept = x.tail(1);
+  } else {
+    const MultinomialLogisticLoss loss(data, options.alpha, options.num_classes);
+    Eigen::VectorXd x = Eigen::VectorXd::Zero(loss.dimension());
+    outcome = minimize(loss, x, rule);
+    const Eigen::Map<const Eigen::MatrixXd> params(x.data(), d + 1, options.num_classes);
+    model.coef = params.topRows(d).transpose();
+    model.intercept = params.row(d).transpose();
+    // Only differences of intercepts matter; pin their sum to zero (it already is for
+    // Newton, whose steps avoid the null direction).
+    model.intercept.array() -= model.intercept.mean();
+  }
+  if (report) *report = outcome;
+  return model;
+}
+
+}  // namespace mlctl::models

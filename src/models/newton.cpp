@@ -1,0 +1,87 @@
+#include "models/newton.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace mlctl::models {
+
+namespace {
+
+constexpr double kArmijo = 1e-4;  // sufficient-decrease fraction of the predicted decrease
+constexpr int kMaxHalvings = 60;
+
+// Sum of u u' / |u|^2 over the null directions: added to H, it makes H invertible without
+// changing the step's component off the null space (g is orthogonal to it).
+Eigen::MatrixXd null_space_projector(const Eigen::MatrixXd& directions, Eigen::Index n) {
+  Eigen::MatrixXd projector = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index j = 0; j < directions.cols(); ++j) {
+    const Eigen::VectorXd u = directions.col(j).normalized();
+    projector.noalias() += u * u.transpose();
+  }
+  return projector;
+}
+
+}  // namespace
+
+FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
+  const Eigen::Index n = f.dimension();
+  const Eigen::MatrixXd null_directions = f.null_directions();
+  const Eigen::MatrixXd projector = null_space_projector(null_directions, n);
+  const double threshold = rule.tolerance * rule.gradient_scale;
+
+  Eigen::VectorXd gradient(n), trial_gradient(n), trial(n), step(n);
+  Eigen::MatrixXd hessian(n, n), trial_hessian(n, n);
+  Eigen::LDLT<Eigen::MatrixXd> ldlt;
+  double value = f.value_gradient_hessian(x, gradient, hessian);
+
+  FitReport report;
+  while (true) {
+    report.objective = value;
+    report.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
+    if (report.gradient_norm <= threshold) {
+      report.converged = true;
+      break;
+    }
+    if (report.iterations >= rule.max_iterations) break;
+
+    if (null_directions.cols() > 0) hessian += projector;
+    ldlt.compute(hessian);
+    step = ldlt.solve(-gradient);
+    double slope = gradient.dot(step);
+    if (ldlt.info() != Eigen::Success || !step.allFinite() || !(slope < 0)) {
+      step = -gradient;  // cannot happen for a strictly convex f; steepest descent if it does
+      slope = -gradient.squaredNorm();
+    }
+
+    // Rounding noise in f (a sum over many rows): near the optimum the predicted decrease is
+    // below it, and the full Newton step must still be accepted.
+    const double noise = 64 * std::numeric_limits<double>::epsilon() * std::abs(value);
+    double t = 1;
+    bool accepted = false;
+    for (int halving = 0; halving < kMaxHalvings; ++halving, t *= 0.5) {
+      trial = x + t * step;
+      const double trial_value = f.value_gradient_hessian(trial, trial_gradient, trial_hessian);
+      if (std::isfinite(trial_value) && trial_value <= value + kArmijo * t * slope + noise) {
+        value = trial_value;
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) break;
+    ++report.iterations;
+    const bool stalled = (t * step).lpNorm<Eigen::Infinity>() <=
+                         std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
+    x.swap(trial);
+    gradient.swap(trial_gradient);
+    hessian.swap(trial_hessian);
+    if (stalled) {
+      report.objective = value;
+      report.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
+      report.converged = report.gradient_norm <= threshold;
+      break;
+    }
+  }
+  return report;
+}
+
+}  // namespace mlctl::models
