@@ -1,0 +1,27 @@
+#pragma once
+// `mlctl describe DATA.csv`: reads a dataset in one streaming pass and prints its column
+// statistics, as an aligned text table for terminals or as one JSON document
+// (docs/describe-json.md).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "csv/reader.hpp"
+#include "output.hpp"
+#include "stats/column_stats.hpp"
+
+namespace mlctl::cli {
+
+struct DescribeDatasetOptions {
+  csv::ReaderOptions reader;
+  bool json = false;
+};
+
+// Reads `path` ("-" = stdin) and writes its description to `out`. Reader errors propagate.
+void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out);
+
+std::string render_dataset_text(const stats::DatasetStats& stats);
+nlohmann::ordered_json dataset_to_json(const stats::DatasetStats& stats);
+
+}  // namespace mlctl::cli
