@@ -23,11 +23,12 @@ std::vector<std::string> validated_header(std::span<const std::string_view> name
       throw Error(ErrorKind::data, fmt::format("column {}'s name is not valid UTF-8", column),
                   where);
     }
+    // {:?} quotes the name and escapes line breaks, keeping the message on one line.
     const auto [previous, inserted] = seen.emplace(names[i], column);
     if (!inserted) {
       throw Error(
           ErrorKind::data,
-          fmt::format("duplicate column name \"{}\" (also column {})", names[i], previous->second),
+          fmt::format("duplicate column name {:?} (also column {})", names[i], previous->second),
           where);
     }
   }

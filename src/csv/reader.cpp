@@ -334,6 +334,7 @@ struct Reader::Impl {
         } else if (!eof) {
           return need_more(first, opened_on);
         } else {
+          check_length(first, p, opened_on);  // the same error whatever the block size
           throw Error(ErrorKind::data, "unterminated quoted field (opened here)",
                       at(opened_on, count + 1));
         }

@@ -1,0 +1,129 @@
+#pragma once
+// Helpers for the CSV reader's unit tests: inputs written to temporary files, whole-file reads
+// repeated at tiny block sizes, and the error a read ends with.
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+
+// Vectors of strings, numbers and rows print as {a, b, ...} in failure reports.
+namespace doctest {
+template <typename T>
+struct StringMaker<std::vector<T>> {
+  static String convert(const std::vector<T>& values) {
+    String text = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) text += ", ";
+      text += toString(values[i]);
+    }
+    return text + "}";
+  }
+};
+}  // namespace doctest
+
+namespace mlctl::csv::testing {
+
+// Block sizes that make records, quotes, CRLFs and the BOM straddle reads, plus the default.
+inline const std::vector<std::size_t> kBlockSizes = {1, 2, 3, 7, ReaderOptions{}.block_size};
+
+// A file in a fresh temporary directory, removed with its directory.
+class TempFile {
+ public:
+  explicit TempFile(std::string_view content, const std::string& name = "input.csv") {
+    std::string pattern = (std::filesystem::temp_directory_path() / "mlctl-csv-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    dir_ = pattern;
+    path_ = (dir_ / name).string();
+    std::ofstream out(path_, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    REQUIRE(out.good());
+  }
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+struct Parsed {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::uint64_t> lines;
+};
+
+inline Parsed read_all(const std::string& path, ReaderOptions options = {}) {
+  Reader reader(path, options);
+  Parsed parsed{reader.header(), {}, {}};
+  Row row;
+  while (reader.next(row)) {
+    REQUIRE(row.fields.size() == parsed.header.size());
+    parsed.rows.emplace_back(row.fields.begin(), row.fields.end());
+    parsed.lines.push_back(row.line);
+  }
+  CHECK(reader.rows_read() == parsed.rows.size());
+  return parsed;
+}
+
+// Reads `content` at every block size in kBlockSizes and checks the outcome is `expected`.
+inline void check_parse(std::string_view content, const Parsed& expected,
+                        ReaderOptions options = {}, const std::string& name = "input.csv") {
+  const TempFile file(content, name);
+  for (const std::size_t block : kBlockSizes) {
+    CAPTURE(block);
+    options.block_size = block;
+    const Parsed got = read_all(file.path(), options);
+    CHECK(got.header == expected.header);
+    CHECK(got.rows == expected.rows);
+    CHECK(got.lines == expected.lines);
+  }
+}
+
+// The error that opening and reading all of `path` ends with; fails the test if there is none.
+inline std::optional<Error> error_of(const std::string& path, ReaderOptions options = {}) {
+  try {
+    Reader reader(path, options);
+    Row row;
+    while (reader.next(row)) {
+    }
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL_CHECK("no error for " << path);
+  return std::nullopt;
+}
+
+// Checks that reading `content` fails with exactly this data error at every block size.
+inline void check_error(std::string_view content, const std::string& message, std::uint64_t line,
+                        std::uint64_t column, ReaderOptions options = {}) {
+  const TempFile file(content);
+  for (const std::size_t block : kBlockSizes) {
+    CAPTURE(block);
+    options.block_size = block;
+    const auto error = error_of(file.path(), options);
+    REQUIRE(error.has_value());
+    CHECK(error->kind() == ErrorKind::data);
+    CHECK(error->message() == message);
+    CHECK(error->where().file == file.path());
+    CHECK(error->where().line == line);
+    CHECK(error->where().column == column);
+  }
+}
+
+}  // namespace mlctl::csv::testing
