@@ -4,8 +4,11 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "csv/reader.hpp"
 
 namespace mlctl::cli {
 
@@ -20,18 +23,36 @@ enum ExitCode : int {
 // A subcommand registers its options on `app` and returns the action to run after parsing.
 using Action = std::function<int()>;
 
+// The flags every subcommand shares, parsed by main().
+struct GlobalOptions {
+  int verbosity = 0;
+  bool quiet = false;
+};
+
 struct Subcommand {
   CLI::App* app = nullptr;
   Action action;
 };
 
-Subcommand add_train(CLI::App& parent);
-Subcommand add_predict(CLI::App& parent);
-Subcommand add_retrain(CLI::App& parent);
-Subcommand add_lint_data(CLI::App& parent);
+Subcommand add_train(CLI::App& parent, const GlobalOptions& global);
+Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
+Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_describe(CLI::App& parent);
 
 // Appends an "Examples:" block to a subcommand's --help.
 void set_examples(CLI::App& app, const std::string& examples);
+
+// The CSV options shared by every subcommand that reads data: --delimiter and --na.
+struct CsvFlags {
+  std::string delimiter;
+  std::vector<std::string> na;
+};
+void add_csv_flags(CLI::App& app, CsvFlags& flags);
+// Throws Error(usage) for a delimiter other than , ; tab.
+csv::ReaderOptions reader_options(const CsvFlags& flags);
+
+// Splits "a,b,c" into its items, trimming spaces and dropping empty ones.
+std::vector<std::string> split_list(const std::string& text);
 
 }  // namespace mlctl::cli

@@ -18,20 +18,11 @@ Subcommand not_built(CLI::App& parent, const std::string& name, const std::strin
 
 }  // namespace
 
-Subcommand add_train(CLI::App& parent) {
-  return not_built(parent, "train", "Fit a feature pipeline and a ridge/logistic model on a CSV");
-}
-Subcommand add_predict(CLI::App& parent) {
-  return not_built(parent, "predict", "Stream predictions for CSV rows with a model file");
-}
-Subcommand add_retrain(CLI::App& parent) {
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions&) {
   return not_built(parent, "retrain", "Retrain a model on new data; promote it only if not worse");
 }
-Subcommand add_lint_data(CLI::App& parent) {
+Subcommand add_lint_data(CLI::App& parent, const GlobalOptions&) {
   return not_built(parent, "lint-data", "Check data before training or predicting (CI exit codes)");
-}
-Subcommand add_describe(CLI::App& parent) {
-  return not_built(parent, "describe", "Summarise a dataset (CSV) or a model file");
 }
 
 }  // namespace mlctl::cli

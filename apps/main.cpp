@@ -49,15 +49,16 @@ int main(int argc, char** argv) {
   CLI::App app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
   app.set_version_flag("--version", std::string("mlctl ") + mlctl::kVersion,
                        "Print the version and exit");
-  int verbosity = 0;
-  bool quiet = false;
-  app.add_flag("-v,--verbose", verbosity, "More messages on stderr (-vv for debug)");
-  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+  GlobalOptions global;
+  app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
+  app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
   app.require_subcommand(0, 1);
-  app.footer(std::string("\n") + kExitCodes + "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
+  app.footer(std::string("\n") + kExitCodes +
+             "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
 
-  const Subcommand subcommands[] = {add_train(app), add_predict(app), add_retrain(app),
-                                    add_lint_data(app), add_describe(app)};
+  const Subcommand subcommands[] = {add_train(app, global), add_predict(app, global),
+                                    add_retrain(app, global), add_lint_data(app, global),
+                                    add_describe(app)};
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
   try {
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
 
-  setup_logging(verbosity, quiet);
+  setup_logging(global.verbosity, global.quiet);
 
   for (const auto& sub : subcommands) {
     if (!sub.app->parsed()) continue;

@@ -1,0 +1,160 @@
+// mlctl train DATA.csv --target COL [-o MODEL.mlm] [recipe flags]
+
+#include <charconv>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli.hpp"
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+#include "model/model_file.hpp"
+#include "output.hpp"
+#include "table/table.hpp"
+#include "train_report.hpp"
+#include "training/trainer.hpp"
+
+namespace mlctl::cli {
+namespace {
+
+struct TrainFlags {
+  std::string data;
+  std::string output;
+  std::string target;
+  std::string features;
+  std::string exclude;
+  std::string algorithm = "auto";
+  std::string alpha = "1.0";
+  std::string impute = "mean";
+  std::string scale = "standard";
+  std::string class_weight = "none";
+  double holdout = 0.2;
+  int cv = 0;
+  std::uint64_t seed = 42;
+  int max_iter = 200;
+  bool json = false;
+  CsvFlags csv;
+};
+
+std::vector<double> parse_alphas(const std::string& text) {
+  std::vector<double> alphas;
+  for (const auto& item : split_list(text)) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || end != item.data() + item.size()) {
+      throw Error(ErrorKind::usage, fmt::format("--alpha: \"{}\" is not a number", item));
+    }
+    alphas.push_back(value);
+  }
+  return alphas;
+}
+
+training::Recipe recipe_of(const TrainFlags& f) {
+  training::Recipe r;
+  r.target = f.target;
+  r.features = split_list(f.features);
+  r.exclude = split_list(f.exclude);
+  if (f.algorithm != "auto") r.algorithm = model::parse_algorithm(f.algorithm);
+  r.alphas = parse_alphas(f.alpha);
+  r.pipeline.impute = pipeline::parse_imputation(f.impute);
+  r.pipeline.scale = pipeline::parse_scaling(f.scale);
+  r.class_weight =
+      f.class_weight == "balanced" ? training::ClassWeight::balanced : training::ClassWeight::none;
+  r.holdout = f.holdout;
+  r.cv = f.cv;
+  r.seed = f.seed;
+  r.max_iterations = f.max_iter;
+  return r;
+}
+
+std::string default_output(const std::string& data) {
+  if (data == "-") {
+    throw Error(ErrorKind::usage, "reading data from stdin: name the model file with -o");
+  }
+  return std::filesystem::path(data).stem().string() + ".mlm";
+}
+
+int run_train(const TrainFlags& flags, const GlobalOptions& global) {
+  const training::Recipe recipe = recipe_of(flags);
+  const std::string output = flags.output.empty() ? default_output(flags.data) : flags.output;
+  csv::ReaderOptions options = reader_options(flags.csv);
+  options.hash_input = true;
+  csv::Reader reader(flags.data, options);
+  table::Table table = table::read_table(reader, training::columns_to_read(recipe));
+  if (table.rows() == 0) {
+    throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
+  }
+  training::TrainReport report;
+  model::Model model = training::train(table, recipe, report);
+  for (const auto& w : report.warnings) spdlog::warn("{}", w);
+  model::stamp_provenance(model);
+  model::save(model, output);
+  if (flags.json) {
+    Output out("-");
+    out.write(train_report_json(model, report, output).dump(2));
+    out.write("\n");
+    out.close();
+  } else if (!global.quiet) {
+    fmt::print(stderr, "{}\n", format_train_report(model, report, output));
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
+  auto flags = std::make_shared<TrainFlags>();
+  CLI::App* app = parent.add_subcommand(
+      "train", "Fit a feature pipeline and a ridge/logistic model on a CSV; write a model file");
+  app->add_option("data", flags->data, "Training data: a CSV file, or - for stdin")
+      ->required()
+      ->type_name("DATA.csv");
+  app->add_option("--target", flags->target, "The column to predict")->required()->type_name("COL");
+  app->add_option("-o,--output", flags->output,
+                  "Model file to write (default: the data file's name with .mlm, here)")
+      ->type_name("MODEL.mlm");
+  app->add_option("--features", flags->features,
+                  "Comma-separated input columns (default: every other column)")
+      ->type_name("A,B,...");
+  app->add_option("--exclude", flags->exclude, "Comma-separated columns to leave out")
+      ->type_name("A,B,...");
+  app->add_option("--algorithm", flags->algorithm,
+                  "ridge, logistic, or auto: logistic for text or two-valued targets")
+      ->check(CLI::IsMember({"auto", "ridge", "logistic"}))
+      ->capture_default_str();
+  app->add_option("--alpha", flags->alpha,
+                  "L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one")
+      ->capture_default_str();
+  app->add_option("--impute", flags->impute, "Numeric missing values: mean or median")
+      ->check(CLI::IsMember({"mean", "median"}))
+      ->capture_default_str();
+  app->add_option("--scale", flags->scale, "Numeric scaling: standard, minmax or none")
+      ->check(CLI::IsMember({"standard", "minmax", "none"}))
+      ->capture_default_str();
+  app->add_option("--class-weight", flags->class_weight,
+                  "none, or balanced: weight classes by n / (classes * count)")
+      ->check(CLI::IsMember({"none", "balanced"}))
+      ->capture_default_str();
+  app->add_option("--holdout", flags->holdout,
+                  "Fraction of rows held out to measure the model (0 = none)")
+      ->capture_default_str();
+  app->add_option("--cv", flags->cv, "K-fold cross-validation instead of a holdout (K >= 2)")
+      ->type_name("K");
+  app->add_option("--seed", flags->seed, "Seed of the holdout and fold split")
+      ->capture_default_str();
+  app->add_option("--max-iter", flags->max_iter, "Logistic solver iterations at most")
+      ->capture_default_str();
+  app->add_flag("--json", flags->json, "Print the training report as JSON on stdout");
+  add_csv_flags(*app, flags->csv);
+  app->set_config("--config", "", "Read these flags from a TOML file (command-line flags win)")
+      ->type_name("RECIPE.toml");
+  set_examples(
+      *app,
+      "  mlctl train data/titanic.csv --target survived\n"
+      "  mlctl train data/diabetes.csv --target target --alpha 0.1,1,10 --cv 5 -o diabetes.mlm\n"
+      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n");
+  return {app, [flags, &global] { return run_train(*flags, global); }};
+}
+
+}  // namespace mlctl::cli

@@ -1,0 +1,111 @@
+#include "train_report.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace mlctl::cli {
+
+std::string format_metrics(const nlohmann::json& metrics) {
+  std::string out;
+  static constexpr const char* kOrder[] = {
+      "r2",           "rmse",     "mae",      "accuracy", "precision_macro",
+      "recall_macro", "f1_macro", "log_loss", "roc_auc"};
+  for (const char* key : kOrder) {
+    if (!metrics.contains(key)) continue;
+    out += fmt::format("  {:<16} {:.6g}\n", key, metrics.at(key).get<double>());
+  }
+  if (metrics.contains("confusion_matrix")) {
+    const auto classes = metrics.at("classes").get<std::vector<std::string>>();
+    const auto matrix =
+        metrics.at("confusion_matrix").get<std::vector<std::vector<std::uint64_t>>>();
+    std::size_t width = 6;
+    for (const auto& c : classes) width = std::max(width, c.size() + 1);
+    out += "  confusion matrix (rows: true class, columns: predicted)\n";
+    out += fmt::format("  {:>{}}", "", width);
+    for (const auto& c : classes) out += fmt::format(" {:>{}}", c, width);
+    out += "\n";
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+      out += fmt::format("  {:>{}}", classes[i], width);
+      for (const auto v : matrix[i]) out += fmt::format(" {:>{}}", v, width);
+      out += "\n";
+    }
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+namespace {
+
+std::string describe_evaluation(const nlohmann::json& e) {
+  const std::string method = e.at("method").get<std::string>();
+  if (method == "holdout") {
+    return fmt::format(
+        "held-out evaluation: {} rows ({:g}% stratified by class where "
+        "applicable, seed {}), model fitted on the other {}",
+        e.at("rows").get<std::uint64_t>(), e.at("fraction").get<double>() * 100,
+        e.at("seed").get<std::uint64_t>(), e.at("train_rows").get<std::uint64_t>());
+  }
+  return fmt::format("{}-fold cross-validation over {} rows (seed {}), out-of-fold predictions",
+                     e.at("folds").get<int>(), e.at("rows").get<std::uint64_t>(),
+                     e.at("seed").get<std::uint64_t>());
+}
+
+}  // namespace
+
+std::string format_train_report(const model::Model& m, const training::TrainReport& report,
+                                const std::string& path) {
+  std::string out = fmt::format("algorithm: {} ({}), alpha {:g}\n", model::to_string(m.algorithm),
+                                report.algorithm_reason, m.alpha);
+  out += fmt::format("features: {} columns, {} encoded\n", m.pipeline.features().size(),
+                     m.pipeline.width());
+  if (!report.alpha_scores.empty()) {
+    out += fmt::format("alpha by cross-validation ({}):\n",
+                       m.is_classifier() ? "log loss, lower is better" : "R², higher is better");
+    for (const auto& s : report.alpha_scores) {
+      out += fmt::format("  {:<10g} {:.6g}{}\n", s.alpha, s.score,
+                         s.alpha == m.alpha ? "  <- best" : "");
+    }
+  }
+  if (m.evaluation.at("method") == "none") {
+    out +=
+        "no held-out evaluation (--holdout 0): the metrics of a model on its own training rows "
+        "would flatter it\n";
+  } else {
+    out += describe_evaluation(m.evaluation) + ":\n";
+    out += format_metrics(m.evaluation.at("metrics")) + "\n";
+  }
+  out += fmt::format("final model refitted on all {} rows with a target; written to {} (id {})",
+                     m.data.rows - report.rows_without_target, path, m.provenance.id);
+  return out;
+}
+
+nlohmann::json train_report_json(const model::Model& m, const training::TrainReport& report,
+                                 const std::string& path) {
+  nlohmann::json j = {{"model", path},
+                      {"id", m.provenance.id},
+                      {"algorithm", model::to_string(m.algorithm)},
+                      {"algorithm_reason", report.algorithm_reason},
+                      {"alpha", m.alpha},
+                      {"target", m.target},
+                      {"features", m.pipeline.encoded_names().size()},
+                      {"excluded_columns", report.excluded},
+                      {"rows", m.data.rows},
+                      {"rows_without_target", report.rows_without_target},
+                      {"evaluation", m.evaluation},
+                      {"warnings", report.warnings}};
+  if (!report.alpha_scores.empty()) {
+    nlohmann::json scores = nlohmann::json::array();
+    for (const auto& s : report.alpha_scores)
+      scores.push_back({{"alpha", s.alpha}, {"score", s.score}});
+    j["alpha_scores"] = scores;
+  }
+  if (m.is_classifier()) {
+    j["solver"] = {{"iterations", report.final_fit.iterations},
+                   {"converged", report.final_fit.converged},
+                   {"gradient_norm", report.final_fit.gradient_norm}};
+  }
+  return j;
+}
+
+}  // namespace mlctl::cli

@@ -1,0 +1,43 @@
+#include "model/model.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace mlctl::model {
+
+const char* to_string(Algorithm algorithm) {
+  return algorithm == Algorithm::ridge ? "ridge" : "logistic";
+}
+
+Algorithm parse_algorithm(std::string_view text) {
+  if (text == "ridge") return Algorithm::ridge;
+  if (text == "logistic") return Algorithm::logistic;
+  throw Error(ErrorKind::usage, fmt::format("unknown algorithm \"{}\" (ridge, logistic)", text));
+}
+
+double conformal_half_width(const Model& model, double coverage) {
+  if (!(coverage > 0.0 && coverage < 1.0)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--interval must be between 0 and 1 (exclusive), got {}", coverage));
+  }
+  if (model.algorithm != Algorithm::ridge || model.residuals.empty()) {
+    throw Error(ErrorKind::usage,
+                "this model has no held-out residuals for intervals (a ridge model trained with "
+                "--holdout > 0 or --cv has them)");
+  }
+  const auto n = static_cast<double>(model.residual_count);
+  const double rank = std::ceil((n + 1.0) * coverage);  // 1-based order statistic
+  if (rank > n) {
+    throw Error(ErrorKind::usage, fmt::format("--interval {} needs more than {} held-out residuals",
+                                              coverage, model.residual_count));
+  }
+  // residuals[] holds evenly spaced order statistics 1..n; map the rank onto them.
+  const auto stored = static_cast<double>(model.residuals.size());
+  const double position = (rank - 1.0) * (stored - 1.0) / std::max(1.0, n - 1.0);
+  return model.residuals[static_cast<std::size_t>(std::ceil(position - 1e-9))];
+}
+
+}  // namespace mlctl::model

@@ -1,0 +1,64 @@
+#pragma once
+// A trained model: everything `predict`, `describe`, `lint-data` and `retrain` need, and
+// exactly what the model file holds (src/model/model_file.hpp reads and writes it).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/linear_model.hpp"
+#include "pipeline/feature_pipeline.hpp"
+#include "table/table.hpp"
+
+namespace mlctl::model {
+
+enum class Algorithm { ridge, logistic };
+const char* to_string(Algorithm algorithm);
+Algorithm parse_algorithm(std::string_view text);  // throws Error(usage)
+
+// The training data's fingerprint: enough to tell whether two models saw the same bytes.
+struct DataFingerprint {
+  std::string source;  // the file name as given ("<stdin>" for stdin)
+  std::uint64_t bytes = 0;
+  std::uint64_t rows = 0;  // data rows read (before dropping rows with a missing target)
+  std::uint64_t hash = 0;  // xxh3-64 of the input's bytes
+};
+
+struct Provenance {
+  std::string mlctl_version;
+  std::string created;    // UTC, ISO 8601; from SOURCE_DATE_EPOCH when set
+  std::string id;         // hash of everything that defines the model (not `created`)
+  std::string parent_id;  // the model this one was retrained from; empty for a fresh train
+  bool forced = false;    // promoted by `retrain --force` despite the gate
+};
+
+struct Model {
+  Algorithm algorithm = Algorithm::ridge;
+  double alpha = 1.0;
+  std::string target;
+  std::vector<std::string> classes;  // logistic: class labels, sorted; class k = index k
+  pipeline::FeaturePipeline pipeline;
+  models::LinearModel linear;
+  nlohmann::json recipe = nlohmann::json::object();      // the effective training options
+  nlohmann::json evaluation = nlohmann::json::object();  // how it was measured, and metrics
+  // Ridge: sorted absolute held-out residuals (at most kMaxResiduals order statistics) for
+  // split-conformal prediction intervals; `residual_count` is how many residuals they summarise.
+  std::vector<double> residuals;
+  std::uint64_t residual_count = 0;
+  DataFingerprint data;
+  nlohmann::json training_stats = nlohmann::json::object();  // per-column statistics
+  Provenance provenance;
+
+  bool is_classifier() const { return algorithm == Algorithm::logistic; }
+};
+
+inline constexpr std::size_t kMaxResiduals = 2001;
+
+// Half-width of the split-conformal interval with the given coverage (0 < coverage < 1):
+// the ceil((n+1) * coverage)-th smallest held-out absolute residual. Throws Error(usage) when
+// the model has no residuals or too few for that coverage.
+double conformal_half_width(const Model& model, double coverage);
+
+}  // namespace mlctl::model

@@ -1,0 +1,256 @@
+#include "model/model_file.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "common/hash.hpp"
+#include "common/version.hpp"
+
+namespace mlctl::model {
+namespace {
+
+using nlohmann::json;
+using table::ColumnType;
+
+modelfile::Array vector_array(const std::vector<double>& values) {
+  return {{static_cast<std::int64_t>(values.size())}, values};
+}
+
+json pipeline_json(const pipeline::FeaturePipeline& p) {
+  json features = json::array();
+  for (const auto& f : p.features()) {
+    json entry = {{"name", f.name}, {"type", table::to_string(f.type)}};
+    if (f.type == ColumnType::categorical) {
+      entry["categories"] = f.categories;
+      entry["missing_category"] = f.missing_category;
+    }
+    features.push_back(std::move(entry));
+  }
+  return {{"impute", pipeline::to_string(p.options().impute)},
+          {"scale", pipeline::to_string(p.options().scale)},
+          {"features", std::move(features)}};
+}
+
+json metadata_without_provenance(const Model& m) {
+  return {{"model",
+           {{"algorithm", to_string(m.algorithm)},
+            {"alpha", m.alpha},
+            {"target", m.target},
+            {"classes", m.classes}}},
+          {"pipeline", pipeline_json(m.pipeline)},
+          {"recipe", m.recipe},
+          {"evaluation", m.evaluation},
+          {"conformal", {{"residual_count", m.residual_count}}},
+          {"data",
+           {{"source", m.data.source},
+            {"bytes", m.data.bytes},
+            {"rows", m.data.rows},
+            {"xxh3", to_hex64(m.data.hash)}}},
+          {"training_stats", m.training_stats}};
+}
+
+modelfile::Container container_without_provenance(const Model& m) {
+  modelfile::Container c;
+  c.metadata = metadata_without_provenance(m);
+  const auto outputs = m.linear.coef.rows();
+  const auto width = m.linear.coef.cols();
+  std::vector<double> coef(static_cast<std::size_t>(outputs * width));
+  for (Eigen::Index i = 0; i < outputs; ++i) {
+    for (Eigen::Index j = 0; j < width; ++j) {
+      coef[static_cast<std::size_t>(i * width + j)] = m.linear.coef(i, j);  // row-major
+    }
+  }
+  c.arrays["coef"] = {{outputs, width}, std::move(coef)};
+  c.arrays["intercept"] = vector_array(
+      std::vector<double>(m.linear.intercept.data(), m.linear.intercept.data() + outputs));
+  std::vector<double> fill;
+  std::vector<double> center;
+  std::vector<double> scale;
+  for (const auto& f : m.pipeline.features()) {
+    if (f.type != ColumnType::numeric) continue;
+    fill.push_back(f.fill);
+    center.push_back(f.center);
+    scale.push_back(f.scale);
+  }
+  if (!fill.empty()) {
+    c.arrays["numeric.fill"] = vector_array(fill);
+    c.arrays["numeric.center"] = vector_array(center);
+    c.arrays["numeric.scale"] = vector_array(scale);
+  }
+  if (!m.residuals.empty()) c.arrays["conformal.residuals"] = vector_array(m.residuals);
+  return c;
+}
+
+std::string iso8601_utc(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+[[noreturn]] void invalid(const std::string& name, const std::string& what) {
+  throw Error(ErrorKind::model, fmt::format("invalid model: {}", what), {name});
+}
+
+const modelfile::Array& array(const modelfile::Container& c, const std::string& key,
+                              const std::string& name) {
+  const auto it = c.arrays.find(key);
+  if (it == c.arrays.end()) invalid(name, fmt::format("array \"{}\" is missing", key));
+  return it->second;
+}
+
+}  // namespace
+
+modelfile::Container to_container(const Model& m) {
+  modelfile::Container c = container_without_provenance(m);
+  c.metadata["provenance"] = {{"mlctl_version", m.provenance.mlctl_version},
+                              {"created", m.provenance.created},
+                              {"id", m.provenance.id},
+                              {"parent_id", m.provenance.parent_id},
+                              {"forced", m.provenance.forced}};
+  return c;
+}
+
+void stamp_provenance(Model& m) {
+  m.provenance.mlctl_version = kVersion;
+  m.provenance.id = to_hex64(xxh3_64(modelfile::serialize(container_without_provenance(m))));
+  std::time_t now = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long value = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && value >= 0) now = static_cast<std::time_t>(value);
+  }
+  m.provenance.created = iso8601_utc(now);
+}
+
+Model from_container(const modelfile::Container& c, const std::string& name) {
+  Model m;
+  try {
+    const json& meta = c.metadata;
+    const json& model = meta.at("model");
+    m.algorithm = parse_algorithm(model.at("algorithm").get<std::string>());
+    m.alpha = model.at("alpha").get<double>();
+    m.target = model.at("target").get<std::string>();
+    m.classes = model.at("classes").get<std::vector<std::string>>();
+
+    const json& p = meta.at("pipeline");
+    pipeline::PipelineOptions options;
+    options.impute = pipeline::parse_imputation(p.at("impute").get<std::string>());
+    options.scale = pipeline::parse_scaling(p.at("scale").get<std::string>());
+    std::vector<pipeline::Feature> features;
+    for (const json& entry : p.at("features")) {
+      pipeline::Feature f;
+      f.name = entry.at("name").get<std::string>();
+      const auto type = entry.at("type").get<std::string>();
+      if (type == "numeric") {
+        f.type = ColumnType::numeric;
+      } else if (type == "categorical") {
+        f.type = ColumnType::categorical;
+        f.categories = entry.at("categories").get<std::vector<std::string>>();
+        f.missing_category = entry.at("missing_category").get<bool>();
+        if (std::adjacent_find(f.categories.begin(), f.categories.end(), std::greater_equal<>()) !=
+            f.categories.end()) {
+          invalid(name, fmt::format("categories of \"{}\" are not sorted and distinct", f.name));
+        }
+      } else {
+        invalid(name, fmt::format("feature \"{}\" has unknown type \"{}\"", f.name, type));
+      }
+      features.push_back(std::move(f));
+    }
+    std::size_t numeric = 0;
+    for (const auto& f : features) numeric += f.type == ColumnType::numeric ? 1 : 0;
+    if (numeric > 0) {
+      const auto& fill = array(c, "numeric.fill", name).values;
+      const auto& center = array(c, "numeric.center", name).values;
+      const auto& scale = array(c, "numeric.scale", name).values;
+      if (fill.size() != numeric || center.size() != numeric || scale.size() != numeric) {
+        invalid(name,
+                fmt::format("{} numeric features but {} scaling entries", numeric, fill.size()));
+      }
+      std::size_t k = 0;
+      for (auto& f : features) {
+        if (f.type != ColumnType::numeric) continue;
+        if (scale[k] == 0.0) invalid(name, fmt::format("feature \"{}\" has scale 0", f.name));
+        f.fill = fill[k];
+        f.center = center[k];
+        f.scale = scale[k];
+        ++k;
+      }
+    }
+    m.pipeline = pipeline::FeaturePipeline(options, std::move(features));
+
+    const std::size_t classes = m.classes.size();
+    if (m.algorithm == Algorithm::logistic && classes < 2) {
+      invalid(name, "a logistic model needs at least 2 classes");
+    }
+    const std::size_t outputs = (m.algorithm == Algorithm::ridge || classes == 2) ? 1 : classes;
+    const auto& coef = array(c, "coef", name);
+    const auto& intercept = array(c, "intercept", name);
+    const std::vector<std::int64_t> expected_shape = {
+        static_cast<std::int64_t>(outputs), static_cast<std::int64_t>(m.pipeline.width())};
+    if (coef.shape != expected_shape) {
+      invalid(name,
+              fmt::format("coefficients have shape [{}], expected [{}] for {} encoded features",
+                          fmt::join(coef.shape, ", "), fmt::join(expected_shape, ", "),
+                          m.pipeline.width()));
+    }
+    if (intercept.values.size() != outputs) {
+      invalid(name, fmt::format("{} intercepts, expected {}", intercept.values.size(), outputs));
+    }
+    const auto rows = static_cast<Eigen::Index>(outputs);
+    const auto cols = static_cast<Eigen::Index>(m.pipeline.width());
+    m.linear.coef.resize(rows, cols);
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      for (Eigen::Index j = 0; j < cols; ++j) {
+        m.linear.coef(i, j) = coef.values[static_cast<std::size_t>(i * cols + j)];
+      }
+    }
+    m.linear.intercept = Eigen::Map<const Eigen::VectorXd>(intercept.values.data(), rows);
+
+    m.recipe = meta.at("recipe");
+    m.evaluation = meta.at("evaluation");
+    m.residual_count = meta.at("conformal").at("residual_count").get<std::uint64_t>();
+    if (const auto it = c.arrays.find("conformal.residuals"); it != c.arrays.end()) {
+      m.residuals = it->second.values;
+      if (!std::is_sorted(m.residuals.begin(), m.residuals.end()) ||
+          m.residuals.size() > m.residual_count) {
+        invalid(name, "conformal residuals are not sorted order statistics");
+      }
+    }
+    const json& data = meta.at("data");
+    m.data.source = data.at("source").get<std::string>();
+    m.data.bytes = data.at("bytes").get<std::uint64_t>();
+    m.data.rows = data.at("rows").get<std::uint64_t>();
+    const auto hash = parse_hex64(data.at("xxh3").get<std::string>());
+    if (!hash) invalid(name, "the data fingerprint is not a 64-bit hex hash");
+    m.data.hash = *hash;
+    m.training_stats = meta.at("training_stats");
+    const json& prov = meta.at("provenance");
+    m.provenance.mlctl_version = prov.at("mlctl_version").get<std::string>();
+    m.provenance.created = prov.at("created").get<std::string>();
+    m.provenance.id = prov.at("id").get<std::string>();
+    m.provenance.parent_id = prov.at("parent_id").get<std::string>();
+    m.provenance.forced = prov.at("forced").get<bool>();
+  } catch (const json::exception& e) {
+    invalid(name, fmt::format("metadata: {}", e.what()));
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::model) throw;
+    invalid(name, e.message());
+  }
+  return m;
+}
+
+void save(const Model& model, const std::string& path) {
+  modelfile::write_file(path, to_container(model));
+}
+
+Model load(const std::string& path) {
+  return from_container(modelfile::read_file(path), path);
+}
+
+}  // namespace mlctl::model

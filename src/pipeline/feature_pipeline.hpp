@@ -1,0 +1,89 @@
+#pragma once
+// The feature pipeline, equal to scikit-learn's
+//   ColumnTransformer(numeric: SimpleImputer(mean|median) -> StandardScaler | MinMaxScaler,
+//                     categorical: OneHotEncoder(handle_unknown="ignore"))
+// with missing categorical values as a category of their own (the last one).
+// Fitted on training rows only; applied unchanged to held-out rows and at predict time.
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "table/table.hpp"
+
+namespace mlctl::pipeline {
+
+enum class Imputation { mean, median };
+enum class Scaling { standard, minmax, none };
+
+const char* to_string(Imputation imputation);
+const char* to_string(Scaling scaling);
+Imputation parse_imputation(std::string_view text);  // throws Error(usage)
+Scaling parse_scaling(std::string_view text);        // throws Error(usage)
+
+struct PipelineOptions {
+  Imputation impute = Imputation::mean;
+  Scaling scale = Scaling::standard;
+};
+
+// The name given to the missing-value category in encoded feature names.
+inline constexpr const char* kMissingCategory = "<missing>";
+
+struct Feature {
+  std::string name;
+  table::ColumnType type = table::ColumnType::numeric;
+  // numeric: encoded = ((missing ? fill : value) - center) / scale
+  double fill = 0.0;
+  double center = 0.0;
+  double scale = 1.0;
+  // categorical: one encoded column per category, sorted; plus a last one for missing values
+  // when the training rows had any. Values not listed encode as all zeros.
+  std::vector<std::string> categories;
+  bool missing_category = false;
+
+  std::size_t width() const {
+    return type == table::ColumnType::numeric ? 1 : categories.size() + (missing_category ? 1 : 0);
+  }
+};
+
+class FeaturePipeline {
+ public:
+  FeaturePipeline() = default;
+  FeaturePipeline(PipelineOptions options, std::vector<Feature> features);
+
+  // Fits every step on `rows` of `table` (row indices), for the named feature columns.
+  static FeaturePipeline fit(const table::Table& table, const std::vector<std::string>& features,
+                             std::span<const std::size_t> rows, const PipelineOptions& options);
+
+  const PipelineOptions& options() const { return options_; }
+  const std::vector<Feature>& features() const { return features_; }
+  std::size_t width() const { return width_; }
+  std::size_t offset(std::size_t feature) const { return offsets_[feature]; }
+  // One name per encoded column: "age", "sex=male", "sex=<missing>".
+  std::vector<std::string> encoded_names() const;
+
+ private:
+  PipelineOptions options_;
+  std::vector<Feature> features_;
+  std::vector<std::size_t> offsets_;
+  std::size_t width_ = 0;
+};
+
+// Encodes rows of one table (the training data): binds each categorical column's codes to the
+// pipeline's category indices once, so encoding a block is a lookup per cell.
+class TableEncoder {
+ public:
+  TableEncoder(const FeaturePipeline& pipeline, const table::Table& table);
+  // X is resized to rows.size() x pipeline.width().
+  void encode(std::span<const std::size_t> rows, Eigen::MatrixXd& X) const;
+
+ private:
+  const FeaturePipeline& pipeline_;
+  std::vector<const table::Column*> columns_;
+  std::vector<std::vector<std::int32_t>> category_of_code_;  // per feature: code -> index or -1
+};
+
+}  // namespace mlctl::pipeline

@@ -1,0 +1,57 @@
+#pragma once
+// The training data in memory, column by column, as read from CSV: numbers as doubles (NaN for
+// missing), strings dictionary-encoded (one copy per distinct value). This is the raw input, not
+// the encoded design matrix: one-hot expansion happens block by block when a solver asks.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace mlctl::csv {
+class Reader;
+}
+
+namespace mlctl::table {
+
+enum class ColumnType { numeric, categorical };
+
+const char* to_string(ColumnType type);
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::numeric;
+  std::vector<double> numbers;      // numeric: one per row, NaN = missing
+  std::vector<std::int32_t> codes;  // categorical: index into labels, -1 = missing
+  std::vector<std::string> labels;  // categorical: distinct values in order of first appearance
+  // Why a column is categorical: the first value that is not a finite number, and its line.
+  std::string first_non_number;
+  std::uint64_t first_non_number_line = 0;
+
+  bool is_missing(std::size_t row) const;
+  std::size_t missing_count() const;
+  std::size_t distinct_count() const;  // among non-missing values
+  // The value of a row as text ("" when missing); numbers in shortest round-trip form.
+  std::string text(std::size_t row) const;
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::uint64_t> lines;  // the CSV line of each row, for messages
+  std::string source;                // display name of the input
+  std::uint64_t input_bytes = 0;
+  std::uint64_t input_hash = 0;  // xxh3-64 of the input's bytes
+
+  std::size_t rows() const { return lines.size(); }
+  // Throws Error(usage) naming the column and the file when there is no such column.
+  const Column& column(std::string_view name) const;
+  const Column* find(std::string_view name) const;
+};
+
+// Reads every record of `reader`, keeping the columns named in `keep` (all when empty).
+// Types are inferred per column: numeric when every non-missing value parses as a finite number.
+// A column that meets a non-number converts the numbers it already holds to labels.
+Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {});
+
+}  // namespace mlctl::table

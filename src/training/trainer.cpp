@@ -1,0 +1,480 @@
+#include "training/trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "metrics/classification.hpp"
+#include "metrics/regression.hpp"
+#include "models/logistic.hpp"
+#include "models/ridge.hpp"
+#include "pipeline/encoded_source.hpp"
+#include "training/split.hpp"
+
+namespace mlctl::training {
+namespace {
+
+using table::ColumnType;
+
+// A string column whose values are (almost) all distinct identifies rows (a name, an id): as a
+// feature it would one-hot into one column per row and teach the model nothing that transfers.
+bool looks_like_identifier(const table::Column& column) {
+  if (column.type != ColumnType::categorical) return false;
+  const std::size_t count = column.codes.size() - column.missing_count();
+  return count >= 20 &&
+         static_cast<double>(column.distinct_count()) > 0.9 * static_cast<double>(count);
+}
+
+struct Target {
+  std::vector<std::string> classes;  // classification only
+  std::vector<double> y;             // per table row: value or class index; NaN = missing
+  std::vector<std::size_t> rows;     // rows with a target
+  std::vector<int> row_classes;      // class of each of `rows` (classification only)
+};
+
+model::Algorithm choose_algorithm(const table::Column& target, const Recipe& recipe,
+                                  TrainReport& report) {
+  const std::size_t distinct = target.distinct_count();
+  if (recipe.algorithm) {
+    if (*recipe.algorithm == model::Algorithm::ridge && target.type == ColumnType::categorical) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("--algorithm ridge needs a numeric target; \"{}\" holds text "
+                              "(e.g. \"{}\")",
+                              target.name, target.first_non_number));
+    }
+    report.algorithm_reason = "chosen with --algorithm";
+    return *recipe.algorithm;
+  }
+  if (target.type == ColumnType::categorical) {
+    report.algorithm_reason = fmt::format("target \"{}\" holds {} classes", target.name, distinct);
+    return model::Algorithm::logistic;
+  }
+  if (distinct == 2) {
+    report.algorithm_reason = fmt::format("target \"{}\" holds 2 distinct values", target.name);
+    return model::Algorithm::logistic;
+  }
+  report.algorithm_reason = fmt::format("target \"{}\" is numeric", target.name);
+  return model::Algorithm::ridge;
+}
+
+Target prepare_target(const table::Table& table, const table::Column& column,
+                      model::Algorithm algorithm) {
+  Target t;
+  const std::size_t n = table.rows();
+  t.y.assign(n, std::numeric_limits<double>::quiet_NaN());
+  if (algorithm == model::Algorithm::ridge) {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (column.is_missing(r)) continue;
+      t.y[r] = column.numbers[r];
+      t.rows.push_back(r);
+    }
+    return t;
+  }
+  // Classes sorted as scikit-learn's np.unique: by number for a numeric target, else by text.
+  std::vector<std::size_t> class_of_code;
+  if (column.type == ColumnType::numeric) {
+    std::set<double> values;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (!column.is_missing(r)) values.insert(column.numbers[r] == 0.0 ? 0.0 : column.numbers[r]);
+    }
+    std::map<double, int> index;
+    for (const double v : values) {
+      index[v] = static_cast<int>(t.classes.size());
+      t.classes.push_back(fmt::format("{}", v));
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      if (column.is_missing(r)) continue;
+      t.y[r] = index.at(column.numbers[r] == 0.0 ? 0.0 : column.numbers[r]);
+      t.rows.push_back(r);
+    }
+  } else {
+    std::vector<std::string> sorted;
+    std::vector<bool> used(column.labels.size(), false);
+    for (const auto code : column.codes) {
+      if (code >= 0) used[static_cast<std::size_t>(code)] = true;
+    }
+    for (std::size_t code = 0; code < used.size(); ++code) {
+      if (used[code]) sorted.push_back(column.labels[code]);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    t.classes = sorted;
+    std::vector<int> index(column.labels.size(), -1);
+    for (std::size_t code = 0; code < column.labels.size(); ++code) {
+      const auto it = std::lower_bound(sorted.begin(), sorted.end(), column.labels[code]);
+      if (it != sorted.end() && *it == column.labels[code]) {
+        index[code] = static_cast<int>(it - sorted.begin());
+      }
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      if (column.codes[r] < 0) continue;
+      t.y[r] = index[static_cast<std::size_t>(column.codes[r])];
+      t.rows.push_back(r);
+    }
+  }
+  for (const auto r : t.rows) t.row_classes.push_back(static_cast<int>(t.y[r]));
+  return t;
+}
+
+std::vector<std::string> choose_features(const table::Table& table, const Recipe& recipe,
+                                         TrainReport& report) {
+  const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (const auto& name : recipe.features) {
+    if (name == recipe.target) {
+      throw Error(ErrorKind::usage, fmt::format("the target \"{}\" cannot be a feature", name));
+    }
+    table.column(name);  // throws for an unknown column
+  }
+  for (const auto& name : recipe.exclude) table.column(name);
+  std::vector<std::string> features;
+  const bool explicit_list = !recipe.features.empty();
+  for (const auto& column : table.columns) {
+    const std::string& name = column.name;
+    if (name == recipe.target || listed(recipe.exclude, name)) continue;
+    if (explicit_list && !listed(recipe.features, name)) continue;
+    if (column.missing_count() == column.codes.size() + column.numbers.size()) {
+      report.excluded.push_back(name);
+      report.warnings.push_back(
+          fmt::format("column \"{}\" is empty (every value missing): left out", name));
+      continue;
+    }
+    if (!explicit_list && looks_like_identifier(column)) {
+      report.excluded.push_back(name);
+      report.warnings.push_back(fmt::format(
+          "column \"{}\" looks like an identifier ({} distinct values in {} rows): left out; "
+          "name it in --features to use it",
+          name, column.distinct_count(), table.rows()));
+      continue;
+    }
+    features.push_back(name);
+  }
+  if (features.empty()) {
+    throw Error(ErrorKind::usage, "no feature columns left to train on", {table.source});
+  }
+  // Keep the order of --features when given, so the model lists them as the user did.
+  if (explicit_list) {
+    std::vector<std::string> ordered;
+    for (const auto& name : recipe.features) {
+      if (listed(features, name)) ordered.push_back(name);
+    }
+    return ordered;
+  }
+  return features;
+}
+
+struct Fitted {
+  pipeline::FeaturePipeline pipeline;
+  models::LinearModel linear;
+  models::FitReport fit;
+};
+
+Fitted fit_rows(const table::Table& table, const std::vector<std::string>& features,
+                std::span<const std::size_t> rows, const Target& target, model::Algorithm algorithm,
+                double alpha, const Recipe& recipe) {
+  Fitted fitted;
+  fitted.pipeline = pipeline::FeaturePipeline::fit(table, features, rows, recipe.pipeline);
+  const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  if (algorithm == model::Algorithm::ridge) {
+    const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y);
+    fitted.linear = models::fit_ridge(source, {alpha});
+    return fitted;
+  }
+  const int classes = static_cast<int>(target.classes.size());
+  std::vector<double> weights;
+  if (recipe.class_weight == ClassWeight::balanced) {
+    Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      y(static_cast<Eigen::Index>(i)) = target.y[rows[i]];
+    const Eigen::VectorXd class_weight = models::balanced_class_weights(y, classes);
+    weights.assign(table.rows(), 0.0);
+    for (const auto r : rows) weights[r] = class_weight(static_cast<Eigen::Index>(target.y[r]));
+  }
+  const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, weights);
+  models::LogisticOptions options;
+  options.alpha = alpha;
+  options.num_classes = classes;
+  options.max_iterations = recipe.max_iterations;
+  fitted.linear = models::fit_logistic(source, options, &fitted.fit);
+  return fitted;
+}
+
+// Predictions for `rows`: ridge n x 1 values, logistic n x K probabilities.
+Eigen::MatrixXd predict_rows(const Fitted& fitted, const table::Table& table,
+                             std::span<const std::size_t> rows, model::Algorithm algorithm) {
+  const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  Eigen::MatrixXd X;
+  encoder.encode(rows, X);
+  return algorithm == model::Algorithm::ridge ? models::decision_function(fitted.linear, X)
+                                              : models::predict_proba(fitted.linear, X);
+}
+
+// Out-of-split predictions for every held-out row, pooled over the splits.
+struct Evaluated {
+  std::vector<std::size_t> rows;  // held-out table rows, in split order
+  Eigen::MatrixXd predictions;    // one row per entry of `rows`
+  bool any_not_converged = false;
+};
+
+Evaluated evaluate(const table::Table& table, const std::vector<std::string>& features,
+                   const std::vector<Split>& splits, const Target& target,
+                   model::Algorithm algorithm, double alpha, const Recipe& recipe) {
+  Evaluated e;
+  std::vector<Eigen::MatrixXd> parts;
+  Eigen::Index total = 0;
+  for (const auto& split : splits) {
+    const Fitted fitted = fit_rows(table, features, split.train, target, algorithm, alpha, recipe);
+    if (algorithm == model::Algorithm::logistic && !fitted.fit.converged)
+      e.any_not_converged = true;
+    parts.push_back(predict_rows(fitted, table, split.held_out, algorithm));
+    e.rows.insert(e.rows.end(), split.held_out.begin(), split.held_out.end());
+    total += parts.back().rows();
+  }
+  e.predictions.resize(total, parts.empty() ? 1 : parts.front().cols());
+  Eigen::Index at = 0;
+  for (const auto& p : parts) {
+    e.predictions.middleRows(at, p.rows()) = p;
+    at += p.rows();
+  }
+  return e;
+}
+
+nlohmann::json metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
+  if (algorithm == model::Algorithm::ridge) {
+    std::vector<double> truth;
+    std::vector<double> predicted;
+    for (std::size_t i = 0; i < e.rows.size(); ++i) {
+      truth.push_back(target.y[e.rows[i]]);
+      predicted.push_back(e.predictions(static_cast<Eigen::Index>(i), 0));
+    }
+    return regression_metrics_json(truth, predicted);
+  }
+  std::vector<int> truth;
+  for (const auto r : e.rows) truth.push_back(static_cast<int>(target.y[r]));
+  return classification_metrics_json(truth, e.predictions, target.classes);
+}
+
+double primary_score(const nlohmann::json& metrics, model::Algorithm algorithm) {
+  return algorithm == model::Algorithm::ridge ? metrics.at("r2").get<double>()
+                                              : metrics.at("log_loss").get<double>();
+}
+
+void store_residuals(model::Model& m, const Evaluated& e, const Target& target) {
+  std::vector<double> residuals;
+  residuals.reserve(e.rows.size());
+  for (std::size_t i = 0; i < e.rows.size(); ++i) {
+    residuals.push_back(
+        std::abs(target.y[e.rows[i]] - e.predictions(static_cast<Eigen::Index>(i), 0)));
+  }
+  std::sort(residuals.begin(), residuals.end());
+  m.residual_count = residuals.size();
+  if (residuals.size() <= model::kMaxResiduals) {
+    m.residuals = std::move(residuals);
+    return;
+  }
+  // Evenly spaced order statistics, first and last included.
+  const double step = static_cast<double>(residuals.size() - 1) / (model::kMaxResiduals - 1);
+  for (std::size_t k = 0; k < model::kMaxResiduals; ++k) {
+    m.residuals.push_back(
+        residuals[static_cast<std::size_t>(std::llround(static_cast<double>(k) * step))]);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> columns_to_read(const Recipe& recipe) {
+  if (recipe.features.empty()) return {};
+  std::vector<std::string> columns = recipe.features;
+  if (std::find(columns.begin(), columns.end(), recipe.target) == columns.end()) {
+    columns.push_back(recipe.target);
+  }
+  return columns;
+}
+
+model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report) {
+  if (recipe.target.empty()) throw Error(ErrorKind::usage, "--target is required");
+  if (recipe.alphas.empty()) throw Error(ErrorKind::usage, "--alpha needs at least one value");
+  for (const double alpha : recipe.alphas) {
+    if (!(alpha >= 0.0) || !std::isfinite(alpha)) {
+      throw Error(ErrorKind::usage, fmt::format("--alpha must be >= 0, got {}", alpha));
+    }
+  }
+  if (recipe.alphas.size() > 1 && recipe.cv < 2) {
+    throw Error(
+        ErrorKind::usage,
+        "several --alpha values are compared by cross-validation: add --cv K (e.g. --cv 5)");
+  }
+  if (!(recipe.holdout >= 0.0 && recipe.holdout < 1.0)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--holdout must be in [0, 1), got {}", recipe.holdout));
+  }
+  const table::Column& target_column = table.column(recipe.target);
+  const model::Algorithm algorithm = choose_algorithm(target_column, recipe, report);
+  if (algorithm == model::Algorithm::logistic) {
+    for (const double alpha : recipe.alphas) {
+      if (alpha <= 0.0) {
+        throw Error(
+            ErrorKind::usage,
+            fmt::format("logistic regression needs --alpha > 0 (alpha = 1/C), got {}", alpha));
+      }
+    }
+  }
+  const Target target = prepare_target(table, target_column, algorithm);
+  report.rows_without_target = table.rows() - target.rows.size();
+  if (report.rows_without_target > 0) {
+    report.warnings.push_back(fmt::format("{} rows have no value for the target \"{}\": left out",
+                                          report.rows_without_target, recipe.target));
+  }
+  if (target.rows.size() < 2) {
+    throw Error(ErrorKind::data,
+                fmt::format("too few rows with a target to train on ({})", target.rows.size()),
+                {table.source});
+  }
+  if (algorithm == model::Algorithm::logistic && target.classes.size() < 2) {
+    throw Error(ErrorKind::data,
+                fmt::format("the target \"{}\" has a single class (\"{}\"): nothing to learn",
+                            recipe.target, target.classes.empty() ? "" : target.classes[0]),
+                {table.source});
+  }
+  const std::vector<std::string> features = choose_features(table, recipe, report);
+  const std::span<const int> strata = algorithm == model::Algorithm::logistic
+                                          ? std::span<const int>(target.row_classes)
+                                          : std::span<const int>();
+
+  std::vector<Split> splits;
+  nlohmann::json evaluation = {{"method", "none"}};
+  if (recipe.cv >= 2) {
+    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed);
+    evaluation = {{"method", "cv"}, {"folds", recipe.cv}, {"seed", recipe.seed}};
+  } else if (recipe.holdout > 0.0) {
+    splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed));
+    evaluation = {{"method", "holdout"},
+                  {"fraction", recipe.holdout},
+                  {"seed", recipe.seed},
+                  {"train_rows", splits.front().train.size()}};
+  }
+
+  double alpha = recipe.alphas.front();
+  Evaluated best;
+  nlohmann::json best_metrics;
+  if (!splits.empty()) {
+    bool first = true;
+    double best_score = 0;
+    for (const double candidate : recipe.alphas) {
+      Evaluated e = evaluate(table, features, splits, target, algorithm, candidate, recipe);
+      nlohmann::json metrics = metrics_of(e, target, algorithm);
+      const double score = primary_score(metrics, algorithm);
+      if (recipe.alphas.size() > 1) report.alpha_scores.push_back({candidate, score});
+      const bool better =
+          algorithm == model::Algorithm::ridge ? score > best_score : score < best_score;
+      if (first || better) {
+        first = false;
+        best_score = score;
+        alpha = candidate;
+        best = std::move(e);
+        best_metrics = std::move(metrics);
+      }
+    }
+    if (best.any_not_converged) {
+      report.warnings.push_back(
+          "the solver stopped before converging on an evaluation split; raise --max-iter");
+    }
+    evaluation["rows"] = best.rows.size();
+    evaluation["metrics"] = best_metrics;
+    if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
+  }
+
+  // The final model learns from every row with a target; the metrics above measured the same
+  // recipe on rows it had not seen.
+  Fitted final_fit = fit_rows(table, features, target.rows, target, algorithm, alpha, recipe);
+  report.final_fit = final_fit.fit;
+  if (algorithm == model::Algorithm::logistic && !final_fit.fit.converged) {
+    report.warnings.push_back(fmt::format(
+        "the solver stopped after {} iterations without converging (gradient norm {:.3g}); "
+        "raise --max-iter or --alpha",
+        final_fit.fit.iterations, final_fit.fit.gradient_norm));
+  }
+
+  model::Model m;
+  m.algorithm = algorithm;
+  m.alpha = alpha;
+  m.target = recipe.target;
+  m.classes = target.classes;
+  m.pipeline = std::move(final_fit.pipeline);
+  m.linear = std::move(final_fit.linear);
+  Recipe effective = recipe;
+  effective.algorithm = algorithm;
+  m.recipe = recipe_to_json(effective);
+  m.recipe["features_used"] = features;
+  m.evaluation = std::move(evaluation);
+  if (algorithm == model::Algorithm::ridge && !best.rows.empty()) store_residuals(m, best, target);
+  m.data.source = table.source;
+  m.data.bytes = table.input_bytes;
+  m.data.rows = table.rows();
+  m.data.hash = table.input_hash;
+  return m;
+}
+
+nlohmann::json recipe_to_json(const Recipe& recipe) {
+  nlohmann::json j;
+  j["target"] = recipe.target;
+  j["features"] = recipe.features;
+  j["exclude"] = recipe.exclude;
+  j["algorithm"] = recipe.algorithm ? model::to_string(*recipe.algorithm) : "auto";
+  j["alphas"] = recipe.alphas;
+  j["impute"] = pipeline::to_string(recipe.pipeline.impute);
+  j["scale"] = pipeline::to_string(recipe.pipeline.scale);
+  j["class_weight"] = recipe.class_weight == ClassWeight::balanced ? "balanced" : "none";
+  j["holdout"] = recipe.holdout;
+  j["cv"] = recipe.cv;
+  j["seed"] = recipe.seed;
+  j["max_iter"] = recipe.max_iterations;
+  return j;
+}
+
+Recipe recipe_from_json(const nlohmann::json& j) {
+  Recipe r;
+  r.target = j.at("target").get<std::string>();
+  r.features = j.at("features").get<std::vector<std::string>>();
+  r.exclude = j.at("exclude").get<std::vector<std::string>>();
+  const auto algorithm = j.at("algorithm").get<std::string>();
+  if (algorithm != "auto") r.algorithm = model::parse_algorithm(algorithm);
+  r.alphas = j.at("alphas").get<std::vector<double>>();
+  r.pipeline.impute = pipeline::parse_imputation(j.at("impute").get<std::string>());
+  r.pipeline.scale = pipeline::parse_scaling(j.at("scale").get<std::string>());
+  r.class_weight = j.at("class_weight").get<std::string>() == "balanced" ? ClassWeight::balanced
+                                                                         : ClassWeight::none;
+  r.holdout = j.at("holdout").get<double>();
+  r.cv = j.at("cv").get<int>();
+  r.seed = j.at("seed").get<std::uint64_t>();
+  r.max_iterations = j.at("max_iter").get<int>();
+  return r;
+}
+
+nlohmann::json regression_metrics_json(std::span<const double> truth,
+                                       std::span<const double> predicted) {
+  const auto m = metrics::regression_metrics(truth, predicted);
+  return {{"n", m.n}, {"r2", m.r2}, {"rmse", m.rmse}, {"mae", m.mae}};
+}
+
+nlohmann::json classification_metrics_json(std::span<const int> truth, const Eigen::MatrixXd& proba,
+                                           const std::vector<std::string>& classes) {
+  const auto m = metrics::classification_metrics(truth, proba, static_cast<int>(classes.size()));
+  nlohmann::json j = {{"n", m.n},
+                      {"accuracy", m.accuracy},
+                      {"precision_macro", m.precision_macro},
+                      {"recall_macro", m.recall_macro},
+                      {"f1_macro", m.f1_macro},
+                      {"log_loss", m.log_loss},
+                      {"classes", classes},
+                      {"confusion_matrix", m.confusion}};
+  if (m.roc_auc) j["roc_auc"] = *m.roc_auc;
+  return j;
+}
+
+}  // namespace mlctl::training

@@ -1,0 +1,64 @@
+#pragma once
+// `mlctl train` without the command line: choose features and algorithm, measure the model
+// honestly on rows it never saw (holdout or k-fold, every pipeline step refitted per split),
+// pick alpha by cross-validation when given several, then refit on all rows.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "models/objective.hpp"
+#include "table/table.hpp"
+
+namespace mlctl::training {
+
+enum class ClassWeight { none, balanced };
+
+struct Recipe {
+  std::string target;
+  std::vector<std::string> features;  // explicit inputs; empty = every other column
+  std::vector<std::string> exclude;
+  std::optional<model::Algorithm> algorithm;  // empty = chosen from the target
+  std::vector<double> alphas = {1.0};         // several need cv >= 2
+  pipeline::PipelineOptions pipeline;
+  ClassWeight class_weight = ClassWeight::none;
+  double holdout = 0.2;  // 0 = no held-out evaluation
+  int cv = 0;            // >= 2: k-fold cross-validation instead of the holdout
+  std::uint64_t seed = 42;
+  int max_iterations = 200;
+};
+
+struct AlphaScore {
+  double alpha;
+  double score;  // the primary metric, cross-validated: R² (ridge) or log loss (logistic)
+};
+
+struct TrainReport {
+  std::vector<std::string> warnings;  // for the user, one line each
+  std::string algorithm_reason;       // why this algorithm ("target has 2 classes")
+  std::vector<std::string> excluded;  // identifier-like or empty columns left out
+  std::size_t rows_without_target = 0;
+  std::vector<AlphaScore> alpha_scores;  // when several alphas were compared
+  models::FitReport final_fit;           // logistic: the final refit's solver report
+};
+
+// Trains on `table`. Throws Error(usage) for inconsistent options or unknown columns,
+// Error(data) when the data cannot train a model (no rows, a single class, ...).
+model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report);
+
+// The recipe as stored in the model (and read back by `retrain`).
+nlohmann::json recipe_to_json(const Recipe& recipe);
+Recipe recipe_from_json(const nlohmann::json& json);
+
+// Columns of `header` that `recipe` will read (features, target); empty = all of them.
+std::vector<std::string> columns_to_read(const Recipe& recipe);
+
+// Metrics of predictions as the JSON the model stores and `--json` prints.
+nlohmann::json regression_metrics_json(std::span<const double> truth,
+                                       std::span<const double> predicted);
+nlohmann::json classification_metrics_json(std::span<const int> truth, const Eigen::MatrixXd& proba,
+                                           const std::vector<std::string>& classes);
+
+}  // namespace mlctl::training
