@@ -1,0 +1,215 @@
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "dataset_loader.hpp"
+#include "models/design_source.hpp"
+#include "models/lbfgs.hpp"
+#include "models/linear_model.hpp"
+#include "models/logistic.hpp"
+#include "models/logistic_loss.hpp"
+
+namespace {
+
+using mlctl::models::FitReport;
+using mlctl::models::LogisticOptions;
+using mlctl::models::MatrixSource;
+
+struct Labelled {
+  Eigen::MatrixXd X;  // standardised
+  Eigen::VectorXd y;  // class indices
+};
+
+// benign = 0, malignant = 1 (scikit-learn's sorted classes_).
+Labelled breast_cancer() {
+  const auto table = test_data::load(MLCTL_DATA_DIR "/breast_cancer.csv");
+  std::vector<std::string> features = table.header;
+  features.pop_back();  // diagnosis
+  Labelled data{test_data::standardise(test_data::numeric(table, features)),
+                Eigen::VectorXd(static_cast<Eigen::Index>(table.rows.size()))};
+  const std::size_t target = table.column("diagnosis");
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    data.y(static_cast<Eigen::Index>(i)) = table.rows[i][target] == "malignant" ? 1 : 0;
+  }
+  return data;
+}
+
+// Numeric columns of the rows without NA in them; Adelie = 0, Chinstrap = 1, Gentoo = 2.
+Labelled penguins() {
+  const auto table = test_data::load(MLCTL_DATA_DIR "/penguins.csv");
+  const std::vector<std::string> features = {"bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                                             "body_mass_g"};
+  const std::size_t first = table.column(features[0]);
+  const auto complete = [&](const std::vector<std::string>& row) { return row[first] != "NA"; };
+  Labelled data{test_data::standardise(test_data::numeric(table, features, complete)), {}};
+  const std::size_t species = table.column("species");
+  std::vector<double> labels;
+  for (const auto& row : table.rows) {
+    if (!complete(row)) continue;
+    labels.push_back(row[species] == "Adelie" ? 0 : row[species] == "Chinstrap" ? 1 : 2);
+  }
+  data.y =
+      Eigen::Map<const Eigen::VectorXd>(labels.data(), static_cast<Eigen::Index>(labels.size()));
+  return data;
+}
+
+const nlohmann::json& reference(const char* name) {
+  static const nlohmann::json j = test_data::load_json(MLCTL_FIXTURE_DIR "/models/reference.json");
+  return j.at(name);
+}
+
+}  // namespace
+
+TEST_CASE("binary logistic on breast_cancer matches scikit-learn (alpha 1, 0.01, balanced)") {
+  const Labelled data = breast_cancer();
+  REQUIRE(data.X.rows() == 569);
+  for (const auto& expected : reference("logistic_breast_cancer")) {
+    const double alpha = expected.at("alpha").get<double>();
+    const bool balanced = expected.at("balanced").get<bool>();
+    CAPTURE(alpha);
+    CAPTURE(balanced);
+    Eigen::VectorXd w = Eigen::VectorXd::Ones(data.y.size());
+    if (balanced) {
+      const Eigen::VectorXd per_class = mlctl::models::balanced_class_weights(data.y, 2);
+      for (Eigen::Index i = 0; i < w.size(); ++i)
+        w(i) = per_class(static_cast<Eigen::Index>(data.y(i)));
+    }
+    const MatrixSource source(data.X, data.y, w, 128);
+    FitReport report;
+    const auto model = mlctl::models::fit_logistic(source, LogisticOptions{alpha, 2}, &report);
+    CAPTURE(report.gradient_norm);
+    CHECK(report.converged);
+    CHECK(report.iterations > 0);
+    CHECK(report.gradient_norm <= 1e-10 * w.sum());
+    REQUIRE(model.coef.rows() == 1);
+    CHECK(test_data::max_relative_error(model.coef, test_data::matrix(expected.at("coef"))) < 1e-8);
+    CHECK(test_data::max_relative_error(model.intercept,
+                                        test_data::vector(expected.at("intercept"))) < 1e-8);
+    const Eigen::MatrixXd proba = mlctl::models::predict_proba(model, data.X);
+    CHECK((proba - test_data::matrix(expected.at("proba"))).cwiseAbs().maxCoeff() < 1e-10);
+    // scikit-learn's newton-cg itself stops short of the optimum (its gradient is recorded);
+    // at alpha 0.01 its probabilities are off by up to 5e-9.
+    const auto& sklearn = expected.at("sklearn");
+    CHECK((proba - test_data::matrix(sklearn.at("proba"))).cwiseAbs().maxCoeff() < 1e-8);
+  }
+}
+
+TEST_CASE("multinomial logistic on penguins matches scikit-learn's probabilities") {
+  const Labelled data = penguins();
+  REQUIRE(data.X.rows() == 342);
+  for (const auto& expected : reference("logistic_penguins")) {
+    const double alpha = expected.at("alpha").get<double>();
+    CAPTURE(alpha);
+    FitReport report;
+    const auto model = mlctl::models::fit_logistic(MatrixSource(data.X, data.y, {}, 50),
+                                                   LogisticOptions{alpha, 3}, &report);
+    CAPTURE(report.gradient_norm);
+    CHECK(report.converged);
+    REQUIRE(model.coef.rows() == 3);
+    CHECK(test_data::max_relative_error(model.coef, test_data::matrix(expected.at("coef"))) < 1e-8);
+    // Intercepts are defined up to a common shift; ours sum to zero.
+    const Eigen::VectorXd optimum_intercept = test_data::vector(expected.at("intercept"));
+    const Eigen::VectorXd centred = optimum_intercept.array() - optimum_intercept.mean();
+    CHECK(std::abs(model.intercept.sum()) < 1e-12);
+    CHECK(test_data::max_relative_error(model.intercept, centred) < 1e-8);
+    const Eigen::MatrixXd proba = mlctl::models::predict_proba(model, data.X);
+    CHECK((proba - test_data::matrix(expected.at("proba"))).cwiseAbs().maxCoeff() < 1e-10);
+    // scikit-learn's newton-cg stops short (alpha 0.01: max|gradient| 5e-8, probabilities
+    // off by 3.4e-8): its own output agrees to what its stopping point allows.
+    const auto& sklearn = expected.at("sklearn");
+    CHECK((proba - test_data::matrix(sklearn.at("proba"))).cwiseAbs().maxCoeff() < 1e-7);
+  }
+}
+
+TEST_CASE("binary logistic on two mirrored points: beta solves beta = 2 - 2 sigmoid(beta)") {
+  // f = log(1 + e^(b - beta)) + log(1 + e^(b + beta)) - (b + beta) + beta^2 / 2: by symmetry
+  // b = 0, and df/dbeta = 0 gives beta = 2 - 2 sigmoid(beta) = 0.6748316143424006.
+  const Eigen::MatrixXd X = (Eigen::MatrixXd(2, 1) << -1, 1).finished();
+  const Eigen::VectorXd y = (Eigen::VectorXd(2) << 0, 1).finished();
+  FitReport report;
+  const auto model = mlctl::models::fit_logistic(MatrixSource(X, y), LogisticOptions{}, &report);
+  CHECK(report.converged);
+  CHECK(model.coef(0, 0) == doctest::Approx(0.6748316143424006).epsilon(1e-14));
+  CHECK(std::abs(model.intercept(0)) < 1e-15);
+  const Eigen::MatrixXd proba = mlctl::models::predict_proba(model, X);
+  CHECK(proba(1, 1) == doctest::Approx(0.6625841928288005).epsilon(1e-14));
+  CHECK(proba(1, 0) == doctest::Approx(1 - 0.6625841928288005).epsilon(1e-14));
+}
+
+TEST_CASE("logistic does not penalise the intercept: shifting X moves only the intercept") {
+  const Labelled data = penguins();
+  const auto base =
+      mlctl::models::fit_logistic(MatrixSource(data.X, data.y), LogisticOptions{1.0, 3});
+  const Eigen::MatrixXd shifted_X = data.X.array() + 100.0;
+  const auto shifted =
+      mlctl::models::fit_logistic(MatrixSource(shifted_X, data.y), LogisticOptions{1.0, 3});
+  CHECK(test_data::max_relative_error(shifted.coef, base.coef) < 1e-9);
+  // b' = b - 100 * sum_j coef_kj, up to the common shift of all intercepts
+  Eigen::VectorXd expected = base.intercept - 100.0 * base.coef.rowwise().sum();
+  expected.array() -= expected.mean();
+  CHECK(test_data::max_relative_error(shifted.intercept, expected) < 1e-9);
+}
+
+TEST_CASE("the fit does not depend on the block size") {
+  const Labelled data = penguins();
+  const auto one_block =
+      mlctl::models::fit_logistic(MatrixSource(data.X, data.y, {}, 4096), LogisticOptions{0.1, 3});
+  const auto single_rows =
+      mlctl::models::fit_logistic(MatrixSource(data.X, data.y, {}, 1), LogisticOptions{0.1, 3});
+  CHECK(test_data::max_relative_error(single_rows.coef, one_block.coef) < 1e-12);
+  CHECK(test_data::max_relative_error(single_rows.intercept, one_block.intercept) < 1e-12);
+}
+
+TEST_CASE("L-BFGS reaches the same optimum as Newton, and reports honestly when it stops early") {
+  const Labelled data = breast_cancer();
+  const MatrixSource source(data.X, data.y);
+  const mlctl::models::BinaryLogisticLoss loss(source, 1.0);
+  const auto& expected = reference("logistic_breast_cancer").at(0);
+  REQUIRE(expected.at("alpha").get<double>() == 1.0);
+
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(loss.dimension());
+  const FitReport report = mlctl::models::minimize_lbfgs(loss, x, {1e-9, 569, 1000});
+  CHECK(report.converged);
+  CHECK(report.gradient_norm <= 1e-9 * 569);
+  Eigen::VectorXd optimum(31);
+  optimum << test_data::vector(expected.at("coef").at(0)),
+      expected.at("intercept").at(0).get<double>();
+  CHECK((x - optimum).cwiseAbs().maxCoeff() < 1e-5);
+
+  Eigen::VectorXd early = Eigen::VectorXd::Zero(loss.dimension());
+  const FitReport stopped = mlctl::models::minimize_lbfgs(loss, early, {1e-12, 569, 3});
+  CHECK_FALSE(stopped.converged);
+  CHECK(stopped.iterations == 3);
+  CHECK(stopped.gradient_norm > 1e-12 * 569);
+}
+
+TEST_CASE("Newton reports non-convergence when out of iterations") {
+  const Labelled data = breast_cancer();
+  FitReport report;
+  mlctl::models::fit_logistic(MatrixSource(data.X, data.y), LogisticOptions{0.01, 2, 1e-10, 2},
+                              &report);
+  CHECK_FALSE(report.converged);
+  CHECK(report.iterations == 2);
+  CHECK(report.gradient_norm > 1e-10 * 569);
+  CHECK(report.objective > 0);
+}
+
+TEST_CASE("logistic rejects bad options and unusable targets") {
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Ones(4, 1);
+  const Eigen::VectorXd y = (Eigen::VectorXd(4) << 0, 1, 1, 0).finished();
+  const auto error_of = [](const Eigen::MatrixXd& X_, const Eigen::VectorXd& y_,
+                           const LogisticOptions& options) -> std::string {
+    try {
+      mlctl::models::fit_logistic(MatrixSource(X_, y_), options);
+    } catch (const mlctl::Error& e) {
+      return std::string(e.kind() == mlctl::ErrorKind::usage ? "usage: " : "data: ") + e.message();
+    }
+    return "no error";
+  };
+  CHECK(error_of(X, y, {0.0, 2}) == "usage: logistic regression needs alpha > 0, got 0");
+  CHECK(error_of(X, y, {1.0, 1}) == "usage: logistic regression needs at least 2 classes, got 1");
+  const Eigen::VectorXd fractional = (Eigen::VectorXd(4) << 0, 1, 0.5, 0).finished();
+  CHECK(error_of(X, fractional, {}) == "data: target value 0.5 is not a class index 0..1");
+  CHECK(error_of(X, y, {1.0, 3}) == "data: class 2 has no training rows (of positive weight)");
+  const Eigen::VectorXd too_big = (Eigen::VectorXd(4) << 0, 1, 3, 0).finished();
+  CHECK(error_of(X, too_big, {1.0, 3}) == "data: target value 3 is not a class index 0..2");
+}
