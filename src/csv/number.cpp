@@ -45,9 +45,39 @@ bool is_underflow(std::string_view text) {
   return leading + exponent < 0;
 }
 
+// Plain decimals ("-12.345678", "31770") are most of what a CSV holds. With at most 15
+// significant digits the digits form an integer below 2^53, exact as a double, and dividing
+// it by an exact power of ten rounds correctly once: the same double from_chars gives, in a
+// fraction of its time (Clinger's fast path). Anything else returns nullopt, for from_chars.
+std::optional<double> parse_plain_decimal(std::string_view text) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char* p = text.data();
+  const char* const last = p + text.size();
+  const bool negative = p != last && *p == '-';
+  if (negative) ++p;
+  std::uint64_t digits = 0;
+  int count = 0;
+  int fraction = 0;
+  for (; p != last && static_cast<unsigned char>(*p - '0') <= 9; ++p, ++count) {
+    digits = digits * 10 + static_cast<unsigned char>(*p - '0');
+  }
+  if (p != last && *p == '.') {
+    const char* const point = p++;
+    for (; p != last && static_cast<unsigned char>(*p - '0') <= 9; ++p, ++count) {
+      digits = digits * 10 + static_cast<unsigned char>(*p - '0');
+    }
+    fraction = static_cast<int>(p - point - 1);
+  }
+  if (p != last || count == 0 || count > 15) return std::nullopt;
+  const double value = static_cast<double>(digits) / kPowersOfTen[fraction];
+  return negative ? -value : value;
+}
+
 }  // namespace
 
 std::optional<double> parse_number(std::string_view field) {
+  if (const auto plain = parse_plain_decimal(field)) return plain;
   const char* first = field.data();
   const char* last = first + field.size();
   double value = 0;

@@ -1,8 +1,9 @@
 // The streaming CSV reader (rules in reader.hpp and docs/csv-input.md).
 //
 // How it works: one buffer holds the record being scanned, whole. A record is scanned in a
-// single pass with a byte-class table (a table load and a test per byte on the fast path); a
-// NUL sentinel after the buffered data stops the scan without a bounds check. When the scan
+// single pass that looks at sixteen bytes at a time for the next delimiter, line break or
+// quote (byte_scan.hpp); a NUL sentinel after the buffered data stops the scan without a
+// bounds check. When the scan
 // reaches the end of the buffered data before the record ends, the partial record is moved to
 // the front of the buffer, more is read, and the record is scanned again from its start. That
 // happens about once per block, and only then is memory touched beyond the block, which is
@@ -27,6 +28,7 @@
 #include <xxhash.h>
 
 #include "common/error.hpp"
+#include "csv/byte_scan.hpp"
 #include "csv/byte_source.hpp"
 #include "csv/header.hpp"
 #include "csv/missing.hpp"
@@ -61,10 +63,6 @@ char chosen_delimiter(const std::string& path, char requested) {
   return requested;
 }
 
-inline unsigned char byte(char c) {
-  return static_cast<unsigned char>(c);
-}
-
 }  // namespace
 
 struct Reader::Impl {
@@ -76,7 +74,8 @@ struct Reader::Impl {
   MissingTokens missing;
   HashState hash;
 
-  // Input bytes: [begin, end) is unconsumed, buffer[end] is always a NUL sentinel.
+  // Input bytes: [begin, end) is unconsumed, buffer[end] is always a NUL sentinel, followed by
+  // kScanPadding bytes the scan may read.
   std::unique_ptr<char[]> buffer;
   std::size_t capacity = 0;  // bytes of data the buffer can hold (the sentinel comes on top)
   std::size_t begin = 0;
@@ -88,8 +87,8 @@ struct Reader::Impl {
   std::uint64_t rows = 0;
 
   // The bytes that end a run of ordinary bytes, outside quotes and inside them.
-  std::array<bool, 256> stops_unquoted{};
-  std::array<bool, 256> stops_quoted{};
+  ByteScan unquoted_scan;
+  ByteScan quoted_scan;
 
   std::vector<std::string> header;
   // The current record. While the header is read the vector grows; afterwards it has one slot
@@ -104,17 +103,17 @@ struct Reader::Impl {
       : source(path),
         options(std::move(opts)),
         delimiter(chosen_delimiter(path, options.delimiter)),
-        missing(options.extra_na) {
+        missing(options.extra_na),
+        unquoted_scan(delimiter),
+        quoted_scan(kQuote) {
     if (options.block_size == 0) options.block_size = 1;
     if (options.hash_input) {
       hash.reset(XXH3_createState());
       if (!hash) throw std::bad_alloc();
       XXH3_64bits_reset(hash.get());
     }
-    for (const char c : {delimiter, '\n', '\r', '\0'}) stops_unquoted[byte(c)] = true;
-    for (const char c : {kQuote, '\n', '\r', '\0'}) stops_quoted[byte(c)] = true;
     capacity = 2 * options.block_size;
-    buffer = std::make_unique<char[]>(capacity + 1);
+    buffer = std::make_unique<char[]>(capacity + 1 + kScanPadding);
     buffer[0] = '\0';
 
     skip_bom();
@@ -164,7 +163,7 @@ struct Reader::Impl {
 
   void grow(std::size_t needed) {
     const std::size_t new_capacity = std::max(needed, 2 * capacity);
-    auto bigger = std::make_unique<char[]>(new_capacity + 1);
+    auto bigger = std::make_unique<char[]>(new_capacity + 1 + kScanPadding);
     std::memcpy(bigger.get(), buffer.get() + begin, end - begin);
     end -= begin;
     begin = 0;
@@ -271,8 +270,8 @@ struct Reader::Impl {
     char* const data = buffer.get();
     const char* const stop = data + end;  // *stop is the NUL sentinel
     const char* p = data + begin;
-    const bool* const plain_stop = stops_unquoted.data();
-    const bool* const quoted_stop = stops_quoted.data();
+    const ByteScan& plain = unquoted_scan;
+    const ByteScan& quoted = quoted_scan;
     const char delim = delimiter;
     std::uint64_t ln = line;
     record_line = line;
@@ -297,7 +296,7 @@ struct Reader::Impl {
     for (;;) {
       if (*p != kQuote) {
         const char* const first = p;
-        while (!plain_stop[byte(*p)]) ++p;
+        p = plain.find(p);
         c = *p;
         if (c == '\0') {
           if (p != stop) throw_nul(ln, count + 1);
@@ -316,7 +315,7 @@ struct Reader::Impl {
       const std::uint64_t opened_on = ln;
       bool doubled = false;
       for (;;) {
-        while (!quoted_stop[byte(*p)]) ++p;
+        p = quoted.find(p);
         c = *p;
         if (c == kQuote) {
           if (p + 1 == stop && !eof) return need_more(first, opened_on);

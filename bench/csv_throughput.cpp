@@ -1,0 +1,57 @@
+// Reads a CSV with mlctl::csv::Reader, touching every field: is_missing() on each, then
+// parse_number() on the rest (text is counted by size). Prints the same counts as
+// csv_generate's FILE.expect, so the runner can check them before trusting the time.
+//
+//   csv_throughput FILE [BLOCK_SIZE]
+// stdout: rows=... fields=... numbers=... missing=... text_bytes=... sum=...
+// stderr: seconds and MB/s (MB = 10^6 bytes)
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+
+int main(int argc, char** argv) {
+  if (argc < 2 || argc > 3) {
+    std::fputs("usage: csv_throughput FILE [BLOCK_SIZE]\n", stderr);
+    return 2;
+  }
+  mlctl::csv::ReaderOptions options;
+  if (argc == 3) options.block_size = std::strtoull(argv[2], nullptr, 10);
+  try {
+    const auto start = std::chrono::steady_clock::now();
+    mlctl::csv::Reader reader(argv[1], options);
+    std::uint64_t fields = 0, numbers = 0, missing = 0, text_bytes = 0;
+    double sum = 0;
+    mlctl::csv::Row row;
+    while (reader.next(row)) {
+      for (const auto field : row.fields) {
+        ++fields;
+        if (reader.is_missing(field)) {
+          ++missing;
+        } else if (const auto value = mlctl::csv::parse_number(field)) {
+          ++numbers;
+          sum += *value;
+        } else {
+          text_bytes += field.size();
+        }
+      }
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fmt::print("rows={} fields={} numbers={} missing={} text_bytes={} sum={:.17g}\n",
+               reader.rows_read(), fields, numbers, missing, text_bytes, sum);
+    fmt::print(stderr, "{:.3f} s, {:.1f} MB/s\n", seconds,
+               static_cast<double>(reader.bytes_read()) / 1e6 / seconds);
+  } catch (const mlctl::Error& error) {
+    fmt::print(stderr, "csv_throughput: {}\n", error.what());
+    return 1;
+  }
+  return 0;
+}
