@@ -49,8 +49,8 @@ TEST_CASE("parse_number: refuses non-finite, partial and decorated numbers") {
 }
 
 TEST_CASE("parse_number: the fast path for plain decimals agrees bit for bit with from_chars") {
-  // A fixed-seed walk over decimals of 1 to 17 digits with the point anywhere, signed or not:
-  // both sides of the 15-digit limit of the fast path.
+  // A fixed-seed walk over decimals of 1 to 17 digits with the point anywhere, signed or not,
+  // a third with an exponent: both sides of the fast path's limits (15 digits, 10^22).
   std::uint64_t state = 12345;
   const auto next = [&state] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -64,6 +64,11 @@ TEST_CASE("parse_number: the fast path for plain decimals agrees bit for bit wit
       if (d == point) text += '.';
       text += static_cast<char>('0' + next() % 10);
     }
+    if (next() % 3 == 0) {
+      text += next() % 2 ? 'e' : 'E';
+      text += next() % 3 == 0 ? "-" : (next() % 2 ? "+" : "");
+      text += std::to_string(next() % 30);
+    }
     double expected = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), expected);
     REQUIRE(result.ec == std::errc{});
@@ -71,5 +76,17 @@ TEST_CASE("parse_number: the fast path for plain decimals agrees bit for bit wit
     REQUIRE(got.has_value());
     CAPTURE(text);
     REQUIRE(std::memcmp(&*got, &expected, sizeof expected) == 0);
+  }
+}
+
+TEST_CASE("parse_number: exponents") {
+  CHECK(parse_number("6.5e-04") == 6.5e-4);
+  CHECK(parse_number("1E+5") == 1e5);
+  CHECK(parse_number("-2.5e22") == -2.5e22);
+  CHECK(parse_number("1e23") == 1e23);
+  CHECK(parse_number("123456789012345678e-5") == 1234567890123.45678);
+  for (const char* text : {"1e", "1e-", "1e+", "1ee5", "1e5.0", "1e 5", "e", "1e--5"}) {
+    CAPTURE(text);
+    CHECK(parse_number(text) == std::nullopt);
   }
 }
