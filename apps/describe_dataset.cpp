@@ -17,7 +17,8 @@ using stats::ColumnStats;
 using stats::ColumnType;
 using stats::DatasetStats;
 
-constexpr std::size_t kMaxValueWidth = 24;  // longer category values are cut in the text table
+constexpr std::size_t kMaxValueWidth = 24;  // longer values are cut in the text table
+constexpr std::size_t kNoLimit = static_cast<std::size_t>(-1);
 
 // Terminal columns taken by UTF-8 text: one per code point (no wide characters in our output
 // beyond what the data brings, and those only shift the last column).
@@ -29,14 +30,14 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
-// A value as one short terminal-safe line: control characters escaped, long values cut.
-std::string printable(std::string_view value) {
+// A value as one terminal-safe line: control characters escaped, cut after `max_width`.
+std::string printable(std::string_view value, std::size_t max_width = kMaxValueWidth) {
   std::string out;
   std::size_t width = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     const bool starts_character = (c & 0xC0) != 0x80;
-    if (starts_character && width == kMaxValueWidth) {
+    if (starts_character && width == max_width) {
       out += "…";
       break;
     }
@@ -96,7 +97,7 @@ struct TextTable {
 };
 
 std::vector<std::string> counts_cells(const ColumnStats& column) {
-  return {printable(column.name), fmt::format("{}", column.count),
+  return {printable(column.name, kNoLimit), fmt::format("{}", column.count),
           fmt::format("{}", column.missing), fmt::format("{:.1f}%", column.missing_percent()),
           fmt::format("{}", column.distinct)};
 }
@@ -174,7 +175,7 @@ std::string render_dataset_text(const DatasetStats& stats) {
     for (const auto& column : stats.columns) {
       if (column.type != ColumnType::empty) continue;
       if (!names.empty()) names += ", ";
-      names += printable(column.name);
+      names += printable(column.name, kNoLimit);
     }
     out += "\nempty columns (no values)\n" + names + "\n";
   }

@@ -13,20 +13,27 @@ Histogram make_histogram(std::span<const double> sorted, std::size_t bins) {
     first -= 0.5;
     last += 0.5;
   }
-  // Edges as numpy.linspace computes them: start + i * step, with the last one pinned.
+  // Edges as numpy.linspace computes them: start + i * step, with the last one pinned. A range
+  // wider than the largest double (-1e308 to 1e308) is measured in halves so nothing overflows
+  // (numpy fails on such data); for every other range `unit` is 1 and changes no bit.
+  const double unit = std::isfinite(last - first) ? 1.0 : 0.5;
   const double bin_count = static_cast<double>(bins);
-  const double step = (last - first) / bin_count;
+  const double step = (last * unit - first * unit) / bin_count;
   histogram.edges.resize(bins + 1);
-  for (std::size_t i = 0; i < bins; ++i) histogram.edges[i] = static_cast<double>(i) * step + first;
+  for (std::size_t i = 0; i < bins; ++i) {
+    histogram.edges[i] = (static_cast<double>(i) * step + first * unit) / unit;
+  }
   histogram.edges[bins] = last;
   histogram.counts.assign(bins, 0);
 
   // A first guess from the scaled offset, then corrected against the edges themselves so a
   // value on an edge lands where numpy puts it despite rounding in the scaling.
-  const double scale = bin_count / (last - first);
+  const double scale = bin_count / (last * unit - first * unit);
   for (const double value : sorted) {
-    auto bin = static_cast<std::size_t>(std::floor((value - first) * scale));
-    if (bin >= bins) bin = bins - 1;
+    const double position = std::floor((value * unit - first * unit) * scale);
+    std::size_t bin = position >= bin_count ? bins - 1
+                      : position > 0.0      ? static_cast<std::size_t>(position)
+                                            : 0;
     if (value < histogram.edges[bin] && bin > 0) {
       --bin;
     } else if (bin + 1 < bins && value >= histogram.edges[bin + 1]) {

@@ -144,6 +144,12 @@ expect_eq "$(tail -n 1 <<<"$out")" \
   "4 rows, 1 column (0 numeric, 1 categorical, 0 empty), 0 rows with a missing value" \
   "inf summary line"
 
+# Text output keeps one line per column: line breaks in values are escaped, long values cut.
+printf 'note\n"two\nlines"\n"a very long value that goes on and on"\n' >"$WORK/multiline.csv"
+run describe "$WORK/multiline.csv"
+expect_rc 0
+expect_out_contains "note        2        0  0.0%         2  'two\\nlines' on line 2  a very long value that g… (1), two\\nlines (1)"
+
 # An all-missing column is "empty", with its missing count.
 printf 'a,b\n1,\n2,NA\n' >"$WORK/empty_column.csv"
 run describe --json "$WORK/empty_column.csv"

@@ -39,3 +39,17 @@ TEST_CASE("histogram of nothing is empty") {
   CHECK(h.edges.empty());
   CHECK(h.counts.empty());
 }
+
+TEST_CASE("histogram of a range wider than the largest double still bins every value") {
+  const std::vector<double> x = {-1e308, 0.0, 1e308};
+  const auto h = make_histogram(x, 4);
+  CHECK(h.edges == std::vector<double>{-1e308, -5e307, 0.0, 5e307, 1e308});
+  CHECK(h.counts == Counts{1, 0, 1, 1});
+}
+
+TEST_CASE("histogram of a constant too large to widen by a half counts every value once") {
+  const std::vector<double> x = {1e300, 1e300, 1e300};
+  const auto h = make_histogram(x, 3);
+  CHECK(h.edges == std::vector<double>(4, 1e300));
+  CHECK(h.counts[0] + h.counts[1] + h.counts[2] == 3);
+}
