@@ -5,7 +5,7 @@
 // reader's own buffer (quoted fields are unescaped in place), valid until the next call to
 // next(). Memory is bounded by the block size plus the longest record, never by the file size.
 //
-// Rules (docs/user-guide.md, "CSV input"):
+// Rules (docs/csv-input.md):
 // - a header row names the columns; an optional UTF-8 BOM before it is skipped;
 // - fields are separated by the delimiter (',' by default; '\t' for *.tsv/*.tab when
 //   the delimiter is left on auto); quoted fields may hold delimiters, doubled quotes ("")
@@ -69,7 +69,7 @@ class Reader {
   std::uint64_t bytes_read() const;                  // so far, for progress reporting
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
   std::uint64_t rows_read() const;                   // data records returned so far
-  std::uint64_t input_hash() const;                  // xxh3-64 of all bytes read (hash_input)
+  std::uint64_t input_hash() const;                  // xxh3-64 of all bytes read (0 without hash_input)
 
  private:
   struct Impl;

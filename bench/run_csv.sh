@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# CSV read throughput: `cat FILE > /dev/null`, mlctl's reader (bench/csv_throughput) and
+# pandas.read_csv, side by side, on generated numeric and mixed files of 20 columns.
+#
+#   bench/run_csv.sh [ROWS...]        default: 1000000 5000000
+#   REPEAT=3 bench/run_csv.sh 1000000 (best of REPEAT runs; default 3)
+#
+# Builds what it needs and writes its files under bench/generated/ (gitignored). Each reader's
+# result is checked (counts and sum from csv_generate's FILE.expect, pandas' shape) before its
+# time is printed. MB = 10^6 bytes; times are wall clock, the file warm in the page cache; the
+# pandas time covers read_csv only, not the interpreter's start.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/generated
+build=$out/build
+python=/usr/bin/python3  # Debian's, with pandas (not the pyenv python3 on PATH)
+repeat=${REPEAT:-3}
+rows_list=("$@")
+((${#rows_list[@]})) || rows_list=(1000000 5000000)
+
+cmake -S "$here" -B "$build" >/dev/null
+cmake --build "$build" -j2 >/dev/null
+
+best() { sort -g | head -1; }
+now() { date +%s.%N; }
+
+printf '%-22s %10s %12s %12s %12s %8s\n' file MB 'cat MB/s' 'mlctl MB/s' 'pandas MB/s' speedup
+for rows in "${rows_list[@]}"; do
+  for kind in numeric mixed; do
+    file=$out/${kind}_${rows}.csv
+    [[ -s $file && -s $file.expect ]] || "$build/csv_generate" "$kind" "$rows" "$file"
+    bytes=$(stat -c %s "$file")
+    mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+    cat_s=$(for _ in $(seq "$repeat"); do
+      t0=$(now); cat "$file" >/dev/null; t1=$(now)
+      awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
+    done | best)
+
+    mlctl_s=$(for _ in $(seq "$repeat"); do
+      "$build/csv_throughput" "$file" 2>"$out/stderr" >"$out/counts"
+      if ! diff -q "$out/counts" "$file.expect" >/dev/null; then
+        echo "mlctl reader gave wrong counts on $file:" >&2
+        diff "$out/counts" "$file.expect" >&2
+        exit 1
+      fi
+      awk '{ print $1 }' "$out/stderr"
+    done | best)
+
+    pandas_s=$(for _ in $(seq "$repeat"); do
+      "$python" - "$file" "$rows" <<'PY'
+import sys, time
+import pandas
+path, rows = sys.argv[1], int(sys.argv[2])
+start = time.perf_counter()
+frame = pandas.read_csv(path)
+seconds = time.perf_counter() - start
+if frame.shape != (rows, 20):
+    sys.exit(f"pandas read {frame.shape}, expected ({rows}, 20)")
+print(seconds)
+PY
+    done | best)
+
+    awk -v name="${kind}_${rows}" -v mb="$mb" -v c="$cat_s" -v m="$mlctl_s" -v p="$pandas_s" \
+      'BEGIN { printf "%-22s %10s %12.0f %12.1f %12.1f %7.1fx\n", name, mb, mb / c, mb / m, mb / p, p / m }'
+  done
+done
