@@ -150,6 +150,15 @@ run describe "$WORK/multiline.csv"
 expect_rc 0
 expect_out_contains "note        2        0  0.0%         2  'two\\nlines' on line 2  a very long value that g… (1), two\\nlines (1)"
 
+# One value has no sample standard deviation: null in JSON, "-" in the table.
+printf 'a\n5\n' >"$WORK/one_value.csv"
+run describe --json "$WORK/one_value.csv"
+expect_rc 0
+expect_eq "$(json_value '[d["columns"][0][k] for k in ("mean", "std", "50%")]')" "[5.0, None, 5.0]" \
+  "one value"
+run describe "$WORK/one_value.csv"
+expect_out_contains $'a           1        0  0.0%         1     5    -    5    5    5    5    5'
+
 # An all-missing column is "empty", with its missing count.
 printf 'a,b\n1,\n2,NA\n' >"$WORK/empty_column.csv"
 run describe --json "$WORK/empty_column.csv"
