@@ -144,3 +144,12 @@ TEST_CASE("csv errors: the error text is one line, file:line:field: message") {
   CHECK(std::string(error->what()) ==
         file.path() + ":2:3: expected 2 fields (as in the header), found 3");
 }
+
+TEST_CASE("csv errors: a failing read is an I/O error naming the file") {
+  // Reading /proc/self/mem at offset 0 (never mapped) fails with EIO.
+  const auto error = error_of("/proc/self/mem");
+  REQUIRE(error.has_value());
+  CHECK(error->kind() == ErrorKind::io);
+  CHECK(error->message() == "read failed: Input/output error");
+  CHECK(error->where().file == "/proc/self/mem");
+}
