@@ -48,6 +48,9 @@ std::optional<double> roc_auc(std::span<const int> y_true, std::span<const doubl
   if (y_true.size() != scores.size()) {
     throw Error(ErrorKind::internal, "roc_auc: y_true and scores differ in length");
   }
+  for (const double score : scores) {
+    if (!std::isfinite(score)) throw Error(ErrorKind::internal, "roc_auc: scores must be finite");
+  }
   std::vector<std::size_t> order(y_true.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(),
@@ -76,6 +79,9 @@ ClassificationMetrics classification_metrics(std::span<const int> y_true,
                             y_true.size(), proba.rows(), proba.cols(), num_classes));
   }
   if (y_true.empty()) throw Error(ErrorKind::data, "no rows to score");
+  if (!proba.allFinite()) {
+    throw Error(ErrorKind::internal, "classification_metrics: probabilities must be finite");
+  }
   for (const int label : y_true) {
     if (label < 0 || label >= num_classes) {
       throw Error(ErrorKind::internal,

@@ -98,6 +98,14 @@ TEST_CASE("classification metrics reject inconsistent input") {
   const std::vector<int> truth = {0, 1, 2};
   CHECK_THROWS_AS(classification_metrics(truth, binary({0.1, 0.2, 0.3}), 2), mlctl::Error);
   CHECK_THROWS_AS(classification_metrics(truth, Eigen::MatrixXd::Ones(2, 3), 3), mlctl::Error);
+  Eigen::MatrixXd with_nan = Eigen::MatrixXd::Constant(3, 3, 1.0 / 3);
+  with_nan(1, 2) = std::numeric_limits<double>::quiet_NaN();
+  try {
+    classification_metrics(truth, with_nan, 3);
+    FAIL("no error");
+  } catch (const mlctl::Error& e) {
+    CHECK(e.message() == "classification_metrics: probabilities must be finite");
+  }
   try {
     classification_metrics({}, Eigen::MatrixXd(0, 2), 2);
     FAIL("no error");
