@@ -1,0 +1,155 @@
+// RowEncoder: prediction-time encoding of CSV records by column name, with its errors and the
+// counters the monitoring summary reports.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+#include "pipeline/feature_pipeline.hpp"
+#include "pipeline/row_encoder.hpp"
+#include "table/table_test_support.hpp"
+
+using mlctl::Error;
+using mlctl::ErrorKind;
+using mlctl::csv::Reader;
+using mlctl::csv::Row;
+using mlctl::csv::testing::TempFile;
+using mlctl::pipeline::FeaturePipeline;
+using mlctl::pipeline::RowEncoder;
+using mlctl::table::Table;
+using mlctl::table::testing::all_rows;
+using mlctl::table::testing::table_of;
+
+namespace {
+
+// x fitted on {1, 2, NA, 5}: fill 8/3, centre 8/3, scale sqrt(13/6); c on {b, a, c, NA}.
+FeaturePipeline fitted_pipeline() {
+  const Table t = table_of("x,c\n1,b\n2,a\nNA,c\n5,NA\n");
+  return FeaturePipeline::fit(t, {"x", "c"}, all_rows(4), {});
+}
+
+// Every record of `csv` encoded with `p`, one vector per record; the counters at the end.
+std::vector<std::vector<double>> encode_file(
+    const FeaturePipeline& p, const std::string& csv,
+    mlctl::pipeline::EncodingCounters* counters = nullptr) {
+  const TempFile file(csv);
+  Reader reader(file.path());
+  RowEncoder encoder(p, reader.header(), reader.display_name());
+  std::vector<std::vector<double>> encoded;
+  Row row;
+  while (reader.next(row)) {
+    std::vector<double> out(p.width(), -7.0);  // stale values must be overwritten
+    encoder.encode(row, reader, out);
+    encoded.push_back(out);
+  }
+  if (counters != nullptr) *counters = encoder.counters();
+  return encoded;
+}
+
+void check_rows(const std::vector<std::vector<double>>& got,
+                const std::vector<std::vector<double>>& expected) {
+  CAPTURE(got);
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    REQUIRE(got[i].size() == expected[i].size());
+    for (std::size_t j = 0; j < got[i].size(); ++j) {
+      CAPTURE(i);
+      CAPTURE(j);
+      CHECK(got[i][j] == doctest::Approx(expected[i][j]).epsilon(1e-15));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("row encoder: columns matched by name in any order, extra columns ignored") {
+  const FeaturePipeline p = fitted_pipeline();
+  mlctl::pipeline::EncodingCounters counters;
+  const auto encoded = encode_file(p, "id,c,extra,x\n1,b,q,1\n2,a,r,2\n3,c,s,5\n", &counters);
+  // The same values TableEncoder gives for the training rows.
+  check_rows(encoded, {{-1.1322770341445956, 0, 1, 0, 0},
+                       {-0.45291081365783814, 1, 0, 0, 0},
+                       {1.585187847802434, 0, 0, 1, 0}});
+  CHECK(counters.rows == 3);
+  CHECK(counters.rows_imputed == 0);
+  CHECK(counters.unseen_values == 0);
+  CHECK(counters.unseen_by_feature == std::vector<std::uint64_t>{0, 0});
+  CHECK(counters.missing_by_feature == std::vector<std::uint64_t>{0, 0});
+}
+
+TEST_CASE("row encoder: missing values imputed, unseen categories all zeros, and counted") {
+  const FeaturePipeline p = fitted_pipeline();
+  mlctl::pipeline::EncodingCounters counters;
+  const auto encoded = encode_file(p,
+                                   "x,c\n"
+                                   "NA,a\n"       // x imputed
+                                   "2,purple\n"   // unseen category
+                                   "5,\n"         // missing category
+                                   "N/A,green\n"  // both
+                                   "1,purple\n",  // unseen again
+                                   &counters);
+  check_rows(encoded, {{0.0, 1, 0, 0, 0},
+                       {-0.45291081365783814, 0, 0, 0, 0},
+                       {1.585187847802434, 0, 0, 0, 1},
+                       {0.0, 0, 0, 0, 0},
+                       {-1.1322770341445956, 0, 0, 0, 0}});
+  CHECK(counters.rows == 5);
+  CHECK(counters.rows_imputed == 3);
+  CHECK(counters.unseen_values == 3);
+  CHECK(counters.unseen_by_feature == std::vector<std::uint64_t>{0, 3});
+  CHECK(counters.missing_by_feature == std::vector<std::uint64_t>{2, 1});
+}
+
+TEST_CASE("row encoder: a missing value without a missing category encodes as zeros") {
+  const Table t = table_of("c\na\nb\n");
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"c"}, all_rows(2), {});
+  mlctl::pipeline::EncodingCounters counters;
+  check_rows(encode_file(p, "c\nNA\nb\n", &counters), {{0, 0}, {0, 1}});
+  CHECK(counters.rows_imputed == 1);
+  CHECK(counters.unseen_values == 0);
+  CHECK(counters.missing_by_feature == std::vector<std::uint64_t>{1});
+}
+
+TEST_CASE("row encoder: a feature column missing from the header is a data error") {
+  const FeaturePipeline p = fitted_pipeline();
+  const TempFile file("c,y\na,1\n");
+  Reader reader(file.path());
+  try {
+    const RowEncoder encoder(p, reader.header(), reader.display_name());
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() == "column \"x\" is missing: the model needs it as a feature");
+    CHECK(e.where().file == file.path());
+    CHECK(e.where().line == 1);
+    CHECK(e.where().column == 0);
+  }
+}
+
+TEST_CASE("row encoder: a non-number in a numeric feature names its line and field") {
+  const FeaturePipeline p = fitted_pipeline();
+  const TempFile file("id,c,x\n1,a,2\n\n2,b,abc\n");
+  Reader reader(file.path());
+  RowEncoder encoder(p, reader.header(), reader.display_name());
+  std::vector<double> out(p.width());
+  Row row;
+  REQUIRE(reader.next(row));
+  encoder.encode(row, reader, out);
+  REQUIRE(reader.next(row));
+  try {
+    encoder.encode(row, reader, out);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() ==
+          "column \"x\": \"abc\" is not a number (the model was trained on numbers here)");
+    CHECK(e.where().file == file.path());
+    CHECK(e.where().line == 4);
+    CHECK(e.where().column == 3);
+  }
+  CHECK(encoder.counters().rows == 1);
+}
