@@ -18,7 +18,7 @@ TEST_CASE("csv: plain records with LF line ends") {
               {{"a", "b", "c"}, Rows{{"1", "2", "3"}, {"4", "5", "6"}}, {2, 3}});
 }
 
-TEST_CASE("csv: CRLF, lone CR and mixed line ends; a CRLF is one line") {
+TEST_CASE("csv: CRLF, lone CR and mixed line ends (a CRLF is one line)") {
   check_parse("a,b\r\n1,2\r\n3,4\r\n", {{"a", "b"}, Rows{{"1", "2"}, {"3", "4"}}, {2, 3}});
   check_parse("a,b\r1,2\r3,4\r", {{"a", "b"}, Rows{{"1", "2"}, {"3", "4"}}, {2, 3}});
   check_parse("a,b\n1,2\r\n3,4\r5,6",
@@ -63,7 +63,7 @@ TEST_CASE("csv: a quote inside an unquoted field is an ordinary character") {
   check_parse("h,w\n5'10\",x\"y\"\n", {{"h", "w"}, Rows{{"5'10\"", "x\"y\""}}, {2}});
 }
 
-TEST_CASE("csv: quoted header names; line breaks in the header move the first record's line") {
+TEST_CASE("csv: quoted header names, and line breaks in the header move the first record's line") {
   check_parse("\"first\nname\",\"a,b\",\"say \"\"x\"\"\"\n1,2,3\n",
               {{"first\nname", "a,b", "say \"x\""}, Rows{{"1", "2", "3"}}, {3}});
 }

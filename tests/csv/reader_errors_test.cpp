@@ -16,14 +16,14 @@ using mlctl::csv::testing::check_error;
 using mlctl::csv::testing::error_of;
 using mlctl::csv::testing::TempFile;
 
-TEST_CASE("csv errors: a record with more fields than the header; column = first extra field") {
+TEST_CASE("csv errors: a record with more fields than the header (column = first extra field)") {
   check_error("a,b,c,d,e\n1,2,3,4,5\n1,2,3,4,5,6\n",
               "expected 5 fields (as in the header), found 6", 3, 6);
   check_error("a,b\n1,2\n\"x\ny\",2,3,4\n", "expected 2 fields (as in the header), found 4", 3, 3);
   check_error("a\n1,\n", "expected 1 fields (as in the header), found 2", 2, 2);
 }
 
-TEST_CASE("csv errors: a record with fewer fields than the header; column = first missing field") {
+TEST_CASE("csv errors: a record with fewer fields than the header (column = first missing field)") {
   check_error("a,b,c,d,e\n1,2,3,4\n", "expected 5 fields (as in the header), found 4", 2, 5);
   check_error("a,b,c\r\n\r\nx\r\n", "expected 3 fields (as in the header), found 1", 3, 2);
   check_error("a,b,c\n1,2,3\n1,2", "expected 3 fields (as in the header), found 2", 3, 3);
