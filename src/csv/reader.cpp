@@ -3,13 +3,13 @@
 // How it works: one buffer holds the record being scanned, whole. A record is scanned in a
 // single pass that looks at sixteen bytes at a time for the next delimiter, line break or
 // quote (byte_scan.hpp); a NUL sentinel after the buffered data stops the scan without a
-// bounds check. When the scan
-// reaches the end of the buffered data before the record ends, the partial record is moved to
-// the front of the buffer, more is read, and the record is scanned again from its start. That
-// happens about once per block, and only then is memory touched beyond the block, which is
-// why memory stays at about two blocks plus the longest record. Because a record may be
-// rescanned, quoted fields holding doubled quotes are unescaped in place only once the whole
-// record has been scanned.
+// bounds check. When the scan reaches the end of the buffered data before the record ends, the
+// partial record is moved to the front of the buffer, more is read, and the record is scanned
+// again from its start. That happens about once per block; a record longer than a block gets
+// as many new bytes as it already holds each time, so the rescans stay linear in its length
+// and memory stays at two blocks plus at most twice the longest record. Because a record may
+// be rescanned, quoted fields holding doubled quotes are unescaped in place only once the
+// whole record has been scanned.
 //
 // Why not more of fast-cpp-csv-parser (libfccp/csv.h): its CSVReader fixes the column count at
 // compile time (we learn it from the header), and its LineReader splits on line breaks without
@@ -20,7 +20,6 @@
 #include "csv/reader.hpp"
 
 #include <algorithm>
-#include <array>
 #include <climits>
 #include <cstring>
 
