@@ -1,10 +1,13 @@
 // `mlctl describe`: registers the subcommand and dispatches on what the input is.
 
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include "cli.hpp"
 #include "describe_dataset.hpp"
+#include "describe_model.hpp"
+#include "modelfile/container.hpp"
 #include "output.hpp"
 
 namespace mlctl::cli {
@@ -16,14 +19,25 @@ struct DescribeOptions {
   CsvFlags csv;
 };
 
+// A model file is recognised by its content, not its name; stdin is always a dataset.
+bool is_model_file(const std::string& path) {
+  if (path == "-") return false;
+  std::ifstream in(path, std::ios::binary);
+  char head[16] = {};
+  in.read(head, sizeof head);
+  return modelfile::looks_like_model(std::string_view(head, static_cast<std::size_t>(in.gcount())));
+}
+
 int run(const DescribeOptions& options) {
   DescribeDatasetOptions dataset;
   dataset.reader = reader_options(options.csv);  // a bad --delimiter fails before any output
   dataset.json = options.json;
   Output out("-");
-  // Every input is a dataset for now. Model files get their own describe_model() beside
-  // describe_dataset(), chosen here by the model format's magic bytes.
-  describe_dataset(options.path, dataset, out);
+  if (is_model_file(options.path)) {
+    describe_model(options.path, options.json, out);
+  } else {
+    describe_dataset(options.path, dataset, out);
+  }
   out.close();
   return kSuccess;
 }
@@ -33,14 +47,15 @@ int run(const DescribeOptions& options) {
 Subcommand add_describe(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand("describe", "Summarise a dataset (CSV) or a model file");
   auto options = std::make_shared<DescribeOptions>();
-  app->add_option("file", options->path, "CSV file to describe ('-' reads stdin)")
+  app->add_option("file", options->path, "CSV file ('-' reads stdin) or model file to describe")
       ->required()
-      ->type_name("DATA.csv");
+      ->type_name("DATA.csv|MODEL.mlm");
   app->add_flag("--json", options->json, "Print one JSON document (docs/describe-json.md)");
   add_csv_flags(*app, options->csv);
   set_examples(*app,
                "  mlctl describe data/titanic.csv\n"
                "  mlctl describe --json data/penguins.csv > penguins-stats.json\n"
+               "  mlctl describe titanic.mlm\n"
                "  zcat sales.csv.gz | mlctl describe --delimiter ';' --na '?' -\n");
   return {app, [options] { return run(*options); }};
 }

@@ -15,6 +15,7 @@
 #include "models/ridge.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "training/split.hpp"
+#include "training/training_stats.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -417,6 +418,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   m.data.bytes = table.input_bytes;
   m.data.rows = table.rows();
   m.data.hash = table.input_hash;
+  m.training_stats = training_stats(table);
   return m;
 }
 

@@ -1,0 +1,193 @@
+#include "describe_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/hash.hpp"
+#include "model/model_file.hpp"
+#include "train_report.hpp"
+
+namespace mlctl::cli {
+namespace {
+
+using table::ColumnType;
+
+// One coefficient per encoded feature and output, ordered by largest magnitude first.
+struct Coefficient {
+  std::string feature;
+  std::vector<double> values;  // one per output
+  double magnitude = 0.0;
+};
+
+std::vector<Coefficient> sorted_coefficients(const model::Model& m) {
+  const auto names = m.pipeline.encoded_names();
+  std::vector<Coefficient> coefs;
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    Coefficient c{names[j], {}, 0.0};
+    for (Eigen::Index k = 0; k < m.linear.coef.rows(); ++k) {
+      const double v = m.linear.coef(k, static_cast<Eigen::Index>(j));
+      c.values.push_back(v);
+      c.magnitude = std::max(c.magnitude, std::abs(v));
+    }
+    coefs.push_back(std::move(c));
+  }
+  std::stable_sort(coefs.begin(), coefs.end(), [](const Coefficient& a, const Coefficient& b) {
+    return a.magnitude > b.magnitude;
+  });
+  return coefs;
+}
+
+std::vector<std::string> output_names(const model::Model& m) {
+  if (!m.is_classifier()) return {m.target};
+  if (m.classes.size() == 2) return {"log-odds of " + m.classes[1]};
+  return m.classes;
+}
+
+std::string feature_encoding(const pipeline::Feature& f, const pipeline::PipelineOptions& o) {
+  if (f.type == ColumnType::numeric) {
+    return fmt::format("numeric: missing -> {} {:.6g}; {} scaling (center {:.6g}, scale {:.6g})",
+                       pipeline::to_string(o.impute), f.fill, pipeline::to_string(o.scale),
+                       f.center, f.scale);
+  }
+  std::string shown;
+  for (std::size_t i = 0; i < f.categories.size() && i < 8; ++i) {
+    shown += (i ? ", " : "") + f.categories[i];
+  }
+  if (f.categories.size() > 8) shown += fmt::format(", ... ({} more)", f.categories.size() - 8);
+  return fmt::format("one-hot, {} categories{}: {}", f.categories.size(),
+                     f.missing_category ? " + missing" : "", shown);
+}
+
+}  // namespace
+
+std::string render_model_text(const model::Model& m, const std::string& path) {
+  std::string out;
+  out += fmt::format("model        {}\n", path);
+  out += fmt::format("id           {}\n", m.provenance.id);
+  out += fmt::format("parent       {}\n", m.provenance.parent_id.empty()
+                                              ? "(none: trained from scratch)"
+                                              : m.provenance.parent_id);
+  if (m.provenance.forced) out += "promotion    forced (retrain --force overrode the gate)\n";
+  out += fmt::format("created      {} by mlctl {}\n", m.provenance.created,
+                     m.provenance.mlctl_version);
+  out += fmt::format("algorithm    {} (alpha {:g}{})\n", model::to_string(m.algorithm), m.alpha,
+                     m.is_classifier() ? fmt::format(", C {:g}", 1.0 / m.alpha) : "");
+  out += fmt::format("target       {}", m.target);
+  if (m.is_classifier()) out += fmt::format(" (classes: {})", fmt::join(m.classes, ", "));
+  out += "\n";
+  out += fmt::format("trained on   {}: {} rows, {} bytes, xxh3 {}\n", m.data.source, m.data.rows,
+                     m.data.bytes, to_hex64(m.data.hash));
+  out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
+                     m.pipeline.width());
+  std::size_t name_width = 4;
+  for (const auto& f : m.pipeline.features()) name_width = std::max(name_width, f.name.size());
+  for (const auto& f : m.pipeline.features()) {
+    out += fmt::format("  {:<{}}  {}\n", f.name, name_width,
+                       feature_encoding(f, m.pipeline.options()));
+  }
+
+  out += "\ncoefficients (on the encoded scale, largest first)\n";
+  const auto outputs = output_names(m);
+  const auto coefs = sorted_coefficients(m);
+  std::size_t width = 9;
+  for (const auto& c : coefs) width = std::max(width, c.feature.size());
+  out += fmt::format("  {:<{}}", "feature", width);
+  for (const auto& o : outputs) out += fmt::format("  {:>12}", o.substr(0, 24));
+  out += "\n";
+  out += fmt::format("  {:<{}}", "intercept", width);
+  for (Eigen::Index k = 0; k < m.linear.intercept.size(); ++k) {
+    out += fmt::format("  {:>12.6g}", m.linear.intercept(k));
+  }
+  out += "\n";
+  for (const auto& c : coefs) {
+    out += fmt::format("  {:<{}}", c.feature, width);
+    for (const double v : c.values) out += fmt::format("  {:>12.6g}", v);
+    out += "\n";
+  }
+
+  const std::string method = m.evaluation.value("method", "none");
+  out += "\nevaluation   ";
+  if (method == "none") {
+    out += "none (trained with --holdout 0)\n";
+  } else {
+    out += method == "holdout" ? fmt::format("holdout of {} rows ({:g}%, seed {})\n",
+                                             m.evaluation.at("rows").get<std::uint64_t>(),
+                                             m.evaluation.at("fraction").get<double>() * 100,
+                                             m.evaluation.at("seed").get<std::uint64_t>())
+                               : fmt::format("{}-fold cross-validation over {} rows (seed {})\n",
+                                             m.evaluation.at("folds").get<int>(),
+                                             m.evaluation.at("rows").get<std::uint64_t>(),
+                                             m.evaluation.at("seed").get<std::uint64_t>());
+    out += format_metrics(m.evaluation.at("metrics")) + "\n";
+  }
+  if (m.residual_count > 0) {
+    out += fmt::format(
+        "intervals    split-conformal from {} held-out residuals (predict --interval)\n",
+        m.residual_count);
+  }
+  return out;
+}
+
+nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& path) {
+  nlohmann::ordered_json j;
+  j["kind"] = "model";
+  j["path"] = path;
+  j["provenance"] = {{"id", m.provenance.id},
+                     {"parent_id", m.provenance.parent_id},
+                     {"forced", m.provenance.forced},
+                     {"created", m.provenance.created},
+                     {"mlctl_version", m.provenance.mlctl_version}};
+  j["algorithm"] = model::to_string(m.algorithm);
+  j["alpha"] = m.alpha;
+  j["target"] = m.target;
+  j["classes"] = m.classes;
+  j["recipe"] = m.recipe;
+  j["data"] = {{"source", m.data.source},
+               {"rows", m.data.rows},
+               {"bytes", m.data.bytes},
+               {"xxh3", to_hex64(m.data.hash)}};
+  nlohmann::ordered_json features = nlohmann::ordered_json::array();
+  for (const auto& f : m.pipeline.features()) {
+    nlohmann::ordered_json e = {{"name", f.name}, {"type", table::to_string(f.type)}};
+    if (f.type == ColumnType::numeric) {
+      e["impute"] = pipeline::to_string(m.pipeline.options().impute);
+      e["fill"] = f.fill;
+      e["scale"] = pipeline::to_string(m.pipeline.options().scale);
+      e["center"] = f.center;
+      e["divisor"] = f.scale;
+    } else {
+      e["categories"] = f.categories;
+      e["missing_category"] = f.missing_category;
+    }
+    features.push_back(std::move(e));
+  }
+  j["features"] = std::move(features);
+  nlohmann::ordered_json coefficients = nlohmann::ordered_json::array();
+  const auto outputs = output_names(m);
+  for (const auto& c : sorted_coefficients(m)) {
+    coefficients.push_back({{"feature", c.feature}, {"values", c.values}});
+  }
+  std::vector<double> intercepts(m.linear.intercept.data(),
+                                 m.linear.intercept.data() + m.linear.intercept.size());
+  j["outputs"] = outputs;
+  j["intercept"] = intercepts;
+  j["coefficients"] = std::move(coefficients);
+  j["evaluation"] = m.evaluation;
+  j["conformal_residuals"] = m.residual_count;
+  j["training_stats"] = m.training_stats;
+  return j;
+}
+
+void describe_model(const std::string& path, bool json, Output& out) {
+  const model::Model m = model::load(path);
+  if (json) {
+    out.write(model_to_json(m, path).dump(2));
+    out.write("\n");
+  } else {
+    out.write(render_model_text(m, path));
+  }
+}
+
+}  // namespace mlctl::cli

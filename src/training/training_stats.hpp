@@ -1,0 +1,23 @@
+#pragma once
+// Per-column statistics of the training data, stored in the model so that new data can be
+// checked against what the model saw (lint-data's drift checks, retrain's report, describe).
+//
+// Numeric columns keep decile bin edges with the training share of each bin (the reference
+// distribution of the Population Stability Index); categorical columns keep category shares
+// (the reference of the Jensen-Shannon distance), the most frequent kMaxCategories of them.
+
+#include <nlohmann/json.hpp>
+
+#include "table/table.hpp"
+
+namespace mlctl::training {
+
+inline constexpr std::size_t kMaxCategories = 200;
+inline constexpr int kDriftBins = 10;
+
+// {"columns": [{"name", "type", "count", "missing", "distinct", numeric: "mean", "std", "min",
+//  "max", "quantiles" {"q05".."q95"}, "bin_edges" [9 inner edges], "bin_shares" [10];
+//  categorical: "shares" {value: share}, "other_share"}]}
+nlohmann::json training_stats(const table::Table& table);
+
+}  // namespace mlctl::training
