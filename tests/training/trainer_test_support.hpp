@@ -1,0 +1,36 @@
+#pragma once
+// Small training tables built in code, for the trainer and model-file tests.
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace mlctl::training::testing {
+
+// n rows of "x,c,y": x = i + 1, c cycles through a/b/c, y = 2x + 3[c == b] + a small
+// deterministic wobble, so ridge fits well but not perfectly.
+inline std::string regression_csv(std::size_t n) {
+  std::string csv = "x,c,y\n";
+  const char* categories[] = {"a", "b", "c"};
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = static_cast<double>(i + 1);
+    const double y = 2 * x + (i % 3 == 1 ? 3.0 : 0.0) + 0.25 * std::sin(static_cast<double>(i));
+    csv += fmt::format("{},{},{}\n", x, categories[i % 3], y);
+  }
+  return csv;
+}
+
+// n rows of "x,c,y" with a text target: y = "yes" mostly when x is large, with some overlap so
+// the classes are not separable (the logistic optimum stays finite).
+inline std::string classification_csv(std::size_t n) {
+  std::string csv = "x,c,y\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool yes = (i % 7 == 3) ? false : (i % 5 == 0 ? true : i >= n / 2);
+    csv += fmt::format("{},{},{}\n", i + 1, i % 2 == 0 ? "even" : "odd", yes ? "yes" : "no");
+  }
+  return csv;
+}
+
+}  // namespace mlctl::training::testing
