@@ -91,6 +91,12 @@ std::optional<double> parse_plain_decimal(std::string_view text) {
 
 std::optional<double> parse_number(std::string_view field) {
   if (const auto plain = parse_plain_decimal(field)) return plain;
+  // Text is most of what is left. from_chars would only accept more after a digit, a point,
+  // a minus, or the i/n of inf/nan, which are refused anyway.
+  if (field.empty() ||
+      !((field[0] >= '0' && field[0] <= '9') || field[0] == '-' || field[0] == '.')) {
+    return std::nullopt;
+  }
   const char* first = field.data();
   const char* last = first + field.size();
   double value = 0;

@@ -69,7 +69,7 @@ class Reader {
   std::uint64_t bytes_read() const;                  // so far, for progress reporting
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
   std::uint64_t rows_read() const;                   // data records returned so far
-  std::uint64_t input_hash() const;                  // xxh3-64 of all bytes read (0 without hash_input)
+  std::uint64_t input_hash() const;  // xxh3-64 of all bytes read (0 without hash_input)
 
  private:
   struct Impl;
