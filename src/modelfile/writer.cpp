@@ -56,6 +56,9 @@ std::string serialize(const Container& c) {
   try {
     json header = json::object();
     std::string data;
+    std::size_t values = 0;
+    for (const auto& entry : c.arrays) values += entry.second.values.size();
+    data.reserve(8 * values);
     std::uint64_t offset = 0;
     // std::map and nlohmann's objects both order keys bytewise, so the data section is laid
     // out in the same order as the header lists the arrays.
