@@ -147,8 +147,6 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       ->capture_default_str();
   app->add_flag("--json", flags->json, "Print the training report as JSON on stdout");
   add_csv_flags(*app, flags->csv);
-  app->set_config("--config", "", "Read these flags from a TOML file (command-line flags win)")
-      ->type_name("RECIPE.toml");
   set_examples(
       *app,
       "  mlctl train data/titanic.csv --target survived\n"

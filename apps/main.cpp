@@ -36,6 +36,27 @@ void setup_logging(int verbosity, bool quiet) {
   spdlog::set_default_logger(logger);
 }
 
+// CLI11 reads config files only for the top-level app, routing "[train]" sections to the
+// subcommand. A recipe file is simpler without a section: keys at the top belong to the
+// subcommand being run. Options given on the command line win over the file (CLI11 fills only
+// options that are still empty).
+class SubcommandConfig : public CLI::ConfigTOML {
+ public:
+  explicit SubcommandConfig(const CLI::App& app) : app_(app) {}
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
+    auto config = CLI::ConfigTOML::from_config(input);
+    const auto parsed = app_.get_subcommands();
+    if (parsed.empty()) return config;
+    for (auto& item : config) {
+      if (item.parents.empty()) item.parents.push_back(parsed.front()->get_name());
+    }
+    return config;
+  }
+
+ private:
+  const CLI::App& app_;
+};
+
 int exit_code_for(mlctl::ErrorKind kind) {
   return kind == mlctl::ErrorKind::usage ? kUsage : kFailure;
 }
@@ -53,6 +74,11 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
   app.require_subcommand(0, 1);
+  app.config_formatter(std::make_shared<SubcommandConfig>(app));
+  app.set_config("--config", "",
+                 "Read a subcommand's flags from a TOML file; command-line flags win")
+      ->type_name("RECIPE.toml");
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a recipe fails
   app.footer(std::string("\n") + kExitCodes +
              "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
 
@@ -69,6 +95,16 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ConfigError& e) {
+    // CLI11 says "INI was not able to parse train.bogus"; name the key the user wrote instead.
+    std::string what = e.what();
+    const std::string prefix = "INI was not able to parse ";
+    if (what.rfind(prefix, 0) == 0) {
+      what = "--config: unknown key \"" + what.substr(what.find('.') + 1) +
+             "\" (not a flag of this subcommand)";
+    }
+    std::fprintf(stderr, "mlctl: error: %s\n", what.c_str());
+    return kUsage;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "mlctl: error: %s\nRun 'mlctl --help' for usage.\n", e.what());
     return kUsage;

@@ -24,9 +24,11 @@ run_stdin() {
   err=$(cat "$WORK/stderr")
 }
 
+# Reports the failing check with the test script's line (the caller of the expect_* helper).
 fail() {
   failures=$((failures + 1))
-  printf 'FAIL (%s:%s): %s\n' "${BASH_SOURCE[2]##*/}" "${BASH_LINENO[1]}" "$1" >&2
+  local depth=$((${#BASH_SOURCE[@]} - 1))
+  printf 'FAIL (%s:%s): %s\n' "${BASH_SOURCE[$depth]##*/}" "${BASH_LINENO[$((depth - 1))]}" "$1" >&2
 }
 
 expect_rc() {

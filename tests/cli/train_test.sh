@@ -152,6 +152,18 @@ expect_err_contains $'algorithm: logistic (target "survived" holds 2 classes), a
 run train "$TITANIC" --config "$WORK/recipe.toml" --alpha 2 -o config.mlm
 expect_rc 0
 expect_err_contains $'algorithm: logistic (target "survived" holds 2 classes), alpha 2\n'
+# A [train] section works too; a key that is no flag is a usage error, not silently ignored.
+printf '[train]\ntarget = "survived"\nholdout = 0.5\n' >"$WORK/section.toml"
+run train "$TITANIC" --config "$WORK/section.toml" -o config.mlm --json
+expect_rc 0
+expect_out_contains '"fraction": 0.5,'
+printf 'target = "survived"\nalhpa = 2\n' >"$WORK/typo.toml"
+run train "$TITANIC" --config "$WORK/typo.toml" -o config.mlm
+expect_rc 2
+expect_err_equals 'mlctl: error: --config: unknown key "alhpa" (not a flag of this subcommand)'
+run train "$TITANIC" --config "$WORK/missing.toml" -o config.mlm
+expect_rc 2
+expect_err_contains 'missing.toml'
 
 # A failed train leaves the model file it would have replaced untouched, and no temporary file.
 mkdir "$WORK/atomic"
