@@ -6,6 +6,7 @@ set -u
 : "${MLCTL:?set by CTest}" "${MLCTL_DATA:?set by CTest}"
 
 failures=0
+out="" err="" rc=""
 checks=0
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
