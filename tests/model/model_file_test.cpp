@@ -2,6 +2,7 @@
 // provenance stamp, and from_container refusing inconsistent containers, message by message.
 
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -313,4 +314,24 @@ TEST_CASE("model file: inconsistent features and values are refused") {
   CHECK(refusal(c) ==
         "invalid model: metadata: [json.exception.type_error.302] type must be number, but is "
         "string");
+}
+
+TEST_CASE("model file: save writes a file that load reads back as the same model") {
+  const SourceDateEpoch epoch("1700000000");
+  Model m = small_ridge();
+  stamp_provenance(m);
+  // TempFile's fresh directory, with the model written beside its (unused) file.
+  const mlctl::csv::testing::TempFile dir("", "unused");
+  const std::string path = (std::filesystem::path(dir.path()).parent_path() / "model.mlm").string();
+  mlctl::model::save(m, path);
+  check_same_model(m, mlctl::model::load(path));
+
+  const std::string missing = path + ".nope";
+  try {
+    (void)mlctl::model::load(missing);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK(e.where().file == missing);
+  }
 }

@@ -2,6 +2,7 @@
 // evaluation record; plus the recipe's JSON form and columns_to_read.
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 #include <vector>
@@ -351,4 +352,35 @@ TEST_CASE("trainer: columns_to_read lists the features and the target once") {
   CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"b", "a", "y"});
   r.features = {"y", "a"};
   CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"y", "a"});
+}
+
+TEST_CASE("trainer: metrics as JSON") {
+  const std::vector<double> truth = {1, 2, 3};
+  const std::vector<double> predicted = {1, 2, 4};
+  const nlohmann::json r = mlctl::training::regression_metrics_json(truth, predicted);
+  CHECK(keys_of(r) == std::set<std::string>{"n", "r2", "rmse", "mae"});
+  CHECK(r.at("n") == 3);
+  CHECK(r.at("r2").get<double>() == doctest::Approx(0.5).epsilon(1e-15));  // 1 - 1 / 2
+  CHECK(r.at("rmse").get<double>() == doctest::Approx(std::sqrt(1.0 / 3.0)).epsilon(1e-15));
+  CHECK(r.at("mae").get<double>() == doctest::Approx(1.0 / 3.0).epsilon(1e-15));
+
+  Eigen::MatrixXd proba(3, 2);
+  proba << 0.8, 0.2, 0.3, 0.7, 0.4, 0.6;
+  const std::vector<int> classes = {0, 1, 0};
+  const nlohmann::json c =
+      mlctl::training::classification_metrics_json(classes, proba, {"no", "yes"});
+  CHECK(c.at("n") == 3);
+  CHECK(c.at("accuracy").get<double>() == doctest::Approx(2.0 / 3.0).epsilon(1e-15));
+  CHECK(c.at("log_loss").get<double>() ==
+        doctest::Approx(-(std::log(0.8) + std::log(0.7) + std::log(0.4)) / 3).epsilon(1e-15));
+  CHECK(c.at("roc_auc").get<double>() == 1.0);  // 0.7 above both 0.2 and 0.6
+  CHECK(c.at("classes") == nlohmann::json({"no", "yes"}));
+  CHECK(c.at("confusion_matrix") == nlohmann::json({{1, 1}, {0, 1}}));
+
+  Eigen::MatrixXd three(2, 3);
+  three << 0.5, 0.3, 0.2, 0.1, 0.1, 0.8;
+  const nlohmann::json m =
+      mlctl::training::classification_metrics_json(std::vector<int>{0, 2}, three, {"a", "b", "c"});
+  CHECK_FALSE(m.contains("roc_auc"));  // binary only
+  CHECK(m.at("accuracy") == 1.0);
 }
