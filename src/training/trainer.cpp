@@ -386,6 +386,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
           "the solver stopped before converging on an evaluation split; raise --max-iter");
     }
     evaluation["rows"] = best.rows.size();
+    report.evaluation_rows = best.rows;
     evaluation["metrics"] = best_metrics;
     if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
   }
@@ -477,6 +478,57 @@ nlohmann::json classification_metrics_json(std::span<const int> truth, const Eig
                       {"confusion_matrix", m.confusion}};
   if (m.roc_auc) j["roc_auc"] = *m.roc_auc;
   return j;
+}
+
+}  // namespace mlctl::training
+
+namespace mlctl::training {
+
+nlohmann::json evaluate_model(const model::Model& m, const table::Table& table,
+                              std::span<const std::size_t> rows) {
+  const table::Column& target = table.column(m.target);
+  std::vector<std::size_t> scored;
+  for (const auto r : rows) {
+    if (!target.is_missing(r)) scored.push_back(r);
+  }
+  if (scored.empty()) {
+    throw Error(ErrorKind::data,
+                fmt::format("no rows with a value for the target \"{}\" to "
+                            "measure the model on",
+                            m.target),
+                {table.source});
+  }
+  const pipeline::TableEncoder encoder(m.pipeline, table);
+  Eigen::MatrixXd X;
+  encoder.encode(scored, X);
+  if (!m.is_classifier()) {
+    if (target.type != table::ColumnType::numeric) {
+      throw Error(ErrorKind::data,
+                  fmt::format("the target \"{}\" holds text here, but the model predicts numbers",
+                              m.target),
+                  {table.source});
+    }
+    const Eigen::MatrixXd predicted = models::decision_function(m.linear, X);
+    std::vector<double> truth;
+    for (const auto r : scored) truth.push_back(target.numbers[r]);
+    return regression_metrics_json(truth, std::span<const double>(predicted.data(), truth.size()));
+  }
+  const Eigen::MatrixXd proba = models::predict_proba(m.linear, X);
+  std::vector<std::string> labels = m.classes;
+  std::vector<int> truth;
+  bool unknown = false;
+  for (const auto r : scored) {
+    const std::string label = target.text(r);
+    const auto it = std::find(m.classes.begin(), m.classes.end(), label);
+    if (it == m.classes.end()) unknown = true;
+    truth.push_back(static_cast<int>(it - m.classes.begin()));  // == K for an unknown class
+  }
+  if (!unknown) return classification_metrics_json(truth, proba, labels);
+  // A class the model never saw: an extra class it gives probability 0.
+  labels.emplace_back("<unknown class>");
+  Eigen::MatrixXd widened = Eigen::MatrixXd::Zero(proba.rows(), proba.cols() + 1);
+  widened.leftCols(proba.cols()) = proba;
+  return classification_metrics_json(truth, widened, labels);
 }
 
 }  // namespace mlctl::training

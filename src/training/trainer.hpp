@@ -42,11 +42,20 @@ struct TrainReport {
   std::size_t rows_without_target = 0;
   std::vector<AlphaScore> alpha_scores;  // when several alphas were compared
   models::FitReport final_fit;           // logistic: the final refit's solver report
+  // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices;
+  // `retrain` measures the current model on the same rows.
+  std::vector<std::size_t> evaluation_rows;
 };
 
 // Trains on `table`. Throws Error(usage) for inconsistent options or unknown columns,
 // Error(data) when the data cannot train a model (no rows, a single class, ...).
 model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report);
+
+// Measures an existing model on `rows` of `table` (which must hold the model's features and
+// target): the metrics JSON of the model's kind. Rows whose target is missing are skipped; a
+// class the model does not know counts as a wrong prediction with probability 0 for the truth.
+nlohmann::json evaluate_model(const model::Model& model, const table::Table& table,
+                              std::span<const std::size_t> rows);
 
 // The recipe as stored in the model (and read back by `retrain`).
 nlohmann::json recipe_to_json(const Recipe& recipe);
