@@ -59,6 +59,10 @@ modelfile::Container container_without_provenance(const Model& m) {
   c.metadata = metadata_without_provenance(m);
   const auto outputs = m.linear.coef.rows();
   const auto width = m.linear.coef.cols();
+  if (m.linear.intercept.size() != outputs) {
+    throw Error(ErrorKind::internal, fmt::format("model has {} outputs but {} intercepts", outputs,
+                                                 m.linear.intercept.size()));
+  }
   std::vector<double> coef(static_cast<std::size_t>(outputs * width));
   for (Eigen::Index i = 0; i < outputs; ++i) {
     for (Eigen::Index j = 0; j < width; ++j) {
@@ -118,7 +122,10 @@ modelfile::Container to_container(const Model& m) {
 
 void stamp_provenance(Model& m) {
   m.provenance.mlctl_version = kVersion;
-  m.provenance.id = to_hex64(xxh3_64(modelfile::serialize(container_without_provenance(m))));
+  // The id names what defines the model; the path its data was read from does not.
+  Model defining = m;
+  defining.data.source.clear();
+  m.provenance.id = to_hex64(xxh3_64(modelfile::serialize(container_without_provenance(defining))));
   std::time_t now = std::time(nullptr);
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     char* end = nullptr;
