@@ -23,7 +23,11 @@ double conformal_half_width(const Model& model, double coverage) {
     throw Error(ErrorKind::usage,
                 fmt::format("--interval must be between 0 and 1 (exclusive), got {}", coverage));
   }
-  if (model.algorithm != Algorithm::ridge || model.residuals.empty()) {
+  if (model.algorithm != Algorithm::ridge) {
+    throw Error(ErrorKind::usage,
+                "--interval needs a regression (ridge) model; for a classifier use --proba");
+  }
+  if (model.residuals.empty()) {
     throw Error(ErrorKind::usage,
                 "this model has no held-out residuals for intervals (a ridge model trained with "
                 "--holdout > 0 or --cv has them)");

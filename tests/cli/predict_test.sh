@@ -153,7 +153,7 @@ expect_err_equals "mlctl: error: --interval must be between 0 and 1 (exclusive),
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --interval 0.9
 expect_rc 2
 expect_out_empty
-expect_err_equals "mlctl: error: this model has no held-out residuals for intervals (a ridge model trained with --holdout > 0 or --cv has them)"
+expect_err_equals "mlctl: error: --interval needs a regression (ridge) model; for a classifier use --proba"
 
 # Model files that are not what they claim: refused before any output.
 cp "$WORK/titanic.mlm" "$WORK/corrupt.mlm"

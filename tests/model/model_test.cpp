@@ -75,7 +75,8 @@ TEST_CASE("conformal: a model without residuals, or not ridge, has no intervals"
   CHECK(usage_error_of(ridge_with_residuals({}, 0), 0.9) == message);
   Model logistic = ridge_with_residuals({1, 2, 3}, 3);
   logistic.algorithm = Algorithm::logistic;
-  CHECK(usage_error_of(logistic, 0.5) == message);
+  CHECK(usage_error_of(logistic, 0.5) ==
+        "--interval needs a regression (ridge) model; for a classifier use --proba");
 }
 
 TEST_CASE("conformal: subsampled residuals map the rank onto the stored order statistics") {
