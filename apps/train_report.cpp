@@ -37,18 +37,18 @@ std::string format_metrics(const nlohmann::json& metrics) {
 
 namespace {
 
-std::string describe_evaluation(const nlohmann::json& e) {
-  const std::string method = e.at("method").get<std::string>();
-  if (method == "holdout") {
+std::string describe_evaluation(const nlohmann::json& e, bool stratified) {
+  const auto rows = e.at("rows").get<std::uint64_t>();
+  const auto seed = e.at("seed").get<std::uint64_t>();
+  if (e.at("method") == "holdout") {
     return fmt::format(
-        "held-out evaluation: {} rows ({:g}% stratified by class where "
-        "applicable, seed {}), model fitted on the other {}",
-        e.at("rows").get<std::uint64_t>(), e.at("fraction").get<double>() * 100,
-        e.at("seed").get<std::uint64_t>(), e.at("train_rows").get<std::uint64_t>());
+        "held-out evaluation: {} rows ({:g}%{}, seed {}), model fitted on the other {}", rows,
+        e.at("fraction").get<double>() * 100, stratified ? ", stratified by class" : "", seed,
+        e.at("train_rows").get<std::uint64_t>());
   }
-  return fmt::format("{}-fold cross-validation over {} rows (seed {}), out-of-fold predictions",
-                     e.at("folds").get<int>(), e.at("rows").get<std::uint64_t>(),
-                     e.at("seed").get<std::uint64_t>());
+  return fmt::format("{}-fold cross-validation over {} rows (seed {}{}), out-of-fold predictions",
+                     e.at("folds").get<int>(), rows, seed,
+                     stratified ? ", folds stratified by class" : "");
 }
 
 }  // namespace
@@ -72,7 +72,7 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
         "no held-out evaluation (--holdout 0): the metrics of a model on its own training rows "
         "would flatter it\n";
   } else {
-    out += describe_evaluation(m.evaluation) + ":\n";
+    out += describe_evaluation(m.evaluation, m.is_classifier()) + ":\n";
     out += format_metrics(m.evaluation.at("metrics")) + "\n";
   }
   out += fmt::format("final model refitted on all {} rows with a target; written to {} (id {})",
