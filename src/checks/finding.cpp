@@ -1,0 +1,29 @@
+#include "checks/finding.hpp"
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace mlctl::checks {
+
+const char* to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
+  }
+  return "error";
+}
+
+Severity parse_severity(std::string_view text) {
+  if (text == "error") return Severity::error;
+  if (text == "warning") return Severity::warning;
+  if (text == "info") return Severity::info;
+  throw Error(ErrorKind::usage,
+              fmt::format("severity must be error, warning or info, got \"{}\"", text));
+}
+
+}  // namespace mlctl::checks
