@@ -1,0 +1,52 @@
+#pragma once
+// What lint-data learns about one column on its own, in one pass and bounded memory, and the
+// findings that follow from it (constant, identifier-like, mostly missing, mixed types).
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checks/cell.hpp"
+#include "checks/finding.hpp"
+#include "checks/sketches.hpp"
+
+namespace mlctl::checks {
+
+struct LintOptions;
+
+// Values shown in a message, with their lines.
+struct Examples {
+  static constexpr std::size_t kMax = 5;
+  std::uint64_t count = 0;
+  std::uint64_t first_line = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> shown;  // text, line
+
+  void add(std::string_view text, std::uint64_t line);
+  // `"abc" (line 4), "x" (line 9)`
+  std::string list() const;
+};
+
+struct ColumnProfile {
+  std::string name;
+  std::uint64_t missing = 0;
+  std::uint64_t first_missing_line = 0;
+  std::uint64_t numbers = 0;
+  bool all_integers = true;  // among the numbers
+  Examples texts;            // non-missing values that are not numbers
+  std::string first_value;
+  std::uint64_t first_key = 0;
+  bool varies = false;
+  DistinctSketch distinct;
+
+  void add(const Cell& cell, std::uint64_t line);
+  std::uint64_t present() const { return numbers + texts.count; }
+  bool numeric() const { return numbers > 0 && texts.count == 0; }
+  bool constant() const { return present() > 0 && !varies; }
+};
+
+// Appends the column's own findings. `is_target` leaves out the identifier check.
+void column_findings(const ColumnProfile& profile, std::uint64_t rows, bool is_target,
+                     const LintOptions& options, std::vector<Finding>& out);
+
+}  // namespace mlctl::checks

@@ -1,0 +1,239 @@
+#include "checks/lint.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "checks/cell.hpp"
+#include "checks/column_profile.hpp"
+#include "checks/leakage.hpp"
+#include "checks/model_checks.hpp"
+#include "checks/sketches.hpp"
+#include "common/error.hpp"
+#include "common/hash.hpp"
+
+namespace mlctl::checks {
+namespace {
+
+// A target is read as classes when it has text values, or at most this many distinct integers.
+constexpr double kMaxIntegerClasses = 20;
+// Class counts kept for the imbalance check; a target with more distinct values is not classes.
+constexpr std::size_t kMaxClasses = 1000;
+
+std::uint64_t value_key(const Cell& cell) {
+  if (cell.missing) return 0;
+  std::uint64_t key = 0;
+  if (cell.number) {
+    const double v = *cell.number == 0.0 ? 0.0 : *cell.number;  // -0 == 0
+    key = xxh3_64(std::string_view(reinterpret_cast<const char*>(&v), sizeof v)) ^ 1;
+  } else {
+    key = xxh3_64(cell.text) & ~std::uint64_t{1};
+  }
+  return key == 0 ? 2 : key;  // 0 means missing
+}
+
+// The row's hash for duplicate detection: every field with its length, so that ("a,", "b")
+// and ("a", ",b") differ.
+std::uint64_t row_key(const std::vector<Cell>& cells, std::string& buffer) {
+  buffer.clear();
+  for (const Cell& c : cells) {
+    const auto size = static_cast<std::uint32_t>(c.text.size());
+    buffer.append(reinterpret_cast<const char*>(&size), sizeof size);
+    buffer.append(c.text);
+  }
+  return xxh3_64(buffer);
+}
+
+struct ClassCounts {
+  std::unordered_map<std::string, std::uint64_t> counts;
+  bool overflow = false;
+  void add(std::string_view value) {
+    if (overflow) return;
+    auto it = counts.find(std::string(value));
+    if (it != counts.end()) {
+      ++it->second;
+    } else if (counts.size() < kMaxClasses) {
+      counts.emplace(std::string(value), 1);
+    } else {
+      overflow = true;
+    }
+  }
+};
+
+bool is_classification(const ColumnProfile& target, const ClassCounts& classes,
+                       const model::Model* m) {
+  if (m != nullptr && !m->target.empty() && m->target == target.name) return m->is_classifier();
+  if (target.texts.count > 0) return !classes.overflow;
+  return target.all_integers && target.distinct.exact() &&
+         target.distinct.estimate() <= kMaxIntegerClasses;
+}
+
+void class_findings(const ColumnProfile& target, const ClassCounts& classes,
+                    const LintOptions& options, std::vector<Finding>& out) {
+  if (classes.overflow || classes.counts.size() < 2) return;
+  std::uint64_t total = 0;
+  const std::pair<const std::string, std::uint64_t>* rarest = nullptr;
+  for (const auto& entry : classes.counts) {
+    total += entry.second;
+    if (rarest == nullptr || entry.second < rarest->second ||
+        (entry.second == rarest->second && entry.first < rarest->first)) {
+      rarest = &entry;
+    }
+  }
+  const double share = static_cast<double>(rarest->second) / static_cast<double>(total);
+  if (share < options.minority_share) {
+    out.push_back({"class-imbalance", Severity::warning, target.name, share,
+                   fmt::format("the rarest class \"{}\" is {:.1f}% of labelled rows ({} of {}; "
+                               "--min-class-share {})",
+                               excerpt(rarest->first), share * 100.0, rarest->second, total,
+                               options.minority_share),
+                   0});
+  }
+}
+
+void check_options(const LintOptions& o) {
+  auto share = [](double v, const char* flag) {
+    if (!(v >= 0.0 && v <= 1.0)) {
+      throw Error(ErrorKind::usage, fmt::format("{} must be in [0, 1], got {}", flag, v));
+    }
+  };
+  share(o.missing_threshold, "--max-missing");
+  share(o.js_warning, "--js-warn");
+  share(o.js_error, "--js-fail");
+  share(o.unseen_warning, "--unseen-warn");
+  share(o.range_warning, "--range-warn");
+  share(o.missing_increase, "--missing-increase");
+  share(o.minority_share, "--min-class-share");
+  share(o.leakage_threshold, "--leakage");
+  if (!(o.psi_warning >= 0.0) || !std::isfinite(o.psi_warning)) {
+    throw Error(ErrorKind::usage, fmt::format("--psi-warn must be >= 0, got {}", o.psi_warning));
+  }
+  if (!(o.psi_error >= o.psi_warning) || !std::isfinite(o.psi_error)) {
+    throw Error(ErrorKind::usage, fmt::format("--psi-fail must be >= --psi-warn ({}), got {}",
+                                              o.psi_warning, o.psi_error));
+  }
+  if (!(o.js_error >= o.js_warning)) {
+    throw Error(ErrorKind::usage, fmt::format("--js-fail must be >= --js-warn ({}), got {}",
+                                              o.js_warning, o.js_error));
+  }
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+  });
+}
+
+}  // namespace
+
+std::size_t LintReport::count(Severity severity) const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [severity](const Finding& f) { return f.severity == severity; }));
+}
+
+bool LintReport::fails(Severity level) const {
+  return std::any_of(findings.begin(), findings.end(), [level](const Finding& f) {
+    return static_cast<int>(f.severity) >= static_cast<int>(level);
+  });
+}
+
+LintReport empty_file_report(const std::string& source) {
+  LintReport report;
+  report.source = source;
+  report.findings.push_back(
+      {"empty-file", Severity::error, "", 0.0, "the file is empty: no header, no rows", 0});
+  return report;
+}
+
+LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options) {
+  check_options(options);
+  const auto& header = reader.header();
+  const std::size_t width = header.size();
+  std::size_t target = width;
+  if (!options.target.empty()) {
+    target = static_cast<std::size_t>(std::find(header.begin(), header.end(), options.target) -
+                                      header.begin());
+    if (target == width) {
+      throw Error(ErrorKind::usage, fmt::format("--target: no column named \"{}\"", options.target),
+                  {reader.display_name(), 1});
+    }
+  }
+
+  std::vector<ColumnProfile> profiles(width);
+  for (std::size_t j = 0; j < width; ++j) profiles[j].name = header[j];
+  std::optional<ModelChecks> against;
+  if (model != nullptr) against.emplace(*model, header);
+  RowHashSet row_hashes(options.duplicate_rows_cap);
+  std::uint64_t duplicates = 0;
+  std::uint64_t first_duplicate_line = 0;
+  std::optional<LeakageSample> sample;
+  if (target < width) sample.emplace(width, leakage_capacity(options.leakage_sample_rows, width));
+  ClassCounts classes;
+
+  std::vector<Cell> cells(width);
+  std::string buffer;
+  csv::Row row;
+  std::uint64_t rows = 0;
+  while (reader.next(row)) {
+    ++rows;
+    for (std::size_t j = 0; j < width; ++j) {
+      Cell& c = cells[j];
+      c.text = row.fields[j];
+      c.missing = reader.is_missing(c.text);
+      c.number = c.missing ? std::nullopt : csv::parse_number(c.text);
+      c.key = value_key(c);
+      profiles[j].add(c, row.line);
+    }
+    if (row_hashes.seen_before(row_key(cells, buffer))) {
+      if (duplicates == 0) first_duplicate_line = row.line;
+      ++duplicates;
+    }
+    if (against) against->add(cells, row.line);
+    if (sample) {
+      sample->add(cells);
+      if (!cells[target].missing) classes.add(cells[target].text);
+    }
+  }
+
+  LintReport report;
+  report.source = reader.display_name();
+  report.rows = rows;
+  auto& out = report.findings;
+  if (rows == 0) {
+    out.push_back(
+        {"no-rows", Severity::error, "", 0.0, "the file has a header but no data rows", 0});
+  }
+  if (duplicates > 0) {
+    const bool capped = row_hashes.full();
+    out.push_back(
+        {"duplicate-rows", Severity::warning, "", static_cast<double>(duplicates),
+         fmt::format("{} rows repeat an earlier row exactly{}", duplicates,
+                     capped ? fmt::format(" (rows are compared with the first {} rows only)",
+                                          options.duplicate_rows_cap)
+                            : ""),
+         first_duplicate_line});
+  }
+  for (std::size_t j = 0; j < width; ++j) {
+    column_findings(profiles[j], rows, j == target, options, out);
+  }
+  if (target < width && rows > 0) {
+    const ColumnProfile& t = profiles[target];
+    if (t.missing > 0) {
+      out.push_back(
+          {"target-missing", Severity::warning, t.name, static_cast<double>(t.missing),
+           fmt::format("{} rows have no value for the target (training drops them)", t.missing),
+           t.first_missing_line});
+    }
+    const bool classification = is_classification(t, classes, model);
+    if (classification) class_findings(t, classes, options, out);
+    leakage_findings(*sample, profiles, target, classification, options.leakage_threshold, out);
+  }
+  if (against) against->findings(options, out);
+  sort_findings(out);
+  return report;
+}
+
+}  // namespace mlctl::checks
