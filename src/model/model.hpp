@@ -26,12 +26,25 @@ struct DataFingerprint {
   std::uint64_t hash = 0;  // xxh3-64 of the input's bytes
 };
 
+// A model this one descends from, as it was when it was retrained: enough for `describe` to show
+// the chain without the old model files.
+struct Ancestor {
+  std::string id;
+  std::string parent_id;
+  std::string created;
+  DataFingerprint data;
+  bool forced = false;
+};
+
 struct Provenance {
   std::string mlctl_version;
   std::string created;    // UTC, ISO 8601; from SOURCE_DATE_EPOCH when set
   std::string id;         // hash of everything that defines the model (not `created`)
   std::string parent_id;  // the model this one was retrained from; empty for a fresh train
   bool forced = false;    // promoted by `retrain --force` despite the gate
+  // Every ancestor, oldest first (the last one is the parent); empty for a fresh train. The
+  // file omits an empty lineage, so files written before it existed read back unchanged.
+  std::vector<Ancestor> lineage;
 };
 
 struct Model {

@@ -117,6 +117,21 @@ modelfile::Container to_container(const Model& m) {
                               {"id", m.provenance.id},
                               {"parent_id", m.provenance.parent_id},
                               {"forced", m.provenance.forced}};
+  if (!m.provenance.lineage.empty()) {
+    json lineage = json::array();
+    for (const auto& a : m.provenance.lineage) {
+      lineage.push_back({{"id", a.id},
+                         {"parent_id", a.parent_id},
+                         {"created", a.created},
+                         {"forced", a.forced},
+                         {"data",
+                          {{"source", a.data.source},
+                           {"bytes", a.data.bytes},
+                           {"rows", a.data.rows},
+                           {"xxh3", to_hex64(a.data.hash)}}}});
+    }
+    c.metadata["provenance"]["lineage"] = std::move(lineage);
+  }
   return c;
 }
 
@@ -243,6 +258,23 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     m.provenance.id = prov.at("id").get<std::string>();
     m.provenance.parent_id = prov.at("parent_id").get<std::string>();
     m.provenance.forced = prov.at("forced").get<bool>();
+    if (const auto it = prov.find("lineage"); it != prov.end()) {
+      for (const json& entry : *it) {
+        Ancestor a;
+        a.id = entry.at("id").get<std::string>();
+        a.parent_id = entry.at("parent_id").get<std::string>();
+        a.created = entry.at("created").get<std::string>();
+        a.forced = entry.at("forced").get<bool>();
+        const json& d = entry.at("data");
+        a.data.source = d.at("source").get<std::string>();
+        a.data.bytes = d.at("bytes").get<std::uint64_t>();
+        a.data.rows = d.at("rows").get<std::uint64_t>();
+        const auto ancestor_hash = parse_hex64(d.at("xxh3").get<std::string>());
+        if (!ancestor_hash) invalid(name, "a lineage data fingerprint is not a 64-bit hex hash");
+        a.data.hash = *ancestor_hash;
+        m.provenance.lineage.push_back(std::move(a));
+      }
+    }
   } catch (const json::exception& e) {
     invalid(name, fmt::format("metadata: {}", e.what()));
   } catch (const Error& e) {

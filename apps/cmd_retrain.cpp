@@ -1,0 +1,408 @@
+// mlctl retrain -m CURRENT.mlm NEW.csv (-o CANDIDATE.mlm | --in-place) [gate and recipe flags]
+// The comparison and the gate live in src/training/retrain.hpp; this file reads the inputs,
+// holds the lock, prints the report, writes what was promoted and appends the audit record.
+
+#include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "checks/lint.hpp"
+#include "cli.hpp"
+#include "common/atomic_file.hpp"
+#include "common/audit_log.hpp"
+#include "common/error.hpp"
+#include "common/file_lock.hpp"
+#include "common/hash.hpp"
+#include "model/model_file.hpp"
+#include "output.hpp"
+#include "train_report.hpp"
+#include "training/retrain.hpp"
+
+namespace mlctl::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::uint64_t kMaxModelBytes = 1ull << 32;  // as modelfile's reader allows
+constexpr std::size_t kDriftFindingsShown = 5;
+
+struct RetrainFlags {
+  std::string model;
+  std::string data;
+  std::string output;
+  bool in_place = false;
+  double max_regression = 0.0;
+  bool force = false;
+  bool no_wait = false;
+  std::string eval;
+  bool json = false;
+  std::string audit_log;
+  std::string alpha;
+  double holdout = 0;
+  int cv = 0;
+  std::uint64_t seed = 0;
+  int max_iter = 0;
+  std::string class_weight;
+  CsvFlags csv;
+  // Which overrides were given (CLI11 2.1 has no std::optional options).
+  CLI::Option* alpha_option = nullptr;
+  CLI::Option* holdout_option = nullptr;
+  CLI::Option* cv_option = nullptr;
+  CLI::Option* seed_option = nullptr;
+  CLI::Option* max_iter_option = nullptr;
+  CLI::Option* class_weight_option = nullptr;
+};
+
+std::vector<double> parse_alphas(const std::string& text) {
+  std::vector<double> alphas;
+  for (const auto& item : split_list(text)) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || end != item.data() + item.size()) {
+      throw Error(ErrorKind::usage, fmt::format("--alpha: \"{}\" is not a number", item));
+    }
+    alphas.push_back(value);
+  }
+  return alphas;
+}
+
+training::RecipeOverrides overrides_of(const RetrainFlags& f) {
+  training::RecipeOverrides o;
+  if (f.alpha_option->count() > 0) o.alphas = parse_alphas(f.alpha);
+  if (f.holdout_option->count() > 0) o.holdout = f.holdout;
+  if (f.cv_option->count() > 0) o.cv = f.cv;
+  if (f.seed_option->count() > 0) o.seed = f.seed;
+  if (f.max_iter_option->count() > 0) o.max_iterations = f.max_iter;
+  if (f.class_weight_option->count() > 0) {
+    o.class_weight = f.class_weight == "balanced" ? training::ClassWeight::balanced
+                                                  : training::ClassWeight::none;
+  }
+  return o;
+}
+
+// Reads the columns the current model needs; a missing one is a data error naming it.
+table::Table read_data(const std::string& path, const model::Model& current,
+                       const CsvFlags& flags) {
+  csv::ReaderOptions options = reader_options(flags);
+  options.hash_input = true;
+  csv::Reader reader(path, options);
+  training::check_required_columns(current, reader.header(), reader.display_name());
+  table::Table table = table::read_table(reader, training::required_columns(current));
+  if (table.rows() == 0) {
+    throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
+  }
+  return table;
+}
+
+std::optional<checks::LintReport> drift_of(const std::string& path, const model::Model& current,
+                                           const CsvFlags& flags) {
+  if (path == "-") return std::nullopt;  // stdin was consumed by the training read
+  csv::Reader reader(path, reader_options(flags));
+  checks::LintOptions options;
+  options.target = current.target;
+  return checks::lint(reader, &current, options);
+}
+
+constexpr const char* kMetricOrder[] = {
+    "n",        "r2",       "rmse",   "mae", "accuracy", "precision_macro", "recall_macro",
+    "f1_macro", "log_loss", "roc_auc"};
+
+std::string format_comparison(const training::Comparison& c, const std::string& gate_metric) {
+  std::string out = fmt::format("\nmetrics on the {} ({} rows)\n", c.on, c.rows);
+  out += fmt::format("  {:<16} {:>12} {:>12} {:>12}\n", "metric", "current", "candidate", "change");
+  for (const char* key : kMetricOrder) {
+    if (!c.current.contains(key) || !c.candidate.contains(key)) continue;
+    const double a = c.current.at(key).get<double>();
+    const double b = c.candidate.at(key).get<double>();
+    out += fmt::format("  {:<16} {:>12.6g} {:>12.6g} {:>+12.6g}{}\n", key, a, b, b - a,
+                       key == gate_metric ? "  <- gate" : "");
+  }
+  return out;
+}
+
+std::string format_report(const RetrainFlags& flags, const model::Model& current,
+                          const table::Table& data, const training::RetrainResult& r,
+                          const std::optional<checks::LintReport>& drift) {
+  const model::Model& cand = r.candidate;
+  std::string out =
+      fmt::format("current    {} (id {}, {} alpha {:g})\n", flags.model, current.provenance.id,
+                  model::to_string(current.algorithm), current.alpha);
+  out += fmt::format("new data   {}: {} rows, {} bytes, xxh3 {}\n", data.source, data.rows(),
+                     data.input_bytes, to_hex64(data.input_hash));
+  out += fmt::format("candidate  id {}, alpha {:g}, the current model's recipe", cand.provenance.id,
+                     cand.alpha);
+  out += r.changes.empty() ? "\n" : " with overrides:\n";
+  for (const auto& c : r.changes) {
+    out += fmt::format("  {}: {} -> {} ({})\n", c.setting, c.from, c.to, c.flag);
+  }
+  for (const auto& c : r.comparisons) out += format_comparison(c, r.decision.metric);
+
+  out += "\ncoefficients that changed most (encoded scale; absent = 0)\n";
+  std::size_t width = 7;
+  for (const auto& c : r.top_changes) {
+    width = std::max(width, c.feature.size() + (c.output.empty() ? 0 : c.output.size() + 3));
+  }
+  out += fmt::format("  {:<{}} {:>12} {:>12} {:>12}\n", "feature", width, "current", "candidate",
+                     "change");
+  for (const auto& c : r.top_changes) {
+    const std::string name = c.output.empty() ? c.feature : c.feature + " (" + c.output + ")";
+    out += fmt::format("  {:<{}} {:>12.6g} {:>12.6g} {:>+12.6g}\n", name, width, c.current,
+                       c.candidate, c.change());
+  }
+
+  if (drift) {
+    out += fmt::format(
+        "\ndrift of the new data against the current model (lint-data): {} errors, {} warnings, "
+        "{} info\n",
+        drift->count(checks::Severity::error), drift->count(checks::Severity::warning),
+        drift->count(checks::Severity::info));
+    for (std::size_t i = 0; i < drift->findings.size() && i < kDriftFindingsShown; ++i) {
+      const auto& f = drift->findings[i];
+      out += fmt::format("  {:<7} {:<16} {}{}\n", checks::to_string(f.severity), f.rule,
+                         f.column.empty() ? "" : f.column + ": ", f.message);
+    }
+  } else {
+    out += "\ndrift: not checked (the new data came from stdin)\n";
+  }
+
+  const auto& d = r.decision;
+  out += fmt::format("\ndecision   {}: {}\n",
+                     d.forced ? "promoted by --force" : (d.passed ? "promoted" : "rejected"),
+                     d.reason);
+  return out;
+}
+
+json drift_json(const std::optional<checks::LintReport>& drift) {
+  if (!drift) return nullptr;
+  json findings = json::array();
+  for (std::size_t i = 0; i < drift->findings.size() && i < kDriftFindingsShown; ++i) {
+    const auto& f = drift->findings[i];
+    findings.push_back({{"rule", f.rule},
+                        {"severity", checks::to_string(f.severity)},
+                        {"column", f.column},
+                        {"figure", f.figure},
+                        {"message", f.message}});
+  }
+  return {{"errors", drift->count(checks::Severity::error)},
+          {"warnings", drift->count(checks::Severity::warning)},
+          {"info", drift->count(checks::Severity::info)},
+          {"worst", std::move(findings)}};
+}
+
+json comparisons_json(const training::RetrainResult& r) {
+  json out = json::array();
+  for (const auto& c : r.comparisons) {
+    out.push_back(
+        {{"on", c.on}, {"rows", c.rows}, {"current", c.current}, {"candidate", c.candidate}});
+  }
+  return out;
+}
+
+json decision_json(const training::Decision& d, double max_regression) {
+  json checks = json::array();
+  for (const auto& c : d.checks) {
+    checks.push_back({{"on", c.on},
+                      {"current", c.current},
+                      {"candidate", c.candidate},
+                      {"regression", c.regression},
+                      {"passed", c.passed}});
+  }
+  return {{"metric", d.metric},
+          {"higher_is_better", d.higher_is_better},
+          {"max_regression", max_regression},
+          {"checks", std::move(checks)},
+          {"passed", d.passed},
+          {"promoted", d.promoted},
+          {"forced", d.forced},
+          {"outcome", d.forced ? "forced" : (d.passed ? "promoted" : "rejected")},
+          {"reason", d.reason}};
+}
+
+json report_json(const RetrainFlags& flags, const model::Model& current, const table::Table& data,
+                 const training::RetrainResult& r, const std::optional<checks::LintReport>& drift,
+                 const std::string& written) {
+  json changes = json::array();
+  for (const auto& c : r.changes) {
+    changes.push_back({{"setting", c.setting}, {"from", c.from}, {"to", c.to}, {"flag", c.flag}});
+  }
+  json coefs = json::array();
+  for (const auto& c : r.top_changes) {
+    coefs.push_back({{"feature", c.feature},
+                     {"output", c.output},
+                     {"current", c.current},
+                     {"candidate", c.candidate},
+                     {"change", c.change()}});
+  }
+  return {{"current", {{"path", flags.model}, {"id", current.provenance.id}}},
+          {"data",
+           audit::fingerprint_json(data.source, data.rows(), data.input_bytes, data.input_hash)},
+          {"candidate",
+           {{"id", r.candidate.provenance.id},
+            {"parent_id", r.candidate.provenance.parent_id},
+            {"alpha", r.candidate.alpha},
+            {"evaluation", r.candidate.evaluation}}},
+          {"recipe_changes", std::move(changes)},
+          {"comparisons", comparisons_json(r)},
+          {"coefficient_changes", std::move(coefs)},
+          {"drift", drift_json(drift)},
+          {"decision", decision_json(r.decision, flags.max_regression)},
+          {"written", written.empty() ? json(nullptr) : json(written)},
+          {"previous",
+           flags.in_place && !written.empty() ? json(flags.model + ".prev") : json(nullptr)},
+          {"warnings", r.report.warnings}};
+}
+
+void check_flags(const RetrainFlags& flags) {
+  if (flags.output.empty() && !flags.in_place) {
+    throw Error(ErrorKind::usage,
+                "say where a promoted model goes: -o CANDIDATE.mlm or --in-place");
+  }
+  if (!flags.output.empty() && flags.output == flags.model) {
+    throw Error(ErrorKind::usage,
+                "-o names the current model; use --in-place to replace it (it keeps a .prev)");
+  }
+  if (flags.no_wait && !flags.in_place) {
+    throw Error(ErrorKind::usage, "--no-wait applies to --in-place only");
+  }
+}
+
+int run_retrain(const RetrainFlags& flags) {
+  check_flags(flags);
+  const training::RecipeOverrides overrides = overrides_of(flags);
+  reader_options(flags.csv);  // a bad --delimiter fails before any work
+
+  // --in-place: the lock covers reading the current model through replacing it, so a second
+  // run compares against (and becomes the child of) whatever the first one promoted.
+  std::optional<FileLock> lock;
+  if (flags.in_place) {
+    const std::string lock_path = flags.model + ".lock";
+    if (flags.no_wait) {
+      lock = FileLock::try_acquire(lock_path);
+      if (!lock) {
+        throw Error(ErrorKind::io, "locked by another retrain (--no-wait)", {flags.model});
+      }
+    } else {
+      lock = FileLock::acquire(lock_path);
+    }
+  }
+  const std::string current_bytes = read_file_limited(flags.model, kMaxModelBytes);
+  const model::Model current = model::load(flags.model);
+  const table::Table data = read_data(flags.data, current, flags.csv);
+  std::optional<table::Table> eval;
+  if (!flags.eval.empty()) eval = read_data(flags.eval, current, flags.csv);
+
+  training::GateOptions gate{flags.max_regression, flags.force};
+  training::RetrainResult r =
+      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate);
+  for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
+  const auto drift = drift_of(flags.data, current, flags.csv);
+
+  std::string written;
+  if (r.decision.promoted) {
+    if (flags.in_place) {
+      // .prev first: if replacing the model then fails, the old one is still in place too.
+      write_file_atomically(flags.model + ".prev", current_bytes);
+      model::save(r.candidate, flags.model);
+      written = flags.model;
+    } else {
+      model::save(r.candidate, flags.output);
+      written = flags.output;
+    }
+  }
+
+  Output out("-");
+  if (flags.json) {
+    out.write(report_json(flags, current, data, r, drift, written).dump(2));
+    out.write("\n");
+  } else {
+    out.write(format_report(flags, current, data, r, drift));
+    if (!written.empty()) {
+      out.print("written    {} (id {}, parent {})\n", written, r.candidate.provenance.id,
+                r.candidate.provenance.parent_id);
+    }
+    if (flags.in_place && !written.empty()) {
+      out.print("previous   {0}.prev (restore it: mv {0}.prev {0})\n", flags.model);
+    }
+  }
+  out.close();
+
+  if (!flags.audit_log.empty()) {
+    audit::append(
+        flags.audit_log,
+        {{"time", audit::timestamp()},
+         {"command", audit::command_line()},
+         {"subcommand", "retrain"},
+         {"data",
+          audit::fingerprint_json(data.source, data.rows(), data.input_bytes, data.input_hash)},
+         {"parent_id", current.provenance.id},
+         {"model_id", r.candidate.provenance.id},
+         {"metrics", comparisons_json(r)},
+         {"decision", r.decision.forced ? "forced" : (r.decision.passed ? "promoted" : "rejected")},
+         {"written", written.empty() ? json(nullptr) : json(written)}});
+  }
+
+  if (r.decision.forced) {
+    spdlog::warn("promoted by --force although the gate failed: {}", r.decision.reason);
+  }
+  if (!r.decision.promoted) {
+    spdlog::error("candidate rejected, nothing written: {}", r.decision.reason);
+    return kCheckFailed;
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions&) {
+  auto flags = std::make_shared<RetrainFlags>();
+  CLI::App* app = parent.add_subcommand(
+      "retrain", "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
+  app->add_option("-m,--model", flags->model, "The current model")
+      ->required()
+      ->type_name("CURRENT.mlm");
+  app->add_option("data", flags->data, "New training data: a CSV file, or - for stdin")
+      ->required()
+      ->type_name("NEW.csv");
+  auto* output =
+      app->add_option("-o,--output", flags->output, "Where a promoted candidate is written")
+          ->type_name("CANDIDATE.mlm");
+  app->add_flag("--in-place", flags->in_place,
+                "Replace CURRENT.mlm atomically, keeping the old one as CURRENT.mlm.prev")
+      ->excludes(output);
+  app->add_option("--max-regression", flags->max_regression,
+                  "How much worse the primary metric (R², log loss) may get, on its own scale")
+      ->capture_default_str();
+  app->add_flag("--force", flags->force,
+                "Promote even if the gate fails (recorded in the model as forced)");
+  app->add_flag("--no-wait", flags->no_wait,
+                "--in-place: fail at once (exit 1) if another retrain holds the model's lock");
+  app->add_option("--eval", flags->eval, "Also compare both models on this data")
+      ->type_name("DATA.csv");
+  app->add_flag("--json", flags->json, "Print the comparison and the decision as JSON");
+  app->add_option("--audit-log", flags->audit_log, "Append one JSON line about this run")
+      ->envname("MLCTL_AUDIT_LOG")
+      ->type_name("FILE");
+  flags->alpha_option = app->add_option("--alpha", flags->alpha,
+                                        "Override the recipe's L2 strength (list with --cv)");
+  flags->holdout_option =
+      app->add_option("--holdout", flags->holdout, "Override the held-out fraction");
+  flags->cv_option =
+      app->add_option("--cv", flags->cv, "Override: K-fold cross-validation")->type_name("K");
+  flags->seed_option = app->add_option("--seed", flags->seed, "Override the split seed");
+  flags->max_iter_option =
+      app->add_option("--max-iter", flags->max_iter, "Override the logistic solver's iterations");
+  flags->class_weight_option =
+      app->add_option("--class-weight", flags->class_weight, "Override: none or balanced")
+          ->check(CLI::IsMember({"none", "balanced"}));
+  add_csv_flags(*app, flags->csv);
+  set_examples(*app,
+               "  mlctl retrain -m titanic.mlm new.csv -o candidate.mlm\n"
+               "  mlctl retrain -m prod.mlm week42.csv --in-place --max-regression 0.01\n"
+               "  mlctl retrain -m prod.mlm week42.csv --in-place --json --audit-log audit.jsonl\n"
+               "  mv prod.mlm.prev prod.mlm    # undo the last --in-place promotion\n");
+  return {app, [flags] { return run_retrain(*flags); }};
+}
+
+}  // namespace mlctl::cli

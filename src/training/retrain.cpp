@@ -1,0 +1,239 @@
+#include "training/retrain.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "model/model_file.hpp"
+
+namespace mlctl::training {
+namespace {
+
+std::string alphas_text(const std::vector<double>& alphas) {
+  return fmt::format("{:g}", fmt::join(alphas, ","));
+}
+
+const char* class_weight_text(ClassWeight w) {
+  return w == ClassWeight::balanced ? "balanced" : "none";
+}
+
+template <typename T, typename Format>
+void apply(const std::optional<T>& override_value, T& value, const char* setting, const char* flag,
+           Format format, std::vector<RecipeChange>& changes) {
+  if (!override_value || *override_value == value) return;
+  changes.push_back({setting, format(value), format(*override_value), flag});
+  value = *override_value;
+}
+
+// The names of a model's outputs, to match coefficients between two models: the target for
+// ridge, the positive class for binary logistic, every class for multiclass.
+std::vector<std::string> output_names(const model::Model& m) {
+  if (!m.is_classifier()) return {m.target};
+  if (m.classes.size() == 2) return {m.classes[1]};
+  return m.classes;
+}
+
+// feature -> output -> coefficient.
+std::map<std::string, std::map<std::string, double>> coefficient_map(const model::Model& m) {
+  std::map<std::string, std::map<std::string, double>> out;
+  const auto names = m.pipeline.encoded_names();
+  const auto outputs = output_names(m);
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+      out[names[j]][outputs[k]] =
+          m.linear.coef(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j));
+    }
+  }
+  return out;
+}
+
+double metric(const nlohmann::json& metrics, const char* name) {
+  const auto it = metrics.find(name);
+  if (it == metrics.end() || !it->is_number()) return std::nan("");
+  return it->get<double>();
+}
+
+}  // namespace
+
+Recipe retrain_recipe(const model::Model& current, const RecipeOverrides& o,
+                      std::vector<RecipeChange>& changes) {
+  Recipe r = recipe_from_json(current.recipe);
+  r.algorithm = current.algorithm;
+  // Same inputs as the current model: its chosen columns, not "every other column" of new data.
+  if (const auto it = current.recipe.find("features_used"); it != current.recipe.end()) {
+    r.features = it->get<std::vector<std::string>>();
+  } else {
+    r.features.clear();
+    for (const auto& f : current.pipeline.features()) r.features.push_back(f.name);
+  }
+  r.exclude.clear();
+  const auto number = [](auto v) { return fmt::format("{:g}", static_cast<double>(v)); };
+  const auto integer = [](auto v) { return fmt::format("{}", v); };
+  apply(o.alphas, r.alphas, "alpha", "--alpha", alphas_text, changes);
+  apply(o.holdout, r.holdout, "holdout", "--holdout", number, changes);
+  apply(o.cv, r.cv, "cv", "--cv", integer, changes);
+  apply(o.seed, r.seed, "seed", "--seed", integer, changes);
+  apply(o.max_iterations, r.max_iterations, "max_iter", "--max-iter", integer, changes);
+  apply(o.class_weight, r.class_weight, "class_weight", "--class-weight", class_weight_text,
+        changes);
+  return r;
+}
+
+std::vector<std::string> required_columns(const model::Model& current) {
+  std::vector<std::string> columns;
+  for (const auto& f : current.pipeline.features()) columns.push_back(f.name);
+  columns.push_back(current.target);
+  return columns;
+}
+
+void check_required_columns(const model::Model& current, const std::vector<std::string>& header,
+                            const std::string& source) {
+  for (const auto& name : required_columns(current)) {
+    if (std::find(header.begin(), header.end(), name) == header.end()) {
+      throw Error(ErrorKind::data,
+                  fmt::format("the model needs the column \"{}\", which the data lacks", name),
+                  {source});
+    }
+  }
+}
+
+std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
+                                                   const model::Model& candidate,
+                                                   std::size_t count) {
+  auto before = coefficient_map(current);
+  auto after = coefficient_map(candidate);
+  std::map<std::string, std::map<std::string, std::pair<double, double>>> joined;
+  for (const auto& [feature, outputs] : before) {
+    for (const auto& [output, v] : outputs) joined[feature][output].first = v;
+  }
+  for (const auto& [feature, outputs] : after) {
+    for (const auto& [output, v] : outputs) joined[feature][output].second = v;
+  }
+  const bool multiclass = output_names(current).size() > 1 || output_names(candidate).size() > 1;
+  std::vector<CoefficientChange> changes;
+  for (const auto& [feature, outputs] : joined) {
+    CoefficientChange best;
+    bool first = true;
+    for (const auto& [output, pair] : outputs) {
+      const CoefficientChange c{feature, multiclass ? output : "", pair.first, pair.second};
+      if (first || std::abs(c.change()) > std::abs(best.change())) best = c;
+      first = false;
+    }
+    changes.push_back(best);
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.change()) > std::abs(b.change());
+  });
+  if (changes.size() > count) changes.resize(count);
+  return changes;
+}
+
+const char* primary_metric(model::Algorithm algorithm) {
+  return algorithm == model::Algorithm::ridge ? "r2" : "log_loss";
+}
+
+Decision decide(model::Algorithm algorithm, const std::vector<Comparison>& comparisons,
+                const GateOptions& gate) {
+  if (comparisons.empty()) throw Error(ErrorKind::internal, "retrain gate: nothing to compare");
+  Decision d;
+  d.metric = primary_metric(algorithm);
+  d.higher_is_better = algorithm == model::Algorithm::ridge;
+  d.passed = true;
+  const GateCheck* failed = nullptr;
+  for (const auto& c : comparisons) {
+    GateCheck check;
+    check.on = c.on;
+    check.current = metric(c.current, d.metric.c_str());
+    check.candidate = metric(c.candidate, d.metric.c_str());
+    check.regression =
+        d.higher_is_better ? check.current - check.candidate : check.candidate - check.current;
+    // A NaN (an undefined metric) never passes: the gate must not promote what it cannot judge.
+    check.passed = check.regression <= gate.max_regression;
+    d.checks.push_back(check);
+  }
+  for (const auto& check : d.checks) {
+    if (!check.passed && failed == nullptr) failed = &check;
+  }
+  d.passed = failed == nullptr;
+  d.promoted = d.passed || gate.force;
+  d.forced = !d.passed && gate.force;
+  if (d.passed) {
+    const auto& c = d.checks.front();
+    d.reason = fmt::format(
+        "{} on the {}: candidate {:.6g}, current {:.6g} (worse by at most --max-regression {:g})",
+        d.metric, c.on, c.candidate, c.current, gate.max_regression);
+    if (c.regression <= 0) {
+      d.reason = fmt::format("{} on the {}: candidate {:.6g}, current {:.6g} (not worse)", d.metric,
+                             c.on, c.candidate, c.current);
+    }
+  } else {
+    d.reason = fmt::format(
+        "{} on the {}: candidate {:.6g} is worse than the current {:.6g} by {:.6g} (more than "
+        "--max-regression {:g})",
+        d.metric, failed->on, failed->candidate, failed->current, failed->regression,
+        gate.max_regression);
+    if (std::isnan(failed->regression)) {
+      d.reason = fmt::format("{} on the {} is undefined (candidate {:.6g}, current {:.6g})",
+                             d.metric, failed->on, failed->candidate, failed->current);
+    }
+  }
+  return d;
+}
+
+RetrainResult retrain(const model::Model& current, const table::Table& data,
+                      const table::Table* eval, const RecipeOverrides& overrides,
+                      const GateOptions& gate) {
+  if (!(gate.max_regression >= 0.0) || !std::isfinite(gate.max_regression)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--max-regression must be >= 0, got {:g}", gate.max_regression));
+  }
+  RetrainResult result;
+  const Recipe recipe = retrain_recipe(current, overrides, result.changes);
+  std::vector<std::string> header;
+  for (const auto& c : data.columns) header.push_back(c.name);
+  check_required_columns(current, header, data.source);
+  if (eval != nullptr) {
+    header.clear();
+    for (const auto& c : eval->columns) header.push_back(c.name);
+    check_required_columns(current, header, eval->source);
+  }
+  if (recipe.holdout == 0.0 && recipe.cv < 2 && eval == nullptr) {
+    throw Error(ErrorKind::usage,
+                "nothing to compare the models on: the recipe has no held-out evaluation "
+                "(holdout 0); give --holdout, --cv or --eval DATA.csv");
+  }
+
+  result.candidate = train(data, recipe, result.report);
+  const auto& rows = result.report.evaluation_rows;
+  if (!rows.empty()) {
+    const bool cv = result.candidate.evaluation.value("method", "") == "cv";
+    result.comparisons.push_back(
+        {fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out", data.source), rows.size(),
+         evaluate_model(current, data, rows), result.candidate.evaluation.at("metrics")});
+  }
+  if (eval != nullptr) {
+    std::vector<std::size_t> all(eval->rows());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    Comparison c{"--eval " + eval->source, 0, evaluate_model(current, *eval, all),
+                 evaluate_model(result.candidate, *eval, all)};
+    c.rows = c.candidate.value("n", std::uint64_t{0});
+    result.comparisons.push_back(std::move(c));
+  }
+  result.top_changes = coefficient_changes(current, result.candidate, kTopCoefficientChanges);
+  result.decision = decide(current.algorithm, result.comparisons, gate);
+
+  model::Model& m = result.candidate;
+  m.provenance.parent_id = current.provenance.id;
+  m.provenance.forced = result.decision.forced;
+  m.provenance.lineage = current.provenance.lineage;
+  m.provenance.lineage.push_back({current.provenance.id, current.provenance.parent_id,
+                                  current.provenance.created, current.data,
+                                  current.provenance.forced});
+  model::stamp_provenance(m);
+  return result;
+}
+
+}  // namespace mlctl::training
