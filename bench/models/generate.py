@@ -7,7 +7,7 @@ Writes, for ROWS rows each (the suffix is ROWS in k/M: 100k, 1M):
   reg_<n>.csv    x0..x19 numeric, y = 3 + X beta + N(0, 1)           (ridge)
   clf_<n>.csv    x0..x19 numeric, label yes/no drawn from a logistic  (logistic)
   mixed_<n>.csv  x0..x16 numeric (x3, x7 with ~2% missing), c0..c2 categorical, label yes/no
-  one_row_{reg,clf,mixed}.csv  the header and first data row of each (one-row latency)
+  one_row_{reg,clf,mixed}_<n>.csv  the header and first data row of each (one-row latency)
 
 Features have different means and scales on purpose, so that standard scaling matters. Numbers
 are written with 7 significant digits: every implementation reads the same decimal values.
@@ -94,8 +94,8 @@ def main():
         path = os.path.join(out, f"{name}_{suffix(rows)}.csv")
         frame.to_csv(path + ".tmp", index=False, float_format=FORMAT)
         os.replace(path + ".tmp", path)
-        frame.head(1).to_csv(os.path.join(out, f"one_row_{name}.csv"), index=False,
-                             float_format=FORMAT)
+        one_row = os.path.join(out, f"one_row_{name}_{suffix(rows)}.csv")
+        frame.head(1).to_csv(one_row, index=False, float_format=FORMAT)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ mkdir -p "$WORK"
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 
-if [[ ! -f $DATA/mixed_$N.csv ]]; then
+if [[ ! -f $DATA/one_row_mixed_$N.csv ]]; then  # written last
   echo "generating $ROWS-row data sets in $DATA ..."
   "$PY" "$HERE/generate.py" "$ROWS" "$DATA"
 fi
@@ -188,9 +188,9 @@ print(m.predict(f[list(m.feature_names_in_)])[0])'
 for set in reg clf; do
   task="one-row predict ($set)"
   one_row "$task" "mlctl predict" mlctl "$ONE_ROW_CALLS" \
-    "$MLCTL" predict -m "$W/$set.mlm" "$DATA/one_row_$set.csv"
+    "$MLCTL" predict -m "$W/$set.mlm" "$DATA/one_row_${set}_$N.csv"
   one_row "$task" "python3 -c joblib+sklearn" base "$PY_ONE_ROW_CALLS" \
-    "$PY" -c "$ONE_PY" "$W/$set.joblib" "$DATA/one_row_$set.csv"
+    "$PY" -c "$ONE_PY" "$W/$set.joblib" "$DATA/one_row_${set}_$N.csv"
 done
 if ((HAVE_LIBLINEAR)); then
   one_row "one-row predict (clf)" "liblinear-predict" "" "$ONE_ROW_CALLS" \
