@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "common/audit_log.hpp"
 #include "common/error.hpp"
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
@@ -34,6 +35,7 @@ struct TrainFlags {
   std::uint64_t seed = 42;
   int max_iter = 200;
   bool json = false;
+  std::string audit_log;
   CsvFlags csv;
 };
 
@@ -98,6 +100,20 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   } else if (!global.quiet) {
     fmt::print(stderr, "{}\n", format_train_report(model, report, output));
   }
+  if (!flags.audit_log.empty()) {
+    const auto& e = model.evaluation;
+    audit::append(flags.audit_log,
+                  {{"time", audit::timestamp()},
+                   {"command", audit::command_line()},
+                   {"subcommand", "train"},
+                   {"data", audit::fingerprint_json(model.data.source, model.data.rows,
+                                                    model.data.bytes, model.data.hash)},
+                   {"parent_id", model.provenance.parent_id},
+                   {"model_id", model.provenance.id},
+                   {"metrics", e.contains("metrics") ? e.at("metrics") : nlohmann::json(nullptr)},
+                   {"decision", "trained"},
+                   {"written", output}});
+  }
   return kSuccess;
 }
 
@@ -146,6 +162,10 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
   app->add_option("--max-iter", flags->max_iter, "Logistic solver iterations at most")
       ->capture_default_str();
   app->add_flag("--json", flags->json, "Print the training report as JSON on stdout");
+  app->add_option("--audit-log", flags->audit_log,
+                  "Append one JSON line about this run (docs/retrain.md)")
+      ->envname("MLCTL_AUDIT_LOG")
+      ->type_name("FILE");
   add_csv_flags(*app, flags->csv);
   set_examples(
       *app,

@@ -60,6 +60,62 @@ std::string feature_encoding(const pipeline::Feature& f, const pipeline::Pipelin
                      f.missing_category ? " + missing" : "", shown);
 }
 
+std::string fingerprint_text(const model::DataFingerprint& d) {
+  return fmt::format("{}: {} rows, {} bytes, xxh3 {}", d.source, d.rows, d.bytes, to_hex64(d.hash));
+}
+
+// The chain of models this one was retrained from, oldest first, ending with this model.
+std::string lineage_text(const model::Model& m) {
+  if (m.provenance.lineage.empty()) return "";
+  std::string out =
+      fmt::format("\nlineage ({} ancestors, oldest first)\n", m.provenance.lineage.size());
+  const auto line = [](const std::string& id, const std::string& created, bool forced,
+                       const model::DataFingerprint& data, const char* mark) {
+    return fmt::format("  {} {}  created {}{}\n      trained on {}\n", mark, id, created,
+                       forced ? "  (promoted by --force)" : "", fingerprint_text(data));
+  };
+  for (const auto& a : m.provenance.lineage) out += line(a.id, a.created, a.forced, a.data, "-");
+  out += line(m.provenance.id, m.provenance.created, m.provenance.forced, m.data, "*");
+  return out;
+}
+
+// One line per training column: what `lint-data` compares new data with.
+std::string training_stats_text(const nlohmann::json& stats) {
+  if (!stats.contains("columns") || stats.at("columns").empty()) return "";
+  const auto& columns = stats.at("columns");
+  std::size_t width = 6;
+  for (const auto& c : columns) width = std::max(width, c.value("name", "").size());
+  std::string out =
+      "\ntraining data statistics (per column; lint-data checks new data against them)\n";
+  out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", "column", width, "type", "count",
+                     "missing", "distinct", "summary");
+  for (const auto& c : columns) {
+    const std::string type = c.value("type", "");
+    std::string summary;
+    if (type == "numeric" && c.contains("mean")) {
+      summary = fmt::format("mean {:.4g}, std {:.4g}, min {:.4g}, max {:.4g}",
+                            c.at("mean").get<double>(), c.at("std").get<double>(),
+                            c.at("min").get<double>(), c.at("max").get<double>());
+    } else if (c.contains("shares")) {
+      std::vector<std::pair<std::string, double>> shares;
+      for (const auto& [value, share] : c.at("shares").items()) {
+        shares.emplace_back(value, share.get<double>());
+      }
+      std::stable_sort(shares.begin(), shares.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      for (std::size_t i = 0; i < shares.size() && i < 3; ++i) {
+        summary += fmt::format("{}{} {:.1f}%", i ? ", " : "", shares[i].first.substr(0, 24),
+                               shares[i].second * 100);
+      }
+      if (shares.size() > 3) summary += ", ...";
+    }
+    out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", c.value("name", ""), width, type,
+                       c.value("count", std::uint64_t{0}), c.value("missing", std::uint64_t{0}),
+                       c.value("distinct", std::uint64_t{0}), summary);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_model_text(const model::Model& m, const std::string& path) {
@@ -77,8 +133,7 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   out += fmt::format("target       {}", m.target);
   if (m.is_classifier()) out += fmt::format(" (classes: {})", fmt::join(m.classes, ", "));
   out += "\n";
-  out += fmt::format("trained on   {}: {} rows, {} bytes, xxh3 {}\n", m.data.source, m.data.rows,
-                     m.data.bytes, to_hex64(m.data.hash));
+  out += fmt::format("trained on   {}\n", fingerprint_text(m.data));
   out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
                      m.pipeline.width());
   std::size_t name_width = 4;
@@ -127,6 +182,8 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
         "intervals    split-conformal from {} held-out residuals (predict --interval)\n",
         m.residual_count);
   }
+  out += lineage_text(m);
+  out += training_stats_text(m.training_stats);
   return out;
 }
 
@@ -138,7 +195,19 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
                      {"parent_id", m.provenance.parent_id},
                      {"forced", m.provenance.forced},
                      {"created", m.provenance.created},
-                     {"mlctl_version", m.provenance.mlctl_version}};
+                     {"mlctl_version", m.provenance.mlctl_version},
+                     {"lineage", nlohmann::ordered_json::array()}};
+  for (const auto& a : m.provenance.lineage) {
+    j["provenance"]["lineage"].push_back({{"id", a.id},
+                                          {"parent_id", a.parent_id},
+                                          {"created", a.created},
+                                          {"forced", a.forced},
+                                          {"data",
+                                           {{"source", a.data.source},
+                                            {"rows", a.data.rows},
+                                            {"bytes", a.data.bytes},
+                                            {"xxh3", to_hex64(a.data.hash)}}}});
+  }
   j["algorithm"] = model::to_string(m.algorithm);
   j["alpha"] = m.alpha;
   j["target"] = m.target;
