@@ -34,7 +34,13 @@ std::string_view excerpt(std::string_view text) {
 void Examples::add(std::string_view text, std::uint64_t line) {
   if (count == 0) first_line = line;
   ++count;
-  if (shown.size() < kMax) shown.emplace_back(std::string(excerpt(text)), line);
+  if (shown.size() == kMax) return;
+  const std::string_view cut = excerpt(text);
+  // Distinct values say more than five copies of one.
+  for (const auto& [value, at] : shown) {
+    if (value == cut) return;
+  }
+  shown.emplace_back(std::string(cut), line);
 }
 
 std::string Examples::list() const {
@@ -43,7 +49,7 @@ std::string Examples::list() const {
     if (!text.empty()) text += ", ";
     text += fmt::format("\"{}\" (line {})", value, line);
   }
-  if (count > shown.size()) text += ", ...";
+  if (count > shown.size()) text += fmt::format(" ({} in all)", count);
   return text;
 }
 

@@ -15,7 +15,7 @@ namespace mlctl::checks {
 
 struct LintOptions;
 
-// Values shown in a message, with their lines.
+// Values shown in a message: the first kMax distinct ones, each with the line it first appears on.
 struct Examples {
   static constexpr std::size_t kMax = 5;
   std::uint64_t count = 0;
@@ -23,7 +23,7 @@ struct Examples {
   std::vector<std::pair<std::string, std::uint64_t>> shown;  // text, line
 
   void add(std::string_view text, std::uint64_t line);
-  // `"abc" (line 4), "x" (line 9)`
+  // `"abc" (line 4), "x" (line 9)`, then `(12 in all)` when there are more.
   std::string list() const;
 };
 

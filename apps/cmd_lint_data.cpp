@@ -1,0 +1,251 @@
+// mlctl lint-data DATA.csv [-m MODEL.mlm]: check data before training or predicting, for CI.
+// The checks live in src/checks/; this file parses flags, prints the report (text, JSON or
+// SARIF 2.1.0) and turns it into an exit code (docs/lint-data.md).
+
+#include <filesystem>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "checks/lint.hpp"
+#include "checks/rules.hpp"
+#include "cli.hpp"
+#include "common/error.hpp"
+#include "common/version.hpp"
+#include "model/model_file.hpp"
+#include "output.hpp"
+
+namespace mlctl::cli {
+namespace {
+
+using nlohmann::json;
+
+struct LintFlags {
+  std::string data;
+  std::string model;
+  bool json = false;
+  std::string format = "text";
+  std::string fail_on = "error";
+  checks::LintOptions options;
+  CsvFlags csv;
+};
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string summary_line(const checks::LintReport& r) {
+  return fmt::format("{}, {}, {} info in {}",
+                     plural(r.count(checks::Severity::error), "error", "errors"),
+                     plural(r.count(checks::Severity::warning), "warning", "warnings"),
+                     r.count(checks::Severity::info), plural(r.rows, "row", "rows"));
+}
+
+void print_text(Output& out, const checks::LintReport& r, const model::Model* m,
+                const std::string& model_path) {
+  out.print("lint-data: {}, {}", r.source, plural(r.rows, "row", "rows"));
+  if (m != nullptr) out.print(", against model {} ({})", model_path, m->provenance.id);
+  out.write("\n");
+  const std::pair<checks::Severity, const char*> groups[] = {
+      {checks::Severity::error, "Errors"},
+      {checks::Severity::warning, "Warnings"},
+      {checks::Severity::info, "Info"}};
+  for (const auto& [severity, title] : groups) {
+    const std::size_t n = r.count(severity);
+    if (n == 0) continue;
+    out.print("\n{} ({}):\n", title, n);
+    for (const auto& f : r.findings) {
+      if (f.severity != severity) continue;
+      out.print("  {:<18} {}{}{}", f.rule, f.column.empty() ? "" : f.column,
+                f.column.empty() ? "" : ": ", f.message);
+      if (f.line > 0) out.print(" [line {}]", f.line);
+      out.write("\n");
+    }
+  }
+  out.print("\n{}\n", summary_line(r));
+}
+
+json report_json(const checks::LintReport& r, const model::Model* m, const std::string& model_path,
+                 checks::Severity fail_on) {
+  json findings = json::array();
+  for (const auto& f : r.findings) {
+    findings.push_back({{"rule", f.rule},
+                        {"severity", checks::to_string(f.severity)},
+                        {"column", f.column.empty() ? json(nullptr) : json(f.column)},
+                        {"figure", f.figure},
+                        {"message", f.message},
+                        {"line", f.line == 0 ? json(nullptr) : json(f.line)}});
+  }
+  json model = nullptr;
+  if (m != nullptr) model = {{"path", model_path}, {"id", m->provenance.id}};
+  return {{"source", r.source},
+          {"rows", r.rows},
+          {"model", model},
+          {"fail_on", checks::to_string(fail_on)},
+          {"passed", !r.fails(fail_on)},
+          {"summary",
+           {{"errors", r.count(checks::Severity::error)},
+            {"warnings", r.count(checks::Severity::warning)},
+            {"info", r.count(checks::Severity::info)}}},
+          {"findings", std::move(findings)}};
+}
+
+const char* sarif_level(checks::Severity severity) {
+  switch (severity) {
+    case checks::Severity::error:
+      return "error";
+    case checks::Severity::warning:
+      return "warning";
+    case checks::Severity::info:
+      return "note";
+  }
+  return "note";
+}
+
+json report_sarif(const checks::LintReport& r, const std::string& uri) {
+  json rules = json::array();
+  for (const auto& rule : checks::rules()) {
+    rules.push_back({{"id", std::string(rule.id)},
+                     {"shortDescription", {{"text", std::string(rule.description)}}}});
+  }
+  json results = json::array();
+  for (const auto& f : r.findings) {
+    json physical = {{"artifactLocation", {{"uri", uri}}}};
+    if (f.line > 0) physical["region"] = {{"startLine", f.line}};
+    json result = {
+        {"ruleId", f.rule},
+        {"level", sarif_level(f.severity)},
+        {"message", {{"text", f.column.empty() ? f.message : f.column + ": " + f.message}}},
+        {"locations", json::array({{{"physicalLocation", physical}}})},
+        {"properties", {{"column", f.column}, {"figure", f.figure}}}};
+    const std::size_t index = checks::rule_index(f.rule);
+    if (index < checks::rules().size()) result["ruleIndex"] = index;
+    results.push_back(std::move(result));
+  }
+  json driver = {{"name", "mlctl"},
+                 {"version", kVersion},
+                 {"informationUri", "https://github.com/mlctl/mlctl/blob/main/docs/lint-data.md"},
+                 {"rules", std::move(rules)}};
+  return {{"version", "2.1.0"},
+          {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"runs", json::array({{{"tool", {{"driver", std::move(driver)}}},
+                                 {"results", std::move(results)}}})}};
+}
+
+bool is_empty_file(const std::string& path) {
+  if (path == "-") return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
+         !ec;
+}
+
+int run_lint_data(LintFlags flags) {
+  if (flags.json) {
+    if (flags.format != "text" && flags.format != "json") {
+      throw Error(ErrorKind::usage, fmt::format("--json contradicts --format {}", flags.format));
+    }
+    flags.format = "json";
+  }
+  const checks::Severity fail_on = checks::parse_severity(flags.fail_on);
+  std::optional<model::Model> m;
+  if (!flags.model.empty()) m = model::load(flags.model);
+
+  checks::LintReport report;
+  if (is_empty_file(flags.data)) {
+    report = checks::empty_file_report(flags.data);
+  } else {
+    csv::Reader reader(flags.data, reader_options(flags.csv));
+    const auto& header = reader.header();
+    if (m && flags.options.target.empty() &&
+        std::find(header.begin(), header.end(), m->target) != header.end()) {
+      flags.options.target = m->target;  // the model's target, when the data has it
+    }
+    report = checks::lint(reader, m ? &*m : nullptr, flags.options);
+  }
+
+  Output out("-");
+  if (flags.format == "json") {
+    out.write(report_json(report, m ? &*m : nullptr, flags.model, fail_on).dump(2));
+    out.write("\n");
+  } else if (flags.format == "sarif") {
+    out.write(report_sarif(report, flags.data == "-" ? "stdin" : flags.data).dump(2));
+    out.write("\n");
+  } else {
+    print_text(out, report, m ? &*m : nullptr, flags.model);
+  }
+  out.close();
+  return report.fails(fail_on) ? kCheckFailed : kSuccess;
+}
+
+}  // namespace
+
+Subcommand add_lint_data(CLI::App& parent, const GlobalOptions&) {
+  auto flags = std::make_shared<LintFlags>();
+  auto& o = flags->options;
+  CLI::App* app = parent.add_subcommand("lint-data",
+                                        "Check data before training or predicting (CI exit codes)");
+  app->add_option("data", flags->data, "The CSV file to check, or - for stdin")
+      ->required()
+      ->type_name("DATA.csv");
+  app->add_option("-m,--model", flags->model,
+                  "Also check the data against what this model was trained on")
+      ->type_name("MODEL.mlm");
+  app->add_option("--target", o.target,
+                  "The target column: missing labels, class imbalance, leakage (default: the "
+                  "model's target, when the data has it)")
+      ->type_name("COL");
+  app->add_flag("--json", flags->json, "Same as --format json");
+  app->add_option("--format", flags->format, "text, json or sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  app->add_option("--fail-on", flags->fail_on, "Exit 3 on findings at this level or worse")
+      ->check(CLI::IsMember({"error", "warning"}))
+      ->capture_default_str();
+  app->add_option("--max-missing", o.missing_threshold,
+                  "Flag columns with at least this share of missing values")
+      ->type_name("SHARE")
+      ->capture_default_str();
+  app->add_option("--psi-warn", o.psi_warning, "PSI at which drift is a warning")
+      ->type_name("PSI")
+      ->capture_default_str();
+  app->add_option("--psi-fail", o.psi_error, "PSI at which drift is an error")
+      ->type_name("PSI")
+      ->capture_default_str();
+  app->add_option("--js-warn", o.js_warning,
+                  "Jensen-Shannon divergence (base 2) at which drift is a warning")
+      ->type_name("JS")
+      ->capture_default_str();
+  app->add_option("--js-fail", o.js_error,
+                  "Jensen-Shannon divergence (base 2) at which drift is an error")
+      ->type_name("JS")
+      ->capture_default_str();
+  app->add_option("--unseen-warn", o.unseen_warning,
+                  "Share of unseen categories that makes a warning (below: info)")
+      ->type_name("SHARE")
+      ->capture_default_str();
+  app->add_option("--range-warn", o.range_warning,
+                  "Share of values outside the training range that makes a warning")
+      ->type_name("SHARE")
+      ->capture_default_str();
+  app->add_option("--missing-increase", o.missing_increase,
+                  "Rise of a column's missing share since training that makes a warning")
+      ->type_name("SHARE")
+      ->capture_default_str();
+  app->add_option("--min-class-share", o.minority_share,
+                  "Warn when the rarest target class is below this share")
+      ->type_name("SHARE")
+      ->capture_default_str();
+  app->add_option("--leakage", o.leakage_threshold,
+                  "Score (0-1) at which a feature that predicts the target is a leak")
+      ->type_name("SCORE")
+      ->capture_default_str();
+  add_csv_flags(*app, flags->csv);
+  set_examples(*app,
+               "  mlctl lint-data data/titanic.csv --target survived\n"
+               "  mlctl lint-data new.csv -m titanic.mlm --fail-on warning\n"
+               "  mlctl lint-data new.csv -m titanic.mlm --format sarif > lint.sarif\n");
+  return {app, [flags] { return run_lint_data(*flags); }};
+}
+
+}  // namespace mlctl::cli
