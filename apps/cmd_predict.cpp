@@ -27,6 +27,7 @@ struct PredictFlags {
   bool no_header = false;
   std::string format = "csv";
   double interval = 0.0;
+  int explain = 0;
   std::string stats;
   CsvFlags csv;
 };
@@ -80,7 +81,46 @@ Columns output_columns(const model::Model& m, const PredictFlags& flags,
     c.names.push_back("lower");
     c.names.push_back("upper");
   }
+  if (flags.explain > 0) {
+    c.names.push_back("score");
+    for (int k = 1; k <= flags.explain; ++k) {
+      c.names.push_back(fmt::format("feature_{}", k));
+      c.names.push_back(fmt::format("contribution_{}", k));
+    }
+  }
   return c;
+}
+
+// The exact additive explanation of a linear score: contribution_j = coef_j * encoded_j, and
+// score = intercept + sum of all contributions. Returns the `count` largest by magnitude.
+struct Explanation {
+  double score = 0.0;
+  std::vector<std::pair<std::size_t, double>> top;  // (encoded feature, contribution)
+};
+
+Explanation explain_row(const models::LinearModel& linear, Eigen::Index output,
+                        std::span<const double> encoded, std::size_t count) {
+  Explanation e;
+  // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
+  // bit; the contributions add up to it up to rounding.
+  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
+  models::decision_row(linear, encoded, raw);
+  e.score = raw[static_cast<std::size_t>(output)];
+  std::vector<std::pair<std::size_t, double>> all;
+  all.reserve(encoded.size());
+  for (std::size_t j = 0; j < encoded.size(); ++j) {
+    all.emplace_back(j, linear.coef(output, static_cast<Eigen::Index>(j)) * encoded[j]);
+  }
+  count = std::min(count, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
+                    [](const auto& a, const auto& b) {
+                      return std::abs(a.second) != std::abs(b.second)
+                                 ? std::abs(a.second) > std::abs(b.second)
+                                 : a.first < b.first;
+                    });
+  all.resize(count);
+  e.top = std::move(all);
+  return e;
 }
 
 nlohmann::json counters_json(const pipeline::EncodingCounters& counters, const model::Model& m,
@@ -138,6 +178,8 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
   const std::size_t width = m.pipeline.width();
   const std::size_t classes = m.classes.size();
   std::vector<double> encoded(width);
+  const std::vector<std::string> encoded_names = m.pipeline.encoded_names();
+  const auto explain_count = static_cast<std::size_t>(std::max(flags.explain, 0));
   std::vector<double> scores(std::max<std::size_t>(classes, 1));
   csv::Row row;
   while (reader.next(row)) {
@@ -191,6 +233,37 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
         }
       }
     }
+    if (explain_count > 0) {
+      // Which output's score is explained: the only one, or the predicted class's.
+      Eigen::Index output = 0;
+      if (m.linear.coef.rows() > 1) {
+        output = static_cast<Eigen::Index>(
+            std::max_element(scores.begin(),
+                             scores.begin() + static_cast<std::ptrdiff_t>(classes)) -
+            scores.begin());
+      }
+      const Explanation e = explain_row(m.linear, output, encoded, explain_count);
+      if (jsonl) {
+        out.print(",\"score\":{},\"explain\":[", e.score);
+        for (std::size_t k = 0; k < e.top.size(); ++k) {
+          out.write(k ? ",{\"feature\":" : "{\"feature\":");
+          write_json_string(out, encoded_names[e.top[k].first]);
+          out.print(",\"contribution\":{}}}", e.top[k].second);
+        }
+        out.write("]");
+      } else {
+        out.print(",{}", e.score);
+        for (std::size_t k = 0; k < explain_count; ++k) {
+          out.write(",");
+          if (k < e.top.size()) {
+            write_csv_field(out, encoded_names[e.top[k].first], delimiter);
+            out.print(",{}", e.top[k].second);
+          } else {
+            out.write(",");
+          }
+        }
+      }
+    }
     out.write(jsonl ? "}\n" : "\n");
   }
   out.close();
@@ -235,6 +308,10 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
   app->add_option("--interval", flags->interval,
                   "Add lower/upper columns of a conformal interval with this coverage (ridge)")
       ->type_name("COVERAGE");
+  app->add_option("--explain", flags->explain,
+                  "Add the score and its K largest feature contributions (coef x encoded value)")
+      ->type_name("K")
+      ->check(CLI::Range(1, 100000));
   app->add_option("--stats", flags->stats, "Write the monitoring counters as JSON to FILE")
       ->type_name("FILE");
   add_csv_flags(*app, flags->csv);

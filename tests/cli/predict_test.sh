@@ -191,4 +191,35 @@ expect_rc 1
 expect_out_empty
 expect_err_equals "mlctl: error: $WORK/missing.mlm: cannot open: No such file or directory"
 
+# --explain K: the score and its K largest contributions (coef x encoded value). With every
+# feature listed, intercept + contributions = score; for ridge the score is the prediction.
+run train "$MLCTL_DATA/diabetes.csv" --target target --holdout 0 -o "$WORK/explain.mlm"
+expect_rc 0
+intercept=$("$MLCTL" describe --json "$WORK/explain.mlm" | grep -A1 '"intercept": \[' | tail -1 | tr -d ' ,')
+run predict -m "$WORK/explain.mlm" "$MLCTL_DATA/diabetes.csv" --explain 10
+expect_rc 0
+expect_eq "$(head -1 <<<"$out")" "prediction,score,feature_1,contribution_1,feature_2,contribution_2,feature_3,contribution_3,feature_4,contribution_4,feature_5,contribution_5,feature_6,contribution_6,feature_7,contribution_7,feature_8,contribution_8,feature_9,contribution_9,feature_10,contribution_10" "--explain header"
+bad=$(tail -n +2 <<<"$out" | awk -F, -v b="$intercept" '
+  function abs(x) { return x < 0 ? -x : x }
+  { s = b; for (i = 4; i <= NF; i += 2) s += $i
+    if (abs(s - $2) > 1e-9 * (1 + abs($2)) || $1 != $2) bad++
+    for (i = 6; i <= NF; i += 2) if (abs($i) > abs($(i - 2))) bad++ }
+  END { print bad + 0 }')
+expect_eq "$bad" 0 "rows whose contributions do not add up to the score, or are not sorted"
+expect_eq "$(tail -n +2 <<<"$out" | wc -l)" 442 "explained rows"
+# A classifier explains the log-odds; JSONL lists the contributions by encoded feature name.
+run predict -m "$WORK/titanic.mlm" "$TITANIC" --explain 2 --format jsonl --proba
+expect_rc 0
+first=$(head -1 <<<"$out")
+checks=$((checks + 1))
+[[ $first =~ ^\{\"prediction\":\"yes\",\"proba_no\":[0-9.e-]+,\"proba_yes\":[0-9.e-]+,\"score\":[0-9.e-]+,\"explain\":\[\{\"feature\":\"sex=female\",\"contribution\":[0-9.e-]+\},\{\"feature\":\"passengerClass=1st\",\"contribution\":[0-9.e-]+\}\]\}$ ]] ||
+  fail "unexpected --explain JSONL line: $first"
+logit_ok=$(awk -v line="$first" 'BEGIN {
+  match(line, /"proba_yes":[0-9.e-]+/); p = substr(line, RSTART + 12, RLENGTH - 12)
+  match(line, /"score":[0-9.e-]+/); s = substr(line, RSTART + 8, RLENGTH - 8)
+  d = log(p / (1 - p)) - s; print (d < 1e-9 && d > -1e-9) ? "yes" : "no" }')
+expect_eq "$logit_ok" yes "score is the log-odds of the second class"
+run predict -m "$WORK/titanic.mlm" "$TITANIC" --explain 0
+expect_rc 2
+
 finish
