@@ -1,0 +1,191 @@
+// Predictor: one row by feature name, for embedding. Exact values on a model built by hand
+// (imputation, the missing category, unseen categories, extra NA tokens, errors), and the same
+// predictions as the `mlctl predict` path (RowEncoder + decision_row / proba_row) on every row
+// of three real datasets: ridge, binary and multinomial logistic.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+#include "model/model.hpp"
+#include "model/predictor.hpp"
+#include "pipeline/row_encoder.hpp"
+#include "table/table_test_support.hpp"
+#include "training/trainer.hpp"
+
+using mlctl::Error;
+using mlctl::ErrorKind;
+using mlctl::model::Model;
+using mlctl::model::Prediction;
+using mlctl::model::Predictor;
+using mlctl::pipeline::Feature;
+using mlctl::table::ColumnType;
+
+namespace {
+
+using ByName = std::map<std::string, std::string, std::less<>>;
+
+// x: fill 3, centre 1, scale 2. c: categories a, b and a missing category. Coefficients
+// 1, 10, 100, 1000 on the encoded columns x, c=a, c=b, c=<missing>; intercept 0.5.
+Model hand_built(bool classifier) {
+  Feature x;
+  x.name = "x";
+  x.fill = 3.0;
+  x.center = 1.0;
+  x.scale = 2.0;
+  Feature c;
+  c.name = "c";
+  c.type = ColumnType::categorical;
+  c.categories = {"a", "b"};
+  c.missing_category = true;
+  Model m;
+  m.pipeline = mlctl::pipeline::FeaturePipeline({}, {x, c});
+  m.linear.coef = Eigen::MatrixXd{{1.0, 10.0, 100.0, 1000.0}};
+  m.linear.intercept = Eigen::VectorXd{{0.5}};
+  if (classifier) {
+    m.algorithm = mlctl::model::Algorithm::logistic;
+    m.classes = {"no", "yes"};
+  }
+  return m;
+}
+
+double ridge(const Predictor& p, std::string_view x, std::string_view c) {
+  const std::vector<std::string_view> fields{x, c};
+  const Prediction prediction = p.predict(fields);
+  CHECK(prediction.label.empty());
+  CHECK(prediction.proba.empty());
+  return prediction.value;
+}
+
+// Trains on data/<file> and predicts every row of it both ways, by name from the whole record.
+void check_same_as_predict_command(const std::string& file, const std::string& target,
+                                   std::size_t expected_rows, std::uint64_t expected_imputed) {
+  CAPTURE(file);
+  const auto table = mlctl::table::testing::dataset(file);
+  mlctl::training::Recipe recipe;
+  recipe.target = target;
+  mlctl::training::TrainReport report;
+  const Model m = mlctl::training::train(table, recipe, report);
+  const Predictor predictor(m);
+
+  mlctl::csv::Reader reader(mlctl::table::testing::dataset_path(file));
+  mlctl::pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
+  std::vector<double> encoded(m.pipeline.width());
+  std::vector<double> scores(std::max<std::size_t>(m.classes.size(), 1));
+  mlctl::csv::Row row;
+  std::size_t rows = 0;
+  while (reader.next(row)) {
+    CAPTURE(row.line);
+    encoder.encode(row, reader, encoded);
+    ByName by_name;
+    for (std::size_t k = 0; k < row.fields.size(); ++k) {
+      by_name.emplace(reader.header()[k], std::string(row.fields[k]));
+    }
+    const Prediction got = predictor.predict(by_name);
+    if (m.is_classifier()) {
+      mlctl::models::proba_row(m.linear, encoded, scores);
+      REQUIRE(got.proba.size() == scores.size());
+      for (std::size_t k = 0; k < scores.size(); ++k) CHECK(got.proba[k] == scores[k]);
+      const auto best =
+          static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+      CHECK(got.label == m.classes[best]);
+      CHECK(got.value == scores[best]);
+    } else {
+      mlctl::models::decision_row(m.linear, encoded, std::span<double>(scores.data(), 1));
+      CHECK(got.value == scores[0]);
+    }
+    ++rows;
+  }
+  CHECK(rows == expected_rows);
+  // Rows with missing values, so that imputation (and, in penguins' sex, the missing category)
+  // is part of the comparison.
+  CHECK(encoder.counters().rows_imputed == expected_imputed);
+}
+
+}  // namespace
+
+TEST_CASE("predictor: feature names in the model's order") {
+  const Model m = hand_built(false);
+  CHECK(Predictor(m).feature_names() == std::vector<std::string>{"x", "c"});
+}
+
+TEST_CASE("predictor: scaled numbers, one-hot categories, imputation, unseen categories") {
+  const Model m = hand_built(false);
+  const Predictor p(m);
+  CHECK(ridge(p, "5", "b") == 102.5);   // (5 - 1) / 2 = 2; 2 + 100 + 0.5
+  CHECK(ridge(p, "-1", "a") == 9.5);    // -1 + 10 + 0.5
+  CHECK(ridge(p, "NA", "zzz") == 1.5);  // fill (3 - 1) / 2 = 1; unseen c is all zeros
+  CHECK(ridge(p, "", "") == 1001.5);    // 1 + the missing category's 1000 + 0.5
+  CHECK(ridge(p, "null", "N/A") == 1001.5);
+}
+
+TEST_CASE("predictor: extra missing-value tokens, like predict --na") {
+  const Model m = hand_built(false);
+  CHECK(ridge(Predictor(m, {"?"}), "?", "?") == 1001.5);
+  const std::vector<std::string_view> fields{"?", "a"};
+  CHECK_THROWS_WITH_AS(
+      Predictor(m).predict(fields),
+      "column \"x\": \"?\" is not a number (the model was trained on numbers here)", Error);
+}
+
+TEST_CASE("predictor: a classifier gives the likeliest class and every probability") {
+  const Model m = hand_built(true);
+  const Predictor p(m);
+  // Score 2 + 100 + 0.5 for "5", "b": P(yes) = 1 / (1 + e^-102.5) rounds to 1.
+  const std::vector<std::string_view> likely_yes{"5", "b"};
+  const Prediction yes = p.predict(likely_yes);
+  CHECK(yes.label == "yes");
+  REQUIRE(yes.proba.size() == 2);
+  CHECK(yes.proba[1] == 1.0);
+  CHECK(yes.value == 1.0);
+  // Score -3 + 0 + 0.5 = -2.5 for "-5" and an unseen category.
+  const Prediction no = p.predict(ByName{{"x", "-5"}, {"c", "zzz"}, {"other", "ignored"}});
+  const double p_yes = 1.0 / (1.0 + std::exp(2.5));
+  CHECK(no.label == "no");
+  REQUIRE(no.proba.size() == 2);
+  CHECK(no.proba[1] == doctest::Approx(p_yes).epsilon(1e-15));
+  CHECK(no.proba[0] == doctest::Approx(1.0 - p_yes).epsilon(1e-15));
+  CHECK(no.value == no.proba[0]);
+}
+
+TEST_CASE("predictor: wrong value counts, missing names and non-numbers are errors") {
+  const Model m = hand_built(false);
+  const Predictor p(m);
+  const std::vector<std::string_view> one{"1"};
+  CHECK_THROWS_WITH_AS(p.predict(one), "the model has 2 features, got 1 values", Error);
+  try {
+    p.predict(ByName{{"x", "1"}});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() == "column \"c\" is missing: the model needs it as a feature");
+  }
+  try {
+    p.predict(ByName{{"x", "1e"}, {"c", "a"}});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() ==
+          "column \"x\": \"1e\" is not a number (the model was trained on numbers here)");
+  }
+  try {
+    p.predict(one);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::usage);
+  }
+}
+
+TEST_CASE("predictor: the same predictions as `mlctl predict` on every row of real data") {
+  check_same_as_predict_command("diabetes.csv", "target", 442, 0);
+  check_same_as_predict_command("titanic.csv", "survived", 1309, 263);
+  check_same_as_predict_command("penguins.csv", "species", 344, 11);
+}
