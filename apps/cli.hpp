@@ -39,6 +39,8 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_describe(CLI::App& parent);
+// Hidden: prints the shell completions and the man page from the definitions above.
+Subcommand add_generate(CLI::App& parent);
 
 // Appends an "Examples:" block to a subcommand's --help.
 void set_examples(CLI::App& app, const std::string& examples);

@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
 
   const Subcommand subcommands[] = {add_train(app, global), add_predict(app, global),
                                     add_retrain(app, global), add_lint_data(app, global),
-                                    add_describe(app)};
+                                    add_describe(app), add_generate(app)};
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
   try {
