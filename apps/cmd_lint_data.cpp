@@ -19,7 +19,8 @@
 namespace mlctl::cli {
 namespace {
 
-using nlohmann::json;
+// Keys in a fixed, readable order (source and summary before the findings).
+using json = nlohmann::ordered_json;
 
 struct LintFlags {
   std::string data;

@@ -1,0 +1,135 @@
+# mlctl lint-data end to end on titanic: drift between passenger classes, no drift on a copy of
+# the training data, leakage of a copied target (not of a shuffled one), exit codes, JSON, SARIF.
+source "$(dirname "$0")/lib.sh"
+DATA=$MLCTL_DATA/titanic.csv
+
+# Split on the last field (passengerClass, never quoted with a comma), keeping the header.
+head -1 "$DATA" >"$WORK/first_second.csv"
+awk -F, 'NR > 1 && $NF ~ /"(1st|2nd)"/' "$DATA" >>"$WORK/first_second.csv"
+head -1 "$DATA" >"$WORK/third.csv"
+awk -F, 'NR > 1 && $NF ~ /"3rd"/' "$DATA" >>"$WORK/third.csv"
+expect_eq "$(wc -l <"$WORK/first_second.csv")" 601 "1st and 2nd class rows + header"
+expect_eq "$(wc -l <"$WORK/third.csv")" 710 "3rd class rows + header"
+
+run train "$WORK/first_second.csv" --target survived --exclude name -o "$WORK/m.mlm" -q
+expect_rc 0
+
+# --- the 3rd class against the model: drift, exit 3 -------------------------------------------
+run lint-data "$WORK/third.csv" -m "$WORK/m.mlm"
+expect_rc 3
+expect_err_empty
+expect_out_contains "Errors (2):"
+expect_out_contains "  psi-drift          age: PSI 0.604 against the training deciles (warning at 0.1, error at 0.25)"
+expect_out_contains "  js-drift           passengerClass: Jensen-Shannon divergence 1.000 (log base 2)"
+expect_out_contains "  unseen-category    passengerClass: 709 of 709 values (100.0%) are categories the model never saw: \"3rd\" (line 2) (709 in all) [line 2]"
+expect_out_contains "  missing-increase   age: missing values rose from 9.2% in training to 29.3%"
+expect_out_contains "  out-of-range       age: 3 of 501 values (0.6%) lie outside the training range [0.666700006, 80]"
+expect_eq "$(tail -1 <<<"$out")" "2 errors, 4 warnings, 1 info in 709 rows" "summary line"
+# Worst first: the first finding line is under Errors.
+expect_eq "$(sed -n 3p <<<"$out")" "Errors (2):" "errors come first"
+
+# --json: one document with findings and summary counts
+run lint-data "$WORK/third.csv" -m "$WORK/m.mlm" --json
+expect_rc 3
+expect_out_contains '"summary": {'
+expect_out_contains '"errors": 2'
+expect_out_contains '"warnings": 4'
+expect_out_contains '"passed": false'
+expect_out_contains '"rule": "psi-drift",'
+expect_out_contains '"fail_on": "error"'
+expect_eq "$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["findings"]), d["rows"], d["findings"][0]["severity"], d["findings"][0]["column"])' <<<"$out")" \
+  "7 709 error age" "JSON parses: findings, rows, worst first"
+
+# --format sarif: SARIF 2.1.0 with rules and results pointing at the file and line
+run lint-data "$WORK/third.csv" -m "$WORK/m.mlm" --format sarif
+expect_rc 3
+expect_out_contains '"version": "2.1.0"'
+expect_out_contains '"$schema": "https://json.schemastore.org/sarif-2.1.0.json"'
+expect_eq "$(/usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+run = d["runs"][0]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+res = run["results"]
+u = [r for r in res if r["ruleId"] == "unseen-category"][0]
+loc = u["locations"][0]["physicalLocation"]
+print(run["tool"]["driver"]["name"], len(res), "psi-drift" in ids, u["level"],
+      loc["artifactLocation"]["uri"].endswith("third.csv"), loc["region"]["startLine"],
+      [r["level"] for r in res if r["ruleId"] == "out-of-range"][0])' <<<"$out")" \
+  "mlctl 7 True warning True 2 note" "SARIF driver, results, levels, locations"
+
+# --- a copy of the training data: no drift, exit 0 --------------------------------------------
+cp "$WORK/first_second.csv" "$WORK/copy.csv"
+run lint-data "$WORK/copy.csv" -m "$WORK/m.mlm"
+expect_rc 0
+expect_eq "$(grep -c -E 'psi-drift|js-drift|unseen-category|out-of-range|missing-increase' <<<"$out")" 0 "no drift on the training data"
+expect_eq "$(tail -1 <<<"$out")" "0 errors, 1 warning, 0 info in 600 rows" "only the name column is flagged"
+expect_out_contains "identifier-column  name: "
+# --fail-on warning turns that warning into exit 3
+run lint-data "$WORK/copy.csv" -m "$WORK/m.mlm" --fail-on warning
+expect_rc 3
+
+# --- leakage: a copy of the target is flagged, a shuffled copy is not --------------------------
+awk -F, 'BEGIN { OFS = "," } { $0 = $0 "," (NR == 1 ? "\"leak\"" : $(NF - 3)) } 1' "$DATA" >"$WORK/leak.csv"
+expect_eq "$(sed -n 2p "$WORK/leak.csv")" '"Allen, Miss. Elisabeth Walton","yes","female",29,"1st","yes"' "leak column = survived"
+run lint-data "$WORK/leak.csv" --target survived
+expect_rc 3
+expect_out_contains "  target-leakage     leak: predicts the target almost perfectly, a likely leak: its value alone gives the class of \"survived\" in 100.0% of sampled rows (the majority class alone: 61.8%)"
+
+tail -n +2 "$DATA" | awk -F, '{ print $(NF - 3) }' >"$WORK/labels"
+shuf --random-source=<(yes 42) "$WORK/labels" >"$WORK/shuffled"
+expect_eq "$(sort "$WORK/labels" | uniq -c | tr -s ' ')" "$(sort "$WORK/shuffled" | uniq -c | tr -s ' ')" "same labels, other order"
+{ echo '"shuffled"'; cat "$WORK/shuffled"; } >"$WORK/shuffled_column"
+paste -d, "$DATA" "$WORK/shuffled_column" >"$WORK/shuffled.csv"
+run lint-data "$WORK/shuffled.csv" --target survived
+expect_rc 0
+expect_eq "$(grep -c target-leakage <<<"$out")" 0 "a shuffled copy does not leak"
+
+# --- a missing required column: an error finding, exit 3 --------------------------------------
+awk -F, 'BEGIN { OFS = "," } { NF = NF - 1; print }' "$WORK/third.csv" >"$WORK/no_class.csv"
+run lint-data "$WORK/no_class.csv" -m "$WORK/m.mlm"
+expect_rc 3
+expect_out_contains "  missing-column     passengerClass: the model needs column \"passengerClass\", which the data does not have [line 1]"
+
+# --- unreadable data and corrupt models: exit 1 -----------------------------------------------
+run lint-data "$WORK/nope.csv"
+expect_rc 1
+expect_out_empty
+expect_err_contains "nope.csv"
+head -c 100 "$WORK/m.mlm" >"$WORK/corrupt.mlm"
+run lint-data "$WORK/third.csv" -m "$WORK/corrupt.mlm"
+expect_rc 1
+expect_out_empty
+expect_err_contains "corrupt.mlm"
+: >"$WORK/empty.csv"
+run lint-data "$WORK/empty.csv"
+expect_rc 3
+expect_out_contains "  empty-file         the file is empty: no header, no rows"
+head -1 "$DATA" >"$WORK/header_only.csv"
+run lint-data "$WORK/header_only.csv"
+expect_rc 3
+expect_out_contains "  no-rows            the file has a header but no data rows"
+
+# --- usage errors: exit 2 ---------------------------------------------------------------------
+run lint-data
+expect_rc 2
+run lint-data "$DATA" --fail-on info
+expect_rc 2
+run lint-data "$DATA" --format xml
+expect_rc 2
+run lint-data "$DATA" --target nope
+expect_rc 2
+expect_err_equals "mlctl: error: $DATA:1: --target: no column named \"nope\""
+run lint-data "$DATA" --psi-warn 0.5 --psi-fail 0.2
+expect_rc 2
+expect_err_equals "mlctl: error: --psi-fail must be >= --psi-warn (0.5), got 0.2"
+run lint-data "$DATA" --json --format sarif
+expect_rc 2
+
+# stdin works, and the model's target is the default --target when the data has it
+run_stdin "$WORK/leak.csv" lint-data - -m "$WORK/m.mlm" --json
+expect_rc 3
+expect_out_contains '"source": "<stdin>"'
+expect_out_contains '"column": "leak"'
+
+finish
