@@ -1,0 +1,47 @@
+# CPack: Debian packages of the install components (cmake/install.cmake).
+#   cpack --config build/CPackConfig.cmake -B OUTDIR
+# makes mlctl_<version>_<arch>.deb (the command, man page, completions) and
+# libmlcore-dev_<version>_<arch>.deb (library, headers, CMake config).
+
+set(MLCTL_PACKAGE_MAINTAINER "mlctl maintainers <maintainers@users.noreply.b-seed-ed34b619.example>"
+    CACHE STRING "The Maintainer field of the .deb packages")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME mlctl)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# Each package's description starts with its own synopsis line. CPackDeb prepends the summary
+# to it unless the summary is CPack's default, so it is kept at that default.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CMAKE_PROJECT_NAME} built using CMake")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)  # executables only; CMake never strips a static library
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL runtime development)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # name_version_arch.deb
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${MLCTL_PACKAGE_MAINTAINER}")
+
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME mlctl)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
+    "${PROJECT_DESCRIPTION}\nTrain, check and serve ridge and logistic regression models on CSV \
+data, with checked model files, monitoring counters and exit codes made for scripts and CI.")
+# mlctl links fmt, spdlog and xxhash as Debian's shared libraries: dpkg-shlibdeps (dpkg-dev)
+# computes the exact dependencies; without it they are listed as it computes them on Debian 12.
+find_program(MLCTL_DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(MLCTL_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
+      "libc6 (>= 2.34), libfmt9 (>= 9.1.0+ds1), libgcc-s1 (>= 3.0), libspdlog1.10-fmt9, \
+libstdc++6 (>= 11), libxxhash0 (>= 0.7.1)")
+endif()
+
+set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libmlcore-dev)
+set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
+set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
+    "mlctl's core library, to embed its models in C++ programs\nThe static library, its headers \
+and a CMake package config: find_package(mlcore) and link mlcore::mlcore to load .mlm model \
+files and predict.")
+set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
+    "libeigen3-dev (>= 3.4), libfmt-dev, nlohmann-json3-dev, libxxhash-dev, libfccp-dev, pkg-config")
+
+include(CPack)

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# CPack: the .deb packages made from the tested build tree (no rebuild). mlctl_<v>_<arch>.deb
+# holds the command (which runs once unpacked), the man page and the completions that exist,
+# depends on the shared libraries mlctl links, and no development files; libmlcore-dev holds
+# the library, headers and CMake package config under /usr.
+source "$(dirname "$0")/lib.sh"
+: "${MLCTL_BUILD_DIR:?set by CTest}" "${MLCTL_SOURCE_DIR:?set by CTest}"
+
+# expect_listed LISTING PATH: a `dpkg-deb -c` listing has PATH (as ./PATH).
+expect_listed() {
+  checks=$((checks + 1))
+  awk '{print $6}' <<<"$1" | grep -qxF "./$2" || fail "the package lacks $2"
+}
+expect_not_listed() {
+  checks=$((checks + 1))
+  ! awk '{print $6}' <<<"$1" | grep -q "^\./$2" || fail "the package should not hold $2*"
+}
+
+(cd "$WORK" && cpack --config "$MLCTL_BUILD_DIR/CPackConfig.cmake" -B "$WORK/packages") \
+  >"$WORK/cpack.log" 2>&1 && rc=0 || rc=$?
+err=$(cat "$WORK/cpack.log")
+expect_rc 0
+
+version=$("$MLCTL" --version)
+version=${version#mlctl }
+arch=$(dpkg --print-architecture)
+expect_eq "$(cd "$WORK/packages" && ls -- *.deb | sort | tr '\n' ' ')" \
+  "libmlcore-dev_${version}_${arch}.deb mlctl_${version}_${arch}.deb " "packages made"
+DEB=$WORK/packages/mlctl_${version}_${arch}.deb
+DEV=$WORK/packages/libmlcore-dev_${version}_${arch}.deb
+
+expect_eq "$(dpkg-deb -f "$DEB" Package)" mlctl "Package"
+expect_eq "$(dpkg-deb -f "$DEB" Version)" "$version" "Version"
+expect_eq "$(dpkg-deb -f "$DEB" Architecture)" "$arch" "Architecture"
+checks=$((checks + 1))
+[[ -n $(dpkg-deb -f "$DEB" Maintainer) ]] || fail "no Maintainer"
+info=$(dpkg-deb -I "$DEB")
+checks=$((checks + 1))
+grep -qx " Package: mlctl" <<<"$info" || fail "dpkg-deb -I lacks ' Package: mlctl': $info"
+# Whether computed by dpkg-shlibdeps or listed: the shared libraries `ldd mlctl` shows.
+depends=$(dpkg-deb -f "$DEB" Depends)
+for library in libc6 libstdc++6 libgcc-s1 libfmt9 libspdlog1.10-fmt9 libxxhash0; do
+  checks=$((checks + 1))
+  [[ ", $depends," == *", $library"[\ ,]* ]] || fail "Depends lacks $library: $depends"
+done
+
+listing=$(dpkg-deb -c "$DEB")
+expect_listed "$listing" usr/bin/mlctl
+declare -A placed=(
+  [docs/mlctl.1]=usr/share/man/man1/mlctl.1
+  [completions/mlctl.bash]=usr/share/bash-completion/completions/mlctl
+  [completions/_mlctl]=usr/share/zsh/vendor-completions/_mlctl
+  [completions/mlctl.fish]=usr/share/fish/vendor_completions.d/mlctl.fish
+)
+for source in "${!placed[@]}"; do
+  if [[ -f $MLCTL_SOURCE_DIR/$source ]]; then
+    expect_listed "$listing" "${placed[$source]}"
+  else
+    expect_not_listed "$listing" "${placed[$source]}"
+  fi
+done
+expect_not_listed "$listing" usr/include
+expect_not_listed "$listing" usr/lib
+
+# Unpacked, the (stripped) command runs.
+dpkg-deb -x "$DEB" "$WORK/root"
+out=$("$WORK/root/usr/bin/mlctl" --version 2>&1) && rc=0 || rc=$?
+expect_rc 0
+expect_out_equals "mlctl $version"
+
+expect_eq "$(dpkg-deb -f "$DEV" Package)" libmlcore-dev "dev Package"
+checks=$((checks + 1))
+[[ $(dpkg-deb -f "$DEV" Depends) == *libeigen3-dev* ]] || fail "libmlcore-dev must depend on Eigen"
+dev_listing=$(dpkg-deb -c "$DEV")
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$MLCTL_BUILD_DIR/CMakeCache.txt")
+expect_listed "$dev_listing" "usr/$libdir/libmlcore.a"
+expect_listed "$dev_listing" "usr/$libdir/cmake/mlcore/mlcoreConfig.cmake"
+expect_listed "$dev_listing" usr/include/mlcore/model/predictor.hpp
+expect_listed "$dev_listing" usr/include/mlcore/common/version.hpp
+expect_not_listed "$dev_listing" usr/bin
+
+finish
