@@ -26,6 +26,11 @@ expect_err_contains "generate completion needs a shell: bash, zsh or fish"
 run generate completion tcsh
 expect_rc 2
 expect_out_empty
+# The generator is for maintainers: not listed in --help, hence not completed either.
+run --help
+expect_rc 0
+checks=$((checks + 1))
+[[ $out != *generate* ]] || fail "'mlctl --help' lists the hidden generate subcommand"
 
 # --- Candidates offered in each shell, for a command line typed so far ------------------------
 # bash: source the script, set COMP_* as readline would, call the function, read COMPREPLY.

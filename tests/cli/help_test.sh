@@ -17,13 +17,13 @@ export MLCTL
 # is an improvement the gate promotes (as in the retrain examples).
 prepare() {
   awk 'NR == 1 || NR % 13 == 0' data/titanic.csv >first.csv &&
-    mlctl train first.csv --target survived -o first.mlm >/dev/null 2>&1 &&
-    mlctl train data/diabetes.csv --target target -o diabetes.mlm >/dev/null 2>&1 &&
+    mlctl train first.csv --target survived -o first.mlm >/dev/null 2>"$WORK/prepare.err" &&
+    mlctl train data/diabetes.csv --target target -o diabetes.mlm >/dev/null 2>>"$WORK/prepare.err" &&
     cp data/titanic.csv new.csv && cp data/titanic.csv week42.csv &&
     sed 's/,/;/g; s/;NA;/;?;/g' data/penguins.csv | gzip >sales.csv.gz
 }
 prepare || {
-  echo "help_test: could not prepare the examples' files" >&2
+  echo "help_test: could not prepare the examples' files: $(cat "$WORK/prepare.err")" >&2
   exit 1
 }
 
