@@ -56,6 +56,12 @@ double check_data(const DesignSource& data, int num_classes) {
   return total;
 }
 
+bool fits(const LinearModel* start, Eigen::Index outputs, Eigen::Index features) {
+  return start != nullptr && start->coef.rows() == outputs && start->coef.cols() == features &&
+         start->intercept.size() == outputs && start->coef.allFinite() &&
+         start->intercept.allFinite();
+}
+
 FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
   if (f.dimension() <= kMaxNewtonParameters) return minimize_newton(f, x, rule);
   return minimize_lbfgs(f, x, rule);
@@ -75,12 +81,21 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
   if (options.num_classes == 2) {
     const BinaryLogisticLoss loss(data, options.alpha);
     Eigen::VectorXd x = Eigen::VectorXd::Zero(loss.dimension());
+    if (fits(options.start, 1, d)) {
+      x.head(d) = options.start->coef.row(0).transpose();
+      x(d) = options.start->intercept(0);
+    }
     outcome = minimize(loss, x, rule);
     model.coef = x.head(d).transpose();
     model.intercept = x.tail(1);
   } else {
     const MultinomialLogisticLoss loss(data, options.alpha, options.num_classes);
     Eigen::VectorXd x = Eigen::VectorXd::Zero(loss.dimension());
+    if (fits(options.start, options.num_classes, d)) {
+      Eigen::Map<Eigen::MatrixXd> params(x.data(), d + 1, options.num_classes);
+      params.topRows(d) = options.start->coef.transpose();
+      params.row(d) = options.start->intercept.transpose();
+    }
     outcome = minimize(loss, x, rule);
     const Eigen::Map<const Eigen::MatrixXd> params(x.data(), d + 1, options.num_classes);
     model.coef = params.topRows(d).transpose();

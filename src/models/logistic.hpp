@@ -21,6 +21,9 @@ struct LogisticOptions {
   int num_classes = 2;       // y holds 0..K-1
   double tolerance = 1e-10;  // on max|gradient| / max(1, sum of weights)
   int max_iterations = 200;
+  // Where to start (e.g. the solution of a similar problem: the same recipe on a subset of the
+  // rows). Ignored when its shape does not fit. The optimum does not depend on it.
+  const LinearModel* start = nullptr;
 };
 
 // Above this many parameters (K' * (features + 1), K' = 1 for binary) the dense Hessian
