@@ -124,10 +124,7 @@ json report_sarif(const checks::LintReport& r, const std::string& uri) {
     if (index < checks::rules().size()) result["ruleIndex"] = index;
     results.push_back(std::move(result));
   }
-  json driver = {{"name", "mlctl"},
-                 {"version", kVersion},
-                 {"informationUri", "https://github.com/mlctl/mlctl/blob/main/docs/lint-data.md"},
-                 {"rules", std::move(rules)}};
+  json driver = {{"name", "mlctl"}, {"version", kVersion}, {"rules", std::move(rules)}};
   return {{"version", "2.1.0"},
           {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"runs", json::array({{{"tool", {{"driver", std::move(driver)}}},

@@ -26,14 +26,14 @@ struct LintOptions {
   double psi_warning = 0.1, psi_error = 0.25;  // --psi-warn / --psi-fail
   // Jensen-Shannon divergence with log base 2 (in [0, 1]), the quantity TFDV's
   // jensen_shannon_divergence threshold compares.
-  double js_warning = 0.1, js_error = 0.2;       // --js-warn / --js-fail
-  double unseen_warning = 0.01;                  // --unseen-warn: share of unseen categories
-  double range_warning = 0.01;                   // --range-warn: share outside the training range
-  double missing_increase = 0.1;                 // --missing-increase: rise of the missing share
-  double minority_share = 0.1;                   // --min-class-share: class imbalance below this
-  double leakage_threshold = 0.98;               // --leakage: score at which a feature leaks
-  std::uint64_t duplicate_rows_cap = 5'000'000;  // rows whose hashes are kept for duplicates
-  std::size_t leakage_sample_rows = 10'000;      // reservoir sample for the leakage checks
+  double js_warning = 0.1, js_error = 0.2;      // --js-warn / --js-fail
+  double unseen_warning = 0.01;                 // --unseen-warn: share of unseen categories
+  double range_warning = 0.01;                  // --range-warn: share outside the training range
+  double missing_increase = 0.1;                // --missing-increase: rise of the missing share
+  double minority_share = 0.1;                  // --min-class-share: class imbalance below this
+  double leakage_threshold = 0.98;              // --leakage: score at which a feature leaks
+  std::uint64_t duplicate_rows_cap = 1u << 22;  // row hashes kept for duplicates (64 MB)
+  std::size_t leakage_sample_rows = 10'000;     // reservoir sample for the leakage checks
 };
 
 struct LintReport {

@@ -9,7 +9,7 @@ using namespace mlctl;
 using namespace mlctl::checks;
 using namespace mlctl::checks::testing;
 
-TEST_CASE("no-rows: a header without rows is an error; a zero-byte file has its own report") {
+TEST_CASE("no-rows: a header without rows is an error, a zero-byte file has its own report") {
   const auto report = lint_csv("a,b\n");
   CHECK(report.rows == 0);
   REQUIRE(report.findings.size() == 1);
@@ -36,7 +36,7 @@ TEST_CASE("duplicate-rows: counts exact repeats and points at the first") {
   CHECK(find(lint_csv("a,b\n\"1,\",2\n1,\",2\"\n"), "duplicate-rows") == nullptr);
 }
 
-TEST_CASE("duplicate-rows: bounded; past the cap rows are compared with the kept ones") {
+TEST_CASE("duplicate-rows: bounded, past the cap rows are compared with the kept ones") {
   LintOptions options;
   options.duplicate_rows_cap = 2;
   const auto report = lint_csv("a\n1\n2\n3\n3\n1\n", options);
@@ -48,7 +48,7 @@ TEST_CASE("duplicate-rows: bounded; past the cap rows are compared with the kept
         "1 rows repeat an earlier row exactly (rows are compared with the first 2 rows only)");
 }
 
-TEST_CASE("constant-column: one value, ignoring missing ones; 1 and 1.0 are the same number") {
+TEST_CASE("constant-column: one value, ignoring missing ones, 1 and 1.0 are the same number") {
   const auto report = lint_csv("a,b,c\n1,x,\n1.0,y,k\n1,x,k\n");
   const Finding* a = find(report, "constant-column", "a");
   REQUIRE(a != nullptr);
@@ -89,7 +89,7 @@ TEST_CASE("mixed-types: a mostly numeric column shows its strings with their lin
   CHECK(find(lint_csv("v\n1\nx\ny\nz\n"), "mixed-types", "v") == nullptr);
 }
 
-TEST_CASE("identifier-column: distinct text or distinct integers; not decimals, not the target") {
+TEST_CASE("identifier-column: distinct text or distinct integers, not decimals, not the target") {
   std::string csv = "name,id,measure,group,y\n";
   for (int i = 0; i < 30; ++i) {
     csv += "person" + std::to_string(i) + "," + std::to_string(1000 + i) + "," + std::to_string(i) +
@@ -128,7 +128,7 @@ TEST_CASE("target-missing and class-imbalance") {
   CHECK(find(lint_csv(csv, options), "class-imbalance", "y") == nullptr);
 }
 
-TEST_CASE("findings are sorted errors, warnings, info; counts and --fail-on levels") {
+TEST_CASE("findings are sorted errors, warnings, info, counts and --fail-on levels") {
   LintOptions options;
   options.target = "y";
   std::string csv = "copy,k,y\n";

@@ -38,7 +38,7 @@ TEST_CASE("js_divergence: base 2, bounded by 1, symmetric, normalises weights") 
   CHECK(js_divergence(zeros, c) == 0.0);
 }
 
-TEST_CASE("bin_of: bins are (e[i-1], e[i]], open at both ends") {
+TEST_CASE("bin_of: bins are (e(i-1), e(i)), open at both ends") {
   const std::vector<double> edges = {1.0, 2.0, 5.0};
   CHECK(bin_of(edges, -100.0) == 0);
   CHECK(bin_of(edges, 1.0) == 0);

@@ -93,7 +93,7 @@ TEST_CASE("target-leakage, regression: correlation near 1 and a discrete recodin
   CHECK(find(regression, "target-leakage", "noise") == nullptr);
 }
 
-TEST_CASE("target-leakage: identifiers are not recodings; too few rows say nothing") {
+TEST_CASE("target-leakage: identifiers are not recodings, too few rows say nothing") {
   std::string csv = "y,id\n";
   for (int i = 0; i < 100; ++i)
     csv += std::string(i % 2 ? "a" : "b") + ",row" + std::to_string(i) + "\n";

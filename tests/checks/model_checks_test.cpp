@@ -69,7 +69,7 @@ TEST_CASE("against a model: PSI, JS, unseen categories and out-of-range values, 
   CHECK(find(report, "missing-column", "y") == nullptr);
 }
 
-TEST_CASE("against a model: the same distribution has no drift; thresholds move severities") {
+TEST_CASE("against a model: the same distribution has no drift, thresholds move severities") {
   const model::Model m = hand_made_model();
   const auto same = lint_csv("x,c,y\n1,a,0\n9,b,1\n2,b,0\n8,a,1\n", {}, &m);
   CHECK(same.findings.empty());

@@ -24,7 +24,7 @@ TEST_CASE("DistinctSketch: exact up to k distinct values, then within a few perc
   CHECK(std::abs(large.estimate() / 100000.0 - 1.0) < 0.1);
 }
 
-TEST_CASE("RowHashSet: finds repeats; once full it compares without keeping more") {
+TEST_CASE("RowHashSet: finds repeats, once full it compares without keeping more") {
   RowHashSet set(3);
   CHECK_FALSE(set.seen_before(10));
   CHECK(set.seen_before(10));
