@@ -24,7 +24,7 @@ expect_rc 0
 version=$("$MLCTL" --version)
 version=${version#mlctl }
 arch=$(dpkg --print-architecture)
-expect_eq "$(cd "$WORK/packages" && ls -- *.deb | sort | tr '\n' ' ')" \
+expect_eq "$(find "$WORK/packages" -maxdepth 1 -name '*.deb' -printf '%f\n' | sort | tr '\n' ' ')" \
   "libmlcore-dev_${version}_${arch}.deb mlctl_${version}_${arch}.deb " "packages made"
 DEB=$WORK/packages/mlctl_${version}_${arch}.deb
 DEV=$WORK/packages/libmlcore-dev_${version}_${arch}.deb
