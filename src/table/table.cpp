@@ -1,8 +1,8 @@
 #include "table/table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -38,11 +38,15 @@ std::size_t Column::distinct_count() const {
     }
     return distinct;
   }
-  std::unordered_set<double> seen;
+  // Sorting a copy: no allocation per value, unlike a hash set (which dominated training time
+  // on a million rows).
+  std::vector<double> values;
+  values.reserve(numbers.size());
   for (const double v : numbers) {
-    if (!std::isnan(v)) seen.insert(v == 0.0 ? 0.0 : v);  // -0 and 0 are one value
+    if (!std::isnan(v)) values.push_back(v == 0.0 ? 0.0 : v);  // -0 and 0 are one value
   }
-  return seen.size();
+  std::sort(values.begin(), values.end());
+  return static_cast<std::size_t>(std::unique(values.begin(), values.end()) - values.begin());
 }
 
 std::string Column::text(std::size_t row) const {

@@ -40,7 +40,7 @@ struct Target {
 
 model::Algorithm choose_algorithm(const table::Column& target, const Recipe& recipe,
                                   TrainReport& report) {
-  const std::size_t distinct = target.distinct_count();
+  const std::size_t distinct = recipe.algorithm ? 0 : target.distinct_count();
   if (recipe.algorithm) {
     if (*recipe.algorithm == model::Algorithm::ridge && target.type == ColumnType::categorical) {
       throw Error(ErrorKind::usage,

@@ -14,9 +14,11 @@ namespace mlctl::training {
 
 inline constexpr std::size_t kMaxCategories = 200;
 inline constexpr int kDriftBins = 10;
+// Numeric order statistics are exact up to this many values, else from a stride sample of it.
+inline constexpr std::size_t kExactRows = 65536;
 
 // {"columns": [{"name", "type", "count", "missing", "distinct", numeric: "mean", "std", "min",
-//  "max", "quantiles" {"q05".."q95"}, "bin_edges" [9 inner edges], "bin_shares" [10];
+//  "max", "sampled", "quantiles" {"q05".."q95"}, "bin_edges" [9 inner edges], "bin_shares" [10];
 //  categorical: "shares" {value: share}, "other_share"}]}
 nlohmann::json training_stats(const table::Table& table);
 
