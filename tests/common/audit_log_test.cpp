@@ -81,7 +81,7 @@ TEST_CASE("audit_log: each record is one line, appended after the ones before") 
   CHECK(nlohmann::json::parse(lines[1]).at("note") == "two\nlines in a string");
 }
 
-TEST_CASE("audit_log: a record must be an object; an unwritable log is an io error") {
+TEST_CASE("audit_log: a record must be an object, an unwritable log is an io error") {
   const AuditDir dir;
   try {
     audit::append(dir.file("a.jsonl"), nlohmann::json::array({1, 2}));

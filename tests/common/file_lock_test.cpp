@@ -47,7 +47,7 @@ TEST_CASE("file_lock: a held lock refuses a second holder until it is released")
   CHECK(fs::exists(path));  // the lock file stays: see file_lock.hpp
 }
 
-TEST_CASE("file_lock: moving keeps one holder; assigning over a lock releases it") {
+TEST_CASE("file_lock: moving keeps one holder, assigning over a lock releases it") {
   const LockDir dir;
   const std::string a = dir.file("a.lock");
   const std::string b = dir.file("b.lock");

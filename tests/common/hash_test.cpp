@@ -27,7 +27,7 @@ TEST_CASE("hash: xxh3-64 matches the reference value for empty input") {
   CHECK(xxh3_64(std::span<const std::byte>()) == 0x2D06800538D394C2ULL);
 }
 
-TEST_CASE("hash: string and byte-span overloads agree; different input, different hash") {
+TEST_CASE("hash: string and byte-span overloads agree, different input, different hash") {
   const std::string bytes = pattern(1000);
   CHECK(xxh3_64(std::as_bytes(std::span(bytes))) == xxh3_64(bytes));
   CHECK(xxh3_64("mlctl") != xxh3_64("mlctm"));
@@ -53,7 +53,7 @@ TEST_CASE("hash: streaming equals one-shot for every split, across xxh3's size c
   }
 }
 
-TEST_CASE("hash: digest can be taken midway; reset starts over; the hasher moves") {
+TEST_CASE("hash: digest can be taken midway, reset starts over, the hasher moves") {
   Xxh3Hasher hasher;
   hasher.update("abc");
   CHECK(hasher.digest() == xxh3_64("abc"));

@@ -168,7 +168,7 @@ TEST_CASE("model file: a multinomial logistic model with a missing category roun
   check_same_model(m, back);
 }
 
-TEST_CASE("model file: stamp_provenance honours SOURCE_DATE_EPOCH; the id ignores the time") {
+TEST_CASE("model file: stamp_provenance honours SOURCE_DATE_EPOCH, the id ignores the time") {
   // One table for both trainings below: the id covers the data's file name too.
   const auto table = mlctl::table::testing::table_of(mlctl::training::testing::regression_csv(30));
   Model m = trained(table, std::string(1, 'y'));

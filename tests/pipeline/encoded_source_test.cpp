@@ -71,7 +71,7 @@ TEST_CASE("encoded source: blocks cover the selected rows once, in order, target
   CHECK(again.y == v.y);
 }
 
-TEST_CASE("encoded source: no weights means weight 1; one block when the rows fit") {
+TEST_CASE("encoded source: no weights means weight 1, one block when the rows fit") {
   const Table t = table_of("x\n1\n2\n3\n");
   const FeaturePipeline p = FeaturePipeline::fit(t, {"x"}, all_rows(3), {});
   const TableEncoder encoder(p, t);

@@ -85,7 +85,7 @@ TEST_CASE("pipeline: median imputation of an even count averages the two middle 
                 {1.883333011297006}});
 }
 
-TEST_CASE("pipeline: median of an odd count is the middle value; mean is the plain mean") {
+TEST_CASE("pipeline: median of an odd count is the middle value, mean is the plain mean") {
   const Table t = table_of("x\n5\n1\nNA\n3\n100\n-2\n");
   CHECK(fit_one(t, "x", Imputation::median, Scaling::none).fill == 3.0);
   CHECK(fit_one(t, "x", Imputation::mean, Scaling::none).fill == 107.0 / 5.0);
@@ -104,7 +104,7 @@ TEST_CASE("pipeline: a constant column is centred and scaled by 1") {
                {{0.0}, {0.0}, {0.0}, {0.0}});
 }
 
-TEST_CASE("pipeline: minmax scaling maps the observed range onto [0, 1]") {
+TEST_CASE("pipeline: minmax scaling maps the observed range onto (0, 1)") {
   const Table t = table_of("x\n2\nNA\n6\n5\n");
   const Feature mean = fit_one(t, "x", Imputation::mean, Scaling::minmax);
   CHECK(mean.fill == doctest::Approx(13.0 / 3.0).epsilon(1e-15));

@@ -196,7 +196,7 @@ TEST_CASE("table: Table::column throws a usage error for an unknown name") {
   }
 }
 
-TEST_CASE("table: lines[] holds each row's first CSV line, across blank lines and quoted breaks") {
+TEST_CASE("table: lines() holds each row's first CSV line, across blank lines and quoted breaks") {
   const Table t = table_of("a,b\n1,\"x\ny\"\n\n\n2,z\r\n3,\"p\r\nq\"\n4,w\n");
   CHECK(t.lines == std::vector<std::uint64_t>{2, 6, 7, 9});
   CHECK(t.rows() == 4);

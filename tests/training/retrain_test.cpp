@@ -98,7 +98,7 @@ TEST_CASE("retrain gate: R² may not fall by more than --max-regression") {
   CHECK(d.reason == "r2 on the held-out rows of new.csv: candidate 0.6, current 0.5 (not worse)");
 }
 
-TEST_CASE("retrain gate: log loss is lower-is-better; equal passes; accuracy does not decide") {
+TEST_CASE("retrain gate: log loss is lower-is-better, equal passes, accuracy does not decide") {
   Comparison c = comparison("held-out rows of new.csv", "log_loss", 0.45, 0.50);
   c.current["accuracy"] = 0.70;
   c.candidate["accuracy"] = 0.90;  // better accuracy does not rescue a worse log loss
@@ -115,7 +115,7 @@ TEST_CASE("retrain gate: log loss is lower-is-better; equal passes; accuracy doe
   CHECK(decide(Algorithm::logistic, {c}, {}).passed);
 }
 
-TEST_CASE("retrain gate: every comparison must pass; an undefined metric never passes") {
+TEST_CASE("retrain gate: every comparison must pass, an undefined metric never passes") {
   const std::vector<Comparison> two = {comparison("held-out rows of new.csv", "r2", 0.5, 0.6),
                                        comparison("--eval eval.csv", "r2", 0.7, 0.6)};
   const Decision d = decide(Algorithm::ridge, two, {});
@@ -165,7 +165,7 @@ TEST_CASE("retrain recipe: the current model's columns, with overrides reported"
   CHECK(required_columns(current) == std::vector<std::string>{"x", "y"});
 }
 
-TEST_CASE("retrain: a model fit on noise is replaced; a good one is kept against noise") {
+TEST_CASE("retrain: a model fit on noise is replaced, a good one is kept against noise") {
   const Table good = table_of(regression_csv(200));
   const Table noise = table_of(scrambled_regression_csv(200));
   const Model bad_model = trained(noise, recipe_for("y"));
@@ -250,7 +250,7 @@ TEST_CASE("retrain: new data without a column the model needs is a data error na
   }
 }
 
-TEST_CASE("retrain: coefficient changes, largest first; a feature one model lacks counts as 0") {
+TEST_CASE("retrain: coefficient changes, largest first, a feature one model lacks counts as 0") {
   const Table table = table_of(regression_csv(120));
   Recipe only_x = recipe_for("y");
   only_x.features = {"x"};

@@ -119,7 +119,7 @@ TEST_CASE("split: a holdout fraction outside (0, 1) is a usage error") {
   }
 }
 
-TEST_CASE("split: k-fold holds every row out exactly once; folds differ by one at most") {
+TEST_CASE("split: k-fold holds every row out exactly once, folds differ by one at most") {
   const auto rows = ids(23);
   const auto splits = kfold_splits(rows, {}, 5, 42);
   REQUIRE(splits.size() == 5);
@@ -189,7 +189,7 @@ TEST_CASE("split: Random::below stays in range and reaches every value") {
   for (int i = 0; i < 10; ++i) CHECK(random.below(1) == 0);
 }
 
-TEST_CASE("split: Random is a fixed sequence per seed; shuffle is a permutation") {
+TEST_CASE("split: Random is a fixed sequence per seed, shuffle is a permutation") {
   Random a(5);
   Random b(5);
   Random c(6);

@@ -95,7 +95,7 @@ TEST_CASE("trainer: a numeric target with more values trains ridge") {
   CHECK(m.data.source == t.source);
 }
 
-TEST_CASE("trainer: --algorithm is honoured; ridge with a text target is a usage error") {
+TEST_CASE("trainer: --algorithm is honoured, ridge with a text target is a usage error") {
   const Table numeric = table_of(regression_csv(30));
   Recipe recipe = recipe_for("y");
   recipe.algorithm = Algorithm::ridge;
