@@ -34,6 +34,7 @@ struct RetrainFlags {
   std::string output;
   bool in_place = false;
   double max_regression = 0.0;
+  double min_skill = 2.0;
   bool force = false;
   bool no_wait = false;
   std::string eval;
@@ -168,6 +169,13 @@ std::string format_report(const RetrainFlags& flags, const model::Model& current
   }
 
   const auto& d = r.decision;
+  if (d.skill) {
+    out += fmt::format(
+        "\nskill      {} per-row loss {:.6g} vs {:.6g} for always predicting {}: "
+        "{:.3g} standard errors better\n",
+        d.metric == "r2" ? "squared error:" : "log loss:", d.skill->candidate_loss,
+        d.skill->baseline_loss, d.skill->baseline, d.skill->z);
+  }
   out += fmt::format("\ndecision   {}: {}\n",
                      d.forced ? "promoted by --force" : (d.passed ? "promoted" : "rejected"),
                      d.reason);
@@ -217,7 +225,13 @@ json decision_json(const training::Decision& d, double max_regression) {
           {"promoted", d.promoted},
           {"forced", d.forced},
           {"outcome", d.forced ? "forced" : (d.passed ? "promoted" : "rejected")},
-          {"reason", d.reason}};
+          {"reason", d.reason},
+          {"skill", d.skill ? json{{"baseline", d.skill->baseline},
+                                   {"baseline_loss", d.skill->baseline_loss},
+                                   {"candidate_loss", d.skill->candidate_loss},
+                                   {"z", d.skill->z},
+                                   {"passed", d.skill->passed}}
+                            : json(nullptr)}};
 }
 
 json report_json(const RetrainFlags& flags, const model::Model& current, const table::Table& data,
@@ -293,7 +307,7 @@ int run_retrain(const RetrainFlags& flags) {
   std::optional<table::Table> eval;
   if (!flags.eval.empty()) eval = read_data(flags.eval, current, flags.csv);
 
-  training::GateOptions gate{flags.max_regression, flags.force};
+  training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
   training::RetrainResult r =
       training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate);
   for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
@@ -373,6 +387,10 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions&) {
       ->excludes(output);
   app->add_option("--max-regression", flags->max_regression,
                   "How much worse the primary metric (R², log loss) may get, on its own scale")
+      ->capture_default_str();
+  app->add_option("--min-skill", flags->min_skill,
+                  "Standard errors by which the candidate must beat predicting the base rate "
+                  "(or the mean) on its held-out rows; 0 = off")
       ->capture_default_str();
   app->add_flag("--force", flags->force,
                 "Promote even if the gate fails (recorded in the model as forced)");

@@ -89,6 +89,7 @@ _mlctl() {
         -m | --model) _mlctl_files mlm; return ;;
         -o | --output) _mlctl_files mlm; return ;;
         --max-regression) :; return ;;
+        --min-skill) :; return ;;
         --eval) _mlctl_files csv tsv; return ;;
         --audit-log) _mlctl_files; return ;;
         --alpha) :; return ;;
@@ -102,7 +103,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

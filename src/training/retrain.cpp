@@ -1,7 +1,7 @@
 #include "training/retrain.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -183,6 +183,53 @@ Decision decide(model::Algorithm algorithm, const std::vector<Comparison>& compa
   return d;
 }
 
+SkillCheck skill_check(model::Algorithm algorithm, const std::vector<double>& targets,
+                       const Eigen::MatrixXd& predictions, double min_skill) {
+  SkillCheck s;
+  const std::size_t n = targets.size();
+  std::vector<double> baseline_loss(n);
+  std::vector<double> candidate_loss(n);
+  if (algorithm == model::Algorithm::ridge) {
+    s.baseline = "the mean";
+    double mean = 0.0;
+    for (const double y : targets) mean += y / static_cast<double>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double y = targets[i];
+      const double e = y - predictions(static_cast<Eigen::Index>(i), 0);
+      baseline_loss[i] = (y - mean) * (y - mean);
+      candidate_loss[i] = e * e;
+    }
+  } else {
+    s.baseline = "the base rate";
+    const auto classes = static_cast<std::size_t>(predictions.cols());
+    std::vector<double> share(classes, 0.0);
+    for (const double y : targets)
+      share[static_cast<std::size_t>(y)] += 1.0 / static_cast<double>(n);
+    constexpr double kEps = std::numeric_limits<double>::epsilon();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(targets[i]);
+      const double p = predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+      baseline_loss[i] = -std::log(std::max(share[k], kEps));
+      candidate_loss[i] = -std::log(std::clamp(p, kEps, 1.0));
+    }
+  }
+  double mean_diff = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    s.baseline_loss += baseline_loss[i] / static_cast<double>(n);
+    s.candidate_loss += candidate_loss[i] / static_cast<double>(n);
+    mean_diff += (baseline_loss[i] - candidate_loss[i]) / static_cast<double>(n);
+  }
+  double var = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = baseline_loss[i] - candidate_loss[i] - mean_diff;
+    var += d * d / static_cast<double>(n > 1 ? n - 1 : 1);
+  }
+  const double se = std::sqrt(var / static_cast<double>(n));
+  s.z = se > 0 ? mean_diff / se : (mean_diff > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+  s.passed = min_skill <= 0 || s.z >= min_skill;
+  return s;
+}
+
 RetrainResult retrain(const model::Model& current, const table::Table& data,
                       const table::Table* eval, const RecipeOverrides& overrides,
                       const GateOptions& gate) {
@@ -224,6 +271,21 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   }
   result.top_changes = coefficient_changes(current, result.candidate, kTopCoefficientChanges);
   result.decision = decide(current.algorithm, result.comparisons, gate);
+  if (!rows.empty()) {
+    Decision& d = result.decision;
+    d.skill = skill_check(current.algorithm, result.report.evaluation_targets,
+                          result.report.evaluation_predictions, gate.min_skill);
+    if (!d.skill->passed && d.passed) {
+      d.passed = false;
+      d.promoted = gate.force;
+      d.forced = gate.force;
+      d.reason = fmt::format(
+          "the candidate is no better than always predicting {} on the {} (loss {:.6g} vs "
+          "{:.6g}, {:.3g} standard errors < --min-skill {:g}): are the new data's labels broken?",
+          d.skill->baseline, result.comparisons.front().on, d.skill->candidate_loss,
+          d.skill->baseline_loss, d.skill->z, gate.min_skill);
+    }
+  }
 
   model::Model& m = result.candidate;
   m.provenance.parent_id = current.provenance.id;

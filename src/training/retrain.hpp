@@ -78,7 +78,25 @@ std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
 struct GateOptions {
   double max_regression = 0.0;  // on the primary metric's own scale
   bool force = false;
+  // The candidate must beat a model that learned nothing (always the base rate, or always the
+  // mean) on its held-out rows by this many standard errors of the paired per-row loss
+  // difference; 0 turns the check off. Data with broken labels (e.g. shuffled) trains a
+  // candidate with no skill, which can still "win" against the current model on those labels.
+  double min_skill = 2.0;
 };
+
+// The candidate's skill over a no-skill baseline on its own held-out rows.
+struct SkillCheck {
+  std::string baseline;      // "the base rate" or "the mean"
+  double baseline_loss = 0;  // mean per-row loss (log loss, or squared error)
+  double candidate_loss = 0;
+  double z = 0;  // mean loss difference / its standard error
+  bool passed = true;
+};
+
+// Paired comparison of per-row losses; `targets` are values (ridge) or class indices.
+SkillCheck skill_check(model::Algorithm algorithm, const std::vector<double>& targets,
+                       const Eigen::MatrixXd& predictions, double min_skill);
 
 struct GateCheck {
   std::string on;
@@ -92,10 +110,11 @@ struct Decision {
   std::string metric;  // "r2" or "log_loss"
   bool higher_is_better = true;
   std::vector<GateCheck> checks;
-  bool passed = false;    // every check passed
-  bool promoted = false;  // passed, or forced
-  bool forced = false;    // promoted by --force although a check failed
-  std::string reason;     // one line
+  bool passed = false;              // every check passed
+  bool promoted = false;            // passed, or forced
+  bool forced = false;              // promoted by --force although a check failed
+  std::string reason;               // one line
+  std::optional<SkillCheck> skill;  // when the candidate had held-out rows
 };
 
 // "r2" for ridge, "log_loss" for logistic.

@@ -390,6 +390,8 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     }
     evaluation["rows"] = best.rows.size();
     report.evaluation_rows = best.rows;
+    for (const auto r : best.rows) report.evaluation_targets.push_back(target.y[r]);
+    report.evaluation_predictions = best.predictions;
     evaluation["metrics"] = best_metrics;
     if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
   }

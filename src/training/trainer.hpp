@@ -45,6 +45,10 @@ struct TrainReport {
   // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices;
   // `retrain` measures the current model on the same rows.
   std::vector<std::size_t> evaluation_rows;
+  // For each evaluation row: its target (value, or class index) and the prediction made
+  // without it (ridge: n x 1 values; logistic: n x K probabilities).
+  std::vector<double> evaluation_targets;
+  Eigen::MatrixXd evaluation_predictions;
 };
 
 // Trains on `table`. Throws Error(usage) for inconsistent options or unknown columns,

@@ -92,6 +92,16 @@ expect_rc 0
 expect_out_contains "decision   promoted by --force: log_loss on the --eval second.csv"
 expect_err_contains "mlctl: warning: promoted by --force although the gate failed: log_loss on the --eval second.csv"
 expect_eq "$(model_field forced.mlm forced)" "True" "forced flag"
+# Without a trusted --eval set, the skill check still rejects a candidate trained on shuffled
+# labels: it is no better than always predicting the base rate on its own held-out rows.
+run retrain -m current.mlm shuffled.csv -o skill-less.mlm
+expect_rc 3
+expect_file_missing skill-less.mlm
+expect_out_contains "for always predicting the base rate:"
+expect_err_contains "mlctl: error: candidate rejected, nothing written: the candidate is no better than always predicting the base rate on the held-out rows of shuffled.csv"
+run retrain -m current.mlm shuffled.csv -o skill-less.mlm --json
+expect_rc 3
+expect_out_contains '"baseline": "the base rate"'
 run describe forced.mlm
 expect_out_contains "promotion    forced (retrain --force overrode the gate)"
 # ...and the forced promotion stays visible in the lineage of its children.

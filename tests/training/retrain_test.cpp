@@ -189,9 +189,24 @@ TEST_CASE("retrain: a model fit on noise is replaced, a good one is kept against
   CHECK(cand.provenance.lineage[0].data.hash == noise.input_hash);
 
   // Measured only against the noisy labels, a model fit on noise (which predicts near the mean)
-  // beats one that learnt the signal: the new data cannot vouch for itself (docs/retrain.md).
-  const RetrainResult unchecked = retrain(good_model, noise, nullptr, {}, {});
+  // beats one that learnt the signal; but it is no better than always predicting the mean, so
+  // the skill check rejects it. With the check off, the new data would vouch for itself.
+  const RetrainResult skill_less = retrain(good_model, noise, nullptr, {}, {});
+  REQUIRE(skill_less.decision.skill.has_value());
+  CHECK_FALSE(skill_less.decision.skill->passed);
+  CHECK(skill_less.decision.skill->baseline == "the mean");
+  CHECK(skill_less.decision.skill->z < 2.0);
+  CHECK(skill_less.decision.checks[0].passed);
+  CHECK_FALSE(skill_less.decision.passed);
+  CHECK_FALSE(skill_less.decision.promoted);
+  CHECK(skill_less.decision.reason.find("no better than always predicting the mean") !=
+        std::string::npos);
+  const RetrainResult unchecked = retrain(good_model, noise, nullptr, {}, {0.0, false, 0.0});
   CHECK(unchecked.decision.passed);
+  CHECK(unchecked.decision.skill->passed);
+  // The good candidate is far above the bar.
+  REQUIRE(better.decision.skill.has_value());
+  CHECK(better.decision.skill->z > 5.0);
   // A trusted evaluation set (--eval) catches it.
   const Table trusted = table_of(regression_csv(90));
   const RetrainResult worse = retrain(good_model, noise, &trusted, {}, {});
