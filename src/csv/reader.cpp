@@ -9,7 +9,8 @@
 // as many new bytes as it already holds each time, so the rescans stay linear in its length
 // and memory stays at two blocks plus at most twice the longest record. Because a record may
 // be rescanned, quoted fields holding doubled quotes are unescaped in place only once the
-// whole record has been scanned.
+// whole record has been scanned; the scan notes where each pair of quotes is, so that this
+// moves the text between pairs without looking at it again.
 //
 // Why not more of fast-cpp-csv-parser (libfccp/csv.h): its CSVReader fixes the column count at
 // compile time (we learn it from the header), and its LineReader splits on line breaks without
@@ -96,7 +97,8 @@ struct Reader::Impl {
   bool reading_header = true;
   std::size_t count = 0;
   std::uint64_t record_line = 0;
-  std::vector<std::size_t> to_unescape;  // fields holding doubled quotes
+  std::vector<std::size_t> to_unescape;     // fields holding doubled quotes
+  std::vector<const char*> doubled_quotes;  // the first quote of each pair, in order
 
   Impl(const std::string& path, ReaderOptions opts)
       : source(path),
@@ -250,18 +252,24 @@ struct Reader::Impl {
           fmt::format("expected {} fields (as in the header), found {}", fields.size(), count),
           at(record_line, std::min(count, fields.size()) + 1));
     }
+    char* const data = buffer.get();
+    const auto writable = [data](const char* p) { return data + (p - data); };
+    auto quote = doubled_quotes.cbegin();
     for (const std::size_t i : to_unescape) {
-      // Every quote inside a scanned quoted field is doubled: keep the first of each pair.
-      char* const first = buffer.get() + (fields[i].data() - buffer.get());
-      const char* read = first;
-      const char* const last = first + fields[i].size();
-      char* write = first;
-      while (read < last) {
-        const char c = *read++;
-        *write++ = c;
-        if (c == kQuote) ++read;
+      // Keep the first quote of each pair, drop the second: move each stretch between pairs
+      // back over the gaps left so far.
+      const char* const last = fields[i].data() + fields[i].size();
+      char* write = writable(*quote + 1);
+      const char* read = *quote + 2;
+      for (++quote; quote != doubled_quotes.cend() && *quote < last; ++quote) {
+        const auto stretch = static_cast<std::size_t>(*quote + 1 - read);
+        std::memmove(write, read, stretch);
+        write += stretch;
+        read = *quote + 2;
       }
-      fields[i] = {first, static_cast<std::size_t>(write - first)};
+      const auto tail = static_cast<std::size_t>(last - read);
+      std::memmove(write, read, tail);
+      fields[i] = {fields[i].data(), static_cast<std::size_t>(write + tail - fields[i].data())};
     }
   }
 
@@ -276,6 +284,7 @@ struct Reader::Impl {
     record_line = line;
     count = 0;
     to_unescape.clear();
+    doubled_quotes.clear();
     std::string_view* slots = fields.data();
     std::size_t slot_count = fields.size();
 
@@ -320,6 +329,7 @@ struct Reader::Impl {
           if (p + 1 == stop && !eof) return need_more(first, opened_on);
           if (p[1] != kQuote) break;
           doubled = true;
+          doubled_quotes.push_back(p);
           p += 2;
         } else if (c == '\n') {
           if (p[-1] != '\r') ++ln;
@@ -371,7 +381,7 @@ struct Reader::Impl {
 };
 
 Reader::Reader(const std::string& path, ReaderOptions options)
-    : impl_(std::make_unique<Impl>(path, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(path, std::move(options))), missing_(&impl_->missing) {}
 Reader::~Reader() = default;
 Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
@@ -392,10 +402,6 @@ bool Reader::next(Row& row) {
   row.fields = {impl_->fields.data(), impl_->fields.size()};
   row.line = impl_->record_line;
   return true;
-}
-
-bool Reader::is_missing(std::string_view field) const {
-  return impl_->missing.matches(field);
 }
 
 std::uint64_t Reader::bytes_read() const {

@@ -26,6 +26,9 @@
 #include <string_view>
 #include <vector>
 
+#include "csv/missing.hpp"
+#include "csv/number.hpp"
+
 namespace mlctl::csv {
 
 struct ReaderOptions {
@@ -64,7 +67,8 @@ class Reader {
   bool next(Row& row);
 
   // True for an empty field and for NA, N/A, NaN, null (any case) and the extra tokens.
-  bool is_missing(std::string_view field) const;
+  // Inline: it is asked of every field.
+  bool is_missing(std::string_view field) const { return missing_->matches(field); }
 
   std::uint64_t bytes_read() const;                  // so far, for progress reporting
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
@@ -74,10 +78,19 @@ class Reader {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  const MissingTokens* missing_;  // impl_'s, which stays where it is when a Reader is moved
 };
 
 // Parses a whole field as a finite double with std::from_chars (no leading '+', no spaces, no
 // hex, no inf/nan). Returns nullopt when the field is not such a number.
-std::optional<double> parse_number(std::string_view field);
+// Inline: plain decimals take a fast path (csv/number.hpp) in the caller's loop.
+[[gnu::always_inline]] inline std::optional<double> parse_number(std::string_view field) {
+  double value = 0;
+  // One optional built from (bool, double): merging two optionals made g++ pass them through
+  // memory, a store-forwarding stall on every field.
+  const bool parsed = detail::parse_plain_decimal(field, value) ||
+                      (detail::may_be_number(field) && detail::parse_by_from_chars(field, value));
+  return parsed ? std::optional<double>(value) : std::nullopt;
+}
 
 }  // namespace mlctl::csv

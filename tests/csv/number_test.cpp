@@ -4,6 +4,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <doctest/doctest.h>
 
@@ -89,4 +90,61 @@ TEST_CASE("parse_number: exponents") {
     CAPTURE(text);
     CHECK(parse_number(text) == std::nullopt);
   }
+}
+
+TEST_CASE("parse_number: the inline fast path declines what it cannot parse exactly") {
+  using mlctl::csv::detail::parse_plain_decimal;
+  double value = 0;
+  // Over 15 digits, beyond 10^22, or not a plain decimal at all.
+  const std::string declined[] = {"123456789012345.6",
+                                  "1234567890123456",
+                                  "1e23",
+                                  "1.5e-23",
+                                  "0.1e-22",
+                                  "1e1000",
+                                  "",
+                                  "-",
+                                  ".",
+                                  "1e",
+                                  "1e+",
+                                  "+1",
+                                  "1 ",
+                                  "inf",
+                                  "0x1",
+                                  "1.2.3",
+                                  "1e5.0",
+                                  "NA",
+                                  "1,5",
+                                  "1d5"};
+  for (const std::string& text : declined) {
+    CAPTURE(text);
+    CHECK_FALSE(parse_plain_decimal(text, value));
+  }
+  for (const char* text : {"123456789012345", "-1e22", "1.5e-21", "-0", ".5", "5.", "7E+0"}) {
+    CAPTURE(std::string(text));
+    double expected = 0;
+    const std::string_view view(text);
+    std::from_chars(view.data(), view.data() + view.size(), expected);
+    REQUIRE(parse_plain_decimal(text, value));
+    CHECK(std::memcmp(&value, &expected, sizeof value) == 0);
+  }
+}
+
+TEST_CASE("parse_number: from_chars is asked only about fields that may be numbers") {
+  using mlctl::csv::detail::may_be_number;
+  using mlctl::csv::detail::parse_by_from_chars;
+  for (const char* text : {"0", "9x", "-", "-x", ".", ".x"}) CHECK(may_be_number(text));
+  for (const char* text : {"", "x9", "+1", " 1", "inf", "nan", "e5"})
+    CHECK_FALSE(may_be_number(text));
+  double value = 0;
+  REQUIRE(parse_by_from_chars("1234567890123456789", value));
+  CHECK(value == 1234567890123456789.0);
+  REQUIRE(parse_by_from_chars("-1e-400", value));
+  CHECK(value == 0.0);
+  CHECK(std::signbit(value));
+  value = 7;
+  CHECK_FALSE(parse_by_from_chars("1e400", value));
+  CHECK_FALSE(parse_by_from_chars("12abc", value));
+  CHECK_FALSE(parse_by_from_chars("x", value));
+  CHECK(value == 7);  // left alone when refused
 }

@@ -54,6 +54,17 @@ TEST_CASE("csv: quoted fields hold delimiters, doubled quotes and line breaks") 
                {2, 4, 7}});
 }
 
+TEST_CASE("csv: several fields of a record unescape several doubled quotes each") {
+  // Pairs at the start, the end, side by side and apart, in the header and in two records.
+  check_parse(
+      "\"\"\"a\"\"\",b,\"c\"\"\"\"d\"\n"
+      "\"\"\"\"\"\",\"x\"\"y\"\"z\",\"1 \"\"2\"\" 3 \"\"4\"\"\"\n"
+      "plain,\"no pairs\",\"\"\"\"\"\"\"\"\n",
+      {{"\"a\"", "b", "c\"\"d"},
+       Rows{{"\"\"", "x\"y\"z", "1 \"2\" 3 \"4\""}, {"plain", "no pairs", "\"\"\""}},
+       {2, 3}});
+}
+
 TEST_CASE("csv: a quoted last field at the end of the input, with no line break") {
   check_parse("a,b\n1,\"x,y\"", {{"a", "b"}, Rows{{"1", "x,y"}}, {2}});
   check_parse("a,b\n1,\"x\"\"\"", {{"a", "b"}, Rows{{"1", "x\""}}, {2}});

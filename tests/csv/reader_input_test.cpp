@@ -2,6 +2,7 @@
 // the input hash.
 
 #include <string>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -159,4 +160,22 @@ TEST_CASE("csv input: missing values are empty, NA, N/A, NaN, null in any case, 
   CHECK_FALSE(extra.is_missing("MISSING"));  // extras match exactly
   CHECK_FALSE(extra.is_missing("-99"));
   CHECK_FALSE(extra.is_missing("??"));
+}
+
+TEST_CASE("csv input: a moved reader keeps its missing-value tokens") {
+  const TempFile file("a\n1\n");
+  ReaderOptions options;
+  options.extra_na = {"-999"};
+  Reader reader(file.path(), options);
+  Reader moved(std::move(reader));
+  CHECK(moved.is_missing("-999"));
+  CHECK(moved.is_missing("NA"));
+  CHECK_FALSE(moved.is_missing("-99"));
+  Reader assigned(file.path());
+  CHECK_FALSE(assigned.is_missing("-999"));
+  assigned = std::move(moved);
+  CHECK(assigned.is_missing("-999"));
+  Row row;
+  REQUIRE(assigned.next(row));
+  CHECK(row.fields[0] == "1");
 }
