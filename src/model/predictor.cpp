@@ -6,6 +6,7 @@
 
 #include "common/error.hpp"
 #include "csv/reader.hpp"
+#include "pipeline/field_encoding.hpp"
 
 namespace mlctl::model {
 
@@ -15,7 +16,7 @@ Predictor::Predictor(const Model& model, std::vector<std::string> extra_na)
 }
 
 // pipeline::RowEncoder reads fields through a csv::Reader (its missing tokens, its line numbers
-// for messages), so one record without a file is encoded here, by the same rules.
+// for messages); one record without a file goes through the same pipeline::encode_field.
 Prediction Predictor::predict(std::span<const std::string_view> fields) const {
   const auto& pipeline = model_.pipeline;
   const auto& features = pipeline.features();
@@ -27,31 +28,20 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
   for (std::size_t j = 0; j < features.size(); ++j) {
     const pipeline::Feature& f = features[j];
     const std::string_view field = fields[j];
-    const std::size_t offset = pipeline.offset(j);
     const bool missing = missing_.matches(field);
-    if (f.type == table::ColumnType::numeric) {
-      double value = f.fill;
-      if (!missing) {
-        const auto parsed = csv::parse_number(field);
-        if (!parsed) {
-          throw Error(ErrorKind::data,
-                      fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
-                                  "on numbers here)",
-                                  f.name, field));
-        }
-        value = *parsed;
-      }
-      encoded[offset] = (value - f.center) / f.scale;
-      continue;
+    std::ptrdiff_t category = -1;
+    if (f.type == table::ColumnType::categorical && !missing) {
+      // Categories are sorted (feature_pipeline.hpp).
+      const auto it = std::lower_bound(f.categories.begin(), f.categories.end(), field);
+      if (it != f.categories.end() && *it == field) category = it - f.categories.begin();
     }
-    if (missing) {
-      if (f.missing_category) encoded[offset + f.categories.size()] = 1.0;
-      continue;
-    }
-    // Categories are sorted (feature_pipeline.hpp); a value not among them encodes as zeros.
-    const auto it = std::lower_bound(f.categories.begin(), f.categories.end(), field);
-    if (it != f.categories.end() && *it == field) {
-      encoded[offset + static_cast<std::size_t>(it - f.categories.begin())] = 1.0;
+    const auto columns = std::span<double>(encoded).subspan(pipeline.offset(j), f.width());
+    if (pipeline::encode_field(f, field, missing, category, columns) ==
+        pipeline::FieldOutcome::not_a_number) {
+      throw Error(ErrorKind::data,
+                  fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
+                              "on numbers here)",
+                              f.name, field));
     }
   }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "pipeline/field_encoding.hpp"
 
 namespace mlctl::pipeline {
 
@@ -36,39 +37,31 @@ void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::spa
   for (std::size_t j = 0; j < features.size(); ++j) {
     const Feature& f = features[j];
     const std::string_view field = row.fields[positions_[j]];
-    const std::size_t offset = pipeline_.offset(j);
     const bool missing = reader.is_missing(field);
-    if (missing) {
-      imputed = true;
-      ++counters_.missing_by_feature[j];
+    std::ptrdiff_t category = -1;
+    if (f.type == table::ColumnType::categorical && !missing) {
+      const auto it = index_[j].find(field);
+      if (it != index_[j].end()) category = it->second;
     }
-    if (f.type == table::ColumnType::numeric) {
-      double value = f.fill;
-      if (!missing) {
-        const auto parsed = csv::parse_number(field);
-        if (!parsed) {
-          throw Error(ErrorKind::data,
-                      fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
-                                  "on numbers here)",
-                                  f.name, field),
-                      {source_, row.line, positions_[j] + 1});
-        }
-        value = *parsed;
-      }
-      out[offset] = (value - f.center) / f.scale;
-      continue;
+    const auto columns = out.subspan(pipeline_.offset(j), f.width());
+    switch (encode_field(f, field, missing, category, columns)) {
+      case FieldOutcome::not_a_number:
+        throw Error(ErrorKind::data,
+                    fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
+                                "on numbers here)",
+                                f.name, field),
+                    {source_, row.line, positions_[j] + 1});
+      case FieldOutcome::missing:
+        imputed = true;
+        ++counters_.missing_by_feature[j];
+        break;
+      case FieldOutcome::unseen:
+        ++counters_.unseen_values;
+        ++counters_.unseen_by_feature[j];
+        break;
+      case FieldOutcome::value:
+        break;
     }
-    if (missing) {
-      if (f.missing_category) out[offset + f.categories.size()] = 1.0;
-      continue;
-    }
-    const auto it = index_[j].find(field);
-    if (it == index_[j].end()) {
-      ++counters_.unseen_values;
-      ++counters_.unseen_by_feature[j];
-      continue;
-    }
-    out[offset + static_cast<std::size_t>(it->second)] = 1.0;
   }
   ++counters_.rows;
   if (imputed) ++counters_.rows_imputed;

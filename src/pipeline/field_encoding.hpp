@@ -1,0 +1,26 @@
+#pragma once
+// One raw field of one feature, encoded by the fitted pipeline's rules: the single place where
+// prediction-time encoding is defined (RowEncoder for CSV streams, model::Predictor for rows
+// given by a program use it alike).
+
+#include <span>
+#include <string_view>
+
+#include "pipeline/feature_pipeline.hpp"
+
+namespace mlctl::pipeline {
+
+enum class FieldOutcome {
+  value,         // a number, or a known category
+  missing,       // imputed (numeric) or the missing category / zeros (categorical)
+  unseen,        // a category the model never saw: all zeros
+  not_a_number,  // a numeric feature's field does not parse: the caller reports it
+};
+
+// Writes the feature's f.width() encoded columns to `out`, which the caller has zeroed.
+// `category` is the index of `field` in f.categories (or -1), for categorical features; the
+// caller looks it up, so it can use whatever index suits it.
+FieldOutcome encode_field(const Feature& f, std::string_view field, bool missing,
+                          std::ptrdiff_t category, std::span<double> out);
+
+}  // namespace mlctl::pipeline

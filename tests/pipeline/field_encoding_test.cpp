@@ -1,0 +1,45 @@
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "pipeline/field_encoding.hpp"
+
+using mlctl::pipeline::encode_field;
+using mlctl::pipeline::Feature;
+using mlctl::pipeline::FieldOutcome;
+using mlctl::table::ColumnType;
+
+TEST_CASE("encode_field: a numeric field is imputed when missing, then centred and scaled") {
+  Feature f;
+  f.type = ColumnType::numeric;
+  f.fill = 3.0;
+  f.center = 2.0;
+  f.scale = 4.0;
+  std::vector<double> out(1, 0.0);
+  CHECK(encode_field(f, "10", false, -1, out) == FieldOutcome::value);
+  CHECK(out[0] == 2.0);
+  CHECK(encode_field(f, "", true, -1, out) == FieldOutcome::missing);
+  CHECK(out[0] == 0.25);
+  out[0] = 7.0;
+  CHECK(encode_field(f, "ten", false, -1, out) == FieldOutcome::not_a_number);
+  CHECK(out[0] == 7.0);  // left untouched for the caller to report
+}
+
+TEST_CASE("encode_field: categories one-hot, unseen all zeros, missing its own column") {
+  Feature f;
+  f.type = ColumnType::categorical;
+  f.categories = {"a", "b"};
+  f.missing_category = true;
+  std::vector<double> out(3, 0.0);
+  CHECK(encode_field(f, "b", false, 1, out) == FieldOutcome::value);
+  CHECK(out == std::vector<double>{0, 1, 0});
+  out.assign(3, 0.0);
+  CHECK(encode_field(f, "z", false, -1, out) == FieldOutcome::unseen);
+  CHECK(out == std::vector<double>{0, 0, 0});
+  CHECK(encode_field(f, "", true, -1, out) == FieldOutcome::missing);
+  CHECK(out == std::vector<double>{0, 0, 1});
+  f.missing_category = false;
+  std::vector<double> narrow(2, 0.0);
+  CHECK(encode_field(f, "NA", true, -1, narrow) == FieldOutcome::missing);
+  CHECK(narrow == std::vector<double>{0, 0});
+}
