@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "common/error.hpp"
@@ -46,6 +48,19 @@ std::vector<std::string> split_list(const std::string& text) {
     start = end + 1;
   }
   return items;
+}
+
+std::vector<double> parse_alphas(const std::string& text) {
+  std::vector<double> alphas;
+  for (const auto& item : split_list(text)) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || end != item.data() + item.size()) {
+      throw Error(ErrorKind::usage, fmt::format("--alpha: \"{}\" is not a number", item));
+    }
+    alphas.push_back(value);
+  }
+  return alphas;
 }
 
 }  // namespace mlctl::cli

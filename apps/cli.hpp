@@ -57,4 +57,7 @@ csv::ReaderOptions reader_options(const CsvFlags& flags);
 // Splits "a,b,c" into its items, trimming spaces and dropping empty ones.
 std::vector<std::string> split_list(const std::string& text);
 
+// --alpha's value: one number or a comma-separated list. Throws Error(usage) naming the item.
+std::vector<double> parse_alphas(const std::string& text);
+
 }  // namespace mlctl::cli

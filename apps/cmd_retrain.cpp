@@ -56,19 +56,6 @@ struct RetrainFlags {
   CLI::Option* class_weight_option = nullptr;
 };
 
-std::vector<double> parse_alphas(const std::string& text) {
-  std::vector<double> alphas;
-  for (const auto& item : split_list(text)) {
-    double value = 0;
-    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (ec != std::errc() || end != item.data() + item.size()) {
-      throw Error(ErrorKind::usage, fmt::format("--alpha: \"{}\" is not a number", item));
-    }
-    alphas.push_back(value);
-  }
-  return alphas;
-}
-
 training::RecipeOverrides overrides_of(const RetrainFlags& f) {
   training::RecipeOverrides o;
   if (f.alpha_option->count() > 0) o.alphas = parse_alphas(f.alpha);

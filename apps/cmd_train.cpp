@@ -39,19 +39,6 @@ struct TrainFlags {
   CsvFlags csv;
 };
 
-std::vector<double> parse_alphas(const std::string& text) {
-  std::vector<double> alphas;
-  for (const auto& item : split_list(text)) {
-    double value = 0;
-    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (ec != std::errc() || end != item.data() + item.size()) {
-      throw Error(ErrorKind::usage, fmt::format("--alpha: \"{}\" is not a number", item));
-    }
-    alphas.push_back(value);
-  }
-  return alphas;
-}
-
 training::Recipe recipe_of(const TrainFlags& f) {
   training::Recipe r;
   r.target = f.target;
