@@ -3,9 +3,10 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <new>
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
@@ -24,9 +25,19 @@ constexpr const char* kExitCodes =
     "  2  usage error: unknown flag, missing or invalid argument\n"
     "  3  a check did not pass: lint-data findings, a rejected retrain\n";
 
-void setup_logging(int verbosity, bool quiet) {
-  auto logger = spdlog::stderr_logger_mt("mlctl");
-  logger->set_pattern("mlctl: %l: %v");
+// Colour marks the level word ("error", "warning") only: on a terminal by default, never when
+// NO_COLOR is set (https://no-color.org), as --color says otherwise.
+spdlog::color_mode color_mode(const std::string& color) {
+  if (color == "always") return spdlog::color_mode::always;
+  if (color == "never") return spdlog::color_mode::never;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return spdlog::color_mode::never;
+  return spdlog::color_mode::automatic;
+}
+
+void setup_logging(int verbosity, bool quiet, const std::string& color) {
+  auto logger = spdlog::stderr_color_mt("mlctl", color_mode(color));
+  logger->set_pattern("mlctl: %^%l%$: %v");
   // Quiet by default: warnings and errors only; -v adds info, -vv debug; -q keeps errors.
   auto level = spdlog::level::warn;
   if (quiet) level = spdlog::level::err;
@@ -73,6 +84,11 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
+  std::string color = "auto";
+  app.add_option("--color", color,
+                 "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.require_subcommand(0, 1);
   app.config_formatter(std::make_shared<SubcommandConfig>(app));
   app.set_config("--config", "",
@@ -82,9 +98,9 @@ int main(int argc, char** argv) {
   app.footer(std::string("\n") + kExitCodes +
              "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
 
-  const Subcommand subcommands[] = {add_train(app, global), add_predict(app, global),
+  const Subcommand subcommands[] = {add_train(app, global),   add_predict(app, global),
                                     add_retrain(app, global), add_lint_data(app, global),
-                                    add_describe(app), add_generate(app)};
+                                    add_describe(app),        add_generate(app)};
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
   try {
@@ -110,7 +126,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
 
-  setup_logging(global.verbosity, global.quiet);
+  setup_logging(global.verbosity, global.quiet, color);
 
   for (const auto& sub : subcommands) {
     if (!sub.app->parsed()) continue;

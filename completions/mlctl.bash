@@ -31,7 +31,7 @@ _mlctl() {
   # The subcommand is the first word naming one, skipping the values of top-level flags.
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      --config) ((i++)) ;;
+      --color | --config) ((i++)) ;;
       train | predict | retrain | lint-data | describe)
         sub=${COMP_WORDS[i]}
         break
@@ -57,10 +57,11 @@ _mlctl() {
         --audit-log) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -76,10 +77,11 @@ _mlctl() {
         --stats) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -100,10 +102,11 @@ _mlctl() {
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -126,10 +129,11 @@ _mlctl() {
         --leakage) :; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -138,20 +142,22 @@ _mlctl() {
       case $prev in
         --delimiter) :; return ;;
         --na) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --delimiter --na -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm
       ;;
     *)
       case $prev in
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --version -v --verbose -q --quiet --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --version -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       mapfile -t COMPREPLY < <(compgen -W "train predict retrain lint-data describe" -- "$cur")
