@@ -1,5 +1,7 @@
 // mlctl predict -m MODEL.mlm [DATA.csv | -] [-o OUT]: stream rows in, predictions out.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -14,6 +16,7 @@
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "pipeline/row_encoder.hpp"
+#include "progress.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -181,8 +184,12 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
   const std::vector<std::string> encoded_names = m.pipeline.encoded_names();
   const auto explain_count = static_cast<std::size_t>(std::max(flags.explain, 0));
   std::vector<double> scores(std::max<std::size_t>(classes, 1));
+  // Not when the predictions themselves go to the terminal: the two would mix.
+  Progress progress("predicting " + reader.display_name(),
+                    global.quiet || (flags.output == "-" && ::isatty(STDOUT_FILENO) == 1));
   csv::Row row;
   while (reader.next(row)) {
+    if ((reader.rows_read() & 0xfff) == 0) progress.update(reader);
     encoder.encode(row, reader, encoded);
     if (jsonl) out.write("{");
     for (std::size_t k = 0; k < columns.keep.size(); ++k) {
@@ -266,6 +273,7 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
     }
     out.write(jsonl ? "}\n" : "\n");
   }
+  progress.finish();
   out.close();
 
   const double seconds =
@@ -280,7 +288,6 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
     spdlog::warn("{}", summary);
   else
     spdlog::info("{}", summary);
-  (void)global;
   if (!flags.stats.empty()) {
     write_file_atomically(flags.stats, counters_json(counters, m, seconds).dump(2) + "\n");
   }

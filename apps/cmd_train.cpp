@@ -12,6 +12,7 @@
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "table/table.hpp"
 #include "train_report.hpp"
 #include "training/trainer.hpp"
@@ -70,7 +71,10 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   csv::ReaderOptions options = reader_options(flags.csv);
   options.hash_input = true;
   csv::Reader reader(flags.data, options);
-  table::Table table = table::read_table(reader, training::columns_to_read(recipe));
+  Progress progress("reading " + reader.display_name(), global.quiet);
+  table::Table table = table::read_table(reader, training::columns_to_read(recipe),
+                                         [&](const csv::Reader& r) { progress.update(r); });
+  progress.finish();
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
   }

@@ -4,6 +4,7 @@
 // the encoded design matrix: one-hot expansion happens block by block when a solver asks.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,6 +53,8 @@ struct Table {
 // Reads every record of `reader`, keeping the columns named in `keep` (all when empty).
 // Types are inferred per column: numeric when every non-missing value parses as a finite number.
 // A column that meets a non-number converts the numbers it already holds to labels.
-Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {});
+// `progress`, when set, is called every few thousand rows (the caller shows how far it got).
+Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {},
+                 const std::function<void(const csv::Reader&)>& progress = {});
 
 }  // namespace mlctl::table
