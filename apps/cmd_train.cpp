@@ -1,5 +1,6 @@
 // mlctl train DATA.csv --target COL [-o MODEL.mlm] [recipe flags]
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 
@@ -71,6 +72,13 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   csv::ReaderOptions options = reader_options(flags.csv);
   options.hash_input = true;
   csv::Reader reader(flags.data, options);
+  // An unknown target fails on the header, not after reading every row.
+  const auto& header = reader.header();
+  if (!recipe.target.empty() &&
+      std::find(header.begin(), header.end(), recipe.target) == header.end()) {
+    throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", recipe.target),
+                {reader.display_name()});
+  }
   Progress progress("reading " + reader.display_name(), global.quiet);
   table::Table table = table::read_table(reader, training::columns_to_read(recipe),
                                          [&](const csv::Reader& r) { progress.update(r); });

@@ -106,10 +106,11 @@ json categorical_stats(const table::Column& column) {
 json training_stats(const table::Table& table) {
   json columns = json::array();
   for (const auto& column : table.columns) {
+    const std::size_t missing = column.missing_count();
     json j = {{"name", column.name},
               {"type", table::to_string(column.type)},
-              {"count", table.rows() - column.missing_count()},
-              {"missing", column.missing_count()},
+              {"count", table.rows() - missing},
+              {"missing", missing},
               {"distinct", column.type == table::ColumnType::categorical ? column.distinct_count()
                                                                          : std::size_t{0}}};
     const json details = column.type == table::ColumnType::numeric ? numeric_stats(column)
