@@ -60,6 +60,11 @@ struct Model {
   // split-conformal prediction intervals; `residual_count` is how many residuals they summarise.
   std::vector<double> residuals;
   std::uint64_t residual_count = 0;
+  // Up to kMaxEvaluationSample held-out rows, row-major, `evaluation_sample_width` values each:
+  // the truth (value or class index), then the prediction (ridge) or the K class probabilities.
+  // Empty for a model trained without evaluation or written before the sample existed.
+  std::vector<double> evaluation_sample;
+  std::size_t evaluation_sample_width = 0;
   DataFingerprint data;
   nlohmann::json training_stats = nlohmann::json::object();  // per-column statistics
   Provenance provenance;
@@ -68,6 +73,7 @@ struct Model {
 };
 
 inline constexpr std::size_t kMaxResiduals = 2001;
+inline constexpr std::size_t kMaxEvaluationSample = 2000;
 
 // Half-width of the split-conformal interval with the given coverage (0 < coverage < 1):
 // the ceil((n+1) * coverage)-th smallest held-out absolute residual. Throws Error(usage) when

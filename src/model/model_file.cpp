@@ -87,6 +87,12 @@ modelfile::Container container_without_provenance(const Model& m) {
     c.arrays["numeric.scale"] = vector_array(scale);
   }
   if (!m.residuals.empty()) c.arrays["conformal.residuals"] = vector_array(m.residuals);
+  if (!m.evaluation_sample.empty()) {
+    c.arrays["evaluation.sample"] = {
+        {static_cast<std::int64_t>(m.evaluation_sample.size() / m.evaluation_sample_width),
+         static_cast<std::int64_t>(m.evaluation_sample_width)},
+        m.evaluation_sample};
+  }
   return c;
 }
 
@@ -243,6 +249,15 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
           m.residuals.size() > m.residual_count) {
         invalid(name, "conformal residuals are not sorted order statistics");
       }
+    }
+    if (const auto it = c.arrays.find("evaluation.sample"); it != c.arrays.end()) {
+      const std::size_t expected = 1 + (m.is_classifier() ? classes : 1);
+      if (it->second.shape.size() != 2 ||
+          it->second.shape[1] != static_cast<std::int64_t>(expected)) {
+        invalid(name, fmt::format("the evaluation sample does not have {} columns", expected));
+      }
+      m.evaluation_sample = it->second.values;
+      m.evaluation_sample_width = expected;
     }
     const json& data = meta.at("data");
     m.data.source = data.at("source").get<std::string>();

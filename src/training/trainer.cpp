@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
+#include <random>
 #include <set>
 
 #include <fmt/format.h>
@@ -222,6 +224,9 @@ struct Evaluated {
   Eigen::MatrixXd predictions;    // one row per entry of `rows`
   bool any_not_converged = false;
   models::LinearModel last_fit;  // a good starting point for the final refit
+  // The last split's fitted recipe and held-out rows: permutation importance is measured there.
+  std::optional<Fitted> last_split;
+  std::vector<std::size_t> last_held_out;
 };
 
 Evaluated evaluate(const table::Table& table, const std::vector<std::string>& features,
@@ -236,6 +241,8 @@ Evaluated evaluate(const table::Table& table, const std::vector<std::string>& fe
       e.any_not_converged = true;
     parts.push_back(predict_rows(fitted, table, split.held_out, algorithm));
     e.last_fit = fitted.linear;
+    e.last_held_out = split.held_out;
+    e.last_split = fitted;
     e.rows.insert(e.rows.end(), split.held_out.begin(), split.held_out.end());
     total += parts.back().rows();
   }
@@ -289,6 +296,82 @@ void store_residuals(model::Model& m, const Evaluated& e, const Target& target) 
   }
 }
 
+// At most kMaxEvaluationSample evenly spaced held-out rows, each as (truth, prediction(s)):
+// enough for the report's charts, small enough to keep the model file compact.
+void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& target) {
+  const std::size_t n = e.rows.size();
+  const std::size_t kept = std::min(n, model::kMaxEvaluationSample);
+  const auto cols = static_cast<std::size_t>(e.predictions.cols());
+  m.evaluation_sample_width = 1 + cols;
+  m.evaluation_sample.clear();
+  m.evaluation_sample.reserve(kept * (1 + cols));
+  for (std::size_t k = 0; k < kept; ++k) {
+    const std::size_t i = kept == n ? k : k * n / kept;
+    m.evaluation_sample.push_back(target.y[e.rows[i]]);
+    for (std::size_t c = 0; c < cols; ++c) {
+      m.evaluation_sample.push_back(
+          e.predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
+    }
+  }
+}
+
+// How much the held-out score worsens when one input column's values are shuffled across the
+// held-out rows (all its encoded columns together), averaged over a few seeded shuffles. Measured
+// with the last split's model on its own held-out rows, so it reflects rows the model never saw.
+nlohmann::json permutation_importance(const Evaluated& e, const table::Table& table,
+                                      const Target& target, model::Algorithm algorithm,
+                                      std::uint64_t seed) {
+  constexpr int kRepeats = 5;
+  const Fitted& fitted = *e.last_split;
+  const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  Eigen::MatrixXd X;
+  encoder.encode(e.last_held_out, X);
+  const auto score = [&](const Eigen::MatrixXd& design) {
+    if (algorithm == model::Algorithm::ridge) {
+      const Eigen::MatrixXd predicted = models::decision_function(fitted.linear, design);
+      std::vector<double> truth;
+      for (const auto r : e.last_held_out) truth.push_back(target.y[r]);
+      return metrics::regression_metrics(truth,
+                                         std::span<const double>(predicted.data(), truth.size()))
+          .r2;
+    }
+    std::vector<int> truth;
+    for (const auto r : e.last_held_out) truth.push_back(static_cast<int>(target.y[r]));
+    return -metrics::classification_metrics(truth, models::predict_proba(fitted.linear, design),
+                                            static_cast<int>(target.classes.size()))
+                .log_loss;
+  };
+  const double baseline = score(X);
+  std::mt19937_64 rng(seed);
+  nlohmann::json features = nlohmann::json::array();
+  const auto& list = fitted.pipeline.features();
+  for (std::size_t f = 0; f < list.size(); ++f) {
+    const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
+    const auto width = static_cast<Eigen::Index>(list[f].width());
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(X.rows()));
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<Eigen::Index>(i);
+    double sum = 0.0;
+    double squares = 0.0;
+    for (int repeat = 0; repeat < kRepeats; ++repeat) {
+      std::shuffle(order.begin(), order.end(), rng);
+      Eigen::MatrixXd shuffled = X;
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        shuffled.block(i, begin, 1, width) =
+            X.block(order[static_cast<std::size_t>(i)], begin, 1, width);
+      }
+      const double drop = baseline - score(shuffled);
+      sum += drop;
+      squares += drop * drop;
+    }
+    const double mean = sum / kRepeats;
+    const double variance = std::max(0.0, squares / kRepeats - mean * mean);
+    features.push_back({{"feature", list[f].name}, {"mean", mean}, {"std", std::sqrt(variance)}});
+  }
+  return {{"metric", algorithm == model::Algorithm::ridge ? "r2" : "log_loss"},
+          {"rows", e.last_held_out.size()},
+          {"repeats", kRepeats},
+          {"features", std::move(features)}};
+}
 }  // namespace
 
 std::vector<std::string> columns_to_read(const Recipe& recipe) {
@@ -394,6 +477,8 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     report.evaluation_predictions = best.predictions;
     evaluation["metrics"] = best_metrics;
     if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
+    evaluation["permutation_importance"] =
+        permutation_importance(best, table, target, algorithm, recipe.seed);
   }
 
   // The final model learns from every row with a target; the metrics above measured the same
@@ -423,6 +508,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   m.recipe["features_used"] = features;
   m.evaluation = std::move(evaluation);
   if (algorithm == model::Algorithm::ridge && !best.rows.empty()) store_residuals(m, best, target);
+  if (!best.rows.empty()) store_evaluation_sample(m, best, target);
   m.data.source = table.source;
   m.data.bytes = table.input_bytes;
   m.data.rows = table.rows();
