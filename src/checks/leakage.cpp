@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 
 namespace mlctl::checks {
+
+// A leakage score at or above this is an exact relation (a copy or a one-to-one recoding).
+constexpr double kExactLeak = 0.999;
 namespace {
 
 constexpr std::size_t kMinPairs = 30;
@@ -211,9 +214,19 @@ void leakage_findings(const LeakageSample& sample, const std::vector<ColumnProfi
       why = fmt::format("it correlates with \"{}\" at |r| = {:.4f}", t.name, score);
     }
     if (score >= threshold) {
-      out.push_back({"target-leakage", Severity::error, f.name, score,
-                     fmt::format("predicts the target almost perfectly, a likely leak: {}", why),
-                     0});
+      // An exact relation is a copy or a recoding of the target: an error. A merely very strong
+      // feature may be honest (flipper length separates penguin species on one island): a
+      // warning that asks whether it is known when predictions are made.
+      if (score >= kExactLeak) {
+        out.push_back({"target-leakage", Severity::error, f.name, score,
+                       fmt::format("determines the target, a likely leak: {}", why), 0});
+      } else {
+        out.push_back(
+            {"target-leakage", Severity::warning, f.name, score,
+             fmt::format("predicts the target almost perfectly: is it known when predicting? {}",
+                         why),
+             0});
+      }
     }
   }
 }

@@ -74,7 +74,7 @@ awk -F, 'BEGIN { OFS = "," } { $0 = $0 "," (NR == 1 ? "\"leak\"" : $(NF - 3)) } 
 expect_eq "$(sed -n 2p "$WORK/leak.csv")" '"Allen, Miss. Elisabeth Walton","yes","female",29,"1st","yes"' "leak column = survived"
 run lint-data "$WORK/leak.csv" --target survived
 expect_rc 3
-expect_out_contains "  target-leakage     leak: predicts the target almost perfectly, a likely leak: its value alone gives the class of \"survived\" in 100.0% of sampled rows (the majority class alone: 61.8%)"
+expect_out_contains "  target-leakage     leak: determines the target, a likely leak: its value alone gives the class of \"survived\" in 100.0% of sampled rows (the majority class alone: 61.8%)"
 
 tail -n +2 "$DATA" | awk -F, '{ print $(NF - 3) }' >"$WORK/labels"
 shuf --random-source=<(yes 42) "$WORK/labels" >"$WORK/shuffled"
