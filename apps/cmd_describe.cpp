@@ -7,8 +7,11 @@
 #include "cli.hpp"
 #include "describe_dataset.hpp"
 #include "describe_model.hpp"
+#include "html_report.hpp"
+#include "model/model_file.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
+#include "stats/csv_stats.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -16,6 +19,7 @@ namespace {
 struct DescribeOptions {
   std::string path;
   bool json = false;
+  std::string html;  // write a self-contained HTML report here instead of printing
   CsvFlags csv;
 };
 
@@ -32,6 +36,19 @@ int run(const DescribeOptions& options) {
   DescribeDatasetOptions dataset;
   dataset.reader = reader_options(options.csv);  // a bad --delimiter fails before any output
   dataset.json = options.json;
+  if (!options.html.empty()) {
+    std::string report;
+    if (is_model_file(options.path)) {
+      report = model_report_html(model::load(options.path), options.path);
+    } else {
+      csv::Reader reader(options.path, dataset.reader);
+      report = dataset_report_html(stats::collect_csv_stats(reader));
+    }
+    Output out(options.html);
+    out.write(report);
+    out.close();
+    return kSuccess;
+  }
   Output out("-");
   if (is_model_file(options.path)) {
     describe_model(options.path, options.json, out);
@@ -50,12 +67,18 @@ Subcommand add_describe(CLI::App& parent) {
   app->add_option("file", options->path, "CSV file ('-' reads stdin) or model file to describe")
       ->required()
       ->type_name("DATA.csv|MODEL.mlm");
-  app->add_flag("--json", options->json, "Print one JSON document (docs/describe-json.md)");
+  auto* json =
+      app->add_flag("--json", options->json, "Print one JSON document (docs/describe-json.md)");
+  app->add_option("--html", options->html,
+                  "Write a self-contained HTML report (charts, no scripts) to FILE")
+      ->type_name("FILE")
+      ->excludes(json);
   add_csv_flags(*app, options->csv);
   set_examples(*app,
                "  mlctl describe data/titanic.csv\n"
                "  mlctl describe --json data/penguins.csv > penguins-stats.json\n"
                "  mlctl describe titanic.mlm\n"
+               "  mlctl describe titanic.mlm --html titanic-card.html\n"
                "  zcat sales.csv.gz | mlctl describe --delimiter ';' --na '?' -\n");
   return {app, [options] { return run(*options); }};
 }
