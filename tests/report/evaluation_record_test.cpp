@@ -1,0 +1,90 @@
+// What the report draws from: the held-out sample and permutation importance stored at training
+// time, and their round trip through the model file.
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "model/model_file.hpp"
+#include "table/table_test_support.hpp"
+#include "training/trainer.hpp"
+#include "training/trainer_test_support.hpp"
+
+namespace {
+
+using mlctl::model::Model;
+using mlctl::table::testing::table_of;
+using mlctl::training::Recipe;
+using mlctl::training::TrainReport;
+
+Model trained(const std::string& csv) {
+  Recipe recipe;
+  recipe.target = "y";
+  TrainReport report;
+  return mlctl::training::train(table_of(csv), recipe, report);
+}
+
+}  // namespace
+
+TEST_CASE("ridge: the held-out sample pairs each truth with its out-of-split prediction") {
+  const auto csv = mlctl::training::testing::regression_csv(40);
+  TrainReport report;
+  Recipe recipe;
+  recipe.target = "y";
+  const Model m = mlctl::training::train(table_of(csv), recipe, report);
+  CHECK(m.evaluation_sample_width == 2);
+  REQUIRE(m.evaluation_sample.size() == 16);  // 8 held-out rows
+  for (std::size_t i = 0; i < 8; ++i) {
+    CHECK(m.evaluation_sample[2 * i] == report.evaluation_targets[i]);
+    CHECK(m.evaluation_sample[2 * i + 1] == report.evaluation_predictions(static_cast<long>(i), 0));
+  }
+  // y is 2x plus a small step for c == b: shuffling x ruins R², shuffling c barely matters.
+  const auto& p = m.evaluation.at("permutation_importance");
+  CHECK(p.at("metric") == "r2");
+  CHECK(p.at("rows") == 8);
+  CHECK(p.at("repeats") == 5);
+  REQUIRE(p.at("features").size() == 2);
+  CHECK(p.at("features")[0].at("feature") == "x");
+  CHECK(p.at("features")[1].at("feature") == "c");
+  const double x = p.at("features")[0].at("mean").get<double>();
+  const double c = p.at("features")[1].at("mean").get<double>();
+  CHECK(x > 1.0);
+  CHECK(std::abs(c) < 0.1);
+  CHECK(p.at("features")[0].at("std").get<double>() >= 0.0);
+}
+
+TEST_CASE("logistic: the sample holds the class index and K probabilities per row") {
+  const Model m = trained(mlctl::training::testing::classification_csv(40));
+  CHECK(m.evaluation_sample_width == 3);
+  REQUIRE(m.evaluation_sample.size() == 24);
+  for (std::size_t i = 0; i < 8; ++i) {
+    const double truth = m.evaluation_sample[3 * i];
+    CHECK((truth == 0.0 || truth == 1.0));
+    CHECK(m.evaluation_sample[3 * i + 1] + m.evaluation_sample[3 * i + 2] == doctest::Approx(1.0));
+  }
+  CHECK(m.evaluation.at("permutation_importance").at("metric") == "log_loss");
+}
+
+TEST_CASE("the sample survives the model file; files without it still load") {
+  const Model m = trained(mlctl::training::testing::classification_csv(40));
+  auto container = mlctl::model::to_container(m);
+  REQUIRE(container.arrays.count("evaluation.sample") == 1);
+  CHECK(container.arrays.at("evaluation.sample").shape == std::vector<std::int64_t>{8, 3});
+  const Model back = mlctl::model::from_container(container, "m.mlm");
+  CHECK(back.evaluation_sample == m.evaluation_sample);
+  CHECK(back.evaluation_sample_width == 3);
+  container.arrays.erase("evaluation.sample");
+  const Model old = mlctl::model::from_container(container, "old.mlm");
+  CHECK(old.evaluation_sample.empty());
+  CHECK(old.evaluation_sample_width == 0);
+  // A sample whose width does not match the classes is refused.
+  container.arrays["evaluation.sample"] = {{4, 2}, std::vector<double>(8, 0.0)};
+  try {
+    (void)mlctl::model::from_container(container, "bad.mlm");
+    FAIL("expected an error");
+  } catch (const mlctl::Error& e) {
+    CHECK(std::string(e.what()).find("the evaluation sample does not have 3 columns") !=
+          std::string::npos);
+  }
+}
