@@ -97,13 +97,17 @@ std::string training_column_chart(const json& column) {
   if (column.contains("shares")) {
     std::vector<report::Bar> bars;
     for (const auto& [label, share] : column.at("shares").items()) {
-      if (bars.size() == 8) break;
       bars.push_back({label, share.get<double>(), 0.0});
     }
-    std::sort(bars.begin(), bars.end(),
-              [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
-    const double other = column.value("other_share", 0.0);
-    if (other > 0.0) bars.push_back({"(other)", other, 0.0});
+    std::stable_sort(bars.begin(), bars.end(),
+                     [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
+    // Identifier-like columns (a name per row) have no distribution worth drawing.
+    if (bars.empty() || bars.front().value < 0.02) return "";
+    double shown = 0.0;
+    if (bars.size() > 8) bars.resize(8);
+    for (const auto& b : bars) shown += b.value;
+    const double other = std::max(0.0, 1.0 - shown);  // the stored other_share and the unshown
+    if (other > 0.005) bars.push_back({"(other)", other, 0.0});
     return report::bar_chart(bars, o);
   }
   return "";
@@ -122,6 +126,10 @@ std::string data_section(const model::Model& m) {
     std::string info =
         fmt::format("<div class=\"muted\">{}, {} missing</div>", esc(column.value("type", "")),
                     column.value("missing", std::uint64_t{0}));
+    if (column.value("distinct", std::uint64_t{0}) > 0) {
+      info += fmt::format("<div class=\"muted\">{} distinct values</div>",
+                          column.at("distinct").get<std::uint64_t>());
+    }
     if (column.contains("mean")) {
       info += fmt::format("<div class=\"muted\">mean {}, std {}, range {} to {}</div>",
                           num(column.at("mean").get<double>()), num(column.at("std").get<double>()),

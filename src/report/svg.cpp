@@ -15,7 +15,12 @@ constexpr const char* kBar = "#3d7ea6";
 constexpr const char* kNegative = "#c8553d";
 constexpr const char* kSeries[] = {"#3d7ea6", "#c8553d", "#5a9e6f", "#8e6c8a", "#d6a23d"};
 
-// Short numbers for axis ticks and cell labels.
+// Axis ticks: short enough for the left margin.
+std::string tick(double v) {
+  return fmt::format("{:.2g}", v);
+}
+
+// Short numbers for bar and cell labels.
 std::string num(double v) {
   return fmt::format("{:.3g}", v);
 }
@@ -66,8 +71,8 @@ std::string axes(const Frame& f, const ChartOptions& o) {
   s += line(f.left, f.top, f.left, f.bottom, kMuted);
   s += text(f.left, f.bottom + 12, num(f.x0));
   s += text(f.right, f.bottom + 12, num(f.x1));
-  s += text(f.left - 3, f.bottom, num(f.y0), "end");
-  s += text(f.left - 3, f.top + 8, num(f.y1), "end");
+  s += text(f.left - 3, f.bottom, tick(f.y0), "end");
+  s += text(f.left - 3, f.top + 8, tick(f.y1), "end");
   if (!o.x_label.empty()) s += text((f.left + f.right) / 2, f.bottom + 26, o.x_label);
   if (!o.y_label.empty()) {
     s += fmt::format(
