@@ -140,13 +140,14 @@ _mlctl() {
       ;;
     describe)
       case $prev in
+        --html) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm

@@ -97,6 +97,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l na -x -d 'Anothe
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -a '(__mlctl_files csv tsv)'
 
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l json -d 'Print one JSON document (docs/describe-json.md)'
+complete -c mlctl -n '__fish_seen_subcommand_from describe' -l html -r -F -d 'Write a self-contained HTML report (charts, no scripts) to FILE'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l na -x -d 'Another token meaning a missing value (repeatable)'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -a '(__mlctl_files csv tsv mlm)'
