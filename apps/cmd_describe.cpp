@@ -1,5 +1,6 @@
 // `mlctl describe`: registers the subcommand and dispatches on what the input is.
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -23,9 +24,13 @@ struct DescribeOptions {
   CsvFlags csv;
 };
 
-// A model file is recognised by its content, not its name; stdin is always a dataset.
+// A model file is recognised by its content, not its name; stdin is always a dataset, and so is
+// a fifo or any other file that is not regular: its bytes can be read only once, and sniffing
+// them here would leave the CSV reader nothing (or block it, waiting for another writer).
 bool is_model_file(const std::string& path) {
   if (path == "-") return false;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   char head[16] = {};
   in.read(head, sizeof head);
@@ -77,7 +82,6 @@ Subcommand add_describe(CLI::App& parent) {
   set_examples(*app,
                "  mlctl describe data/titanic.csv\n"
                "  mlctl describe --json data/penguins.csv > penguins-stats.json\n"
-               "  mlctl describe titanic.mlm\n"
                "  mlctl describe titanic.mlm --html titanic-card.html\n"
                "  zcat sales.csv.gz | mlctl describe --delimiter ';' --na '?' -\n");
   return {app, [options] { return run(*options); }};

@@ -22,8 +22,12 @@ expect_eq "$(grep -c '"format":"mlctl-model","format_version":"1.0","mlctl":"{' 
   "__metadata__ format and version"
 expect_eq "$(grep -o '"coef":{[^}]*}' <<<"$header")" \
   '"coef":{"data_offsets":[0,48],"dtype":"F64","shape":[1,6]}' "coef: 1 x 6 float64"
+# The held-out sample (262 rows of truth and 2 probabilities) sorts between them by name.
+expect_eq "$(grep -o '"evaluation.sample":{[^}]*}' <<<"$header")" \
+  '"evaluation.sample":{"data_offsets":[48,6336],"dtype":"F64","shape":[262,3]}' \
+  "evaluation.sample: 262 x 3 float64"
 expect_eq "$(grep -o '"intercept":{[^}]*}' <<<"$header")" \
-  '"intercept":{"data_offsets":[48,56],"dtype":"F64","shape":[1]}' "intercept"
+  '"intercept":{"data_offsets":[6336,6344],"dtype":"F64","shape":[1]}' "intercept"
 
 # Every array's bytes: contiguous from 0 to the end of the file, 8 bytes per element.
 offsets=$(grep -o '"data_offsets":\[[0-9]*,[0-9]*\]' <<<"$header" | tr -dc '0-9,\n' | sort -t, -k1n)
@@ -31,7 +35,8 @@ expect_eq "$(awk -F, -v bytes=$((size - 8 - length)) '
   $1 != end || $2 < $1 || ($2 - $1) % 8 { bad = 1 } { end = $2 }
   END { print (!bad && end == bytes) ? "contiguous" : "gap or overlap" }' <<<"$offsets")" \
   contiguous "array byte ranges"
-expect_eq "$(wc -l <<<"$offsets" | tr -d ' ')" 5 "arrays (coef, intercept, numeric fill/center/scale)"
+expect_eq "$(wc -l <<<"$offsets" | tr -d ' ')" 6 \
+  "arrays (coef, evaluation.sample, intercept, numeric fill/center/scale)"
 
 # The same with a JSON parser, when there is one.
 if [[ -x /usr/bin/python3 ]]; then

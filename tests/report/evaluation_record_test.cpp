@@ -66,7 +66,7 @@ TEST_CASE("logistic: the sample holds the class index and K probabilities per ro
   CHECK(m.evaluation.at("permutation_importance").at("metric") == "log_loss");
 }
 
-TEST_CASE("the sample survives the model file; files without it still load") {
+TEST_CASE("the sample survives the model file, and files without it still load") {
   const Model m = trained(mlctl::training::testing::classification_csv(40));
   auto container = mlctl::model::to_container(m);
   REQUIRE(container.arrays.count("evaluation.sample") == 1);
