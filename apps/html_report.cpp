@@ -87,10 +87,13 @@ std::string training_column_chart(const json& column) {
     edges.push_back(column.at("max").get<double>());
     const auto shares = column.at("bin_shares").get<std::vector<double>>();
     if (edges.size() != shares.size() + 1) return "";
+    // Share per tenth of the range: bar areas stay proportional to the shares, and the axis
+    // reads like a share rather than a density in the column's units.
+    const double unit = (edges.back() - edges.front()) / static_cast<double>(shares.size());
     std::vector<double> density;
     for (std::size_t i = 0; i < shares.size(); ++i) {
       const double width = edges[i + 1] - edges[i];
-      density.push_back(width > 0.0 ? shares[i] / width : 0.0);
+      density.push_back(width > 0.0 ? shares[i] / width * unit : 0.0);
     }
     return report::histogram(edges, density, o);
   }

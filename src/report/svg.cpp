@@ -17,7 +17,9 @@ constexpr const char* kSeries[] = {"#3d7ea6", "#c8553d", "#5a9e6f", "#8e6c8a", "
 
 // Axis ticks: short enough for the left margin.
 std::string tick(double v) {
-  return fmt::format("{:.2g}", v);
+  // Whole numbers up to millions read better in full (2007, 6300) than as 2.01e+03.
+  if (std::abs(v) >= 10 && std::abs(v) < 1e7) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.3g}", v);
 }
 
 // Short numbers for bar and cell labels.
@@ -69,8 +71,8 @@ std::string rect(double x, double y, double w, double h, std::string_view fill) 
 std::string axes(const Frame& f, const ChartOptions& o) {
   std::string s = line(f.left, f.bottom, f.right, f.bottom, kMuted);
   s += line(f.left, f.top, f.left, f.bottom, kMuted);
-  s += text(f.left, f.bottom + 12, num(f.x0));
-  s += text(f.right, f.bottom + 12, num(f.x1));
+  s += text(f.left, f.bottom + 12, tick(f.x0), "start");
+  s += text(f.right, f.bottom + 12, tick(f.x1), "end");
   s += text(f.left - 3, f.bottom, tick(f.y0), "end");
   s += text(f.left - 3, f.top + 8, tick(f.y1), "end");
   if (!o.x_label.empty()) s += text((f.left + f.right) / 2, f.bottom + 26, o.x_label);
@@ -83,7 +85,7 @@ std::string axes(const Frame& f, const ChartOptions& o) {
   return s;
 }
 
-Frame plot_frame(const ChartOptions& o, double left = 44.0) {
+Frame plot_frame(const ChartOptions& o, double left = 50.0) {
   return {left, o.title.empty() ? 8.0 : 24.0, static_cast<double>(o.width) - 12.0,
           static_cast<double>(o.height) - (o.x_label.empty() ? 20.0 : 34.0)};
 }
