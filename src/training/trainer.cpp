@@ -322,21 +322,27 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
                                       const Target& target, model::Algorithm algorithm,
                                       std::uint64_t seed) {
   constexpr int kRepeats = 5;
+  // Evenly spaced held-out rows, at most this many: the cost is features x repeats x rows.
+  constexpr std::size_t kMaxRows = 5000;
   const Fitted& fitted = *e.last_split;
+  std::vector<std::size_t> rows;
+  const std::size_t n = e.last_held_out.size();
+  const std::size_t kept = std::min(n, kMaxRows);
+  for (std::size_t k = 0; k < kept; ++k) rows.push_back(e.last_held_out[k * n / kept]);
   const pipeline::TableEncoder encoder(fitted.pipeline, table);
   Eigen::MatrixXd X;
-  encoder.encode(e.last_held_out, X);
+  encoder.encode(rows, X);
   const auto score = [&](const Eigen::MatrixXd& design) {
     if (algorithm == model::Algorithm::ridge) {
       const Eigen::MatrixXd predicted = models::decision_function(fitted.linear, design);
       std::vector<double> truth;
-      for (const auto r : e.last_held_out) truth.push_back(target.y[r]);
+      for (const auto r : rows) truth.push_back(target.y[r]);
       return metrics::regression_metrics(truth,
                                          std::span<const double>(predicted.data(), truth.size()))
           .r2;
     }
     std::vector<int> truth;
-    for (const auto r : e.last_held_out) truth.push_back(static_cast<int>(target.y[r]));
+    for (const auto r : rows) truth.push_back(static_cast<int>(target.y[r]));
     return -metrics::classification_metrics(truth, models::predict_proba(fitted.linear, design),
                                             static_cast<int>(target.classes.size()))
                 .log_loss;
@@ -368,7 +374,7 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
     features.push_back({{"feature", list[f].name}, {"mean", mean}, {"std", std::sqrt(variance)}});
   }
   return {{"metric", algorithm == model::Algorithm::ridge ? "r2" : "log_loss"},
-          {"rows", e.last_held_out.size()},
+          {"rows", rows.size()},
           {"repeats", kRepeats},
           {"features", std::move(features)}};
 }
