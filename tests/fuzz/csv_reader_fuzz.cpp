@@ -1,0 +1,42 @@
+// The CSV reader and type inference (csv::Reader, table::read_table) on arbitrary bytes. The
+// first byte picks the block size, the delimiter and small limits, so buffer refills, field
+// boundaries across blocks and the limit errors are all reached.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "csv/reader.hpp"
+#include "fuzz_support.hpp"
+#include "table/table.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::uint8_t knobs = data[0];
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  mlctl::fuzz::MemFile file(bytes);
+
+  mlctl::csv::ReaderOptions options;
+  constexpr std::size_t kBlocks[] = {1 << 20, 1, 7, 4096};
+  options.block_size = kBlocks[knobs & 3u];
+  constexpr char kDelimiters[] = {'\0', ',', ';', '\t'};
+  options.delimiter = kDelimiters[(knobs >> 2) & 3u];
+  if (knobs & 0x10u) options.max_field_bytes = 16;
+  if (knobs & 0x20u) options.max_columns = 4;
+  if (knobs & 0x40u) options.extra_na = {"?", "-"};
+  options.hash_input = (knobs & 0x80u) != 0;
+
+  mlctl::fuzz::refuse_cleanly([&] {
+    mlctl::csv::Reader reader(file.path(), options);
+    const auto table = mlctl::table::read_table(reader);
+    // Every row has every column, and the text of each value can be formed.
+    for (const auto& column : table.columns) {
+      const std::size_t n = column.type == mlctl::table::ColumnType::numeric ? column.numbers.size()
+                                                                             : column.codes.size();
+      if (n != table.rows()) std::abort();
+      for (std::size_t r = 0; r < n; ++r) (void)column.text(r);
+      (void)column.missing_count();
+      (void)column.distinct_count();
+    }
+  });
+  return 0;
+}
