@@ -31,7 +31,7 @@ h2{font-size:17px;margin:26px 0 10px;border-bottom:1px solid #d9e2ec;padding-bot
 .card h3{margin:0 0 6px;font-size:13px;word-break:break-all}
 table{border-collapse:collapse;font-size:13px}
 td,th{padding:3px 10px 3px 0;text-align:left;vertical-align:top}
-th{color:#52606d;font-weight:600}
+th{color:#52606d;font-weight:600;white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:12px;background:#eef2f6;padding:1px 4px;border-radius:3px}
 .muted{color:#7b8794;font-size:12px}

@@ -156,7 +156,17 @@ std::string bar_chart(std::span<const Bar> bars, const ChartOptions& given) {
   if (bars.empty()) return s + text(o.width / 2.0, header + 12, "no data") + "</svg>";
   std::size_t longest = 0;
   for (const auto& b : bars) longest = std::max(longest, b.label.size());
-  const double label_width = std::min(200.0, 8.0 + 6.2 * static_cast<double>(longest));
+  // Labels get at most 40% of the width; longer ones are cut (on a UTF-8 boundary) with "...".
+  constexpr double kCharWidth = 6.2;
+  const double label_width =
+      std::min(0.4 * o.width, 8.0 + kCharWidth * static_cast<double>(longest));
+  const auto max_chars = static_cast<std::size_t>((label_width - 8.0) / kCharWidth);
+  const auto shorten = [max_chars](const std::string& label) {
+    if (label.size() <= max_chars || max_chars < 4) return label;
+    std::size_t cut = max_chars - 3;
+    while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+    return label.substr(0, cut) + "...";
+  };
   Frame f{label_width, header, static_cast<double>(o.width) - 48.0,
           header + kRow * static_cast<double>(bars.size())};
   f.x0 = 0.0;
@@ -172,7 +182,7 @@ std::string bar_chart(std::span<const Bar> bars, const ChartOptions& given) {
     const double v = finite(bars[i].value) ? bars[i].value : 0.0;
     const double a = f.x(std::min(0.0, v));
     const double b = f.x(std::max(0.0, v));
-    s += text(label_width - 4, top + 12.5, bars[i].label, "end", kInk);
+    s += text(label_width - 4, top + 12.5, shorten(bars[i].label), "end", kInk);
     s += rect(a, top + 3, b - a, kRow - 6, v < 0 ? kNegative : kBar);
     if (bars[i].error > 0.0) {
       s += line(f.x(v - bars[i].error), top + kRow / 2, f.x(v + bars[i].error), top + kRow / 2,

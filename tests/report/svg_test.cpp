@@ -163,6 +163,14 @@ TEST_CASE("bar chart: signed bars and escaped category labels") {
   CHECK(svg.find(">1.5<") != std::string::npos);
   CHECK(svg.find(">-0.75<") != std::string::npos);
   check_chart(bar_chart({}, {}));
+  // A label longer than 40% of the width is cut, never inside a UTF-8 character.
+  const std::vector<Bar> long_labels = {
+      {"Neighborhood=Northridge_Heights", 1.0, 0.0},
+      {"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 0.5, 0.0}};
+  const std::string cut = bar_chart(long_labels, {"", "", "", 120, 0});
+  check_chart(cut);
+  CHECK(cut.find(">Nei...<") != std::string::npos);
+  CHECK(cut.find(">\xC3\xA9...<") != std::string::npos);  // 3 bytes would split the second
 }
 
 TEST_CASE("heat map: a cell per count, the largest darkest") {
