@@ -17,11 +17,22 @@ void add_csv_flags(CLI::App& app, CsvFlags& flags) {
                  "Field separator: ',' ';' or 'tab' (default: tab for .tsv/.tab, else ',')");
   app.add_option("--na", flags.na, "Another token meaning a missing value (repeatable)")
       ->type_name("TOKEN");
+  app.add_option(
+         "--max-field-size", flags.max_field_size,
+         fmt::format("Longest field accepted, in bytes (default: {})", flags.max_field_size))
+      ->type_name("BYTES")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-columns", flags.max_columns,
+                 fmt::format("Most columns accepted (default: {})", flags.max_columns))
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
 }
 
 csv::ReaderOptions reader_options(const CsvFlags& flags) {
   csv::ReaderOptions options;
   options.extra_na = flags.na;
+  options.max_field_bytes = flags.max_field_size;
+  options.max_columns = flags.max_columns;
   const std::string& d = flags.delimiter;
   if (d.empty()) return options;
   if (d == "," || d == ";") {

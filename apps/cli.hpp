@@ -45,10 +45,13 @@ Subcommand add_generate(CLI::App& parent);
 // Appends an "Examples:" block to a subcommand's --help.
 void set_examples(CLI::App& app, const std::string& examples);
 
-// The CSV options shared by every subcommand that reads data: --delimiter and --na.
+// The CSV options shared by every subcommand that reads data: --delimiter, --na and the limits
+// that keep a hostile file from exhausting memory (--max-field-size, --max-columns).
 struct CsvFlags {
   std::string delimiter;
   std::vector<std::string> na;
+  std::size_t max_field_size = csv::ReaderOptions{}.max_field_bytes;
+  std::size_t max_columns = csv::ReaderOptions{}.max_columns;
 };
 void add_csv_flags(CLI::App& app, CsvFlags& flags);
 // Throws Error(usage) for a delimiter other than , ; tab.

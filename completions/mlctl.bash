@@ -57,11 +57,13 @@ _mlctl() {
         --audit-log) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --max-field-size) :; return ;;
+        --max-columns) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -77,11 +79,13 @@ _mlctl() {
         --stats) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --max-field-size) :; return ;;
+        --max-columns) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -102,11 +106,13 @@ _mlctl() {
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --max-field-size) :; return ;;
+        --max-columns) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -129,11 +135,13 @@ _mlctl() {
         --leakage) :; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --max-field-size) :; return ;;
+        --max-columns) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -143,11 +151,13 @@ _mlctl() {
         --html) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
+        --max-field-size) :; return ;;
+        --max-columns) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm

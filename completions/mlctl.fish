@@ -42,6 +42,8 @@ complete -c mlctl -n '__fish_seen_subcommand_from train' -l json -d 'Print the t
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l audit-log -r -F -d 'Append one JSON line about this run (docs/retrain.md)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l na -x -d 'Another token meaning a missing value (repeatable)'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l max-columns -x -d 'Most columns accepted (default: 16384)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -a '(__mlctl_files csv tsv)'
 
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -s m -l model -x -a '(__mlctl_files mlm)' -d 'The model file'
@@ -55,6 +57,8 @@ complete -c mlctl -n '__fish_seen_subcommand_from predict' -l explain -x -d 'Add
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l stats -r -F -d 'Write the monitoring counters as JSON to FILE'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l na -x -d 'Another token meaning a missing value (repeatable)'
+complete -c mlctl -n '__fish_seen_subcommand_from predict' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'
+complete -c mlctl -n '__fish_seen_subcommand_from predict' -l max-columns -x -d 'Most columns accepted (default: 16384)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -a '(__mlctl_files csv tsv)'
 
 complete -c mlctl -n '__fish_seen_subcommand_from retrain' -s m -l model -x -a '(__mlctl_files mlm)' -d 'The current model'
@@ -75,6 +79,8 @@ complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l max-iter -x -d 'Ov
 complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l class-weight -x -a 'none balanced' -d 'Override: none or balanced'
 complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l na -x -d 'Another token meaning a missing value (repeatable)'
+complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'
+complete -c mlctl -n '__fish_seen_subcommand_from retrain' -l max-columns -x -d 'Most columns accepted (default: 16384)'
 complete -c mlctl -n '__fish_seen_subcommand_from retrain' -a '(__mlctl_files csv tsv)'
 
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -s m -l model -x -a '(__mlctl_files mlm)' -d 'Also check the data against what this model was trained on'
@@ -94,10 +100,14 @@ complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l min-class-share 
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l leakage -x -d 'Score (0-1) at which a feature that predicts the target is a leak'
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l na -x -d 'Another token meaning a missing value (repeatable)'
+complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'
+complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -l max-columns -x -d 'Most columns accepted (default: 16384)'
 complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -a '(__mlctl_files csv tsv)'
 
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l json -d 'Print one JSON document (docs/describe-json.md)'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l html -r -F -d 'Write a self-contained HTML report (charts, no scripts) to FILE'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l na -x -d 'Another token meaning a missing value (repeatable)'
+complete -c mlctl -n '__fish_seen_subcommand_from describe' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'
+complete -c mlctl -n '__fish_seen_subcommand_from describe' -l max-columns -x -d 'Most columns accepted (default: 16384)'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -a '(__mlctl_files csv tsv mlm)'
