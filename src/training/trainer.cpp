@@ -348,22 +348,22 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
                 .log_loss;
   };
   const double baseline = score(X);
-  std::mt19937_64 rng(seed);
+  Random random(seed);  // split.hpp: the same permutations on every platform
   nlohmann::json features = nlohmann::json::array();
   const auto& list = fitted.pipeline.features();
   for (std::size_t f = 0; f < list.size(); ++f) {
     const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
     const auto width = static_cast<Eigen::Index>(list[f].width());
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(X.rows()));
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<Eigen::Index>(i);
+    std::vector<std::size_t> order(static_cast<std::size_t>(X.rows()));
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     double sum = 0.0;
     double squares = 0.0;
     for (int repeat = 0; repeat < kRepeats; ++repeat) {
-      std::shuffle(order.begin(), order.end(), rng);
+      random.shuffle(order);
       Eigen::MatrixXd shuffled = X;
       for (Eigen::Index i = 0; i < X.rows(); ++i) {
         shuffled.block(i, begin, 1, width) =
-            X.block(order[static_cast<std::size_t>(i)], begin, 1, width);
+            X.block(static_cast<Eigen::Index>(order[static_cast<std::size_t>(i)]), begin, 1, width);
       }
       const double drop = baseline - score(shuffled);
       sum += drop;
