@@ -83,6 +83,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
   if (name.empty() || name == "." || name == "..") {
     throw_io(path, "cannot write: the path names a directory, not a file");
   }
+  // rename() would replace a device, a fifo or a socket with a regular file: `-o /dev/full`
+  // run as root would remove /dev/full. Only regular files (or symlinks to them) are replaced.
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+      !S_ISDIR(existing.st_mode)) {
+    throw_io(path, "cannot write: not a regular file (a model file is replaced as a whole)");
+  }
   std::string temp;
   const int fd = create_temporary(directory, name, temp);
   if (fd < 0) {

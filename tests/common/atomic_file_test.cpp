@@ -178,3 +178,17 @@ TEST_CASE("atomic_file: read_file_limited refuses directories, missing files, en
   CHECK(io_error([] { (void)read_file_limited("/dev/zero", 100000); }) ==
         "/dev/zero: cannot read: larger than the limit of 100000 bytes");
 }
+
+TEST_CASE("atomic_file: a device or fifo at the path is refused, never replaced") {
+  ScratchDir dir;
+  const std::string fifo = dir / "model.mlm";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(io_error([&] { write_file_atomically(fifo, "x"); }) ==
+        fifo + ": cannot write: not a regular file (a model file is replaced as a whole)");
+  REQUIRE(fs::is_fifo(fifo));
+  CHECK(dir.names() == std::vector<std::string>{"model.mlm"});
+  // Only once a fifo is known to survive: the same for /dev/full (tests may run as root).
+  CHECK(io_error([&] { write_file_atomically("/dev/full", "x"); }) ==
+        "/dev/full: cannot write: not a regular file (a model file is replaced as a whole)");
+  CHECK(fs::is_character_file("/dev/full"));
+}
