@@ -11,8 +11,8 @@
 
 namespace mlctl::models {
 
-using BlockVisitor = std::function<void(const Eigen::MatrixXd& X,  // rows x features()
-                                        const Eigen::VectorXd& y,  // value, or class 0..K-1
+using BlockVisitor = std::function<void(const Eigen::MatrixXd& X,    // rows x features()
+                                        const Eigen::VectorXd& y,    // value, or class 0..K-1
                                         const Eigen::VectorXd& w)>;  // sample weights
 
 class DesignSource {

@@ -263,9 +263,9 @@ TEST_CASE("trainer: the evaluation record of a ridge holdout") {
   const Table t = table_of(regression_csv(40));
   TrainReport report;
   const Model m = train(t, recipe_for("y"), report);
-  CHECK(keys_of(m.evaluation) ==
-        std::set<std::string>{"method", "fraction", "seed", "train_rows", "rows", "metrics",
-                              "permutation_importance"});
+  CHECK(keys_of(m.evaluation) == std::set<std::string>{"method", "fraction", "seed", "train_rows",
+                                                       "rows", "metrics",
+                                                       "permutation_importance"});
   CHECK(m.evaluation.at("method") == "holdout");
   CHECK(m.evaluation.at("fraction") == 0.2);
   CHECK(m.evaluation.at("seed") == 42);
