@@ -16,6 +16,7 @@
 #include "common/file_lock.hpp"
 #include "common/hash.hpp"
 #include "model/model_file.hpp"
+#include "modelfile/container.hpp"
 #include "output.hpp"
 #include "train_report.hpp"
 #include "training/retrain.hpp"
@@ -25,7 +26,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::uint64_t kMaxModelBytes = 1ull << 32;  // as modelfile's reader allows
 constexpr std::size_t kDriftFindingsShown = 5;
 
 struct RetrainFlags {
@@ -288,8 +288,10 @@ int run_retrain(const RetrainFlags& flags) {
       lock = FileLock::acquire(lock_path);
     }
   }
-  const std::string current_bytes = read_file_limited(flags.model, kMaxModelBytes);
-  const model::Model current = model::load(flags.model);
+  // Read once: these bytes are both the model compared and what .prev keeps.
+  const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
+  const model::Model current =
+      model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
   const table::Table data = read_data(flags.data, current, flags.csv);
   std::optional<table::Table> eval;
   if (!flags.eval.empty()) eval = read_data(flags.eval, current, flags.csv);
