@@ -189,7 +189,7 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
                     global.quiet || (flags.output == "-" && ::isatty(STDOUT_FILENO) == 1));
   csv::Row row;
   while (reader.next(row)) {
-    if ((reader.rows_read() & 0xfff) == 0) progress.update(reader);
+    if ((reader.rows_read() & 0xfff) == 0) progress.update(reader.progress());
     encoder.encode(row, reader, encoded);
     if (jsonl) out.write("{");
     for (std::size_t k = 0; k < columns.keep.size(); ++k) {

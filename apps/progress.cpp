@@ -37,14 +37,13 @@ std::string Progress::format(const std::string& label, std::uint64_t bytes,
   return line;
 }
 
-void Progress::update(const csv::Reader& reader) {
+void Progress::update(const csv::ReadProgress& read) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   if (now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   const double seconds = std::chrono::duration<double>(now - start_).count();
-  const std::string line =
-      format(label_, reader.bytes_read(), reader.total_bytes(), reader.rows_read(), seconds);
+  const std::string line = format(label_, read.bytes, read.total_bytes, read.rows, seconds);
   std::fprintf(stderr, "\r\033[K%s", line.c_str());
   std::fflush(stderr);
   drawn_ = true;

@@ -20,7 +20,7 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  void update(const csv::Reader& reader);
+  void update(const csv::ReadProgress& read);
   // Erases the line (nothing else is printed).
   void finish();
   bool enabled() const { return enabled_; }

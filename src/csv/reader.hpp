@@ -40,6 +40,13 @@ struct ReaderOptions {
   bool hash_input = false;                  // keep an xxh3-64 of every byte read (fingerprints)
 };
 
+// How far a read has got, for progress lines (a plain value, so it can cross threads).
+struct ReadProgress {
+  std::uint64_t bytes = 0;
+  std::optional<std::uint64_t> total_bytes;  // the input's size, when it has one
+  std::uint64_t rows = 0;
+};
+
 // One record. `fields` has exactly header().size() entries.
 struct Row {
   std::span<const std::string_view> fields;
@@ -74,6 +81,7 @@ class Reader {
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
   std::uint64_t rows_read() const;                   // data records returned so far
   std::uint64_t input_hash() const;  // xxh3-64 of all bytes read (0 without hash_input)
+  ReadProgress progress() const { return {bytes_read(), total_bytes(), rows_read()}; }
 
  private:
   struct Impl;

@@ -127,7 +127,7 @@ class ColumnBuilder {
 }  // namespace
 
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
-                 const std::function<void(const csv::Reader&)>& progress) {
+                 const std::function<void(const csv::ReadProgress&)>& progress) {
   const auto& header = reader.header();
   std::vector<std::size_t> positions;
   if (keep.empty()) {
@@ -156,7 +156,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
       builders[k].add(field, reader.is_missing(field), row.line);
     }
     table.lines.push_back(row.line);
-    if (progress && (table.lines.size() & 0x3fff) == 0) progress(reader);
+    if (progress && (table.lines.size() & 0x3fff) == 0) progress(reader.progress());
   }
   for (auto& b : builders) table.columns.push_back(std::move(b).finish());
   table.input_bytes = reader.bytes_read();

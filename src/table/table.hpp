@@ -12,7 +12,8 @@
 
 namespace mlctl::csv {
 class Reader;
-}
+struct ReadProgress;
+}  // namespace mlctl::csv
 
 namespace mlctl::table {
 
@@ -55,6 +56,6 @@ struct Table {
 // A column that meets a non-number converts the numbers it already holds to labels.
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {},
-                 const std::function<void(const csv::Reader&)>& progress = {});
+                 const std::function<void(const csv::ReadProgress&)>& progress = {});
 
 }  // namespace mlctl::table
