@@ -1,12 +1,19 @@
 #include "cli.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
 
 namespace mlctl::cli {
+
+unsigned GlobalOptions::worker_threads() const {
+  if (threads != 0) return threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 void set_examples(CLI::App& app, const std::string& examples) {
   app.footer("\nExamples:\n" + examples);

@@ -27,6 +27,9 @@ using Action = std::function<int()>;
 struct GlobalOptions {
   int verbosity = 0;
   bool quiet = false;
+  unsigned threads = 0;  // -j: worker threads for reading and fitting; 0 = one per core
+  // The number to use: `threads`, or the machine's core count when it is 0.
+  unsigned worker_threads() const;
 };
 
 struct Subcommand {

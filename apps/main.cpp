@@ -84,6 +84,11 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
+  app.add_option("-j,--threads", global.threads,
+                 "Threads for reading CSV and fitting (default 0: one per core); results do not "
+                 "depend on it")
+      ->type_name("N")
+      ->capture_default_str();
   std::string color = "auto";
   app.add_option("--color", color,
                  "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never")

@@ -31,7 +31,7 @@ _mlctl() {
   # The subcommand is the first word naming one, skipping the values of top-level flags.
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      --color | --config) ((i++)) ;;
+      -j | --threads | --color | --config) ((i++)) ;;
       train | predict | retrain | lint-data | describe)
         sub=${COMP_WORDS[i]}
         break
@@ -59,11 +59,12 @@ _mlctl() {
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -81,11 +82,12 @@ _mlctl() {
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -108,11 +110,12 @@ _mlctl() {
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -137,11 +140,12 @@ _mlctl() {
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -153,22 +157,24 @@ _mlctl() {
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm
       ;;
     *)
       case $prev in
+        -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --version -v --verbose -q --quiet --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --version -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       mapfile -t COMPREPLY < <(compgen -W "train predict retrain lint-data describe" -- "$cur")

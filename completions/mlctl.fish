@@ -22,6 +22,7 @@ complete -c mlctl -s h -l help -d 'Print this help message and exit'
 complete -c mlctl -n 'not __fish_seen_subcommand_from train predict retrain lint-data describe' -l version -d 'Print the version and exit'
 complete -c mlctl -s v -l verbose -d 'More messages on stderr (-vv for debug)'
 complete -c mlctl -s q -l quiet -d 'Only errors on stderr'
+complete -c mlctl -s j -l threads -x -d 'Threads for reading CSV and fitting (default 0: one per core); results do not depend on it'
 complete -c mlctl -l color -x -a 'auto always never' -d 'Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never'
 complete -c mlctl -l config -r -F -d 'Read a subcommand\'s flags from a TOML file; command-line flags win'
 
