@@ -197,26 +197,14 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
                      {"created", m.provenance.created},
                      {"mlctl_version", m.provenance.mlctl_version},
                      {"lineage", nlohmann::ordered_json::array()}};
-  for (const auto& a : m.provenance.lineage) {
-    j["provenance"]["lineage"].push_back({{"id", a.id},
-                                          {"parent_id", a.parent_id},
-                                          {"created", a.created},
-                                          {"forced", a.forced},
-                                          {"data",
-                                           {{"source", a.data.source},
-                                            {"rows", a.data.rows},
-                                            {"bytes", a.data.bytes},
-                                            {"xxh3", to_hex64(a.data.hash)}}}});
-  }
+  for (const auto& a : m.provenance.lineage)
+    j["provenance"]["lineage"].push_back(model::to_json(a));
   j["algorithm"] = model::to_string(m.algorithm);
   j["alpha"] = m.alpha;
   j["target"] = m.target;
   j["classes"] = m.classes;
   j["recipe"] = m.recipe;
-  j["data"] = {{"source", m.data.source},
-               {"rows", m.data.rows},
-               {"bytes", m.data.bytes},
-               {"xxh3", to_hex64(m.data.hash)}};
+  j["data"] = model::to_json(m.data);
   nlohmann::ordered_json features = nlohmann::ordered_json::array();
   for (const auto& f : m.pipeline.features()) {
     nlohmann::ordered_json e = {{"name", f.name}, {"type", table::to_string(f.type)}};

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::model {
 
@@ -16,6 +17,42 @@ Algorithm parse_algorithm(std::string_view text) {
   if (text == "ridge") return Algorithm::ridge;
   if (text == "logistic") return Algorithm::logistic;
   throw Error(ErrorKind::usage, fmt::format("unknown algorithm \"{}\" (ridge, logistic)", text));
+}
+
+nlohmann::ordered_json to_json(const DataFingerprint& data) {
+  return {{"source", data.source},
+          {"rows", data.rows},
+          {"bytes", data.bytes},
+          {"xxh3", to_hex64(data.hash)}};
+}
+
+nlohmann::ordered_json to_json(const Ancestor& ancestor) {
+  return {{"id", ancestor.id},
+          {"parent_id", ancestor.parent_id},
+          {"created", ancestor.created},
+          {"forced", ancestor.forced},
+          {"data", to_json(ancestor.data)}};
+}
+
+DataFingerprint fingerprint_from_json(const nlohmann::json& json, std::string_view what) {
+  DataFingerprint data;
+  data.source = json.at("source").get<std::string>();
+  data.bytes = json.at("bytes").get<std::uint64_t>();
+  data.rows = json.at("rows").get<std::uint64_t>();
+  const auto hash = parse_hex64(json.at("xxh3").get<std::string>());
+  if (!hash) throw Error(ErrorKind::data, fmt::format("{} is not a 64-bit hex hash", what));
+  data.hash = *hash;
+  return data;
+}
+
+Ancestor ancestor_from_json(const nlohmann::json& json) {
+  Ancestor ancestor;
+  ancestor.id = json.at("id").get<std::string>();
+  ancestor.parent_id = json.at("parent_id").get<std::string>();
+  ancestor.created = json.at("created").get<std::string>();
+  ancestor.forced = json.at("forced").get<bool>();
+  ancestor.data = fingerprint_from_json(json.at("data"), "a lineage data fingerprint");
+  return ancestor;
 }
 
 double conformal_half_width(const Model& model, double coverage) {

@@ -46,11 +46,7 @@ json metadata_without_provenance(const Model& m) {
           {"recipe", m.recipe},
           {"evaluation", m.evaluation},
           {"conformal", {{"residual_count", m.residual_count}}},
-          {"data",
-           {{"source", m.data.source},
-            {"bytes", m.data.bytes},
-            {"rows", m.data.rows},
-            {"xxh3", to_hex64(m.data.hash)}}},
+          {"data", to_json(m.data)},
           {"training_stats", m.training_stats}};
 }
 
@@ -125,17 +121,7 @@ modelfile::Container to_container(const Model& m) {
                               {"forced", m.provenance.forced}};
   if (!m.provenance.lineage.empty()) {
     json lineage = json::array();
-    for (const auto& a : m.provenance.lineage) {
-      lineage.push_back({{"id", a.id},
-                         {"parent_id", a.parent_id},
-                         {"created", a.created},
-                         {"forced", a.forced},
-                         {"data",
-                          {{"source", a.data.source},
-                           {"bytes", a.data.bytes},
-                           {"rows", a.data.rows},
-                           {"xxh3", to_hex64(a.data.hash)}}}});
-    }
+    for (const auto& a : m.provenance.lineage) lineage.push_back(json(to_json(a)));
     c.metadata["provenance"]["lineage"] = std::move(lineage);
   }
   return c;
@@ -259,13 +245,7 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
       m.evaluation_sample = it->second.values;
       m.evaluation_sample_width = expected;
     }
-    const json& data = meta.at("data");
-    m.data.source = data.at("source").get<std::string>();
-    m.data.bytes = data.at("bytes").get<std::uint64_t>();
-    m.data.rows = data.at("rows").get<std::uint64_t>();
-    const auto hash = parse_hex64(data.at("xxh3").get<std::string>());
-    if (!hash) invalid(name, "the data fingerprint is not a 64-bit hex hash");
-    m.data.hash = *hash;
+    m.data = fingerprint_from_json(meta.at("data"), "the data fingerprint");
     m.training_stats = meta.at("training_stats");
     const json& prov = meta.at("provenance");
     m.provenance.mlctl_version = prov.at("mlctl_version").get<std::string>();
@@ -274,21 +254,7 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     m.provenance.parent_id = prov.at("parent_id").get<std::string>();
     m.provenance.forced = prov.at("forced").get<bool>();
     if (const auto it = prov.find("lineage"); it != prov.end()) {
-      for (const json& entry : *it) {
-        Ancestor a;
-        a.id = entry.at("id").get<std::string>();
-        a.parent_id = entry.at("parent_id").get<std::string>();
-        a.created = entry.at("created").get<std::string>();
-        a.forced = entry.at("forced").get<bool>();
-        const json& d = entry.at("data");
-        a.data.source = d.at("source").get<std::string>();
-        a.data.bytes = d.at("bytes").get<std::uint64_t>();
-        a.data.rows = d.at("rows").get<std::uint64_t>();
-        const auto ancestor_hash = parse_hex64(d.at("xxh3").get<std::string>());
-        if (!ancestor_hash) invalid(name, "a lineage data fingerprint is not a 64-bit hex hash");
-        a.data.hash = *ancestor_hash;
-        m.provenance.lineage.push_back(std::move(a));
-      }
+      for (const json& entry : *it) m.provenance.lineage.push_back(ancestor_from_json(entry));
     }
   } catch (const json::exception& e) {
     invalid(name, fmt::format("metadata: {}", e.what()));
