@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "csv/reader.hpp"
 #include "pipeline/feature_pipeline.hpp"
 
 namespace mlctl::pipeline {
@@ -17,10 +18,26 @@ enum class FieldOutcome {
   not_a_number,  // a numeric feature's field does not parse: the caller reports it
 };
 
+// The categorical half of encode_field, out of line: numbers are the hot case.
+FieldOutcome encode_category(const Feature& f, bool missing, std::ptrdiff_t category,
+                             std::span<double> out);
+
 // Writes the feature's f.width() encoded columns to `out`, which the caller has zeroed.
 // `category` is the index of `field` in f.categories (or -1), for categorical features; the
 // caller looks it up, so it can use whatever index suits it.
-FieldOutcome encode_field(const Feature& f, std::string_view field, bool missing,
-                          std::ptrdiff_t category, std::span<double> out);
+// Inline: it runs for every field of every predicted row, and parse_number's fast path is meant
+// to inline into the caller's loop.
+inline FieldOutcome encode_field(const Feature& f, std::string_view field, bool missing,
+                                 std::ptrdiff_t category, std::span<double> out) {
+  if (f.type != table::ColumnType::numeric) return encode_category(f, missing, category, out);
+  double value = f.fill;
+  if (!missing) {
+    const auto parsed = csv::parse_number(field);
+    if (!parsed) return FieldOutcome::not_a_number;
+    value = *parsed;
+  }
+  out[0] = (value - f.center) / f.scale;
+  return missing ? FieldOutcome::missing : FieldOutcome::value;
+}
 
 }  // namespace mlctl::pipeline

@@ -9,6 +9,18 @@
 
 namespace mlctl::pipeline {
 
+void EncodingCounters::add(const EncodingCounters& other) {
+  rows += other.rows;
+  rows_imputed += other.rows_imputed;
+  unseen_values += other.unseen_values;
+  unseen_by_feature.resize(std::max(unseen_by_feature.size(), other.unseen_by_feature.size()));
+  missing_by_feature.resize(std::max(missing_by_feature.size(), other.missing_by_feature.size()));
+  for (std::size_t j = 0; j < other.unseen_by_feature.size(); ++j)
+    unseen_by_feature[j] += other.unseen_by_feature[j];
+  for (std::size_t j = 0; j < other.missing_by_feature.size(); ++j)
+    missing_by_feature[j] += other.missing_by_feature[j];
+}
+
 RowEncoder::RowEncoder(const FeaturePipeline& pipeline, const std::vector<std::string>& header,
                        const std::string& source)
     : pipeline_(pipeline), source_(source) {
@@ -22,15 +34,35 @@ RowEncoder::RowEncoder(const FeaturePipeline& pipeline, const std::vector<std::s
     }
     positions_.push_back(static_cast<std::size_t>(it - header.begin()));
     auto& index = index_.emplace_back();
+    if (f.categories.size() <= kLinearSearchMax) continue;
     for (std::size_t k = 0; k < f.categories.size(); ++k) {
       index.emplace(f.categories[k], static_cast<std::int32_t>(k));
     }
   }
-  counters_.unseen_by_feature.assign(features.size(), 0);
-  counters_.missing_by_feature.assign(features.size(), 0);
+  counters_ = new_counters();
 }
 
-void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out) {
+EncodingCounters RowEncoder::new_counters() const {
+  EncodingCounters counters;
+  counters.unseen_by_feature.assign(pipeline_.features().size(), 0);
+  counters.missing_by_feature.assign(pipeline_.features().size(), 0);
+  return counters;
+}
+
+std::ptrdiff_t RowEncoder::category_of(std::size_t j, std::string_view field) const {
+  const auto& categories = pipeline_.features()[j].categories;
+  if (categories.size() <= kLinearSearchMax) {
+    for (std::size_t k = 0; k < categories.size(); ++k) {
+      if (categories[k] == field) return static_cast<std::ptrdiff_t>(k);
+    }
+    return -1;
+  }
+  const auto it = index_[j].find(field);
+  return it == index_[j].end() ? -1 : it->second;
+}
+
+void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
+                        EncodingCounters& counters) const {
   std::fill(out.begin(), out.end(), 0.0);
   const auto& features = pipeline_.features();
   bool imputed = false;
@@ -39,10 +71,7 @@ void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::spa
     const std::string_view field = row.fields[positions_[j]];
     const bool missing = reader.is_missing(field);
     std::ptrdiff_t category = -1;
-    if (f.type == table::ColumnType::categorical && !missing) {
-      const auto it = index_[j].find(field);
-      if (it != index_[j].end()) category = it->second;
-    }
+    if (f.type == table::ColumnType::categorical && !missing) category = category_of(j, field);
     const auto columns = out.subspan(pipeline_.offset(j), f.width());
     switch (encode_field(f, field, missing, category, columns)) {
       case FieldOutcome::not_a_number:
@@ -53,18 +82,18 @@ void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::spa
                     {source_, row.line, positions_[j] + 1});
       case FieldOutcome::missing:
         imputed = true;
-        ++counters_.missing_by_feature[j];
+        ++counters.missing_by_feature[j];
         break;
       case FieldOutcome::unseen:
-        ++counters_.unseen_values;
-        ++counters_.unseen_by_feature[j];
+        ++counters.unseen_values;
+        ++counters.unseen_by_feature[j];
         break;
       case FieldOutcome::value:
         break;
     }
   }
-  ++counters_.rows;
-  if (imputed) ++counters_.rows_imputed;
+  ++counters.rows;
+  if (imputed) ++counters.rows_imputed;
 }
 
 }  // namespace mlctl::pipeline

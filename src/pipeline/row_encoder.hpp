@@ -2,6 +2,9 @@
 // Encodes CSV records for prediction with a fitted pipeline: columns are matched by name (any
 // order, extra columns ignored), missing values imputed, unseen categories encoded as zeros.
 // Counts what it had to fill in or ignore, for the monitoring summary.
+//
+// The encoder itself is read-only after construction: threads may share one and encode with
+// counters of their own (the four-argument encode), then add those up.
 
 #include <cstdint>
 #include <span>
@@ -20,6 +23,9 @@ struct EncodingCounters {
   std::uint64_t unseen_values = 0;               // categorical values not seen in training
   std::vector<std::uint64_t> unseen_by_feature;  // indexed like pipeline.features()
   std::vector<std::uint64_t> missing_by_feature;
+
+  // Adds `other`'s counts (same features) to these.
+  void add(const EncodingCounters& other);
 };
 
 class RowEncoder {
@@ -29,9 +35,17 @@ class RowEncoder {
              const std::string& source);
 
   // Writes pipeline.width() values to `out`. Throws Error(data) with line and column for a
-  // value that does not parse in a numeric column.
-  void encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out);
+  // value that does not parse in a numeric column. Counts into the encoder's own counters.
+  void encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out) {
+    encode(row, reader, out, counters_);
+  }
+  // The same, counting into `counters` (made by new_counters()); safe to call from many threads
+  // at once, each with its own `out` and `counters`.
+  void encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
+              EncodingCounters& counters) const;
 
+  // Zeroed counters sized for this pipeline's features.
+  EncodingCounters new_counters() const;
   const EncodingCounters& counters() const { return counters_; }
 
  private:
@@ -39,6 +53,12 @@ class RowEncoder {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // Index of `field` in feature j's categories, or -1.
+  std::ptrdiff_t category_of(std::size_t j, std::string_view field) const;
+
+  // Up to this many categories are found by comparing strings in turn, which for the usual
+  // handful beats hashing the field.
+  static constexpr std::size_t kLinearSearchMax = 16;
   const FeaturePipeline& pipeline_;
   std::string source_;
   std::vector<std::size_t> positions_;  // per feature: field index in the record

@@ -1,0 +1,221 @@
+#include "predict_rows.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <utility>
+
+#include <fmt/compile.h>
+#include <nlohmann/json.hpp>
+
+namespace mlctl::cli {
+namespace {
+
+// Shortest round-trip text of a double, as fmt's "{}" writes it; compiled, so no format string
+// is parsed per value.
+void append_number(fmt::memory_buffer& text, double value) {
+  fmt::format_to(fmt::appender(text), FMT_COMPILE("{}"), value);
+}
+
+void append(fmt::memory_buffer& text, std::string_view part) {
+  text.append(part.data(), part.data() + part.size());
+}
+
+// The exact additive explanation of a linear score: contribution_j = coef_j * encoded_j, and
+// score = intercept + sum of all contributions. Returns the `count` largest by magnitude.
+struct Explanation {
+  double score = 0.0;
+  std::vector<std::pair<std::size_t, double>> top;  // (encoded feature, contribution)
+};
+
+Explanation explain_row(const models::LinearModel& linear, Eigen::Index output,
+                        std::span<const double> encoded, std::size_t count) {
+  Explanation e;
+  // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
+  // bit; the contributions add up to it up to rounding.
+  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
+  models::decision_row(linear, encoded, raw);
+  e.score = raw[static_cast<std::size_t>(output)];
+  std::vector<std::pair<std::size_t, double>> all;
+  all.reserve(encoded.size());
+  for (std::size_t j = 0; j < encoded.size(); ++j) {
+    all.emplace_back(j, linear.coef(output, static_cast<Eigen::Index>(j)) * encoded[j]);
+  }
+  count = std::min(count, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
+                    [](const auto& a, const auto& b) {
+                      return std::abs(a.second) != std::abs(b.second)
+                                 ? std::abs(a.second) > std::abs(b.second)
+                                 : a.first < b.first;
+                    });
+  all.resize(count);
+  e.top = std::move(all);
+  return e;
+}
+
+std::string csv_field(std::string_view field) {
+  fmt::memory_buffer text;
+  append_csv_field(text, field);
+  return fmt::to_string(text);
+}
+
+std::string json_string(std::string_view value) {
+  fmt::memory_buffer text;
+  append_json_string(text, value);
+  return fmt::to_string(text);
+}
+
+}  // namespace
+
+void append_csv_field(fmt::memory_buffer& text, std::string_view field) {
+  const bool plain = std::none_of(field.begin(), field.end(), [](char c) {
+    return c == ',' || c == '"' || c == '\n' || c == '\r';
+  });
+  if (plain) {
+    append(text, field);
+    return;
+  }
+  text.push_back('"');
+  for (const char c : field) {
+    if (c == '"') text.push_back('"');
+    text.push_back(c);
+  }
+  text.push_back('"');
+}
+
+void append_json_string(fmt::memory_buffer& text, std::string_view value) {
+  // Printable ASCII without quote or backslash is written as it is; anything else (escapes,
+  // UTF-8 and its validation) goes to nlohmann::json, whose output this must equal.
+  const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    text.push_back('"');
+    append(text, value);
+    text.push_back('"');
+    return;
+  }
+  append(text, nlohmann::json(std::string(value))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder& encoder,
+                           PredictLayout layout)
+    : model_(model), encoder_(encoder), layout_(std::move(layout)) {
+  for (const auto& name : layout_.keep_names) keep_keys_.push_back(json_string(name) + ":");
+  for (const auto& cls : model_.classes) {
+    labels_.push_back(layout_.jsonl ? json_string(cls) : csv_field(cls));
+    proba_keys_.push_back("," + json_string("proba_" + cls) + ":");
+  }
+  if (layout_.explain > 0) {
+    for (const auto& name : model_.pipeline.encoded_names()) {
+      encoded_names_.push_back(layout_.jsonl ? json_string(name) : csv_field(name));
+    }
+  }
+}
+
+RowPredictor::Scratch RowPredictor::new_scratch() const {
+  return {std::vector<double>(model_.pipeline.width()),
+          std::vector<double>(std::max<std::size_t>(model_.classes.size(), 1))};
+}
+
+bool RowPredictor::predict_rows(csv::Reader& reader, Scratch& scratch,
+                                pipeline::EncodingCounters& counters, fmt::memory_buffer& text,
+                                std::size_t flush_at) const {
+  csv::Row row;
+  while (text.size() < flush_at) {
+    if (!reader.next(row)) return false;
+    encoder_.encode(row, reader, scratch.encoded, counters);
+    append_row(row, scratch, text);
+  }
+  return true;
+}
+
+void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
+                              fmt::memory_buffer& text) const {
+  const bool jsonl = layout_.jsonl;
+  if (jsonl) text.push_back('{');
+  for (std::size_t k = 0; k < layout_.keep.size(); ++k) {
+    const std::string_view value = row.fields[layout_.keep[k]];
+    if (jsonl) {
+      append(text, keep_keys_[k]);
+      append_json_string(text, value);
+    } else {
+      append_csv_field(text, value);
+    }
+    text.push_back(',');
+  }
+  std::vector<double>& scores = scratch.scores;
+  if (!model_.is_classifier()) {
+    models::decision_row(model_.linear, scratch.encoded, std::span<double>(scores.data(), 1));
+    const double y = scores[0];
+    if (jsonl) append(text, "\"prediction\":");
+    append_number(text, y);
+    if (layout_.half_width > 0.0) {
+      append(text, jsonl ? ",\"lower\":" : ",");
+      append_number(text, y - layout_.half_width);
+      append(text, jsonl ? ",\"upper\":" : ",");
+      append_number(text, y + layout_.half_width);
+    }
+  } else {
+    models::proba_row(model_.linear, scratch.encoded, scores);
+    const std::size_t classes = model_.classes.size();
+    const auto best = static_cast<std::size_t>(
+        std::max_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(classes)) -
+        scores.begin());
+    if (jsonl) append(text, "\"prediction\":");
+    append(text, labels_[best]);
+    if (layout_.proba) {
+      for (std::size_t k = 0; k < classes; ++k) {
+        if (jsonl)
+          append(text, proba_keys_[k]);
+        else
+          text.push_back(',');
+        append_number(text, scores[k]);
+      }
+    }
+  }
+  if (layout_.explain > 0) append_explanation(scratch.encoded, scores, text);
+  append(text, jsonl ? "}\n" : "\n");
+}
+
+void RowPredictor::append_explanation(std::span<const double> encoded,
+                                      std::span<const double> scores,
+                                      fmt::memory_buffer& text) const {
+  // Which output's score is explained: the only one, or the predicted class's.
+  Eigen::Index output = 0;
+  if (model_.linear.coef.rows() > 1) {
+    const auto classes = static_cast<std::ptrdiff_t>(model_.classes.size());
+    output = static_cast<Eigen::Index>(std::max_element(scores.begin(), scores.begin() + classes) -
+                                       scores.begin());
+  }
+  const Explanation e = explain_row(model_.linear, output, encoded, layout_.explain);
+  if (layout_.jsonl) {
+    append(text, ",\"score\":");
+    append_number(text, e.score);
+    append(text, ",\"explain\":[");
+    for (std::size_t k = 0; k < e.top.size(); ++k) {
+      append(text, k ? ",{\"feature\":" : "{\"feature\":");
+      append(text, encoded_names_[e.top[k].first]);
+      append(text, ",\"contribution\":");
+      append_number(text, e.top[k].second);
+      text.push_back('}');
+    }
+    text.push_back(']');
+    return;
+  }
+  text.push_back(',');
+  append_number(text, e.score);
+  for (std::size_t k = 0; k < layout_.explain; ++k) {
+    text.push_back(',');
+    if (k < e.top.size()) {
+      append(text, encoded_names_[e.top[k].first]);
+      text.push_back(',');
+      append_number(text, e.top[k].second);
+    } else {
+      text.push_back(',');
+    }
+  }
+}
+
+}  // namespace mlctl::cli

@@ -1,0 +1,70 @@
+#pragma once
+// The per-row work of `mlctl predict`: encode a record, score it, and append its output line
+// (CSV or JSONL) to a text buffer. Separate from the command so that a block of records becomes
+// a block of text in one call, on whichever thread reads the block.
+//
+// A RowPredictor is read-only once built and is shared by all threads; each thread brings its
+// own Scratch, counters and text buffer.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "csv/reader.hpp"
+#include "model/model.hpp"
+#include "pipeline/row_encoder.hpp"
+
+namespace mlctl::cli {
+
+// What each output line holds, fixed before the first row.
+struct PredictLayout {
+  bool jsonl = false;
+  bool proba = false;
+  double half_width = 0.0;              // --interval's, or 0 for no interval columns
+  std::size_t explain = 0;              // --explain K
+  std::vector<std::size_t> keep;        // field positions of --keep columns
+  std::vector<std::string> keep_names;  // their names
+};
+
+// RFC 4180 quoting, only where needed (the delimiter is always a comma on output).
+void append_csv_field(fmt::memory_buffer& text, std::string_view field);
+// A JSON string literal exactly as nlohmann::json::dump (invalid UTF-8 replaced) writes it.
+void append_json_string(fmt::memory_buffer& text, std::string_view value);
+
+class RowPredictor {
+ public:
+  // `model` and `encoder` must outlive the predictor.
+  RowPredictor(const model::Model& model, const pipeline::RowEncoder& encoder,
+               PredictLayout layout);
+
+  // Buffers one thread needs; reused from row to row so that no row allocates.
+  struct Scratch {
+    std::vector<double> encoded;
+    std::vector<double> scores;
+  };
+  Scratch new_scratch() const;
+
+  // Predicts records of `reader` until its end (returns false) or until `text` holds at least
+  // `flush_at` bytes (returns true). A bad record throws, with `text` holding the lines of
+  // every record before it.
+  bool predict_rows(csv::Reader& reader, Scratch& scratch, pipeline::EncodingCounters& counters,
+                    fmt::memory_buffer& text, std::size_t flush_at) const;
+
+ private:
+  void append_row(const csv::Row& row, Scratch& scratch, fmt::memory_buffer& text) const;
+  void append_explanation(std::span<const double> encoded, std::span<const double> scores,
+                          fmt::memory_buffer& text) const;
+
+  const model::Model& model_;
+  const pipeline::RowEncoder& encoder_;
+  PredictLayout layout_;
+  std::vector<std::string> keep_keys_;      // jsonl: "\"name\":" per kept column
+  std::vector<std::string> labels_;         // per class: the prediction as written
+  std::vector<std::string> proba_keys_;     // jsonl: ",\"proba_<class>\":" per class
+  std::vector<std::string> encoded_names_;  // --explain: as written (quoted where needed)
+};
+
+}  // namespace mlctl::cli
