@@ -8,9 +8,11 @@
 // again from its start. That happens about once per block; a record longer than a block gets
 // as many new bytes as it already holds each time, so the rescans stay linear in its length
 // and memory stays at two blocks plus at most twice the longest record. Because a record may
-// be rescanned, quoted fields holding doubled quotes are unescaped in place only once the
-// whole record has been scanned; the scan notes where each pair of quotes is, so that this
-// moves the text between pairs without looking at it again.
+// be rescanned, quoted fields holding doubled quotes are unescaped only once the whole record
+// has been scanned; the scan notes where each pair of quotes is, so that this copies the text
+// between pairs without looking at it again. They are unescaped into a side buffer, never in
+// place: the input bytes stay as read, so a block reader (csv/block_reader.hpp) can read a
+// block of them again.
 //
 // Why not more of fast-cpp-csv-parser (libfccp/csv.h): its CSVReader fixes the column count at
 // compile time (we learn it from the header), and its LineReader splits on line breaks without
@@ -32,6 +34,7 @@
 #include "csv/byte_source.hpp"
 #include "csv/header.hpp"
 #include "csv/missing.hpp"
+#include "csv/reader_access.hpp"
 
 namespace mlctl::csv {
 
@@ -68,22 +71,26 @@ char chosen_delimiter(const std::string& path, char requested) {
 struct Reader::Impl {
   enum class Scan { record, need_more };
 
-  FdByteSource source;
+  std::optional<FdByteSource> source;  // none for a Reader over a block in memory
+  std::string display_name;
   ReaderOptions options;
   char delimiter;
   MissingTokens missing;
   HashState hash;
 
-  // Input bytes: [begin, end) is unconsumed, buffer[end] is always a NUL sentinel, followed by
-  // kScanPadding bytes the scan may read.
+  // Input bytes: [begin, end) of `bytes` is unconsumed, bytes[end] is always a NUL sentinel,
+  // followed by kScanPadding bytes the scan may read. `bytes` is the reader's own `buffer`, or
+  // a block's.
   std::unique_ptr<char[]> buffer;
+  std::shared_ptr<const detail::BlockBytes> block;
+  const char* bytes = nullptr;
   std::size_t capacity = 0;  // bytes of data the buffer can hold (the sentinel comes on top)
   std::size_t begin = 0;
   std::size_t end = 0;
   bool eof = false;
-  bool after_cr = false;    // the last line break was a CR, so an LF right after is part of it
-  std::uint64_t line = 1;   // physical line at `begin`
-  std::uint64_t bytes = 0;  // read so far
+  bool after_cr = false;   // the last line break was a CR, so an LF right after is part of it
+  std::uint64_t line = 1;  // physical line at `begin`
+  std::uint64_t bytes_count = 0;  // read so far
   std::uint64_t rows = 0;
 
   // The bytes that end a run of ordinary bytes, outside quotes and inside them.
@@ -99,9 +106,11 @@ struct Reader::Impl {
   std::uint64_t record_line = 0;
   std::vector<std::size_t> to_unescape;     // fields holding doubled quotes
   std::vector<const char*> doubled_quotes;  // the first quote of each pair, in order
+  std::string unescaped;                    // those fields, unescaped
 
   Impl(const std::string& path, ReaderOptions opts)
-      : source(path),
+      : source(std::in_place, path),
+        display_name(source->display_name()),
         options(std::move(opts)),
         delimiter(chosen_delimiter(path, options.delimiter)),
         missing(options.extra_na),
@@ -116,23 +125,58 @@ struct Reader::Impl {
     capacity = 2 * options.block_size;
     buffer = std::make_unique<char[]>(capacity + 1 + kScanPadding);
     buffer[0] = '\0';
+    bytes = buffer.get();
 
     skip_bom();
     if (!read_record()) {
-      throw Error(ErrorKind::data, "empty file: no header row", {source.display_name(), 1});
+      throw Error(ErrorKind::data, "empty file: no header row", {display_name, 1});
     }
-    header = validated_header({fields.data(), count}, source.display_name(), record_line);
+    header = validated_header({fields.data(), count}, display_name, record_line);
     fields.assign(header.size(), {});
     reading_header = false;
   }
 
+  // Over a block of whole records after the header: everything is read already.
+  explicit Impl(std::shared_ptr<const detail::BlockBytes> of)
+      : display_name(of->setup->display_name),
+        options(of->setup->options),
+        delimiter(of->setup->delimiter),
+        missing(options.extra_na),
+        block(std::move(of)),
+        bytes(block->data.get()),
+        capacity(block->size),
+        end(block->size),
+        eof(true),
+        after_cr(block->after_cr),
+        line(block->first_line),
+        unquoted_scan(delimiter),
+        quoted_scan(kQuote),
+        header(block->setup->header),
+        reading_header(false) {
+    fields.assign(header.size(), {});
+  }
+
   Location at(std::uint64_t at_line, std::size_t column = 0) const {
-    return {source.display_name(), at_line, column};
+    return {display_name, at_line, column};
   }
 
   void skip_bom() {
     while (end - begin < 3 && !eof) refill();
-    if (end - begin >= 3 && std::memcmp(buffer.get() + begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
+    if (end - begin >= 3 && std::memcmp(bytes + begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
+  }
+
+  // Reads up to `size` bytes into `into`, counted and hashed; 0 at the end of the input.
+  std::size_t read_input(char* into, std::size_t size) {
+    if (eof || !source) return 0;
+    const int n = source->read(into, static_cast<int>(std::min(size, std::size_t{INT_MAX})));
+    if (n <= 0) {
+      eof = true;
+      return 0;
+    }
+    const auto got = static_cast<std::size_t>(n);
+    if (hash) XXH3_64bits_update(hash.get(), into, got);
+    bytes_count += got;
+    return got;
   }
 
   // Appends input after [begin, end), first moving that partial record to the front.
@@ -147,17 +191,11 @@ struct Reader::Impl {
     if (capacity - end < want) grow(end + want);
     std::size_t got = 0;
     do {
-      const std::size_t room = std::min({options.block_size, capacity - end, std::size_t{INT_MAX}});
-      const int n = source.read(buffer.get() + end, static_cast<int>(room));
-      if (n <= 0) {
-        eof = true;
-        break;
-      }
-      const auto size = static_cast<std::size_t>(n);
-      if (hash) XXH3_64bits_update(hash.get(), buffer.get() + end, size);
-      end += size;
-      got += size;
-      bytes += size;
+      const std::size_t n =
+          read_input(buffer.get() + end, std::min(options.block_size, capacity - end));
+      if (n == 0) break;
+      end += n;
+      got += n;
     } while (keep >= options.block_size && got < want);
     buffer[end] = '\0';
   }
@@ -169,12 +207,13 @@ struct Reader::Impl {
     end -= begin;
     begin = 0;
     buffer = std::move(bigger);
+    bytes = buffer.get();
     capacity = new_capacity;
   }
 
   void skip_blank_lines() {
     for (;;) {
-      const char* data = buffer.get();
+      const char* data = bytes;
       while (begin < end) {
         const char c = data[begin];
         if (c == '\n') {
@@ -222,7 +261,7 @@ struct Reader::Impl {
 
   // The scan stopped at the end of the buffered data, in a field starting at `partial`.
   Scan need_more(const char* partial, std::uint64_t partial_line) const {
-    check_length(partial, buffer.get() + end, partial_line);
+    check_length(partial, bytes + end, partial_line);
     return Scan::need_more;
   }
 
@@ -252,29 +291,32 @@ struct Reader::Impl {
           fmt::format("expected {} fields (as in the header), found {}", fields.size(), count),
           at(record_line, std::min(count, fields.size()) + 1));
     }
-    char* const data = buffer.get();
-    const auto writable = [data](const char* p) { return data + (p - data); };
+    if (to_unescape.empty()) return;
+    std::size_t needed = 0;
+    for (const std::size_t i : to_unescape) needed += fields[i].size();
+    if (unescaped.size() < needed) unescaped.resize(needed);  // before any view points into it
+    char* write = unescaped.data();
     auto quote = doubled_quotes.cbegin();
     for (const std::size_t i : to_unescape) {
-      // Keep the first quote of each pair, drop the second: move each stretch between pairs
-      // back over the gaps left so far.
-      const char* const last = fields[i].data() + fields[i].size();
-      char* write = writable(*quote + 1);
-      const char* read = *quote + 2;
-      for (++quote; quote != doubled_quotes.cend() && *quote < last; ++quote) {
+      // Keep the first quote of each pair, drop the second: copy the stretches between pairs.
+      char* const first = write;
+      const char* read = fields[i].data();
+      const char* const last = read + fields[i].size();
+      for (; quote != doubled_quotes.cend() && *quote < last; ++quote) {
         const auto stretch = static_cast<std::size_t>(*quote + 1 - read);
-        std::memmove(write, read, stretch);
+        std::memcpy(write, read, stretch);
         write += stretch;
         read = *quote + 2;
       }
       const auto tail = static_cast<std::size_t>(last - read);
-      std::memmove(write, read, tail);
-      fields[i] = {fields[i].data(), static_cast<std::size_t>(write + tail - fields[i].data())};
+      std::memcpy(write, read, tail);
+      write += tail;
+      fields[i] = {first, static_cast<std::size_t>(write - first)};
     }
   }
 
   Scan scan_record() {
-    char* const data = buffer.get();
+    const char* const data = bytes;
     const char* const stop = data + end;  // *stop is the NUL sentinel
     const char* p = data + begin;
     const ByteScan& plain = unquoted_scan;
@@ -382,6 +424,7 @@ struct Reader::Impl {
 
 Reader::Reader(const std::string& path, ReaderOptions options)
     : impl_(std::make_unique<Impl>(path, std::move(options))), missing_(&impl_->missing) {}
+Reader::Reader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)), missing_(&impl_->missing) {}
 Reader::~Reader() = default;
 Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
@@ -390,7 +433,7 @@ const std::vector<std::string>& Reader::header() const {
   return impl_->header;
 }
 const std::string& Reader::display_name() const {
-  return impl_->source.display_name();
+  return impl_->display_name;
 }
 char Reader::delimiter() const {
   return impl_->delimiter;
@@ -405,10 +448,10 @@ bool Reader::next(Row& row) {
 }
 
 std::uint64_t Reader::bytes_read() const {
-  return impl_->bytes;
+  return impl_->bytes_count;
 }
 std::optional<std::uint64_t> Reader::total_bytes() const {
-  return impl_->source.size();
+  return impl_->source ? impl_->source->size() : std::nullopt;
 }
 std::uint64_t Reader::rows_read() const {
   return impl_->rows;
@@ -416,5 +459,43 @@ std::uint64_t Reader::rows_read() const {
 std::uint64_t Reader::input_hash() const {
   return impl_->hash ? XXH3_64bits_digest(impl_->hash.get()) : 0;
 }
+
+namespace detail {
+
+std::shared_ptr<const ReaderSetup> ReaderAccess::setup(const Reader& reader) {
+  const Reader::Impl& impl = *reader.impl_;
+  return std::make_shared<const ReaderSetup>(
+      ReaderSetup{impl.display_name, impl.header, impl.delimiter, impl.options});
+}
+
+ReaderAccess::Position ReaderAccess::take_buffered(Reader& reader) {
+  Reader::Impl& impl = *reader.impl_;
+  Position at;
+  at.buffered.assign(impl.bytes + impl.begin, impl.end - impl.begin);
+  at.line = impl.line;
+  at.after_cr = impl.after_cr;
+  at.at_end = impl.eof;
+  at.offset = impl.bytes_count - at.buffered.size();
+  impl.begin = impl.end;
+  return at;
+}
+
+std::size_t ReaderAccess::read_input(Reader& reader, char* into, std::size_t size) {
+  return reader.impl_->read_input(into, size);
+}
+
+void ReaderAccess::add_rows(Reader& reader, std::uint64_t rows) {
+  reader.impl_->rows += rows;
+}
+
+Reader ReaderAccess::open(std::shared_ptr<const BlockBytes> block) {
+  return Reader(std::make_unique<Reader::Impl>(std::move(block)));
+}
+
+std::shared_ptr<const BlockBytes> ReaderAccess::block_of(const Reader& reader) {
+  return reader.impl_->block;
+}
+
+}  // namespace detail
 
 }  // namespace mlctl::csv

@@ -2,8 +2,9 @@
 // Streaming RFC 4180 CSV reader: the floor under every subcommand.
 //
 // Reads a file or stdin ("-") in large blocks; a record's fields are string_views into the
-// reader's own buffer (quoted fields are unescaped in place), valid until the next call to
-// next(). Memory is bounded by the block size plus the longest record, never by the file size.
+// reader's own buffers (the input bytes, or a side buffer for quoted fields holding doubled
+// quotes), valid until the next call to next(). Memory is bounded by the block size plus the
+// longest record, never by the file size. csv/block_reader.hpp reads on several threads.
 //
 // Rules (docs/csv-input.md):
 // - a header row names the columns; an optional UTF-8 BOM before it is skipped;
@@ -31,13 +32,18 @@
 
 namespace mlctl::csv {
 
+namespace detail {
+struct ReaderAccess;  // csv/reader_access.hpp: what the block reader needs of a Reader
+}  // namespace detail
+
 struct ReaderOptions {
-  char delimiter = '\0';                    // '\0' = auto: tab for *.tsv / *.tab, else comma
-  std::vector<std::string> extra_na;        // missing-value tokens in addition to the defaults
-  std::size_t block_size = 1 << 20;         // bytes per read(); tests use tiny blocks
-  std::size_t max_field_bytes = 64u << 20;  // --max-field-size
-  std::size_t max_columns = 16384;          // --max-columns
-  bool hash_input = false;                  // keep an xxh3-64 of every byte read (fingerprints)
+  char delimiter = '\0';                       // '\0' = auto: tab for *.tsv / *.tab, else comma
+  std::vector<std::string> extra_na;           // missing-value tokens in addition to the defaults
+  std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
+  std::size_t parallel_block_size = 4u << 20;  // bytes per block of read_blocks; tests: tiny
+  std::size_t max_field_bytes = 64u << 20;     // --max-field-size
+  std::size_t max_columns = 16384;             // --max-columns
+  bool hash_input = false;                     // keep an xxh3-64 of every byte read (fingerprints)
 };
 
 // How far a read has got, for progress lines (a plain value, so it can cross threads).
@@ -84,7 +90,9 @@ class Reader {
   ReadProgress progress() const { return {bytes_read(), total_bytes(), rows_read()}; }
 
  private:
+  friend struct detail::ReaderAccess;
   struct Impl;
+  explicit Reader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   const MissingTokens* missing_;  // impl_'s, which stays where it is when a Reader is moved
 };

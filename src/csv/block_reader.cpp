@@ -1,0 +1,319 @@
+// The block reader (block_reader.hpp). The calling thread reads and cuts the input (BlockFeed)
+// and consumes results in order; worker threads (Workers) parse blocks into result slots. A
+// slot is reused once its result is consumed, which bounds the blocks and results in memory.
+
+#include "csv/block_reader.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "common/error.hpp"
+#include "csv/byte_scan.hpp"
+#include "csv/reader_access.hpp"
+#include "csv/record_cutter.hpp"
+
+namespace mlctl::csv {
+
+namespace detail {
+
+std::size_t blocks_in_flight(unsigned threads) {
+  return 2 * std::max(threads, 1u);
+}
+
+namespace {
+
+std::unique_ptr<char[]> uninitialised(std::size_t data_bytes) {
+  return std::unique_ptr<char[]>(new char[data_bytes + 1 + kScanPadding]);
+}
+
+// Reads the input after the header and cuts it into blocks of whole records.
+class BlockFeed {
+ public:
+  explicit BlockFeed(Reader& reader)
+      : reader_(reader),
+        setup_(ReaderAccess::setup(reader)),
+        target_(std::max<std::size_t>(setup_->options.parallel_block_size, 1)),
+        cutter_(setup_->delimiter, setup_->options.max_field_bytes, setup_->options.max_columns) {
+    ReaderAccess::Position at = ReaderAccess::take_buffered(reader);
+    capacity_ = std::max(2 * target_, at.buffered.size() + target_);
+    buffer_ = uninitialised(capacity_);
+    std::memcpy(buffer_.get(), at.buffered.data(), at.buffered.size());
+    size_ = at.buffered.size();
+    line_ = at.line;
+    after_cr_ = at.after_cr;
+    at_end_ = at.at_end;
+    offset_ = at.offset;
+    seal();
+    cutter_.scan(buffer_.get(), size_, at_end_);
+  }
+
+  // The next block, or nullptr after the last.
+  std::shared_ptr<BlockBytes> next() {
+    for (;;) {
+      if (done_ || (at_end_ && size_ == 0)) return nullptr;
+      if (at_end_) return cut(size_, false);
+      if (cutter_.boundary() > 0 && size_ >= target_) return cut(cutter_.boundary(), false);
+      if (cutter_.over_limits()) return cut(size_, true);
+      read_more();
+      cutter_.scan(buffer_.get(), size_, at_end_);
+    }
+  }
+
+  bool exhausted() const { return done_ || (at_end_ && size_ == 0); }
+
+ private:
+  // A NUL sentinel and zeroed padding after the data, for the scans.
+  void seal() { std::memset(buffer_.get() + size_, 0, 1 + kScanPadding); }
+
+  void read_more() {
+    if (capacity_ - size_ < target_) {
+      capacity_ = std::max(2 * capacity_, size_ + target_);
+      auto bigger = uninitialised(capacity_);
+      std::memcpy(bigger.get(), buffer_.get(), size_);
+      buffer_ = std::move(bigger);
+    }
+    std::size_t got = 0;
+    while (got < target_) {
+      const std::size_t n = ReaderAccess::read_input(reader_, buffer_.get() + size_, target_ - got);
+      if (n == 0) {
+        at_end_ = true;
+        break;
+      }
+      size_ += n;
+      got += n;
+    }
+    seal();
+  }
+
+  // Hands over buffer_[0, count) as a block; the bytes after it start the next buffer.
+  std::shared_ptr<BlockBytes> cut(std::size_t count, bool truncated) {
+    auto block = std::make_shared<BlockBytes>();
+    block->setup = setup_;
+    block->size = count;
+    block->first_line = line_;
+    block->after_cr = after_cr_;
+    block->offset = offset_;
+    block->truncated = truncated;
+    const std::size_t rest = size_ - count;
+    auto next = uninitialised(std::max(capacity_, rest + target_));
+    std::memcpy(next.get(), buffer_.get() + count, rest);
+    block->data = std::move(buffer_);
+    std::memset(block->data.get() + count, 0, 1 + kScanPadding);
+    buffer_ = std::move(next);
+    capacity_ = std::max(capacity_, rest + target_);
+    size_ = rest;
+    seal();
+    cutter_.drop(count);
+
+    line_ += line_breaks(block->data.get(), count, after_cr_);
+    after_cr_ = count > 0 ? block->data[count - 1] == '\r' : after_cr_;
+    offset_ += count;
+    if (truncated) done_ = true;
+    return block;
+  }
+
+  Reader& reader_;
+  std::shared_ptr<const ReaderSetup> setup_;
+  std::size_t target_;
+  RecordCutter cutter_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+  std::size_t size_ = 0;
+  std::uint64_t line_ = 1;
+  bool after_cr_ = false;
+  bool at_end_ = false;
+  bool done_ = false;
+  std::uint64_t offset_ = 0;
+};
+
+// Parses the blocks submitted to slots on worker threads; joins them when destroyed.
+class Workers {
+ public:
+  struct Slot {
+    std::shared_ptr<const BlockBytes> block;
+    bool done = false;
+    std::exception_ptr error;
+    std::uint64_t rows = 0;
+  };
+
+  Workers(std::size_t slots, const std::function<void(Reader&, std::size_t)>& work)
+      : work_(work), slots_(slots) {}
+  ~Workers() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  void start(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  }
+
+  void submit(std::size_t slot, std::shared_ptr<const BlockBytes> block) {
+    {
+      const std::lock_guard lock(mutex_);
+      slots_[slot] = Slot{std::move(block), false, nullptr, 0};
+      queue_.push_back(slot);
+    }
+    work_ready_.notify_one();
+  }
+
+  bool done(std::size_t slot) {
+    const std::lock_guard lock(mutex_);
+    return slots_[slot].done;
+  }
+
+  // Waits for the slot's block to be parsed and empties the slot.
+  Slot take(std::size_t slot) {
+    std::unique_lock lock(mutex_);
+    slot_done_.wait(lock, [&] { return slots_[slot].done; });
+    return std::exchange(slots_[slot], Slot{});
+  }
+
+  // Parses a block on the calling thread, as a worker would.
+  static void parse(const std::function<void(Reader&, std::size_t)>& work, Slot& slot,
+                    std::size_t index) {
+    try {
+      Reader reader = ReaderAccess::open(slot.block);
+      work(reader, index);
+      slot.rows = reader.rows_read();
+      if (slot.block->truncated) {
+        throw Error(ErrorKind::internal, "a record over the limits was read without an error");
+      }
+    } catch (...) {
+      slot.error = std::current_exception();
+    }
+    slot.done = true;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::size_t index = 0;
+      Slot slot;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (stop_) return;
+        index = queue_.front();
+        queue_.pop_front();
+        slot.block = slots_[index].block;
+      }
+      parse(work_, slot, index);
+      {
+        const std::lock_guard lock(mutex_);
+        slots_[index] = std::move(slot);
+      }
+      slot_done_.notify_all();
+    }
+  }
+
+  const std::function<void(Reader&, std::size_t)>& work_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable slot_done_;
+  std::deque<std::size_t> queue_;
+  std::vector<Slot> slots_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+void read_blocks(Reader& reader, unsigned threads,
+                 const std::function<void(Reader& block, std::size_t slot)>& work,
+                 const std::function<void(std::size_t slot)>& consume,
+                 const std::function<void(const ReadProgress&)>& progress) {
+  const auto total = reader.total_bytes();
+  const std::size_t block_size = ReaderAccess::setup(reader)->options.parallel_block_size;
+  if (threads <= 1 || (total && *total <= block_size)) {
+    work(reader, 0);
+    consume(0);
+    if (progress) progress(reader.progress());
+    return;
+  }
+
+  BlockFeed feed(reader);
+  std::shared_ptr<BlockBytes> first = feed.next();
+  const auto finish = [&](Workers::Slot& slot, std::size_t index) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    ReaderAccess::add_rows(reader, slot.rows);
+    consume(index);
+    if (progress) {
+      progress({slot.block->offset + slot.block->size, total, reader.rows_read()});
+    }
+  };
+  if (feed.exhausted()) {
+    // One block (or none): no threads.
+    if (!first) {
+      first = std::make_shared<BlockBytes>();
+      first->setup = ReaderAccess::setup(reader);
+      first->data = uninitialised(0);
+      std::memset(first->data.get(), 0, 1 + kScanPadding);
+      first->offset = reader.bytes_read();
+    }
+    Workers::Slot slot{first, false, nullptr, 0};
+    Workers::parse(work, slot, 0);
+    finish(slot, 0);
+    return;
+  }
+
+  const std::size_t slots = blocks_in_flight(threads);
+  Workers workers(slots, work);
+  workers.start(threads);
+  std::uint64_t consumed = 0;
+  std::uint64_t submitted = 0;
+  const auto consume_next = [&] {
+    const std::size_t index = consumed % slots;
+    Workers::Slot slot = workers.take(index);
+    ++consumed;
+    finish(slot, index);
+  };
+  workers.submit(0, std::move(first));
+  ++submitted;
+  for (;;) {
+    std::shared_ptr<BlockBytes> block;
+    try {
+      block = feed.next();
+    } catch (...) {
+      // The blocks before a read error come first, and so do their errors.
+      while (consumed < submitted) consume_next();
+      throw;
+    }
+    if (!block) break;
+    while (consumed < submitted &&
+           (submitted - consumed == slots || workers.done(consumed % slots))) {
+      consume_next();
+    }
+    workers.submit(submitted % slots, std::move(block));
+    ++submitted;
+  }
+  while (consumed < submitted) consume_next();
+}
+
+}  // namespace detail
+
+BlockSource::BlockSource(const Reader& block) : bytes_(detail::ReaderAccess::block_of(block)) {
+  if (!bytes_) {
+    throw Error(ErrorKind::internal, "BlockSource of a Reader that does not read a block");
+  }
+}
+
+Reader BlockSource::open() const {
+  return detail::ReaderAccess::open(bytes_);
+}
+
+bool is_block(const Reader& reader) {
+  return detail::ReaderAccess::block_of(reader) != nullptr;
+}
+
+}  // namespace mlctl::csv

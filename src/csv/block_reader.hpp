@@ -1,0 +1,82 @@
+#pragma once
+// Parallel reading of one CSV input in blocks of whole records.
+//
+// The calling thread reads the input (a file or a pipe) in blocks of about
+// ReaderOptions::parallel_block_size bytes, cut after the last record that ends in each (by the
+// reader's own quoting rules), and counts their lines, bytes and hash in input order. Worker
+// threads parse the blocks, each with a Reader over the block's bytes that reports the same
+// absolute line numbers and the same errors as the sequential reader. Results are handed back
+// on the calling thread in input order, and the first error in input order is the one thrown,
+// so a parallel read fails exactly as the sequential one would.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "csv/reader.hpp"
+
+namespace mlctl::csv {
+
+namespace detail {
+struct BlockBytes;
+
+// At most this many blocks are read ahead of the one being consumed.
+std::size_t blocks_in_flight(unsigned threads);
+
+// The type-erased core of read_blocks: `work(block, slot)` runs on a worker thread and leaves
+// its result in `slot` (< blocks_in_flight(threads)); `consume(slot)` takes it, in input order.
+void read_blocks(Reader& reader, unsigned threads,
+                 const std::function<void(Reader& block, std::size_t slot)>& work,
+                 const std::function<void(std::size_t slot)>& consume,
+                 const std::function<void(const ReadProgress&)>& progress);
+}  // namespace detail
+
+// Reads the records after `reader`'s header (no record may have been read yet) in blocks,
+// `threads` at a time. `work` runs on worker threads, one call per block, with a Reader over
+// that block whose rows carry absolute line numbers; `consume` runs on the calling thread, in
+// input order. `progress`, when set, is called on the calling thread after each block.
+//
+// With threads <= 1, or an input no bigger than one block, there are no threads: `work` gets
+// `reader` itself and reads everything, then `consume` gets the one result.
+// Memory stays bounded: at most blocks_in_flight(threads) blocks and results exist at once.
+// An exception from reading, `work` or `consume` (the first in input order) propagates once
+// every thread is joined. Afterwards `reader` reports the totals (bytes_read, rows_read,
+// input_hash) as if it had read everything itself; it has no more records.
+//
+// The result type is named at the call: read_blocks<Result>(reader, threads, work, consume).
+template <class Result>
+void read_blocks(Reader& reader, unsigned threads, const std::function<Result(Reader& block)>& work,
+                 const std::function<void(Result&&)>& consume,
+                 const std::function<void(const ReadProgress&)>& progress = {}) {
+  std::vector<std::optional<Result>> results(detail::blocks_in_flight(threads));
+  detail::read_blocks(
+      reader, threads, [&](Reader& block, std::size_t slot) { results[slot].emplace(work(block)); },
+      [&](std::size_t slot) {
+        Result result = std::move(*results[slot]);
+        results[slot].reset();
+        consume(std::move(result));
+      },
+      progress);
+}
+
+// The bytes of the block a worker's Reader reads, kept alive while a copy is held, so that a
+// consumer can read a block again (table::read_table does when a column's type changes).
+class BlockSource {
+ public:
+  // Throws Error(internal) when `block` is not a Reader handed to read_blocks' `work` for a
+  // block (the sequential case hands over the Reader of the whole input).
+  explicit BlockSource(const Reader& block);
+  // A fresh Reader over the same records: the same rows, lines and errors.
+  Reader open() const;
+
+ private:
+  std::shared_ptr<const detail::BlockBytes> bytes_;
+};
+
+// True when `reader` reads a block of read_blocks (and BlockSource can be taken of it).
+bool is_block(const Reader& reader);
+
+}  // namespace mlctl::csv
