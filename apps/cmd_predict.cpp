@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <limits>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -12,10 +14,12 @@
 #include "cli.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "pipeline/row_encoder.hpp"
+#include "predict_rows.hpp"
 #include "progress.hpp"
 
 namespace mlctl::cli {
@@ -34,26 +38,6 @@ struct PredictFlags {
   std::string stats;
   CsvFlags csv;
 };
-
-// RFC 4180 quoting, only where needed.
-void write_csv_field(Output& out, std::string_view field, char delimiter) {
-  if (field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) == std::string_view::npos) {
-    out.write(field);
-    return;
-  }
-  std::string quoted = "\"";
-  for (const char c : field) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  out.write(quoted);
-}
-
-void write_json_string(Output& out, std::string_view text) {
-  out.write(nlohmann::json(std::string(text))
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
 
 struct Columns {
   std::vector<std::string> names;  // output columns after the kept ones
@@ -94,38 +78,6 @@ Columns output_columns(const model::Model& m, const PredictFlags& flags,
   return c;
 }
 
-// The exact additive explanation of a linear score: contribution_j = coef_j * encoded_j, and
-// score = intercept + sum of all contributions. Returns the `count` largest by magnitude.
-struct Explanation {
-  double score = 0.0;
-  std::vector<std::pair<std::size_t, double>> top;  // (encoded feature, contribution)
-};
-
-Explanation explain_row(const models::LinearModel& linear, Eigen::Index output,
-                        std::span<const double> encoded, std::size_t count) {
-  Explanation e;
-  // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
-  // bit; the contributions add up to it up to rounding.
-  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
-  models::decision_row(linear, encoded, raw);
-  e.score = raw[static_cast<std::size_t>(output)];
-  std::vector<std::pair<std::size_t, double>> all;
-  all.reserve(encoded.size());
-  for (std::size_t j = 0; j < encoded.size(); ++j) {
-    all.emplace_back(j, linear.coef(output, static_cast<Eigen::Index>(j)) * encoded[j]);
-  }
-  count = std::min(count, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
-                    [](const auto& a, const auto& b) {
-                      return std::abs(a.second) != std::abs(b.second)
-                                 ? std::abs(a.second) > std::abs(b.second)
-                                 : a.first < b.first;
-                    });
-  all.resize(count);
-  e.top = std::move(all);
-  return e;
-}
-
 nlohmann::json counters_json(const pipeline::EncodingCounters& counters, const model::Model& m,
                              double seconds) {
   nlohmann::json unseen = nlohmann::json::object();
@@ -146,6 +98,63 @@ nlohmann::json counters_json(const pipeline::EncodingCounters& counters, const m
           {"missing_by_column", missing}};
 }
 
+// Output is handed to the writer in chunks of about this size.
+constexpr std::size_t kChunkBytes = 1 << 16;
+
+// One thread: rows stream through one buffer, written every kChunkBytes.
+void predict_sequentially(const RowPredictor& predictor, csv::Reader& reader, Output& out,
+                          pipeline::EncodingCounters& counters, Progress& progress) {
+  RowPredictor::Scratch scratch = predictor.new_scratch();
+  fmt::memory_buffer text;
+  try {
+    while (predictor.predict_rows(reader, scratch, counters, text, kChunkBytes)) {
+      out.write({text.data(), text.size()});
+      text.clear();
+      progress.update(reader.progress());
+    }
+  } catch (const Error&) {
+    // The rows before the bad one are predictions like any other: out they go, then the error.
+    out.write({text.data(), text.size()});
+    throw;
+  }
+  out.write({text.data(), text.size()});
+}
+
+// What a worker makes of one block: its output lines, its counts, and the error that ended it
+// early, if one did (raised only once the lines before it are written, as sequentially).
+struct BlockOutput {
+  fmt::memory_buffer text;
+  pipeline::EncodingCounters counters;
+  std::exception_ptr error;
+};
+
+// Several threads: each block of records becomes a block of text on a worker; the blocks are
+// written in input order on this thread. The model, encoder and predictor are shared read-only.
+void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
+                         Output& out, pipeline::EncodingCounters& counters, Progress& progress) {
+  const pipeline::EncodingCounters zero = counters;
+  csv::read_blocks<BlockOutput>(
+      reader, threads,
+      [&](csv::Reader& block) {
+        BlockOutput result;
+        result.counters = zero;
+        RowPredictor::Scratch scratch = predictor.new_scratch();
+        try {
+          predictor.predict_rows(block, scratch, result.counters, result.text,
+                                 std::numeric_limits<std::size_t>::max());
+        } catch (const Error&) {
+          result.error = std::current_exception();
+        }
+        return result;
+      },
+      [&](BlockOutput&& result) {
+        out.write({result.text.data(), result.text.size()});
+        counters.add(result.counters);
+        if (result.error) std::rethrow_exception(result.error);
+      },
+      [&](const csv::ReadProgress& read) { progress.update(read); });
+}
+
 int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
   const auto start = std::chrono::steady_clock::now();
   // Everything that can fail before the first output line does: model, header, columns.
@@ -157,128 +166,43 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
                 fmt::format("--format must be csv or jsonl, got {}", flags.format));
   }
   csv::Reader reader(flags.data, reader_options(flags.csv));
-  pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
-  const Columns columns = output_columns(m, flags, reader.header(), reader.display_name());
+  const pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
+  Columns columns = output_columns(m, flags, reader.header(), reader.display_name());
   const bool jsonl = flags.format == "jsonl";
-  const char delimiter = ',';
 
   Output out(flags.output);
+  fmt::memory_buffer text;
   if (!jsonl && !flags.no_header) {
     bool first = true;
-    for (const auto& name : columns.keep_names) {
-      if (!first) out.write(",");
-      write_csv_field(out, name, delimiter);
-      first = false;
+    for (const auto* names : {&columns.keep_names, &columns.names}) {
+      for (const auto& name : *names) {
+        if (!first) text.push_back(',');
+        append_csv_field(text, name);
+        first = false;
+      }
     }
-    for (const auto& name : columns.names) {
-      if (!first) out.write(",");
-      write_csv_field(out, name, delimiter);
-      first = false;
-    }
-    out.write("\n");
+    text.push_back('\n');
   }
 
-  const std::size_t width = m.pipeline.width();
-  const std::size_t classes = m.classes.size();
-  std::vector<double> encoded(width);
-  const std::vector<std::string> encoded_names = m.pipeline.encoded_names();
-  const auto explain_count = static_cast<std::size_t>(std::max(flags.explain, 0));
-  std::vector<double> scores(std::max<std::size_t>(classes, 1));
+  const RowPredictor predictor(
+      m, encoder,
+      {jsonl, flags.proba, half_width, static_cast<std::size_t>(std::max(flags.explain, 0)),
+       std::move(columns.keep), std::move(columns.keep_names)});
+  pipeline::EncodingCounters counters = encoder.new_counters();
   // Not when the predictions themselves go to the terminal: the two would mix.
   Progress progress("predicting " + reader.display_name(),
                     global.quiet || (flags.output == "-" && ::isatty(STDOUT_FILENO) == 1));
-  csv::Row row;
-  while (reader.next(row)) {
-    if ((reader.rows_read() & 0xfff) == 0) progress.update(reader.progress());
-    encoder.encode(row, reader, encoded);
-    if (jsonl) out.write("{");
-    for (std::size_t k = 0; k < columns.keep.size(); ++k) {
-      const std::string_view value = row.fields[columns.keep[k]];
-      if (jsonl) {
-        write_json_string(out, columns.keep_names[k]);
-        out.write(":");
-        write_json_string(out, value);
-        out.write(",");
-      } else {
-        write_csv_field(out, value, delimiter);
-        out.write(",");
-      }
-    }
-    if (!m.is_classifier()) {
-      models::decision_row(m.linear, encoded, std::span<double>(scores.data(), 1));
-      const double y = scores[0];
-      if (jsonl)
-        out.print("\"prediction\":{}", y);
-      else
-        out.print("{}", y);
-      if (half_width > 0.0) {
-        if (jsonl)
-          out.print(",\"lower\":{},\"upper\":{}", y - half_width, y + half_width);
-        else
-          out.print(",{},{}", y - half_width, y + half_width);
-      }
-    } else {
-      models::proba_row(m.linear, encoded, scores);
-      const auto best = static_cast<std::size_t>(
-          std::max_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(classes)) -
-          scores.begin());
-      if (jsonl) {
-        out.write("\"prediction\":");
-        write_json_string(out, m.classes[best]);
-      } else {
-        write_csv_field(out, m.classes[best], delimiter);
-      }
-      if (flags.proba) {
-        for (std::size_t k = 0; k < classes; ++k) {
-          if (jsonl) {
-            out.write(",");
-            write_json_string(out, "proba_" + m.classes[k]);
-            out.print(":{}", scores[k]);
-          } else {
-            out.print(",{}", scores[k]);
-          }
-        }
-      }
-    }
-    if (explain_count > 0) {
-      // Which output's score is explained: the only one, or the predicted class's.
-      Eigen::Index output = 0;
-      if (m.linear.coef.rows() > 1) {
-        output = static_cast<Eigen::Index>(
-            std::max_element(scores.begin(),
-                             scores.begin() + static_cast<std::ptrdiff_t>(classes)) -
-            scores.begin());
-      }
-      const Explanation e = explain_row(m.linear, output, encoded, explain_count);
-      if (jsonl) {
-        out.print(",\"score\":{},\"explain\":[", e.score);
-        for (std::size_t k = 0; k < e.top.size(); ++k) {
-          out.write(k ? ",{\"feature\":" : "{\"feature\":");
-          write_json_string(out, encoded_names[e.top[k].first]);
-          out.print(",\"contribution\":{}}}", e.top[k].second);
-        }
-        out.write("]");
-      } else {
-        out.print(",{}", e.score);
-        for (std::size_t k = 0; k < explain_count; ++k) {
-          out.write(",");
-          if (k < e.top.size()) {
-            write_csv_field(out, encoded_names[e.top[k].first], delimiter);
-            out.print(",{}", e.top[k].second);
-          } else {
-            out.write(",");
-          }
-        }
-      }
-    }
-    out.write(jsonl ? "}\n" : "\n");
-  }
+  out.write({text.data(), text.size()});
+  const unsigned threads = global.worker_threads();
+  if (threads <= 1)
+    predict_sequentially(predictor, reader, out, counters, progress);
+  else
+    predict_in_parallel(predictor, reader, threads, out, counters, progress);
   progress.finish();
   out.close();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto& counters = encoder.counters();
   const std::string summary = fmt::format(
       "predicted {} rows in {:.3f} s ({:.0f} rows/s); {} rows with imputed values; {} unseen "
       "categorical values",

@@ -222,4 +222,91 @@ expect_eq "$logit_ok" yes "score is the log-odds of the second class"
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --explain 0
 expect_rc 2
 
+# Parallel prediction (-j2) writes exactly what one thread (-j1) writes: the same lines in the
+# same order, the same counters, on every dataset. Each file is inflated past 8 MB so that it is
+# read in several blocks (4 MB each), with the options that shape the output varied.
+"$MLCTL" train "$MLCTL_DATA/breast_cancer.csv" --target diagnosis -q -o "$WORK/breast_cancer.mlm"
+"$MLCTL" train "$MLCTL_DATA/credit.csv" --target Status -q -o "$WORK/credit.mlm"
+"$MLCTL" train "$MLCTL_DATA/ames.csv" --target Sale_Price -q -o "$WORK/ames_all.mlm"
+# inflate NAME: writes $WORK/NAME_big.csv, the header then NAME.csv's rows until past 8 MB;
+# prints how many copies of the rows it holds.
+inflate() {
+  local source=$MLCTL_DATA/$1.csv
+  local copies=$((8 * 1024 * 1024 / $(wc -c <"$source") + 1))
+  { head -1 "$source"; for ((i = 0; i < copies; i++)); do tail -n +2 "$source"; done; } \
+    >"$WORK/$1_big.csv"
+  echo "$copies"
+}
+# same_in_parallel NAME MODEL OPTIONS...: -j1 and -j2 agree on NAME_big.csv, output and
+# --stats; the output is the small file's predictions repeated, so order and count hold too.
+same_in_parallel() {
+  local name=$1 model=$2
+  shift 2
+  local copies lines rc1 rc2 first=2  # the first line of predictions: after the CSV header
+  [[ " $* " == *" jsonl "* ]] && first=1
+  copies=$(inflate "$name")
+  "$MLCTL" -q -j1 predict -m "$model" "$MLCTL_DATA/$name.csv" --no-header "$@" >"$WORK/small.out"
+  lines=$(wc -l <"$WORK/small.out")
+  "$MLCTL" -q -j1 predict -m "$model" "$WORK/${name}_big.csv" "$@" --stats "$WORK/stats1.json" \
+    >"$WORK/j1.out" && rc1=0 || rc1=$?
+  "$MLCTL" -q -j2 predict -m "$model" "$WORK/${name}_big.csv" "$@" --stats "$WORK/stats2.json" \
+    >"$WORK/j2.out" && rc2=0 || rc2=$?
+  expect_eq "$rc1 $rc2" "0 0" "$name: exit codes of -j1 and -j2"
+  cmp -s "$WORK/j1.out" "$WORK/j2.out" && same=0 || same=$?
+  expect_eq "$same" 0 "$name $*: -j1 and -j2 outputs differ"
+  expect_eq "$(tail -n +$first "$WORK/j2.out" | wc -l | tr -d ' ')" "$((lines * copies))" \
+    "$name: predicted rows"
+  expect_eq "$(tail -n +$first "$WORK/j2.out" | head -n "$lines" | md5sum)" \
+    "$(md5sum <"$WORK/small.out")" "$name: first copy's predictions"
+  expect_eq "$(tail -n "$lines" "$WORK/j2.out" | md5sum)" "$(md5sum <"$WORK/small.out")" \
+    "$name: last copy's predictions"
+  expect_eq "$(grep -v '"seconds"\|"rows_per_second"' "$WORK/stats2.json")" \
+    "$(grep -v '"seconds"\|"rows_per_second"' "$WORK/stats1.json")" "$name: --stats of -j2"
+}
+same_in_parallel titanic "$WORK/titanic.mlm" --proba --keep name,sex
+same_in_parallel penguins "$WORK/penguins.mlm" --proba --format jsonl --keep island
+same_in_parallel breast_cancer "$WORK/breast_cancer.mlm" --proba --explain 3
+same_in_parallel diabetes "$WORK/diabetes.mlm" --interval 0.9
+same_in_parallel ames "$WORK/ames_all.mlm" --format jsonl --explain 2
+same_in_parallel credit "$WORK/credit.mlm" --keep Status
+expect_true "credit: imputed rows counted" grep -q '^  "rows_imputed": [1-9]' "$WORK/stats2.json"
+expect_true "credit: missing values counted" grep -q '^    "Income": [1-9]' "$WORK/stats2.json"
+
+# The same through a pipe (stdin has no size: blocks are cut as the bytes come).
+run_stdin "$WORK/credit_big.csv" -q -j2 predict -m "$WORK/credit.mlm" - --keep Status
+expect_rc 0
+expect_eq "$out" "$(cat "$WORK/j1.out")" "-j2 predictions from stdin"
+
+# An error in a late block: the predictions of every row before it, then the error naming its
+# line and field, with one thread and with two. A bad number, then a record with a field too
+# many; both ~1000 rows before the end, in the last block.
+big=$WORK/diabetes_big.csv
+"$MLCTL" -q -j1 predict -m "$WORK/diabetes.mlm" "$big" >"$WORK/clean.out"
+bad=$(($(wc -l <"$big") - 1000))
+awk -v bad="$bad" 'NR == bad { sub(/^[^,]*/, "3O") } { print }' "$big" >"$WORK/late_number.csv"
+awk -v bad="$bad" 'NR == bad { $0 = $0 ",1" } { print }' "$big" >"$WORK/late_field.csv"
+for j in 1 2; do
+  run -j$j predict -m "$WORK/diabetes.mlm" "$WORK/late_number.csv"
+  expect_rc 1
+  expect_err_equals "mlctl: error: $WORK/late_number.csv:$bad:1: column \"age\": \"3O\" is not a number (the model was trained on numbers here)"
+  expect_eq "$(md5sum <<<"$out")" "$(head -n $((bad - 1)) "$WORK/clean.out" | md5sum)" \
+    "-j$j: the rows before the bad number, all of them"
+  run -j$j predict -m "$WORK/diabetes.mlm" "$WORK/late_field.csv"
+  expect_rc 1
+  expect_err_contains "mlctl: error: $WORK/late_field.csv:$bad:"
+  [[ $j == 1 ]] && field_error=$err
+  expect_eq "$err" "$field_error" "-j$j: the error of the record with a field too many"
+  expect_eq "$(md5sum <<<"$out")" "$(head -n $((bad - 1)) "$WORK/clean.out" | md5sum)" \
+    "-j$j: the rows before the long record, all of them"
+done
+
+# Two threads: a closed pipe ends mlctl quietly and at once, a full disk is an error.
+first=$("$MLCTL" -j2 predict -m "$WORK/credit.mlm" "$WORK/credit_big.csv" 2>"$WORK/stderr" | head -1)
+expect_eq "${PIPESTATUS[0]}" 0 "exit code of mlctl -j2 predict | head -1"
+expect_eq "$first" "prediction" "-j2: first line through head -1"
+expect_eq "$(cat "$WORK/stderr")" "" "stderr of mlctl -j2 predict | head -1"
+run -j2 predict -m "$WORK/credit.mlm" "$WORK/credit_big.csv" -o /dev/full
+expect_rc 1
+expect_err_equals "mlctl: error: /dev/full: write failed: No space left on device"
+
 finish
