@@ -18,6 +18,7 @@
 #include "model/model_file.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "train_report.hpp"
 #include "training/retrain.hpp"
 
@@ -71,13 +72,13 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
 }
 
 // Reads the columns the current model needs; a missing one is a data error naming it.
-table::Table read_data(const std::string& path, const model::Model& current,
-                       const CsvFlags& flags) {
+table::Table read_data(const std::string& path, const model::Model& current, const CsvFlags& flags,
+                       unsigned threads) {
   csv::ReaderOptions options = reader_options(flags);
   options.hash_input = true;
   csv::Reader reader(path, options);
   training::check_required_columns(current, reader.header(), reader.display_name());
-  table::Table table = table::read_table(reader, training::required_columns(current));
+  table::Table table = table::read_table(reader, training::required_columns(current), {}, threads);
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
   }
@@ -269,7 +270,7 @@ void check_flags(const RetrainFlags& flags) {
   }
 }
 
-int run_retrain(const RetrainFlags& flags) {
+int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   check_flags(flags);
   const training::RecipeOverrides overrides = overrides_of(flags);
   reader_options(flags.csv);  // a bad --delimiter fails before any work
@@ -292,13 +293,22 @@ int run_retrain(const RetrainFlags& flags) {
   const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
   const model::Model current =
       model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
-  const table::Table data = read_data(flags.data, current, flags.csv);
+  const table::Table data = read_data(flags.data, current, flags.csv, global.worker_threads());
   std::optional<table::Table> eval;
-  if (!flags.eval.empty()) eval = read_data(flags.eval, current, flags.csv);
+  if (!flags.eval.empty()) {
+    eval = read_data(flags.eval, current, flags.csv, global.worker_threads());
+  }
 
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
+  Progress fitting("training", global.quiet);
+  training::TrainOptions train_options;
+  train_options.threads = global.worker_threads();
+  train_options.progress = [&](const training::FitProgress& fit) {
+    fitting.update(training::to_string(fit), fit.iteration == 1);
+  };
   training::RetrainResult r =
-      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate);
+      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
+  fitting.finish();
   for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
   const auto drift = drift_of(flags.data, current, flags.csv);
 
@@ -358,7 +368,7 @@ int run_retrain(const RetrainFlags& flags) {
 
 }  // namespace
 
-Subcommand add_retrain(CLI::App& parent, const GlobalOptions&) {
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<RetrainFlags>();
   CLI::App* app = parent.add_subcommand(
       "retrain", "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
@@ -409,7 +419,7 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions&) {
                "  mlctl retrain -m prod.mlm week42.csv --in-place --max-regression 0.01\n"
                "  mlctl retrain -m prod.mlm week42.csv --in-place --json --audit-log audit.jsonl\n"
                "  mv prod.mlm.prev prod.mlm    # undo the last --in-place promotion\n");
-  return {app, [flags] { return run_retrain(*flags); }};
+  return {app, [flags, &global] { return run_retrain(*flags, global); }};
 }
 
 }  // namespace mlctl::cli

@@ -80,15 +80,22 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
                 {reader.display_name()});
   }
   Progress progress("reading " + reader.display_name(), global.quiet);
-  table::Table table =
-      table::read_table(reader, training::columns_to_read(recipe),
-                        [&](const csv::ReadProgress& read) { progress.update(read); });
+  table::Table table = table::read_table(
+      reader, training::columns_to_read(recipe),
+      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads());
   progress.finish();
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
   }
   training::TrainReport report;
-  model::Model model = training::train(table, recipe, report);
+  Progress fitting("training", global.quiet);
+  training::TrainOptions train_options;
+  train_options.threads = global.worker_threads();
+  train_options.progress = [&](const training::FitProgress& fit) {
+    fitting.update(training::to_string(fit), fit.iteration == 1);
+  };
+  model::Model model = training::train(table, recipe, report, train_options);
+  fitting.finish();
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   model::stamp_provenance(model);
   model::save(model, output);

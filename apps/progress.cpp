@@ -49,6 +49,16 @@ void Progress::update(const csv::ReadProgress& read) {
   drawn_ = true;
 }
 
+void Progress::update(const std::string& text, bool now) {
+  if (!enabled_) return;
+  const auto time = std::chrono::steady_clock::now();
+  if (!now && time - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = time;
+  std::fprintf(stderr, "\r\033[K%s: %s", label_.c_str(), text.c_str());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
 void Progress::finish() {
   if (!drawn_) return;
   std::fputs("\r\033[K", stderr);

@@ -21,6 +21,9 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void update(const csv::ReadProgress& read);
+  // Draws "label: text" (e.g. a solver's iteration), throttled like update() unless `now` (the
+  // first line of a new stage, which should not wait).
+  void update(const std::string& text, bool now = false);
   // Erases the line (nothing else is printed).
   void finish();
   bool enabled() const { return enabled_; }

@@ -1,11 +1,13 @@
 #pragma once
 // The encoded training data as the solvers see it: blocks of rows of the design matrix X
 // (after imputation, scaling and one-hot encoding), with targets and sample weights.
-// Solvers stream over the blocks (several passes are fine) and keep only O(d^2) state, so
-// the full n x d matrix is never built.
+// Solvers pass over the blocks (several passes are fine) and keep only O(d^2) state per part.
+// A source may hold every block in memory or build each one when asked; either way a block
+// always holds the same rows, so results do not depend on how the source stores them.
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -15,30 +17,60 @@ using BlockVisitor = std::function<void(const Eigen::MatrixXd& X,    // rows x f
                                         const Eigen::VectorXd& y,    // value, or class 0..K-1
                                         const Eigen::VectorXd& w)>;  // sample weights
 
+// One block of rows; a source that builds blocks on demand builds them here.
+struct Block {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+  Eigen::VectorXd w;
+};
+
 class DesignSource {
  public:
   virtual ~DesignSource() = default;
   virtual std::size_t rows() const = 0;
   virtual std::size_t features() const = 0;
-  // Visits consecutive blocks covering every row exactly once, in the same order each call.
-  virtual void for_each_block(const BlockVisitor& visit) const = 0;
+  virtual std::size_t block_count() const = 0;
+  // Block `index` (< block_count()): a stored block, or `scratch` filled with it. Blocks cover
+  // every row once, in the same order on every call. Safe to call from several threads at once
+  // with distinct `scratch` blocks.
+  virtual const Block& block(std::size_t index, Block& scratch) const = 0;
+  // Worker threads for passes over the blocks (1 = the calling thread only).
+  virtual unsigned threads() const = 0;
+
+  // Visits every block in order on the calling thread.
+  void for_each_block(const BlockVisitor& visit) const;
 };
+
+// Splits the blocks of `data` into at most `max_parts` contiguous runs (how many depends on the
+// block count only) and calls work(part, first_block, end_block) for each, on data.threads()
+// threads. Callers keep one partial sum per part and add them up in part order: the total is
+// then bit-identical for any thread count. Returns the number of parts (0 for no rows).
+std::size_t part_count(const DesignSource& data, std::size_t max_parts);
+// How many parts a pass may use when each part keeps `state_doubles` doubles of partial sums:
+// up to 16 (enough to balance the blocks over the threads), fewer when that state is large
+// (a multinomial Hessian). It depends on the problem's shape only.
+std::size_t max_parts_for_state(std::size_t state_doubles);
+void for_each_part(const DesignSource& data, std::size_t max_parts,
+                   const std::function<void(std::size_t part, std::size_t first_block,
+                                            std::size_t end_block)>& work);
 
 // A DesignSource over matrices already in memory (tests, small data).
 class MatrixSource final : public DesignSource {
  public:
   // `w` empty means every weight is 1.
-  MatrixSource(Eigen::MatrixXd X, Eigen::VectorXd y, Eigen::VectorXd w = {},
-               std::size_t block_rows = 4096);
-  std::size_t rows() const override { return static_cast<std::size_t>(X_.rows()); }
-  std::size_t features() const override { return static_cast<std::size_t>(X_.cols()); }
-  void for_each_block(const BlockVisitor& visit) const override;
+  MatrixSource(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::VectorXd w = {},
+               std::size_t block_rows = 4096, unsigned threads = 1);
+  std::size_t rows() const override { return rows_; }
+  std::size_t features() const override { return features_; }
+  std::size_t block_count() const override { return blocks_.size(); }
+  const Block& block(std::size_t index, Block&) const override { return blocks_[index]; }
+  unsigned threads() const override { return threads_; }
 
  private:
-  Eigen::MatrixXd X_;
-  Eigen::VectorXd y_;
-  Eigen::VectorXd w_;
-  std::size_t block_rows_;
+  std::vector<Block> blocks_;
+  std::size_t rows_;
+  std::size_t features_;
+  unsigned threads_;
 };
 
 }  // namespace mlctl::models

@@ -14,7 +14,9 @@ namespace {
 // best point seen so that a failed line search still leaves the best iterate.
 class ScaledObjective {
  public:
-  ScaledObjective(const Objective& f, double scale) : f_(f), scale_(scale) {}
+  ScaledObjective(const Objective& f, double scale,
+                  const std::function<void(int, double)>& on_evaluation)
+      : f_(f), scale_(scale), on_evaluation_(on_evaluation) {}
 
   double operator()(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) {
     const double value = f_.value_gradient(x, gradient);
@@ -24,6 +26,7 @@ class ScaledObjective {
       best_gradient_norm_ = gradient.lpNorm<Eigen::Infinity>();
     }
     ++evaluations_;
+    if (on_evaluation_) on_evaluation_(evaluations_, best_gradient_norm_);
     gradient /= scale_;
     return value / scale_;
   }
@@ -36,6 +39,7 @@ class ScaledObjective {
  private:
   const Objective& f_;
   double scale_;
+  const std::function<void(int, double)>& on_evaluation_;
   double best_value_ = std::numeric_limits<double>::infinity();
   Eigen::VectorXd best_x_;
   double best_gradient_norm_ = std::numeric_limits<double>::infinity();
@@ -52,7 +56,7 @@ FitReport minimize_lbfgs(const Objective& f, Eigen::VectorXd& x, const StopRule&
   param.max_iterations = rule.max_iterations;
   param.max_linesearch = 60;
   LBFGSpp::LBFGSSolver<double> solver(param);
-  ScaledObjective scaled(f, rule.gradient_scale);
+  ScaledObjective scaled(f, rule.gradient_scale, rule.on_iteration);
 
   FitReport report;
   double value = 0;

@@ -34,17 +34,29 @@ void check_options(const LogisticOptions& options) {
 // One pass before fitting: every target a class index, every weight finite and >= 0, every
 // class present with positive weight. Returns the sum of the weights.
 double check_data(const DesignSource& data, int num_classes) {
-  std::vector<double> class_weight(static_cast<std::size_t>(num_classes), 0.0);
-  data.for_each_block(
-      [&](const Eigen::MatrixXd&, const Eigen::VectorXd& y, const Eigen::VectorXd& w) {
-        for (Eigen::Index i = 0; i < y.size(); ++i) {
-          if (!(w(i) >= 0) || !std::isfinite(w(i))) {
-            throw Error(ErrorKind::data,
-                        fmt::format("sample weight {} is not a finite number >= 0", w(i)));
-          }
-          class_weight[static_cast<std::size_t>(class_index(y(i), num_classes))] += w(i);
+  const auto K = static_cast<std::size_t>(num_classes);
+  const std::size_t max_parts = max_parts_for_state(K);
+  std::vector<std::vector<double>> partials(part_count(data, max_parts),
+                                            std::vector<double>(K, 0.0));
+  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    std::vector<double>& class_weight = partials[part];
+    Block scratch;
+    for (std::size_t index = first; index < end; ++index) {
+      const Block& block = data.block(index, scratch);
+      for (Eigen::Index i = 0; i < block.y.size(); ++i) {
+        const double w = block.w(i);
+        if (!(w >= 0) || !std::isfinite(w)) {
+          throw Error(ErrorKind::data,
+                      fmt::format("sample weight {} is not a finite number >= 0", w));
         }
-      });
+        class_weight[static_cast<std::size_t>(class_index(block.y(i), num_classes))] += w;
+      }
+    }
+  });
+  std::vector<double> class_weight(K, 0.0);
+  for (const auto& sums : partials) {
+    for (std::size_t k = 0; k < K; ++k) class_weight[k] += sums[k];
+  }
   for (int k = 0; k < num_classes; ++k) {
     if (!(class_weight[static_cast<std::size_t>(k)] > 0)) {
       throw Error(ErrorKind::data,
@@ -73,7 +85,8 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
                          FitReport* report) {
   check_options(options);
   const double total_weight = check_data(data, options.num_classes);
-  const StopRule rule{options.tolerance, std::max(1.0, total_weight), options.max_iterations};
+  const StopRule rule{options.tolerance, std::max(1.0, total_weight), options.max_iterations,
+                      options.on_iteration};
   const auto d = static_cast<Eigen::Index>(data.features());
 
   LinearModel model;

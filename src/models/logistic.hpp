@@ -24,6 +24,8 @@ struct LogisticOptions {
   // Where to start (e.g. the solution of a similar problem: the same recipe on a subset of the
   // rows). Ignored when its shape does not fit. The optimum does not depend on it.
   const LinearModel* start = nullptr;
+  // Progress: called after each solver iteration (L-BFGS: each data pass).
+  std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };
 
 // Above this many parameters (K' * (features + 1), K' = 1 for binary) the dense Hessian

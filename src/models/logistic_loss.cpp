@@ -1,6 +1,7 @@
 #include "models/logistic_loss.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "models/logistic_math.hpp"
 #include "models/weighted_gram.hpp"
@@ -12,6 +13,13 @@ namespace {
 Eigen::Index width(const DesignSource& data) {
   return static_cast<Eigen::Index>(data.features()) + 1;  // features and the intercept
 }
+
+// One part's sums (design_source.hpp: parts are added in order, for any thread count).
+struct Partial {
+  double loss = 0;
+  Eigen::VectorXd gradient;
+  Eigen::MatrixXd hessian;  // lower triangle(s)
+};
 
 }  // namespace
 
@@ -35,27 +43,47 @@ double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& g
   const Eigen::Index d = width(data_) - 1;
   const auto beta = x.head(d);
   const double b = x(d);
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>((d + 1) * (d + 1)));
+  std::vector<Partial> partials(part_count(data_, max_parts));
+  for_each_part(data_, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    Partial& sums = partials[part];
+    sums.gradient.setZero(d + 1);
+    if (hessian) sums.hessian.setZero(d + 1, d + 1);
+    Block scratch;
+    Eigen::VectorXd z, residual, curvature;
+    Eigen::MatrixXd scaled;
+    for (std::size_t index = first; index < end; ++index) {
+      const Block& block = data_.block(index, scratch);
+      const Eigen::MatrixXd& X = block.X;
+      const Eigen::VectorXd& y = block.y;
+      const Eigen::VectorXd& w = block.w;
+      const Eigen::Index n = X.rows();
+      z.noalias() = X * beta;
+      residual.resize(n);
+      curvature.resize(n);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double zi = z(i) + b;
+        // One exp for both: sigmoid and softplus of logistic_math.hpp, bit for bit.
+        const double e = std::exp(-std::abs(zi));
+        const double p = zi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        const double softplus_zi = (zi > 0 ? zi : 0.0) + std::log1p(e);
+        sums.loss += w(i) * (softplus_zi - y(i) * zi);
+        residual(i) = w(i) * (p - y(i));
+        curvature(i) = w(i) * p * (1 - p);
+      }
+      sums.gradient.head(d).noalias() += X.transpose() * residual;
+      sums.gradient(d) += residual.sum();
+      if (hessian) add_weighted_gram(sums.hessian, X, curvature, 1.0, scaled);
+    }
+  });
   gradient.setZero(d + 1);
   if (hessian) hessian->setZero(d + 1, d + 1);
   double loss = 0;
-  Eigen::VectorXd z, residual, curvature;
-  data_.for_each_block(
-      [&](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w) {
-        const Eigen::Index n = X.rows();
-        z.noalias() = X * beta;
-        residual.resize(n);
-        curvature.resize(n);
-        for (Eigen::Index i = 0; i < n; ++i) {
-          const double zi = z(i) + b;
-          const double p = sigmoid(zi);
-          loss += w(i) * (softplus(zi) - y(i) * zi);
-          residual(i) = w(i) * (p - y(i));
-          curvature(i) = w(i) * p * (1 - p);
-        }
-        gradient.head(d).noalias() += X.transpose() * residual;
-        gradient(d) += residual.sum();
-        if (hessian) add_weighted_gram(*hessian, X, curvature, 1.0);
-      });
+  for (const Partial& sums : partials) {
+    loss += sums.loss;
+    gradient += sums.gradient;
+    if (hessian) *hessian += sums.hessian;
+  }
   gradient.head(d) += alpha_ * beta;
   if (hessian) {
     symmetrize_from_lower(*hessian);
@@ -91,50 +119,68 @@ double MultinomialLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::Vector
   const Eigen::Index stride = width(data_);
   const Eigen::Index d = stride - 1;
   const Eigen::Index K = num_classes_;
+  const Eigen::Index dim = dimension();
   // Column k holds [W_k; b_k].
   const Eigen::Map<const Eigen::MatrixXd> params(x.data(), stride, K);
-  gradient.setZero(dimension());
-  Eigen::Map<Eigen::MatrixXd> grad(gradient.data(), stride, K);
-  if (hessian) hessian->setZero(dimension(), dimension());
-  double loss = 0;
-  Eigen::MatrixXd scores, residual;
-  Eigen::VectorXd curvature;
-  data_.for_each_block(
-      [&](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w) {
-        const Eigen::Index n = X.rows();
-        scores.noalias() = X * params.topRows(d);
-        scores.rowwise() += params.row(d);
-        residual.resize(n, K);
-        for (Eigen::Index i = 0; i < n; ++i) {
-          const int label = class_index(y(i), num_classes_);
-          const double top = scores.row(i).maxCoeff();
-          const double log_normaliser = top + std::log((scores.row(i).array() - top).exp().sum());
-          loss += w(i) * (log_normaliser - scores(i, label));
-          // residual holds the probabilities until the weighted gradient needs it
-          residual.row(i) = (scores.row(i).array() - log_normaliser).exp();
-        }
-        if (hessian) {
-          // Block (k, l) of the Hessian: Xa' diag(w p_k (delta_kl - p_l)) Xa; symmetric itself,
-          // positive for k = l, negative for k != l.
-          for (Eigen::Index k = 0; k < K; ++k) {
-            for (Eigen::Index l = 0; l <= k; ++l) {
-              if (k == l) {
-                curvature = w.array() * residual.col(k).array() * (1 - residual.col(k).array());
-              } else {
-                curvature = w.array() * residual.col(k).array() * residual.col(l).array();
-              }
-              add_weighted_gram(hessian->block(k * stride, l * stride, stride, stride), X,
-                                curvature, k == l ? 1.0 : -1.0);
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(dim * dim));
+  std::vector<Partial> partials(part_count(data_, max_parts));
+  for_each_part(data_, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    Partial& sums = partials[part];
+    sums.gradient.setZero(dim);
+    Eigen::Map<Eigen::MatrixXd> grad(sums.gradient.data(), stride, K);
+    if (hessian) sums.hessian.setZero(dim, dim);
+    Block scratch;
+    Eigen::MatrixXd scores, residual, scaled;
+    Eigen::VectorXd curvature;
+    for (std::size_t index = first; index < end; ++index) {
+      const Block& block = data_.block(index, scratch);
+      const Eigen::MatrixXd& X = block.X;
+      const Eigen::VectorXd& y = block.y;
+      const Eigen::VectorXd& w = block.w;
+      const Eigen::Index n = X.rows();
+      scores.noalias() = X * params.topRows(d);
+      scores.rowwise() += params.row(d);
+      residual.resize(n, K);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const int label = class_index(y(i), num_classes_);
+        const double top = scores.row(i).maxCoeff();
+        const double log_normaliser = top + std::log((scores.row(i).array() - top).exp().sum());
+        sums.loss += w(i) * (log_normaliser - scores(i, label));
+        // residual holds the probabilities until the weighted gradient needs it
+        residual.row(i) = (scores.row(i).array() - log_normaliser).exp();
+      }
+      if (hessian) {
+        // Block (k, l) of the Hessian: Xa' diag(w p_k (delta_kl - p_l)) Xa; symmetric itself,
+        // positive for k = l, negative for k != l.
+        for (Eigen::Index k = 0; k < K; ++k) {
+          for (Eigen::Index l = 0; l <= k; ++l) {
+            if (k == l) {
+              curvature = w.array() * residual.col(k).array() * (1 - residual.col(k).array());
+            } else {
+              curvature = w.array() * residual.col(k).array() * residual.col(l).array();
             }
+            add_weighted_gram(sums.hessian.block(k * stride, l * stride, stride, stride), X,
+                              curvature, k == l ? 1.0 : -1.0, scaled);
           }
         }
-        for (Eigen::Index i = 0; i < n; ++i) {
-          residual(i, static_cast<Eigen::Index>(y(i))) -= 1;
-          residual.row(i) *= w(i);
-        }
-        grad.topRows(d).noalias() += X.transpose() * residual;
-        grad.row(d) += residual.colwise().sum();
-      });
+      }
+      for (Eigen::Index i = 0; i < n; ++i) {
+        residual(i, static_cast<Eigen::Index>(y(i))) -= 1;
+        residual.row(i) *= w(i);
+      }
+      grad.topRows(d).noalias() += X.transpose() * residual;
+      grad.row(d) += residual.colwise().sum();
+    }
+  });
+  gradient.setZero(dim);
+  if (hessian) hessian->setZero(dim, dim);
+  double loss = 0;
+  for (const Partial& sums : partials) {
+    loss += sums.loss;
+    gradient += sums.gradient;
+    if (hessian) *hessian += sums.hessian;
+  }
+  Eigen::Map<Eigen::MatrixXd> grad(gradient.data(), stride, K);
   grad.topRows(d) += alpha_ * params.topRows(d);
   if (hessian) {
     for (Eigen::Index k = 0; k < K; ++k) {

@@ -21,6 +21,10 @@ Eigen::MatrixXd null_space_projector(const Eigen::MatrixXd& directions, Eigen::I
   return projector;
 }
 
+double gradient_norm_of(const Eigen::VectorXd& gradient) {
+  return gradient.lpNorm<Eigen::Infinity>();
+}
+
 }  // namespace
 
 FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
@@ -81,6 +85,7 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     }
     if (!accepted) break;
     ++report.iterations;
+    if (rule.on_iteration) rule.on_iteration(report.iterations, gradient_norm_of(trial_gradient));
     const bool stalled = (t * step).lpNorm<Eigen::Infinity>() <=
                          std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
     x.swap(trial);

@@ -4,6 +4,8 @@
 // is one streaming pass over the data, so the optimizers ask for everything they need at a
 // point in a single call.
 
+#include <functional>
+
 #include <Eigen/Dense>
 
 namespace mlctl::models {
@@ -36,6 +38,8 @@ struct StopRule {
   double tolerance = 1e-10;
   double gradient_scale = 1;
   int max_iterations = 200;
+  // Called after each iteration with its number and the gradient's max-norm (progress lines).
+  std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };
 
 }  // namespace mlctl::models

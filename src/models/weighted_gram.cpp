@@ -3,13 +3,15 @@
 namespace mlctl::models {
 
 void add_weighted_gram(Eigen::Ref<Eigen::MatrixXd> lower, const Eigen::MatrixXd& X,
-                       const Eigen::VectorXd& c, double sign) {
+                       const Eigen::VectorXd& c, double sign, Eigen::MatrixXd& scratch) {
+  const Eigen::Index n = X.rows();
   const Eigen::Index d = X.cols();
-  Eigen::MatrixXd scaled(X.rows(), d + 1);
-  const Eigen::ArrayXd root = c.array().sqrt();
-  scaled.leftCols(d) = root.matrix().asDiagonal() * X;
-  scaled.col(d) = root.matrix();
-  lower.selfadjointView<Eigen::Lower>().rankUpdate(scaled.transpose(), sign);
+  scratch.resize(n, d + 1);
+  scratch.col(d) = c.array().sqrt().matrix();
+  for (Eigen::Index j = 0; j < d; ++j) {
+    scratch.col(j) = X.col(j).cwiseProduct(scratch.col(d));
+  }
+  lower.selfadjointView<Eigen::Lower>().rankUpdate(scratch.transpose(), sign);
 }
 
 void symmetrize_from_lower(Eigen::Ref<Eigen::MatrixXd> m) {

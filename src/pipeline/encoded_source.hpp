@@ -1,6 +1,8 @@
 #pragma once
 // The solvers' view of a table: selected rows, encoded block by block through a fitted
-// pipeline. Memory: one block of encoded rows at a time, never the whole design matrix.
+// pipeline. When the encoded rows fit in the memory budget they are encoded once, at
+// construction, and every solver pass reads them from memory; beyond it, each pass encodes one
+// block at a time (per worker thread) and the full design matrix is never built.
 
 #include <span>
 #include <vector>
@@ -10,25 +12,44 @@
 
 namespace mlctl::pipeline {
 
+// Bytes of encoded rows kept in memory by default: min(1 GiB, a quarter of physical memory).
+std::size_t default_encoding_budget();
+
+struct EncodingOptions {
+  std::size_t block_rows = 4096;  // fixed: the block size, not the thread count, sets the sums
+  unsigned threads = 1;
+  std::size_t memory_budget = default_encoding_budget();  // 0 = always stream
+};
+
 class EncodedSource final : public models::DesignSource {
  public:
   // `targets` and `weights` are indexed by table row (weights empty = all 1). All references
   // must outlive the source.
   EncodedSource(const TableEncoder& encoder, const FeaturePipeline& pipeline,
                 std::span<const std::size_t> rows, std::span<const double> targets,
-                std::span<const double> weights = {}, std::size_t block_rows = 2048);
+                std::span<const double> weights = {}, EncodingOptions options = {});
+  // Tests: a given block size, streaming.
+  EncodedSource(const TableEncoder& encoder, const FeaturePipeline& pipeline,
+                std::span<const std::size_t> rows, std::span<const double> targets,
+                std::span<const double> weights, std::size_t block_rows);
 
   std::size_t rows() const override { return rows_.size(); }
   std::size_t features() const override { return width_; }
-  void for_each_block(const models::BlockVisitor& visit) const override;
+  std::size_t block_count() const override;
+  const models::Block& block(std::size_t index, models::Block& scratch) const override;
+  unsigned threads() const override { return options_.threads; }
+  // Whether the encoded rows are held in memory (else encoded on every pass).
+  bool in_memory() const { return !stored_.empty() || rows_.empty(); }
 
  private:
+  void encode(std::size_t index, models::Block& out) const;
   const TableEncoder& encoder_;
   std::size_t width_;
   std::span<const std::size_t> rows_;
   std::span<const double> targets_;
   std::span<const double> weights_;
-  std::size_t block_rows_;
+  EncodingOptions options_;
+  std::vector<models::Block> stored_;
 };
 
 }  // namespace mlctl::pipeline

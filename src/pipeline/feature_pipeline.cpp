@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "models/parallel.hpp"
 
 namespace mlctl::pipeline {
 
@@ -145,14 +146,17 @@ Feature fit_categorical(const table::Column& column, std::span<const std::size_t
 FeaturePipeline FeaturePipeline::fit(const table::Table& table,
                                      const std::vector<std::string>& features,
                                      std::span<const std::size_t> rows,
-                                     const PipelineOptions& options) {
-  std::vector<Feature> fitted;
-  fitted.reserve(features.size());
-  for (const auto& name : features) {
-    const auto& column = table.column(name);
-    fitted.push_back(column.type == table::ColumnType::numeric ? fit_numeric(column, rows, options)
-                                                               : fit_categorical(column, rows));
-  }
+                                     const PipelineOptions& options, unsigned threads) {
+  std::vector<const table::Column*> columns;
+  columns.reserve(features.size());
+  for (const auto& name : features) columns.push_back(&table.column(name));  // throws first
+  // Each feature is fitted on its own: one task per column.
+  std::vector<Feature> fitted(features.size());
+  models::parallel_for(columns.size(), threads, [&](std::size_t j) {
+    const table::Column& column = *columns[j];
+    fitted[j] = column.type == table::ColumnType::numeric ? fit_numeric(column, rows, options)
+                                                          : fit_categorical(column, rows);
+  });
   return FeaturePipeline(options, std::move(fitted));
 }
 

@@ -54,9 +54,11 @@ class FeaturePipeline {
   FeaturePipeline() = default;
   FeaturePipeline(PipelineOptions options, std::vector<Feature> features);
 
-  // Fits every step on `rows` of `table` (row indices), for the named feature columns.
+  // Fits every step on `rows` of `table` (row indices), for the named feature columns; the
+  // columns on up to `threads` threads (the result does not depend on it).
   static FeaturePipeline fit(const table::Table& table, const std::vector<std::string>& features,
-                             std::span<const std::size_t> rows, const PipelineOptions& options);
+                             std::span<const std::size_t> rows, const PipelineOptions& options,
+                             unsigned threads = 1);
 
   const PipelineOptions& options() const { return options_; }
   const std::vector<Feature>& features() const { return features_; }

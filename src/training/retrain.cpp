@@ -232,7 +232,7 @@ SkillCheck skill_check(model::Algorithm algorithm, const std::vector<double>& ta
 
 RetrainResult retrain(const model::Model& current, const table::Table& data,
                       const table::Table* eval, const RecipeOverrides& overrides,
-                      const GateOptions& gate) {
+                      const GateOptions& gate, const TrainOptions& options) {
   if (!(gate.max_regression >= 0.0) || !std::isfinite(gate.max_regression)) {
     throw Error(ErrorKind::usage,
                 fmt::format("--max-regression must be >= 0, got {:g}", gate.max_regression));
@@ -253,7 +253,7 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
                 "(holdout 0); give --holdout, --cv or --eval DATA.csv");
   }
 
-  result.candidate = train(data, recipe, result.report);
+  result.candidate = train(data, recipe, result.report, options);
   const auto& rows = result.report.evaluation_rows;
   if (!rows.empty()) {
     const bool cv = result.candidate.evaluation.value("method", "") == "cv";

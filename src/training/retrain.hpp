@@ -139,8 +139,9 @@ inline constexpr std::size_t kTopCoefficientChanges = 5;
 // rows (held-out or out-of-fold) and on `eval` when not null. Throws Error(data) when `data`
 // or `eval` lack a required column, Error(usage) when there is nothing to compare on (the
 // recipe has no held-out evaluation and no `eval` is given), and whatever train() throws.
+// `options` (threads, progress) are passed to train().
 RetrainResult retrain(const model::Model& current, const table::Table& data,
                       const table::Table* eval, const RecipeOverrides& overrides,
-                      const GateOptions& gate);
+                      const GateOptions& gate, const TrainOptions& options = {});
 
 }  // namespace mlctl::training

@@ -33,6 +33,16 @@ bool looks_like_identifier(const table::Column& column) {
          static_cast<double>(column.distinct_count()) > 0.9 * static_cast<double>(count);
 }
 
+// Stops at the first value: cheaper than counting every missing one.
+bool all_missing(const table::Column& column) {
+  const std::size_t n =
+      column.type == ColumnType::numeric ? column.numbers.size() : column.codes.size();
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!column.is_missing(r)) return false;
+  }
+  return true;
+}
+
 struct Target {
   std::vector<std::string> classes;  // classification only
   std::vector<double> y;             // per table row: value or class index; NaN = missing
@@ -141,7 +151,7 @@ std::vector<std::string> choose_features(const table::Table& table, const Recipe
     const std::string& name = column.name;
     if (name == recipe.target || listed(recipe.exclude, name)) continue;
     if (explicit_list && !listed(recipe.features, name)) continue;
-    if (column.missing_count() == column.codes.size() + column.numbers.size()) {
+    if (all_missing(column)) {
       report.excluded.push_back(name);
       report.warnings.push_back(
           fmt::format("column \"{}\" is empty (every value missing): left out", name));
@@ -177,14 +187,24 @@ struct Fitted {
   models::FitReport fit;
 };
 
+// What a fit is called in progress lines, and how it may run.
+struct FitContext {
+  const TrainOptions& options;
+  std::string name;
+};
+
 Fitted fit_rows(const table::Table& table, const std::vector<std::string>& features,
                 std::span<const std::size_t> rows, const Target& target, model::Algorithm algorithm,
-                double alpha, const Recipe& recipe, const models::LinearModel* start = nullptr) {
+                double alpha, const Recipe& recipe, const FitContext& context,
+                const models::LinearModel* start = nullptr) {
   Fitted fitted;
-  fitted.pipeline = pipeline::FeaturePipeline::fit(table, features, rows, recipe.pipeline);
+  const unsigned threads = context.options.threads;
+  fitted.pipeline = pipeline::FeaturePipeline::fit(table, features, rows, recipe.pipeline, threads);
   const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  pipeline::EncodingOptions encoding;
+  encoding.threads = threads;
   if (algorithm == model::Algorithm::ridge) {
-    const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y);
+    const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, {}, encoding);
     fitted.linear = models::fit_ridge(source, {alpha});
     return fitted;
   }
@@ -198,12 +218,25 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
     weights.assign(table.rows(), 0.0);
     for (const auto r : rows) weights[r] = class_weight(static_cast<Eigen::Index>(target.y[r]));
   }
-  const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, weights);
+  const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, weights, encoding);
   models::LogisticOptions options;
   options.alpha = alpha;
   options.num_classes = classes;
   options.max_iterations = recipe.max_iterations;
   options.start = start;
+  if (context.options.progress) {
+    // The solver's stopping threshold: tolerance x the sum of the weights (at least 1).
+    double total_weight = 0;
+    if (weights.empty()) {
+      total_weight = static_cast<double>(rows.size());
+    } else {
+      for (const auto r : rows) total_weight += weights[r];
+    }
+    const double threshold = options.tolerance * std::max(1.0, total_weight);
+    options.on_iteration = [&context, threshold](int iteration, double gradient_norm) {
+      context.options.progress({context.name, iteration, gradient_norm, threshold});
+    };
+  }
   fitted.linear = models::fit_logistic(source, options, &fitted.fit);
   return fitted;
 }
@@ -231,12 +264,18 @@ struct Evaluated {
 
 Evaluated evaluate(const table::Table& table, const std::vector<std::string>& features,
                    const std::vector<Split>& splits, const Target& target,
-                   model::Algorithm algorithm, double alpha, const Recipe& recipe) {
+                   model::Algorithm algorithm, double alpha, const Recipe& recipe,
+                   const TrainOptions& options) {
   Evaluated e;
   std::vector<Eigen::MatrixXd> parts;
   Eigen::Index total = 0;
-  for (const auto& split : splits) {
-    const Fitted fitted = fit_rows(table, features, split.train, target, algorithm, alpha, recipe);
+  for (std::size_t s = 0; s < splits.size(); ++s) {
+    const Split& split = splits[s];
+    std::string name = recipe.cv >= 2 ? fmt::format("fold {} of {}", s + 1, splits.size())
+                                      : std::string("holdout fit");
+    if (recipe.alphas.size() > 1) name += fmt::format(", alpha {}", alpha);
+    const Fitted fitted = fit_rows(table, features, split.train, target, algorithm, alpha, recipe,
+                                   {options, std::move(name)});
     if (algorithm == model::Algorithm::logistic && !fitted.fit.converged)
       e.any_not_converged = true;
     parts.push_back(predict_rows(fitted, table, split.held_out, algorithm));
@@ -380,6 +419,11 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
 }
 }  // namespace
 
+std::string to_string(const FitProgress& progress) {
+  return fmt::format("{}: iteration {}, gradient {:.1e} (stops at {:.1e})", progress.fit,
+                     progress.iteration, progress.gradient_norm, progress.tolerance);
+}
+
 std::vector<std::string> columns_to_read(const Recipe& recipe) {
   if (recipe.features.empty()) return {};
   std::vector<std::string> columns = recipe.features;
@@ -389,7 +433,8 @@ std::vector<std::string> columns_to_read(const Recipe& recipe) {
   return columns;
 }
 
-model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report) {
+model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report,
+                   const TrainOptions& options) {
   if (recipe.target.empty()) throw Error(ErrorKind::usage, "--target is required");
   if (recipe.alphas.empty()) throw Error(ErrorKind::usage, "--alpha needs at least one value");
   for (const double alpha : recipe.alphas) {
@@ -459,7 +504,8 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     bool first = true;
     double best_score = 0;
     for (const double candidate : recipe.alphas) {
-      Evaluated e = evaluate(table, features, splits, target, algorithm, candidate, recipe);
+      Evaluated e =
+          evaluate(table, features, splits, target, algorithm, candidate, recipe, options);
       nlohmann::json metrics = metrics_of(e, target, algorithm);
       const double score = primary_score(metrics, algorithm);
       if (recipe.alphas.size() > 1) report.alpha_scores.push_back({candidate, score});
@@ -492,6 +538,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   // The same recipe fitted on most of these rows is close to the final optimum: starting there
   // saves Newton iterations (the optimum itself does not depend on the start).
   Fitted final_fit = fit_rows(table, features, target.rows, target, algorithm, alpha, recipe,
+                              {options, splits.empty() ? "fit" : "refit"},
                               best.rows.empty() ? nullptr : &best.last_fit);
   report.final_fit = final_fit.fit;
   if (algorithm == model::Algorithm::logistic && !final_fit.fit.converged) {
@@ -519,7 +566,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   m.data.bytes = table.input_bytes;
   m.data.rows = table.rows();
   m.data.hash = table.input_hash;
-  m.training_stats = training_stats(table);
+  m.training_stats = training_stats(table, options.threads);
   return m;
 }
 

@@ -4,6 +4,7 @@
 // pick alpha by cross-validation when given several, then refit on all rows.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,26 @@ struct Recipe {
   int max_iterations = 200;
 };
 
+// How far a solver has got, for progress lines.
+struct FitProgress {
+  std::string fit;  // "holdout fit", "fold 2 of 5", "fold 2 of 5, alpha 0.1", "refit"
+  int iteration = 0;
+  double gradient_norm = 0;  // max-norm of the gradient after this iteration
+  double tolerance = 0;      // the gradient norm at which the solver stops
+};
+
+// "holdout fit: iteration 3, gradient 2.1e-03 (stops at 1.0e-06)"
+std::string to_string(const FitProgress& progress);
+
+// How to train, as opposed to what (the Recipe, stored in the model): neither changes the model.
+struct TrainOptions {
+  // Worker threads for the passes over the rows and the per-column statistics. The model is
+  // bit-identical for any count: work is split into parts fixed by the data, summed in order.
+  unsigned threads = 1;
+  // Called after each solver iteration of every logistic fit; on the calling thread.
+  std::function<void(const FitProgress&)> progress;
+};
+
 struct AlphaScore {
   double alpha;
   double score;  // the primary metric, cross-validated: R² (ridge) or log loss (logistic)
@@ -53,7 +74,8 @@ struct TrainReport {
 
 // Trains on `table`. Throws Error(usage) for inconsistent options or unknown columns,
 // Error(data) when the data cannot train a model (no rows, a single class, ...).
-model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report);
+model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report,
+                   const TrainOptions& options = {});
 
 // Measures an existing model on `rows` of `table` (which must hold the model's features and
 // target): the metrics JSON of the model's kind. Rows whose target is missing are skipped; a

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
+#include "models/parallel.hpp"
 #include "stats/quantile.hpp"
 
 namespace mlctl::training {
@@ -12,37 +14,42 @@ namespace {
 
 using nlohmann::json;
 
-json numeric_stats(const table::Column& column) {
+// Two passes over the column: count, sum and range; then the spread about the mean and the
+// sample for the order statistics together. `missing` is set to the column's missing count.
+json numeric_stats(const table::Column& column, std::size_t& missing) {
   // Count, mean, spread and range are exact. The order statistics (distinct count, quantiles,
   // drift bins) come from a sorted copy: of every value up to kExactRows values, beyond that of a
   // fixed stride sample of about kExactRows (deterministic, so files stay reproducible; decile
   // edges of 65536 values are within a fraction of a percentile of the exact ones).
   std::size_t present = 0;
   double sum = 0.0;
-  double lo = 0.0;
-  double hi = 0.0;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
   for (const double v : column.numbers) {
     if (std::isnan(v)) continue;
-    lo = present == 0 ? v : std::min(lo, v);
-    hi = present == 0 ? v : std::max(hi, v);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
     sum += v;
     ++present;
   }
+  missing = column.numbers.size() - present;
   json j;
   if (present == 0) return j;
   const auto n = static_cast<double>(present);
   const double mean = sum / n;
-  double squares = 0.0;
-  for (const double v : column.numbers) {
-    if (!std::isnan(v)) squares += (v - mean) * (v - mean);
-  }
   const std::size_t stride = (present + kExactRows - 1) / kExactRows;
   std::vector<double> values;
   values.reserve(present / stride + 1);
-  std::size_t seen = 0;
+  double squares = 0.0;
+  std::size_t until_sampled = 0;  // every stride-th present value, the first one included
   for (const double v : column.numbers) {
     if (std::isnan(v)) continue;
-    if (seen++ % stride == 0) values.push_back(v == 0.0 ? 0.0 : v);
+    squares += (v - mean) * (v - mean);
+    if (until_sampled == 0) {
+      values.push_back(v == 0.0 ? 0.0 : v);
+      until_sampled = stride;
+    }
+    --until_sampled;
   }
   std::sort(values.begin(), values.end());
   j["mean"] = mean;
@@ -77,7 +84,8 @@ json numeric_stats(const table::Column& column) {
   return j;
 }
 
-json categorical_stats(const table::Column& column) {
+// `missing` and `distinct` are set from the same pass as the shares.
+json categorical_stats(const table::Column& column, std::size_t& missing, std::size_t& distinct) {
   std::vector<std::uint64_t> counts(column.labels.size(), 0);
   std::uint64_t total = 0;
   for (const auto code : column.codes) {
@@ -85,6 +93,9 @@ json categorical_stats(const table::Column& column) {
     ++counts[static_cast<std::size_t>(code)];
     ++total;
   }
+  missing = column.codes.size() - total;
+  distinct = static_cast<std::size_t>(
+      std::count_if(counts.begin(), counts.end(), [](std::uint64_t c) { return c > 0; }));
   std::vector<std::size_t> order(counts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -103,21 +114,24 @@ json categorical_stats(const table::Column& column) {
 
 }  // namespace
 
-json training_stats(const table::Table& table) {
-  json columns = json::array();
-  for (const auto& column : table.columns) {
-    const std::size_t missing = column.missing_count();
+json training_stats(const table::Table& table, unsigned threads) {
+  // Columns are independent: one task each, assembled in column order.
+  std::vector<json> columns(table.columns.size());
+  models::parallel_for(columns.size(), threads, [&](std::size_t index) {
+    const table::Column& column = table.columns[index];
+    std::size_t missing = 0;
+    std::size_t distinct = 0;  // numeric: in the details (of the sample)
+    const json details = column.type == table::ColumnType::numeric
+                             ? numeric_stats(column, missing)
+                             : categorical_stats(column, missing, distinct);
     json j = {{"name", column.name},
               {"type", table::to_string(column.type)},
               {"count", table.rows() - missing},
               {"missing", missing},
-              {"distinct", column.type == table::ColumnType::categorical ? column.distinct_count()
-                                                                         : std::size_t{0}}};
-    const json details = column.type == table::ColumnType::numeric ? numeric_stats(column)
-                                                                   : categorical_stats(column);
+              {"distinct", distinct}};
     if (details.is_object()) j.update(details);
-    columns.push_back(std::move(j));
-  }
+    columns[index] = std::move(j);
+  });
   return {{"rows", table.rows()}, {"columns", std::move(columns)}};
 }
 

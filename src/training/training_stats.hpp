@@ -20,6 +20,7 @@ inline constexpr std::size_t kExactRows = 65536;
 // {"columns": [{"name", "type", "count", "missing", "distinct", numeric: "mean", "std", "min",
 //  "max", "sampled", "quantiles" {"q05".."q95"}, "bin_edges" [9 inner edges], "bin_shares" [10];
 //  categorical: "shares" {value: share}, "other_share"}]}
-nlohmann::json training_stats(const table::Table& table);
+// Columns are measured in parallel on `threads` threads; the result does not depend on it.
+nlohmann::json training_stats(const table::Table& table, unsigned threads = 1);
 
 }  // namespace mlctl::training

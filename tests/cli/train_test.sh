@@ -190,6 +190,26 @@ SOURCE_DATE_EPOCH=0 "$MLCTL" train "$TITANIC" --target survived -q -o a.mlm
 SOURCE_DATE_EPOCH=0 "$MLCTL" train "$TITANIC" --target survived -q -o b.mlm
 expect_true "two trains with SOURCE_DATE_EPOCH=0 differ" cmp -s a.mlm b.mlm
 expect_true "SOURCE_DATE_EPOCH=0 not in provenance" grep -q 'created.*1970-01-01T00:00:00Z' a.mlm
+# ... and for any number of threads (-j): the row passes sum fixed parts in a fixed order. The
+# data are repeated so that there are several blocks of 4096 rows to spread over the threads:
+# titanic (binary logistic, 13 blocks), penguins (3 classes, multinomial), diabetes (ridge).
+repeat_rows() {  # FILE TIMES
+  head -1 "$1"
+  for _ in $(seq "$2"); do tail -n +2 "$1"; done
+}
+repeat_rows "$TITANIC" 40 >"$WORK/titanic40.csv"
+repeat_rows "$MLCTL_DATA/penguins.csv" 60 >"$WORK/penguins60.csv"
+repeat_rows "$DIABETES" 60 >"$WORK/diabetes60.csv"
+for set in "titanic40 survived --exclude name" "penguins60 species" "diabetes60 target"; do
+  read -r file target extra <<<"$set"
+  for j in 1 2 3; do
+    # shellcheck disable=SC2086 # $extra holds flags
+    SOURCE_DATE_EPOCH=0 "$MLCTL" -q -j "$j" train "$WORK/$file.csv" --target "$target" $extra \
+      -o "$file-j$j.mlm"
+  done
+  expect_true "$file: -j1 and -j2 models differ" cmp -s "$file-j1.mlm" "$file-j2.mlm"
+  expect_true "$file: -j1 and -j3 models differ" cmp -s "$file-j1.mlm" "$file-j3.mlm"
+done
 # ... and a different recipe gives a different file (the comparison above can fail).
 SOURCE_DATE_EPOCH=0 "$MLCTL" train "$TITANIC" --target survived -q -o c.mlm --alpha 2
 cmp -s a.mlm c.mlm && same=0 || same=$?
