@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
+#include "table/column_builder.hpp"
 
 namespace mlctl::table {
 
@@ -69,94 +71,142 @@ const Column& Table::column(std::string_view name) const {
 
 namespace {
 
-// Builds one column while rows stream in.
-class ColumnBuilder {
- public:
-  explicit ColumnBuilder(std::string name) { column_.name = std::move(name); }
+using detail::ColumnBuilder;
 
-  void add(std::string_view field, bool missing, std::uint64_t line) {
-    if (column_.type == ColumnType::numeric) {
-      if (missing) {
-        column_.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
-        return;
-      }
-      if (const auto value = csv::parse_number(field)) {
-        column_.numbers.push_back(*value);
-        return;
-      }
-      column_.first_non_number = std::string(field);
-      column_.first_non_number_line = line;
-      convert_to_categorical();
-    }
-    column_.codes.push_back(missing ? -1 : intern(field));
-  }
-
-  Column finish() && { return std::move(column_); }
-
- private:
-  std::int32_t intern(std::string_view value) {
-    const auto found = index_.find(value);
-    if (found != index_.end()) return found->second;
-    const auto code = static_cast<std::int32_t>(column_.labels.size());
-    column_.labels.emplace_back(value);
-    index_.emplace(column_.labels.back(), code);
-    return code;
-  }
-
-  // Numbers seen before the first non-number become labels in shortest round-trip form
-  // (so "1.50" read earlier is labelled "1.5"); docs/user-guide.md notes this.
-  void convert_to_categorical() {
-    column_.type = ColumnType::categorical;
-    column_.codes.reserve(column_.numbers.size());
-    for (const double v : column_.numbers) {
-      column_.codes.push_back(std::isnan(v) ? -1 : intern(fmt::format("{}", v)));
-    }
-    column_.numbers.clear();
-    column_.numbers.shrink_to_fit();
-  }
-
-  Column column_;
-  // Keys are copies, so they stay valid however `labels` grows; lookups take string_views.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> index_;
-};
-
-}  // namespace
-
-Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
-                 const std::function<void(const csv::ReadProgress&)>& progress) {
+// The header positions of the columns named in `keep` (all when empty).
+std::vector<std::size_t> positions_of(const csv::Reader& reader,
+                                      const std::vector<std::string>& keep) {
   const auto& header = reader.header();
   std::vector<std::size_t> positions;
   if (keep.empty()) {
     for (std::size_t i = 0; i < header.size(); ++i) positions.push_back(i);
-  } else {
-    for (const auto& name : keep) {
-      std::size_t i = 0;
-      while (i < header.size() && header[i] != name) ++i;
-      if (i == header.size()) {
-        throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", name),
-                    {reader.display_name()});
-      }
-      positions.push_back(i);
-    }
+    return positions;
   }
+  for (const auto& name : keep) {
+    std::size_t i = 0;
+    while (i < header.size() && header[i] != name) ++i;
+    if (i == header.size()) {
+      throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", name),
+                  {reader.display_name()});
+    }
+    positions.push_back(i);
+  }
+  return positions;
+}
+
+std::vector<ColumnBuilder> builders_of(const csv::Reader& reader,
+                                       const std::vector<std::size_t>& positions) {
   std::vector<ColumnBuilder> builders;
   builders.reserve(positions.size());
-  for (const auto i : positions) builders.emplace_back(header[i]);
+  for (const auto i : positions) builders.emplace_back(reader.header()[i]);
+  return builders;
+}
 
-  Table table;
-  table.source = reader.display_name();
+void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
+               std::vector<ColumnBuilder>& builders, std::vector<std::uint64_t>& lines,
+               const std::function<void(const csv::ReadProgress&)>& progress) {
   csv::Row row;
   while (reader.next(row)) {
     for (std::size_t k = 0; k < positions.size(); ++k) {
       const std::string_view field = row.fields[positions[k]];
       builders[k].add(field, reader.is_missing(field), row.line);
     }
-    table.lines.push_back(row.line);
-    if (progress && (table.lines.size() & 0x3fff) == 0) progress(reader.progress());
+    lines.push_back(row.line);
+    if (progress && (lines.size() & 0x3fff) == 0) progress(reader.progress());
+  }
+}
+
+// The columns of one block of the input, as that block alone shows them.
+struct BlockPart {
+  std::vector<Column> columns;
+  std::vector<bool> read_numbers;  // per column: see ColumnBuilder::read_numbers
+  std::vector<std::uint64_t> lines;
+  std::optional<csv::BlockSource> source;  // to read the block again, when it may be needed
+};
+
+BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions) {
+  std::vector<ColumnBuilder> builders = builders_of(block, positions);
+  BlockPart part;
+  read_rows(block, positions, builders, part.lines, {});
+  bool any_numbers = false;
+  for (auto& b : builders) {
+    part.read_numbers.push_back(b.read_numbers());
+    any_numbers = any_numbers || b.read_numbers();
+    part.columns.push_back(std::move(b).finish());
+  }
+  if (any_numbers && csv::is_block(block)) part.source.emplace(block);
+  return part;
+}
+
+// Appends a block's columns to the columns built from the blocks before it, so that they end
+// as the sequential read builds them. The one case a block cannot settle alone: a column that
+// an earlier block made categorical, where this block read numbers. The sequential read would
+// have kept those values as written, and only the text has them, so the block is read again.
+void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
+                const std::vector<std::size_t>& positions) {
+  std::vector<std::size_t> read_again;
+  for (std::size_t k = 0; k < merged.size(); ++k) {
+    Column& column = part.columns[k];
+    if (merged[k].type() == ColumnType::numeric) {
+      if (column.type == ColumnType::numeric) {
+        merged[k].append_numbers(column.numbers);
+      } else {
+        merged[k].turn_categorical(column.first_non_number, column.first_non_number_line);
+        merged[k].append_codes(column);
+      }
+    } else if (part.read_numbers[k]) {
+      read_again.push_back(k);
+    } else {
+      merged[k].append_codes(column);
+    }
+    column = Column{};  // its memory is not needed any more
+  }
+  if (read_again.empty()) return;
+  if (!part.source) {
+    throw Error(ErrorKind::internal, "read_table: a block to read again has no source");
+  }
+  csv::Reader reader = part.source->open();
+  csv::Row row;
+  while (reader.next(row)) {
+    for (const std::size_t k : read_again) {
+      const std::string_view field = row.fields[positions[k]];
+      merged[k].add_text(field, reader.is_missing(field));
+    }
+  }
+}
+
+}  // namespace
+
+Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
+                 const std::function<void(const csv::ReadProgress&)>& progress, unsigned threads) {
+  const std::vector<std::size_t> positions = positions_of(reader, keep);
+  std::vector<ColumnBuilder> builders = builders_of(reader, positions);
+  Table table;
+  table.source = reader.display_name();
+  if (threads <= 1) {
+    read_rows(reader, positions, builders, table.lines, progress);
+  } else {
+    bool reserved = false;
+    csv::read_blocks<BlockPart>(
+        reader, threads, [&](csv::Reader& block) { return read_part(block, positions); },
+        [&](BlockPart&& part) {
+          table.lines.insert(table.lines.end(), part.lines.begin(), part.lines.end());
+          merge_part(builders, std::move(part), positions);
+        },
+        [&](const csv::ReadProgress& read) {
+          // After the first block, room for the rows the input's size suggests: appending
+          // block after block would copy the columns each time they double.
+          if (!reserved && read.total_bytes && read.bytes > 0) {
+            reserved = true;
+            const double ratio =
+                static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
+            const auto rows =
+                static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
+            table.lines.reserve(rows);
+            for (auto& b : builders) b.reserve(rows);
+          }
+          if (progress) progress(read);
+        });
   }
   for (auto& b : builders) table.columns.push_back(std::move(b).finish());
   table.input_bytes = reader.bytes_read();

@@ -55,7 +55,10 @@ struct Table {
 // Types are inferred per column: numeric when every non-missing value parses as a finite number.
 // A column that meets a non-number converts the numbers it already holds to labels.
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
+// With `threads` > 1 the input is parsed in blocks on that many threads (csv/block_reader.hpp);
+// the Table is the same, column for column, label for label, as the sequential read's.
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {},
-                 const std::function<void(const csv::ReadProgress&)>& progress = {});
+                 const std::function<void(const csv::ReadProgress&)>& progress = {},
+                 unsigned threads = 1);
 
 }  // namespace mlctl::table

@@ -1,0 +1,59 @@
+#pragma once
+// One column of a Table built as rows stream in, with the type inference of read_table; and the
+// steps that merge columns built from blocks of the input, in input order, into the column
+// the sequential read would build. Internal to src/table/.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "table/table.hpp"
+
+namespace mlctl::table::detail {
+
+class ColumnBuilder {
+ public:
+  explicit ColumnBuilder(std::string name);
+
+  // Numeric until the first field that is neither missing nor a finite number; then the numbers
+  // so far become labels in shortest form and every later value is a label as written.
+  void add(std::string_view field, bool missing, std::uint64_t line);
+
+  ColumnType type() const { return column_.type; }
+  // Some value was read as a number (a later merge may need its text instead).
+  bool read_numbers() const { return read_numbers_; }
+
+  // Merging a later block's column, as built from that block alone:
+  // numbers, while this column is numeric;
+  void append_numbers(const std::vector<double>& numbers);
+  // the block's first non-number turns this column categorical;
+  void turn_categorical(const std::string& first_non_number, std::uint64_t line);
+  // a categorical block's values, while this column is categorical;
+  void append_codes(const Column& part);
+  // or its values as written (read again), once this column is categorical.
+  void add_text(std::string_view field, bool missing);
+
+  // Room for `rows` values of the column's current type.
+  void reserve(std::size_t rows);
+
+  Column finish() &&;
+
+ private:
+  std::int32_t intern(std::string_view value);
+  void convert_to_categorical();
+
+  Column column_;
+  bool read_numbers_ = false;
+  // Keys are copies, so they stay valid however `labels` grows; lookups take string_views.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> index_;
+};
+
+}  // namespace mlctl::table::detail

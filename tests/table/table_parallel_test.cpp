@@ -1,0 +1,216 @@
+// read_table on several threads: the same Table as the sequential read (every column, its type,
+// values, labels in order, the first non-number and its line; rows' lines, bytes, hash) for any
+// number of threads and any block size, on data/ and on inputs whose types change late.
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "csv/reader.hpp"
+#include "table/table.hpp"
+#include "table/table_test_support.hpp"
+
+using mlctl::Error;
+using mlctl::csv::Reader;
+using mlctl::csv::ReaderOptions;
+using mlctl::csv::testing::TempFile;
+using mlctl::table::Column;
+using mlctl::table::ColumnType;
+using mlctl::table::read_table;
+using mlctl::table::Table;
+
+namespace {
+
+const std::vector<std::size_t> kSmallBlocks = {
+    1, 2, 3, 4, 5, 6, 7, 997, ReaderOptions{}.parallel_block_size};
+
+// Bit for bit, so that NaN equals NaN and -0 differs from 0.
+bool same_numbers(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+void check_same_table(const Table& got, const Table& expected) {
+  REQUIRE(got.columns.size() == expected.columns.size());
+  for (std::size_t k = 0; k < got.columns.size(); ++k) {
+    const Column& g = got.columns[k];
+    const Column& e = expected.columns[k];
+    CAPTURE(e.name);
+    CHECK(g.name == e.name);
+    CHECK(g.type == e.type);
+    CHECK(same_numbers(g.numbers, e.numbers));
+    CHECK(g.codes == e.codes);
+    CHECK(g.labels == e.labels);
+    CHECK(g.first_non_number == e.first_non_number);
+    CHECK(g.first_non_number_line == e.first_non_number_line);
+  }
+  CHECK(got.lines == expected.lines);
+  CHECK(got.source == expected.source);
+  CHECK(got.input_bytes == expected.input_bytes);
+  CHECK(got.input_hash == expected.input_hash);
+}
+
+Table read_with(const std::string& path, unsigned threads, std::size_t block,
+                const std::vector<std::string>& keep = {}) {
+  ReaderOptions options;
+  options.hash_input = true;
+  options.block_size = std::min(block, ReaderOptions{}.block_size);
+  options.parallel_block_size = block;
+  Reader reader(path, options);
+  return read_table(reader, keep, {}, threads);
+}
+
+void check_all_ways(const std::string& path, const std::vector<std::size_t>& blocks = kSmallBlocks,
+                    const std::vector<std::string>& keep = {}) {
+  ReaderOptions options;
+  options.hash_input = true;
+  Reader reader(path, options);
+  const Table expected = read_table(reader, keep);
+  for (const unsigned threads : {2u, 4u}) {
+    for (const std::size_t block : blocks) {
+      CAPTURE(threads);
+      CAPTURE(block);
+      check_same_table(read_with(path, threads, block, keep), expected);
+    }
+  }
+}
+
+std::optional<Error> error_of(const std::string& path, unsigned threads, std::size_t block) {
+  try {
+    (void)read_with(path, threads, block);
+  } catch (const Error& error) {
+    return error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("table parallel: every dataset in data/ gives the sequential read's Table") {
+  for (const char* name : {"titanic.csv", "penguins.csv", "breast_cancer.csv", "diabetes.csv",
+                           "ames.csv", "credit.csv"}) {
+    CAPTURE(name);
+    check_all_ways(mlctl::table::testing::dataset_path(name),
+                   {1, 7, 997, 20000, ReaderOptions{}.parallel_block_size});
+  }
+  // A keep-list, in another order than the header's.
+  check_all_ways(mlctl::table::testing::dataset_path("titanic.csv"), {5, 997},
+                 {"passengerClass", "age", "name"});
+}
+
+TEST_CASE("table parallel: a column that turns categorical in a late block") {
+  // "1.50" and "1e3" before the first text are labelled "1.5" and "1000"; after it, numbers are
+  // labels as written ("1.50", "007"), so blocks that saw only numbers are read again.
+  const TempFile late(
+      "p,q,r\n1.50,1,x\n1e3,2,y\n,3,\n2,4,z\nabc,5,1.50\n1.5,6,2\n1.50,7,2.0\n"
+      "007,8,\n,9,NA\n-0,10,q\n1e3,11,1\n");
+  check_all_ways(late.path());
+  const Table t = read_with(late.path(), 4, 3);
+  const Column& p = t.column("p");
+  CHECK(p.type == ColumnType::categorical);
+  CHECK(p.labels ==
+        std::vector<std::string>{"1.5", "1000", "2", "abc", "1.50", "007", "-0", "1e3"});
+  CHECK(p.codes == std::vector<std::int32_t>{0, 1, -1, 2, 3, 0, 4, 5, -1, 6, 7});
+  CHECK(p.first_non_number == "abc");
+  CHECK(p.first_non_number_line == 6);
+  const Column& r = t.column("r");
+  CHECK(r.labels == std::vector<std::string>{"x", "y", "z", "1.50", "2", "2.0", "q", "1"});
+  CHECK(r.first_non_number == "x");
+  CHECK(r.first_non_number_line == 2);
+  CHECK(t.column("q").type == ColumnType::numeric);
+
+  // Text only in the very last record, with quotes and line breaks around.
+  const TempFile last("a,b\n1,\"2\"\r\n3,\"4\n5\"\r\n\r\n6.0,7\n8,\"x\"\"y\"\n");
+  check_all_ways(last.path());
+  const Table u = read_with(last.path(), 2, 1);
+  CHECK(u.column("a").type == ColumnType::numeric);
+  CHECK(u.column("b").labels == std::vector<std::string>{"2", "4\n5", "7", "x\"y"});
+  CHECK(u.column("b").first_non_number_line == 3);
+  CHECK(u.lines == std::vector<std::uint64_t>{2, 3, 6, 7});
+}
+
+TEST_CASE("table parallel: missing values, blank lines, a BOM and lone CRs") {
+  const TempFile file(
+      "\xEF\xBB\xBF"
+      "a,b,c\r1,NA,\r\rnull,2,x\rN/A,,y\r3,4,\r");
+  check_all_ways(file.path());
+  const TempFile empty("a,b\n\n\n");
+  check_all_ways(empty.path());
+  const Table t = read_with(empty.path(), 2, 1);
+  CHECK(t.rows() == 0);
+  CHECK(t.columns.size() == 2);
+}
+
+TEST_CASE("table parallel: errors name the line, in the first and in a late block") {
+  const TempFile first("a,b\n1,2,3\n4,5\n");
+  const TempFile later("a,b\n1,2\n3,4\n5,x\n6,\"7\n8,9\n");
+  for (const unsigned threads : {2u, 4u}) {
+    for (const std::size_t block : {std::size_t{1}, std::size_t{3}, std::size_t{7}}) {
+      CAPTURE(threads);
+      CAPTURE(block);
+      const auto e1 = error_of(first.path(), threads, block);
+      REQUIRE(e1.has_value());
+      CHECK(e1->message() == "expected 2 fields (as in the header), found 3");
+      CHECK(e1->where().line == 2);
+      CHECK(e1->where().column == 3);
+      const auto e2 = error_of(later.path(), threads, block);
+      REQUIRE(e2.has_value());
+      CHECK(e2->message() == "unterminated quoted field (opened here)");
+      CHECK(e2->where().line == 5);
+      CHECK(e2->where().column == 2);
+    }
+  }
+}
+
+TEST_CASE("table parallel: stdin through a pipe") {
+  std::string content = "id,kind,x\n";
+  for (int i = 0; i < 3000; ++i) {
+    content += std::to_string(i) + "," + (i == 2500 ? "\"late, text\"" : std::to_string(i % 7)) +
+               "," + std::to_string(i * 0.25) + "\n";
+  }
+  const TempFile file(content);
+  ReaderOptions options;
+  options.hash_input = true;
+  Reader sequential(file.path(), options);
+  Table expected = read_table(sequential);
+  expected.source = "<stdin>";
+
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  std::thread writer([&] {
+    std::size_t done = 0;
+    while (done < content.size()) {
+      const auto n = ::write(fds[1], content.data() + done, content.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  const int saved = ::dup(STDIN_FILENO);
+  REQUIRE(::dup2(fds[0], STDIN_FILENO) == STDIN_FILENO);
+  ::close(fds[0]);
+  std::optional<Table> got;
+  try {
+    options.block_size = 512;
+    options.parallel_block_size = 1000;
+    Reader reader("-", options);
+    got = read_table(reader, {}, {}, 2);
+  } catch (...) {
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  writer.join();
+  REQUIRE(got.has_value());
+  check_same_table(*got, expected);
+  CHECK(got->column("kind").type == ColumnType::categorical);
+  CHECK(got->column("kind").first_non_number_line == 2502);
+}
