@@ -1,4 +1,4 @@
-# The README (and the user guide) cannot rot: the set-up line installs what CI installs, the test
+# The README (and docs/guide.md) cannot rot: the set-up line installs what CI installs, the test
 # command is the one CI runs, and every `$ mlctl ...` example in a console block runs, exits 0,
 # and prints every output line shown under it (lines with "..." are abbreviated and skipped).
 source "$(dirname "$0")/lib.sh"
@@ -54,7 +54,11 @@ run_examples() {
 }
 
 run_examples "$README"
-for guide in "$MLCTL_SOURCE_DIR"/docs/user-guide.md; do
-  [[ -f $guide ]] && run_examples "$guide"
-done
+# The guide must exist (README links it) and have examples: a rename cannot make it skip.
+GUIDE="$MLCTL_SOURCE_DIR/docs/guide.md"
+checks=$((checks + 1))
+grep -qF '](docs/guide.md)' "$README" || fail "README does not link docs/guide.md"
+checks=$((checks + 1))
+[[ $(grep -c '^\$ mlctl ' "$GUIDE" 2>/dev/null) -ge 5 ]] || fail "docs/guide.md is missing or has under 5 examples"
+run_examples "$GUIDE"
 finish
