@@ -46,8 +46,11 @@ void Examples::add(std::string_view text, std::uint64_t line) {
 std::string Examples::list() const {
   std::string text;
   for (const auto& [value, line] : shown) {
-    if (!text.empty()) text += ", ";
-    text += fmt::format("\"{}\" (line {})", value, line);
+    if (text.empty()) {
+      text += fmt::format("\"{}\"", value);
+    } else {
+      text += fmt::format(", \"{}\" (line {})", value, line);
+    }
   }
   if (count > shown.size()) text += fmt::format(" ({} in all)", count);
   return text;

@@ -15,7 +15,9 @@ namespace mlctl::checks {
 
 struct LintOptions;
 
-// Values shown in a message: the first kMax distinct ones, each with the line it first appears on.
+// Values shown in a message: the first kMax distinct ones, with the line each first appears on.
+// The first value's line is `first_line`, the finding's own line (Finding::line), which every
+// output format shows beside the message; list() names the lines of the others only.
 struct Examples {
   static constexpr std::size_t kMax = 5;
   std::uint64_t count = 0;
@@ -23,7 +25,7 @@ struct Examples {
   std::vector<std::pair<std::string, std::uint64_t>> shown;  // text, line
 
   void add(std::string_view text, std::uint64_t line);
-  // `"abc" (line 4), "x" (line 9)`, then `(12 in all)` when there are more.
+  // `"abc", "x" (line 9)`, then `(12 in all)` when there are more.
   std::string list() const;
 };
 

@@ -57,14 +57,12 @@ TEST_CASE("against a model: PSI, JS, unseen categories and out-of-range values, 
   CHECK(unseen->figure == 0.25);
   CHECK(unseen->line == 5);
   CHECK(unseen->severity == Severity::warning);
-  CHECK(unseen->message ==
-        "1 of 4 values (25.0%) are categories the model never saw: \"z\" (line 5)");
+  CHECK(unseen->message == "1 of 4 values (25.0%) are categories the model never saw: \"z\"");
   const Finding* range = find(report, "out-of-range", "x");
   REQUIRE(range != nullptr);
   CHECK(range->figure == 0.25);
   CHECK(range->line == 5);
-  CHECK(range->message ==
-        "1 of 4 values (25.0%) lie outside the training range [0, 10]: \"20\" (line 5)");
+  CHECK(range->message == "1 of 4 values (25.0%) lie outside the training range [0, 10]: \"20\"");
   // The target is not required of data to predict on.
   CHECK(find(report, "missing-column", "y") == nullptr);
 }
@@ -96,7 +94,7 @@ TEST_CASE("against a model: missing columns, type mismatches, missing-rate incre
   CHECK(type->severity == Severity::error);
   CHECK(type->figure == 1.0);
   CHECK(type->line == 3);
-  CHECK(type->message == "numeric in training, but 1 values are not numbers: \"abc\" (line 3)");
+  CHECK(type->message == "numeric in training, but 1 values are not numbers: \"abc\"");
   const Finding* rise = find(report, "missing-increase", "x");
   REQUIRE(rise != nullptr);
   CHECK(rise->figure == 0.5);
