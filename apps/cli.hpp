@@ -41,7 +41,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
-Subcommand add_describe(CLI::App& parent);
+Subcommand add_describe(CLI::App& parent, const GlobalOptions& global);
 // Hidden: prints the shell completions and the man page from the definitions above.
 Subcommand add_generate(CLI::App& parent);
 

@@ -12,7 +12,6 @@
 #include "model/model_file.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
-#include "stats/csv_stats.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -37,17 +36,17 @@ bool is_model_file(const std::string& path) {
   return modelfile::looks_like_model(std::string_view(head, static_cast<std::size_t>(in.gcount())));
 }
 
-int run(const DescribeOptions& options) {
+int run(const DescribeOptions& options, const GlobalOptions& global) {
   DescribeDatasetOptions dataset;
   dataset.reader = reader_options(options.csv);  // a bad --delimiter fails before any output
   dataset.json = options.json;
+  dataset.quiet = global.quiet;
   if (!options.html.empty()) {
     std::string report;
     if (is_model_file(options.path)) {
       report = model_report_html(model::load(options.path), options.path);
     } else {
-      csv::Reader reader(options.path, dataset.reader);
-      report = dataset_report_html(stats::collect_csv_stats(reader));
+      report = dataset_report_html(read_dataset_stats(options.path, dataset));
     }
     Output out(options.html);
     out.write(report);
@@ -66,7 +65,7 @@ int run(const DescribeOptions& options) {
 
 }  // namespace
 
-Subcommand add_describe(CLI::App& parent) {
+Subcommand add_describe(CLI::App& parent, const GlobalOptions& global) {
   CLI::App* app = parent.add_subcommand("describe", "Summarise a dataset (CSV) or a model file");
   auto options = std::make_shared<DescribeOptions>();
   app->add_option("file", options->path, "CSV file ('-' reads stdin) or model file to describe")
@@ -84,7 +83,7 @@ Subcommand add_describe(CLI::App& parent) {
                "  mlctl describe --json data/penguins.csv > penguins-stats.json\n"
                "  mlctl describe titanic.mlm --html titanic-card.html\n"
                "  zcat sales.csv.gz | mlctl describe --delimiter ';' --na '?' -\n");
-  return {app, [options] { return run(*options); }};
+  return {app, [options, &global] { return run(*options, global); }};
 }
 
 }  // namespace mlctl::cli

@@ -15,6 +15,7 @@
 #include "common/version.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -138,7 +139,7 @@ bool is_empty_file(const std::string& path) {
          !ec;
 }
 
-int run_lint_data(LintFlags flags) {
+int run_lint_data(LintFlags flags, const GlobalOptions& global) {
   if (flags.json) {
     if (flags.format != "text" && flags.format != "json") {
       throw Error(ErrorKind::usage, fmt::format("--json contradicts --format {}", flags.format));
@@ -159,7 +160,10 @@ int run_lint_data(LintFlags flags) {
         std::find(header.begin(), header.end(), m->target) != header.end()) {
       flags.options.target = m->target;  // the model's target, when the data has it
     }
-    report = checks::lint(reader, m ? &*m : nullptr, flags.options);
+    Progress progress("reading " + reader.display_name(), global.quiet);
+    report = checks::lint(reader, m ? &*m : nullptr, flags.options,
+                          [&](const csv::ReadProgress& read) { progress.update(read); });
+    progress.finish();
   }
 
   Output out("-");
@@ -178,7 +182,7 @@ int run_lint_data(LintFlags flags) {
 
 }  // namespace
 
-Subcommand add_lint_data(CLI::App& parent, const GlobalOptions&) {
+Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<LintFlags>();
   auto& o = flags->options;
   CLI::App* app = parent.add_subcommand("lint-data",
@@ -243,7 +247,7 @@ Subcommand add_lint_data(CLI::App& parent, const GlobalOptions&) {
                "  mlctl lint-data data/titanic.csv --target survived\n"
                "  mlctl lint-data new.csv -m titanic.mlm --fail-on warning\n"
                "  mlctl lint-data new.csv -m titanic.mlm --format sarif > lint.sarif\n");
-  return {app, [flags] { return run_lint_data(*flags); }};
+  return {app, [flags, &global] { return run_lint_data(*flags, global); }};
 }
 
 }  // namespace mlctl::cli

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "progress.hpp"
 #include "stats/csv_stats.hpp"
 #include "stats/sparkline.hpp"
 
@@ -57,9 +58,15 @@ std::string printable(std::string_view value, std::size_t max_width = kMaxValueW
   return out;
 }
 
+// A "-0" in the data is the number 0; printed as "-0" (its minimum, its quartiles) it would read
+// like a value different from the 0 beside it.
+double without_negative_zero(double value) {
+  return value == 0.0 ? 0.0 : value;
+}
+
 std::string number(double value) {
   if (std::isnan(value)) return "-";
-  return fmt::format("{:.6g}", value);
+  return fmt::format("{:.6g}", without_negative_zero(value));
 }
 
 struct TextTable {
@@ -157,7 +164,7 @@ std::string summary_line(const DatasetStats& stats) {
 nlohmann::ordered_json json_number(double value) {
   // NaN (the std of a single value) has no JSON spelling.
   if (std::isnan(value)) return nullptr;
-  return value;
+  return without_negative_zero(value);
 }
 
 }  // namespace
@@ -195,14 +202,16 @@ nlohmann::ordered_json dataset_to_json(const DatasetStats& stats) {
     c["distinct"] = column.distinct;
     if (column.numeric) {
       const auto& n = *column.numeric;
-      c["mean"] = n.mean;
+      c["mean"] = json_number(n.mean);
       c["std"] = json_number(n.std);
-      c["min"] = n.min;
-      c["25%"] = n.q25;
-      c["50%"] = n.median;
-      c["75%"] = n.q75;
-      c["max"] = n.max;
-      c["histogram"] = {{"edges", n.histogram.edges}, {"counts", n.histogram.counts}};
+      c["min"] = json_number(n.min);
+      c["25%"] = json_number(n.q25);
+      c["50%"] = json_number(n.median);
+      c["75%"] = json_number(n.q75);
+      c["max"] = json_number(n.max);
+      nlohmann::ordered_json edges = nlohmann::ordered_json::array();
+      for (const double edge : n.histogram.edges) edges.push_back(json_number(edge));
+      c["histogram"] = {{"edges", std::move(edges)}, {"counts", n.histogram.counts}};
     }
     if (column.categorical) {
       const auto& cat = *column.categorical;
@@ -225,9 +234,18 @@ nlohmann::ordered_json dataset_to_json(const DatasetStats& stats) {
   return out;
 }
 
-void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out) {
+stats::DatasetStats read_dataset_stats(const std::string& path,
+                                       const DescribeDatasetOptions& options) {
   csv::Reader reader(path, options.reader);
-  const DatasetStats stats = stats::collect_csv_stats(reader);
+  Progress progress("reading " + reader.display_name(), options.quiet);
+  DatasetStats stats = stats::collect_csv_stats(
+      reader, {}, [&](const csv::ReadProgress& read) { progress.update(read); });
+  progress.finish();
+  return stats;
+}
+
+void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out) {
+  const DatasetStats stats = read_dataset_stats(path, options);
   if (options.json) {
     out.write(dataset_to_json(stats).dump(2));
     out.write("\n");

@@ -16,7 +16,13 @@ namespace mlctl::cli {
 struct DescribeDatasetOptions {
   csv::ReaderOptions reader;
   bool json = false;
+  bool quiet = false;  // -q: no progress line while reading
 };
+
+// Reads `path` ("-" = stdin) to the end, with a progress line on a terminal. Reader errors
+// propagate.
+stats::DatasetStats read_dataset_stats(const std::string& path,
+                                       const DescribeDatasetOptions& options);
 
 // Reads `path` ("-" = stdin) and writes its description to `out`. Reader errors propagate.
 void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out);

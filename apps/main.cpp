@@ -103,9 +103,9 @@ int main(int argc, char** argv) {
   app.footer(std::string("\n") + kExitCodes +
              "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
 
-  const Subcommand subcommands[] = {add_train(app, global),   add_predict(app, global),
-                                    add_retrain(app, global), add_lint_data(app, global),
-                                    add_describe(app),        add_generate(app)};
+  const Subcommand subcommands[] = {add_train(app, global),    add_predict(app, global),
+                                    add_retrain(app, global),  add_lint_data(app, global),
+                                    add_describe(app, global), add_generate(app)};
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
   try {

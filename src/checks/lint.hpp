@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,10 @@ struct LintReport {
 };
 
 // Streams `reader` once; `model` may be null (data-only checks). Throws Error(usage) when
-// options.target names no column, Error(data)/Error(io) when the reader fails.
-LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options);
+// options.target names no column, Error(data)/Error(io) when the reader fails. `progress`, when
+// set, is called every few thousand rows (the caller shows how far it got).
+LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options,
+                const std::function<void(const csv::ReadProgress&)>& progress = {});
 
 // The report for an input that has no header at all (a zero-byte file): one error finding.
 LintReport empty_file_report(const std::string& source);

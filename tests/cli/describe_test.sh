@@ -181,4 +181,19 @@ expect_rc 0
 expect_eq "$(json_value '(d["rows"], len(d["columns"]), d["columns"][0]["type"])')" \
   "(0, 3, 'empty')" "header-only JSON"
 
+# "-0" is the number 0: describe never prints a minimum, quartile or maximum of -0.
+printf 'z,w\n-0,-0.0\n0,-0\n-0.0,-0\n' >"$WORK/negative_zero.csv"
+run describe --json "$WORK/negative_zero.csv"
+expect_rc 0
+expect_eq "$(json_value '[d["columns"][c][k] for c in (0, 1) for k in ("mean", "min", "25%", "50%", "75%", "max")]')" \
+  "[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]" "-0 in JSON"
+checks=$((checks + 1))
+! grep -qE -- '-0\.0(,|$)' <<<"$out" || fail "describe --json printed a -0: $(grep -nE -- '-0\.0(,|$)' <<<"$out")"
+run describe "$WORK/negative_zero.csv"
+expect_rc 0
+expect_out_contains $'z           3        0  0.0%         1     0    0    0    0    0    0    0'
+expect_out_contains $'w           3        0  0.0%         1     0    0    0    0    0    0    0'
+checks=$((checks + 1))
+[[ $out != *" -0 "* ]] || fail "describe printed a -0: $out"
+
 finish

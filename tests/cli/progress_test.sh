@@ -11,7 +11,8 @@ cd "$WORK" || exit 1
 tty_run() { script -qec "$1" /dev/null; }
 train="'$MLCTL' train big.csv --target survived --exclude name --holdout 0 -o big.mlm"
 screen=$(tty_run "$train")
-line_pattern=$'\r\e''\[Kreading big\.csv: [0-9.]+ MB of [0-9.]+ MB \([0-9]+%\), 16384 rows, [0-9.]+ MB/s, [0-9.]+ s elapsed'
+# train may read in blocks on several threads (-j): its first update's row count is not fixed.
+line_pattern=$'\r\e''\[Kreading big\.csv: [0-9.]+ MB of [0-9.]+ MB \([0-9]+%\), [0-9]+ rows, [0-9.]+ MB/s, [0-9.]+ s elapsed'
 checks=$((checks + 1))
 [[ $screen =~ $line_pattern ]] || fail "no progress line on a terminal: ${screen:0:300}"
 checks=$((checks + 1))
@@ -32,4 +33,45 @@ checks=$((checks + 1))
 screen=$(tty_run "'$MLCTL' predict -m big.mlm big.csv")
 checks=$((checks + 1))
 [[ $screen != *"predicting big.csv"* ]] || fail "predict progress mixed into predictions on a terminal"
+# describe and lint-data stream the file: the same line, erased before the report.
+reading_pattern=$'\r\e''\[Kreading big\.csv: [0-9.]+ MB of [0-9.]+ MB \([0-9]+%\), 16384 rows, [0-9.]+ MB/s, [0-9.]+ s elapsed'
+screen=$(tty_run "'$MLCTL' describe big.csv")
+checks=$((checks + 1))
+[[ $screen =~ $reading_pattern ]] || fail "no describe progress on a terminal: ${screen:0:300}"
+checks=$((checks + 1))
+[[ $screen == *$'\r'$'\e''[Kbig.csv'$'\r\n'* ]] || fail "describe's progress line was not erased before the report"
+screen=$(tty_run "'$MLCTL' describe big.csv --html report.html")
+checks=$((checks + 1))
+[[ $screen =~ $reading_pattern && $screen == *$'\r\e[K' ]] ||
+  fail "describe --html: no progress line, or not erased at the end: ${screen:0:300}"
+expect_eq "$(head -c 15 report.html)" "<!DOCTYPE html>" "describe --html wrote the report"
+# No size to compare with on a pipe: no share, no estimate.
+screen=$(tty_run "cat big.csv | '$MLCTL' describe -")
+stdin_pattern=$'\r\e''\[Kreading <stdin>: [0-9.]+ MB, 16384 rows, [0-9.]+ MB/s, [0-9.]+ s elapsed'$'\r'
+checks=$((checks + 1))
+[[ $screen =~ $stdin_pattern ]] ||
+  fail "describe - from a pipe: no progress line without a total: ${screen:0:300}"
+screen=$(tty_run "'$MLCTL' -q describe big.csv")
+checks=$((checks + 1))
+[[ $screen == "big.csv"$'\r\n'* && $screen != *reading* && $screen != *$'\e'* ]] ||
+  fail "describe -q on a terminal showed progress: ${screen:0:300}"
+run describe big.csv
+expect_rc 0
+expect_err_empty
+expect_out_contains "26180 rows"
+
+screen=$(tty_run "'$MLCTL' lint-data big.csv")
+checks=$((checks + 1))
+[[ $screen =~ $reading_pattern ]] || fail "no lint-data progress on a terminal: ${screen:0:300}"
+checks=$((checks + 1))
+[[ $screen == *$'\r'$'\e''[Klint-data: big.csv, 26180 rows'$'\r\n'* ]] ||
+  fail "lint-data's progress line was not erased before the report"
+screen=$(tty_run "'$MLCTL' --quiet lint-data big.csv")
+checks=$((checks + 1))
+[[ $screen == "lint-data: big.csv, 26180 rows"$'\r\n'* && $screen != *reading* && $screen != *$'\e'* ]] ||
+  fail "lint-data -q on a terminal showed progress: ${screen:0:300}"
+run lint-data big.csv
+expect_rc 0
+expect_err_empty
+expect_out_contains "lint-data: big.csv, 26180 rows"
 finish

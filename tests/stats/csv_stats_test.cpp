@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "csv/csv_test_support.hpp"
 #include "stats/csv_stats.hpp"
@@ -75,4 +76,22 @@ TEST_CASE("CSV statistics of penguins.csv: NA is missing, sex is categorical") {
   CHECK(sex.missing == 11);
   CHECK(sex.categorical->top[0].value == "male");
   CHECK(sex.categorical->top[0].count == 168);
+}
+
+TEST_CASE("CSV statistics report progress every 16384 rows, with the reader's counts") {
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 40000; ++i) csv += std::to_string(i) + ",a\n";
+  const TempFile file(csv);
+  Reader reader(file.path());
+  std::vector<mlctl::csv::ReadProgress> calls;
+  const auto stats = collect_csv_stats(
+      reader, {}, [&](const mlctl::csv::ReadProgress& read) { calls.push_back(read); });
+  CHECK(stats.rows == 40000);
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0].rows == 16384);
+  CHECK(calls[1].rows == 32768);
+  CHECK(calls[0].total_bytes == csv.size());
+  CHECK(calls[0].bytes > 0);
+  CHECK(calls[0].bytes <= calls[1].bytes);
+  CHECK(calls[1].bytes <= csv.size());
 }
