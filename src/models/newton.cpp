@@ -71,7 +71,10 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     bool accepted = false;
     for (int halving = 0; halving < kMaxHalvings; ++halving, t *= 0.5) {
       trial = x + t * step;
-      const double trial_value = f.value_gradient_hessian(trial, trial_gradient, trial_hessian);
+      // The polishing step ends the run: its Hessian would never be used.
+      const double trial_value =
+          polishing ? f.value_gradient(trial, trial_gradient)
+                    : f.value_gradient_hessian(trial, trial_gradient, trial_hessian);
       bool good = std::isfinite(trial_value) && trial_value <= value + kArmijo * t * slope + noise;
       if (polishing) {
         good = good && trial_gradient.lpNorm<Eigen::Infinity>() < report.gradient_norm;
@@ -90,7 +93,7 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
                          std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
     x.swap(trial);
     gradient.swap(trial_gradient);
-    hessian.swap(trial_hessian);
+    if (!polishing) hessian.swap(trial_hessian);
     if (stalled || polishing) {
       report.objective = value;
       report.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
