@@ -153,3 +153,46 @@ TEST_CASE("row encoder: a non-number in a numeric feature names its line and fie
   }
   CHECK(encoder.counters().rows == 1);
 }
+
+TEST_CASE("row encoder: many categories (hashed) encode like few (searched in turn)") {
+  // 40 categories is past the linear search: the hash index must give the same columns.
+  std::string csv = "c\n";
+  for (int k = 0; k < 40; ++k) csv += "v" + std::to_string(k) + "\n";
+  const Table t = table_of(csv);
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"c"}, all_rows(40), {});
+  REQUIRE(p.width() == 40);
+  mlctl::pipeline::EncodingCounters counters;
+  const auto encoded = encode_file(p, "c\nv0\nv39\nv7\nv40\n", &counters);
+  // Sorted as text: v0, v1, v10..v19, v2, v20..v29, v3, v30..v39, v4, ...: v39 is at 33, v7 at 37.
+  std::vector<std::vector<double>> expected(4, std::vector<double>(40, 0.0));
+  expected[0][0] = 1;
+  expected[1][33] = 1;
+  expected[2][37] = 1;
+  check_rows(encoded, expected);
+  CHECK(counters.unseen_values == 1);
+}
+
+TEST_CASE("row encoder: a shared encoder counts into the caller's counters, which add up") {
+  const FeaturePipeline p = fitted_pipeline();
+  const TempFile file("x,c\nNA,a\n2,purple\n5,\nN/A,green\n1,purple\n");
+  Reader reader(file.path());
+  const RowEncoder encoder(p, reader.header(), reader.display_name());
+  // Two "threads'" counters: odd rows into one, even rows into the other.
+  std::vector<mlctl::pipeline::EncodingCounters> parts{encoder.new_counters(),
+                                                       encoder.new_counters()};
+  std::vector<double> out(p.width());
+  Row row;
+  for (std::size_t i = 0; reader.next(row); ++i) encoder.encode(row, reader, out, parts[i % 2]);
+  CHECK(parts[0].rows == 3);
+  CHECK(parts[1].rows == 2);
+  CHECK(encoder.counters().rows == 0);  // the encoder's own were not touched
+  mlctl::pipeline::EncodingCounters total = encoder.new_counters();
+  total.add(parts[0]);
+  total.add(parts[1]);
+  // The figures of the sequential test above, on the same rows.
+  CHECK(total.rows == 5);
+  CHECK(total.rows_imputed == 3);
+  CHECK(total.unseen_values == 3);
+  CHECK(total.unseen_by_feature == std::vector<std::uint64_t>{0, 3});
+  CHECK(total.missing_by_feature == std::vector<std::uint64_t>{2, 1});
+}
