@@ -58,15 +58,23 @@ std::string printable(std::string_view value, std::size_t max_width = kMaxValueW
   return out;
 }
 
-// A "-0" in the data is the number 0; printed as "-0" (its minimum, its quartiles) it would read
-// like a value different from the 0 beside it.
-double without_negative_zero(double value) {
-  return value == 0.0 ? 0.0 : value;
-}
-
 std::string number(double value) {
   if (std::isnan(value)) return "-";
-  return fmt::format("{:.6g}", without_negative_zero(value));
+  return fmt::format("{:.6g}", value);
+}
+
+// A "-0" in the data is the number 0; shown as "-0" (a minimum, a quartile, a histogram edge) in
+// the text, the JSON or the HTML report, it would read like a value other than the 0 beside it.
+void drop_negative_zeros(DatasetStats& stats) {
+  const auto positive = [](double& value) {
+    if (value == 0.0) value = 0.0;
+  };
+  for (auto& column : stats.columns) {
+    if (!column.numeric) continue;
+    auto& n = *column.numeric;
+    for (double* value : {&n.mean, &n.min, &n.q25, &n.median, &n.q75, &n.max}) positive(*value);
+    for (double& edge : n.histogram.edges) positive(edge);
+  }
 }
 
 struct TextTable {
@@ -164,7 +172,7 @@ std::string summary_line(const DatasetStats& stats) {
 nlohmann::ordered_json json_number(double value) {
   // NaN (the std of a single value) has no JSON spelling.
   if (std::isnan(value)) return nullptr;
-  return without_negative_zero(value);
+  return value;
 }
 
 }  // namespace
@@ -202,16 +210,14 @@ nlohmann::ordered_json dataset_to_json(const DatasetStats& stats) {
     c["distinct"] = column.distinct;
     if (column.numeric) {
       const auto& n = *column.numeric;
-      c["mean"] = json_number(n.mean);
+      c["mean"] = n.mean;
       c["std"] = json_number(n.std);
-      c["min"] = json_number(n.min);
-      c["25%"] = json_number(n.q25);
-      c["50%"] = json_number(n.median);
-      c["75%"] = json_number(n.q75);
-      c["max"] = json_number(n.max);
-      nlohmann::ordered_json edges = nlohmann::ordered_json::array();
-      for (const double edge : n.histogram.edges) edges.push_back(json_number(edge));
-      c["histogram"] = {{"edges", std::move(edges)}, {"counts", n.histogram.counts}};
+      c["min"] = n.min;
+      c["25%"] = n.q25;
+      c["50%"] = n.median;
+      c["75%"] = n.q75;
+      c["max"] = n.max;
+      c["histogram"] = {{"edges", n.histogram.edges}, {"counts", n.histogram.counts}};
     }
     if (column.categorical) {
       const auto& cat = *column.categorical;
@@ -241,6 +247,7 @@ stats::DatasetStats read_dataset_stats(const std::string& path,
   DatasetStats stats = stats::collect_csv_stats(
       reader, {}, [&](const csv::ReadProgress& read) { progress.update(read); });
   progress.finish();
+  drop_negative_zeros(stats);
   return stats;
 }
 

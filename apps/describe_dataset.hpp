@@ -19,8 +19,8 @@ struct DescribeDatasetOptions {
   bool quiet = false;  // -q: no progress line while reading
 };
 
-// Reads `path` ("-" = stdin) to the end, with a progress line on a terminal. Reader errors
-// propagate.
+// Reads `path` ("-" = stdin) to the end, with a progress line on a terminal; -0 in the
+// statistics is 0. Reader errors propagate.
 stats::DatasetStats read_dataset_stats(const std::string& path,
                                        const DescribeDatasetOptions& options);
 

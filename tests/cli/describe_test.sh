@@ -195,5 +195,10 @@ expect_out_contains $'z           3        0  0.0%         1     0    0    0    
 expect_out_contains $'w           3        0  0.0%         1     0    0    0    0    0    0    0'
 checks=$((checks + 1))
 [[ $out != *" -0 "* ]] || fail "describe printed a -0: $out"
+run describe "$WORK/negative_zero.csv" --html "$WORK/negative_zero.html"
+expect_rc 0
+checks=$((checks + 1))
+! grep -qE '[>( ]-0[<) ]' "$WORK/negative_zero.html" ||
+  fail "describe --html printed a -0: $(grep -oE '.{20}[>( ]-0[<) ].{20}' "$WORK/negative_zero.html" | head -3)"
 
 finish
