@@ -98,7 +98,7 @@ TEST_CASE("parallel passes: a bad weight is reported the same way for any thread
   }
 }
 
-TEST_CASE("parallel_for: every task once; the lowest failing index's exception") {
+TEST_CASE("parallel_for: every task once, and the exception of the lowest failing index") {
   for (const unsigned threads : {0u, 1u, 3u}) {
     CAPTURE(threads);
     std::vector<std::atomic<int>> runs(50);
