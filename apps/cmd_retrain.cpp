@@ -72,13 +72,13 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
 }
 
 // Reads the columns the current model needs; a missing one is a data error naming it.
-table::Table read_data(const std::string& path, const model::Model& current,
-                       const CsvFlags& flags) {
+table::Table read_data(const std::string& path, const model::Model& current, const CsvFlags& flags,
+                       unsigned threads) {
   csv::ReaderOptions options = reader_options(flags);
   options.hash_input = true;
   csv::Reader reader(path, options);
   training::check_required_columns(current, reader.header(), reader.display_name());
-  table::Table table = table::read_table(reader, training::required_columns(current));
+  table::Table table = table::read_table(reader, training::required_columns(current), {}, threads);
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
   }
@@ -293,9 +293,11 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
   const model::Model current =
       model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
-  const table::Table data = read_data(flags.data, current, flags.csv);
+  const table::Table data = read_data(flags.data, current, flags.csv, global.worker_threads());
   std::optional<table::Table> eval;
-  if (!flags.eval.empty()) eval = read_data(flags.eval, current, flags.csv);
+  if (!flags.eval.empty()) {
+    eval = read_data(flags.eval, current, flags.csv, global.worker_threads());
+  }
 
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
   Progress fitting("training", global.quiet);

@@ -80,9 +80,9 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
                 {reader.display_name()});
   }
   Progress progress("reading " + reader.display_name(), global.quiet);
-  table::Table table =
-      table::read_table(reader, training::columns_to_read(recipe),
-                        [&](const csv::ReadProgress& read) { progress.update(read); });
+  table::Table table = table::read_table(
+      reader, training::columns_to_read(recipe),
+      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads());
   progress.finish();
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
