@@ -27,8 +27,9 @@ FieldOutcome encode_category(const Feature& f, bool missing, std::ptrdiff_t cate
 // caller looks it up, so it can use whatever index suits it.
 // Inline: it runs for every field of every predicted row, and parse_number's fast path is meant
 // to inline into the caller's loop.
-inline FieldOutcome encode_field(const Feature& f, std::string_view field, bool missing,
-                                 std::ptrdiff_t category, std::span<double> out) {
+[[gnu::always_inline]] inline FieldOutcome encode_field(const Feature& f, std::string_view field,
+                                                        bool missing, std::ptrdiff_t category,
+                                                        std::span<double> out) {
   if (f.type != table::ColumnType::numeric) return encode_category(f, missing, category, out);
   double value = f.fill;
   if (!missing) {

@@ -32,7 +32,8 @@ RowEncoder::RowEncoder(const FeaturePipeline& pipeline, const std::vector<std::s
                   fmt::format("column \"{}\" is missing: the model needs it as a feature", f.name),
                   {source, 1});
     }
-    positions_.push_back(static_cast<std::size_t>(it - header.begin()));
+    slots_.push_back({static_cast<std::size_t>(it - header.begin()), pipeline.offset(slots_.size()),
+                      f.width(), f.type == table::ColumnType::categorical});
     auto& index = index_.emplace_back();
     if (f.categories.size() <= kLinearSearchMax) continue;
     for (std::size_t k = 0; k < f.categories.size(); ++k) {
@@ -68,18 +69,18 @@ void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::spa
   bool imputed = false;
   for (std::size_t j = 0; j < features.size(); ++j) {
     const Feature& f = features[j];
-    const std::string_view field = row.fields[positions_[j]];
+    const Slot& slot = slots_[j];
+    const std::string_view field = row.fields[slot.position];
     const bool missing = reader.is_missing(field);
     std::ptrdiff_t category = -1;
-    if (f.type == table::ColumnType::categorical && !missing) category = category_of(j, field);
-    const auto columns = out.subspan(pipeline_.offset(j), f.width());
-    switch (encode_field(f, field, missing, category, columns)) {
+    if (slot.categorical && !missing) category = category_of(j, field);
+    switch (encode_field(f, field, missing, category, out.subspan(slot.offset, slot.width))) {
       case FieldOutcome::not_a_number:
         throw Error(ErrorKind::data,
                     fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
                                 "on numbers here)",
                                 f.name, field),
-                    {source_, row.line, positions_[j] + 1});
+                    {source_, row.line, slot.position + 1});
       case FieldOutcome::missing:
         imputed = true;
         ++counters.missing_by_feature[j];

@@ -61,7 +61,14 @@ class RowEncoder {
   static constexpr std::size_t kLinearSearchMax = 16;
   const FeaturePipeline& pipeline_;
   std::string source_;
-  std::vector<std::size_t> positions_;  // per feature: field index in the record
+  // Per feature, what encoding a record needs of it, in one place for the per-field loop.
+  struct Slot {
+    std::size_t position;  // field index in the record
+    std::size_t offset;    // first encoded column
+    std::size_t width;     // encoded columns
+    bool categorical;
+  };
+  std::vector<Slot> slots_;
   std::vector<std::unordered_map<std::string, std::int32_t, Lookup, std::equal_to<>>> index_;
   EncodingCounters counters_;
 };
