@@ -31,17 +31,38 @@ std::unique_ptr<char[]> uninitialised(std::size_t data_bytes) {
   return std::unique_ptr<char[]>(new char[data_bytes + 1 + kScanPadding]);
 }
 
+}  // namespace
+
+std::unique_ptr<char[]> BufferPool::take() {
+  {
+    const std::lock_guard lock(mutex_);
+    if (!spare_.empty()) {
+      auto buffer = std::move(spare_.back());
+      spare_.pop_back();
+      return buffer;
+    }
+  }
+  return uninitialised(data_bytes_);
+}
+
+void BufferPool::give_back(std::unique_ptr<char[]> buffer) {
+  const std::lock_guard lock(mutex_);
+  if (spare_.size() < most_) spare_.push_back(std::move(buffer));
+}
+
+namespace {
+
 // Reads the input after the header and cuts it into blocks of whole records.
 class BlockFeed {
  public:
-  explicit BlockFeed(Reader& reader)
+  BlockFeed(Reader& reader, std::size_t spare_buffers)
       : reader_(reader),
         setup_(ReaderAccess::setup(reader)),
         target_(std::max<std::size_t>(setup_->options.parallel_block_size, 1)),
+        pool_(std::make_shared<BufferPool>(2 * target_, spare_buffers)),
         cutter_(setup_->delimiter, setup_->options.max_field_bytes, setup_->options.max_columns) {
     ReaderAccess::Position at = ReaderAccess::take_buffered(reader);
-    capacity_ = std::max(2 * target_, at.buffered.size() + target_);
-    buffer_ = uninitialised(capacity_);
+    buffer_ = new_buffer(at.buffered.size() + target_);
     std::memcpy(buffer_.get(), at.buffered.data(), at.buffered.size());
     size_ = at.buffered.size();
     line_ = at.line;
@@ -67,6 +88,16 @@ class BlockFeed {
   bool exhausted() const { return done_ || (at_end_ && size_ == 0); }
 
  private:
+  // A buffer for at least `data_bytes`, from the pool when it is of the pool's size.
+  std::unique_ptr<char[]> new_buffer(std::size_t data_bytes) {
+    if (data_bytes <= pool_->data_bytes()) {
+      capacity_ = pool_->data_bytes();
+      return pool_->take();
+    }
+    capacity_ = data_bytes;
+    return uninitialised(data_bytes);
+  }
+
   // A NUL sentinel and zeroed padding after the data, for the scans.
   void seal() { std::memset(buffer_.get() + size_, 0, 1 + kScanPadding); }
 
@@ -100,12 +131,11 @@ class BlockFeed {
     block->offset = offset_;
     block->truncated = truncated;
     const std::size_t rest = size_ - count;
-    auto next = uninitialised(std::max(capacity_, rest + target_));
-    std::memcpy(next.get(), buffer_.get() + count, rest);
+    if (capacity_ == pool_->data_bytes()) block->pool = pool_;
     block->data = std::move(buffer_);
+    buffer_ = new_buffer(rest + target_);
+    std::memcpy(buffer_.get(), block->data.get() + count, rest);
     std::memset(block->data.get() + count, 0, 1 + kScanPadding);
-    buffer_ = std::move(next);
-    capacity_ = std::max(capacity_, rest + target_);
     size_ = rest;
     seal();
     cutter_.drop(count);
@@ -120,6 +150,7 @@ class BlockFeed {
   Reader& reader_;
   std::shared_ptr<const ReaderSetup> setup_;
   std::size_t target_;
+  std::shared_ptr<BufferPool> pool_;
   RecordCutter cutter_;
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_ = 0;
@@ -242,7 +273,7 @@ void read_blocks(Reader& reader, unsigned threads,
     return;
   }
 
-  BlockFeed feed(reader);
+  BlockFeed feed(reader, blocks_in_flight(threads) + 2);
   std::shared_ptr<BlockBytes> first = feed.next();
   const auto finish = [&](Workers::Slot& slot, std::size_t index) {
     if (slot.error) std::rethrow_exception(slot.error);

@@ -196,7 +196,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
         [&](const csv::ReadProgress& read) {
           // After the first block, room for the rows the input's size suggests: appending
           // block after block would copy the columns each time they double.
-          if (!reserved && read.total_bytes && read.bytes > 0) {
+          if (!reserved && read.total_bytes && read.bytes > 0 && read.bytes < *read.total_bytes) {
             reserved = true;
             const double ratio =
                 static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
