@@ -1,4 +1,9 @@
 // mlctl predict -m MODEL.mlm [DATA.csv | -] [-o OUT]: stream rows in, predictions out.
+//
+// With -j above 1 an input bigger than one block is predicted block by block on worker threads
+// (csv::read_blocks); the output is the same, byte for byte, as with one thread. Either way a
+// bad record ends the run as the streaming order dictates: every row before it is written,
+// then its error; nothing after it.
 
 #include <unistd.h>
 
@@ -132,12 +137,13 @@ struct BlockOutput {
 // written in input order on this thread. The model, encoder and predictor are shared read-only.
 void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
                          Output& out, pipeline::EncodingCounters& counters, Progress& progress) {
-  const pipeline::EncodingCounters zero = counters;
+  const pipeline::EncodingCounters zero = counters;  // sized for the features, all 0
   csv::read_blocks<BlockOutput>(
       reader, threads,
       [&](csv::Reader& block) {
         BlockOutput result;
         result.counters = zero;
+        // Scratch per block rather than per thread: a few small vectors per block of 4 MB.
         RowPredictor::Scratch scratch = predictor.new_scratch();
         try {
           predictor.predict_rows(block, scratch, result.counters, result.text,
