@@ -299,7 +299,7 @@ TEST_CASE("block reader: stdin through a pipe") {
   }
 }
 
-TEST_CASE("block reader: one block or a small file needs no threads; results come in order") {
+TEST_CASE("block reader: one block or a small file needs no threads, and results come in order") {
   const TempFile file("a\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
   const auto main_thread = std::this_thread::get_id();
   for (const unsigned threads : kThreads) {
