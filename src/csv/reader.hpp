@@ -40,7 +40,7 @@ struct ReaderOptions {
   char delimiter = '\0';                       // '\0' = auto: tab for *.tsv / *.tab, else comma
   std::vector<std::string> extra_na;           // missing-value tokens in addition to the defaults
   std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
-  std::size_t parallel_block_size = 4u << 20;  // bytes per block of read_blocks; tests: tiny
+  std::size_t parallel_block_size = 1u << 20;  // bytes per block of read_blocks; tests: tiny
   std::size_t max_field_bytes = 64u << 20;     // --max-field-size
   std::size_t max_columns = 16384;             // --max-columns
   bool hash_input = false;                     // keep an xxh3-64 of every byte read (fingerprints)
