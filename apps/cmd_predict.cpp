@@ -143,7 +143,7 @@ void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, uns
       [&](csv::Reader& block) {
         BlockOutput result;
         result.counters = zero;
-        // Scratch per block rather than per thread: a few small vectors per block of 4 MB.
+        // Scratch per block rather than per thread: a few small vectors per block of 1 MiB.
         RowPredictor::Scratch scratch = predictor.new_scratch();
         try {
           predictor.predict_rows(block, scratch, result.counters, result.text,

@@ -238,8 +238,7 @@ json report_json(const RetrainFlags& flags, const model::Model& current, const t
                      {"change", c.change()}});
   }
   return {{"current", {{"path", flags.model}, {"id", current.provenance.id}}},
-          {"data",
-           audit::fingerprint_json(data.source, data.rows(), data.input_bytes, data.input_hash)},
+          {"data", model::to_json(model::fingerprint_of(data))},
           {"candidate",
            {{"id", r.candidate.provenance.id},
             {"parent_id", r.candidate.provenance.parent_id},
@@ -347,8 +346,7 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
         {{"time", audit::timestamp()},
          {"command", audit::command_line()},
          {"subcommand", "retrain"},
-         {"data",
-          audit::fingerprint_json(data.source, data.rows(), data.input_bytes, data.input_hash)},
+         {"data", model::to_json(model::fingerprint_of(data))},
          {"parent_id", current.provenance.id},
          {"model_id", r.candidate.provenance.id},
          {"metrics", comparisons_json(r)},

@@ -14,7 +14,6 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
-#include "common/hash.hpp"
 
 namespace mlctl::audit {
 namespace {
@@ -101,11 +100,6 @@ std::string command_line() {
     start = end + 1;
   }
   return join_command(args);
-}
-
-nlohmann::json fingerprint_json(const std::string& source, std::uint64_t rows, std::uint64_t bytes,
-                                std::uint64_t xxh3) {
-  return {{"source", source}, {"rows", rows}, {"bytes", bytes}, {"xxh3", to_hex64(xxh3)}};
 }
 
 }  // namespace mlctl::audit

@@ -30,8 +30,4 @@ std::string command_line();
 // Joins `args` as command_line() does (exposed for tests).
 std::string join_command(const std::vector<std::string>& args);
 
-// {"source", "rows", "bytes", "xxh3"}: the input data's fingerprint as the model file spells it.
-nlohmann::json fingerprint_json(const std::string& source, std::uint64_t rows, std::uint64_t bytes,
-                                std::uint64_t xxh3);
-
 }  // namespace mlctl::audit

@@ -19,6 +19,13 @@ Algorithm parse_algorithm(std::string_view text) {
   throw Error(ErrorKind::usage, fmt::format("unknown algorithm \"{}\" (ridge, logistic)", text));
 }
 
+DataFingerprint fingerprint_of(const table::Table& table) {
+  return {.source = table.source,
+          .bytes = table.input_bytes,
+          .rows = table.rows(),
+          .hash = table.input_hash};
+}
+
 nlohmann::ordered_json to_json(const DataFingerprint& data) {
   return {{"source", data.source},
           {"rows", data.rows},

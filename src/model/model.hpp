@@ -75,6 +75,9 @@ struct Model {
 inline constexpr std::size_t kMaxResiduals = 2001;
 inline constexpr std::size_t kMaxEvaluationSample = 2000;
 
+// The fingerprint of the input `table` was read from.
+DataFingerprint fingerprint_of(const table::Table& table);
+
 // The JSON spelling of a fingerprint ({source, rows, bytes, xxh3}) and of a lineage entry, shared
 // by the model file, `describe --json` and the audit log; keys in the order describe shows them.
 nlohmann::ordered_json to_json(const DataFingerprint& data);

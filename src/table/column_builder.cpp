@@ -83,7 +83,7 @@ std::int32_t ColumnBuilder::intern(std::string_view value) {
 }
 
 // Numbers seen before the first non-number become labels in shortest round-trip form
-// (so "1.50" read earlier is labelled "1.5"); docs/user-guide.md notes this.
+// (so "1.50" read earlier is labelled "1.5"); docs/csv-input.md, "Column types", states this.
 void ColumnBuilder::convert_to_categorical() {
   column_.type = ColumnType::categorical;
   column_.codes.reserve(column_.numbers.size());

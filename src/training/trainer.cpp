@@ -562,10 +562,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   m.evaluation = std::move(evaluation);
   if (algorithm == model::Algorithm::ridge && !best.rows.empty()) store_residuals(m, best, target);
   if (!best.rows.empty()) store_evaluation_sample(m, best, target);
-  m.data.source = table.source;
-  m.data.bytes = table.input_bytes;
-  m.data.rows = table.rows();
-  m.data.hash = table.input_hash;
+  m.data = model::fingerprint_of(table);
   m.training_stats = training_stats(table, options.threads);
   return m;
 }

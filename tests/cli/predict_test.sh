@@ -224,7 +224,7 @@ expect_rc 2
 
 # Parallel prediction (-j2) writes exactly what one thread (-j1) writes: the same lines in the
 # same order, the same counters, on every dataset. Each file is inflated past 8 MB so that it is
-# read in several blocks (4 MB each), with the options that shape the output varied.
+# read in several blocks (1 MiB each), with the options that shape the output varied.
 "$MLCTL" train "$MLCTL_DATA/breast_cancer.csv" --target diagnosis -q -o "$WORK/breast_cancer.mlm"
 "$MLCTL" train "$MLCTL_DATA/credit.csv" --target Status -q -o "$WORK/credit.mlm"
 "$MLCTL" train "$MLCTL_DATA/ames.csv" --target Sale_Price -q -o "$WORK/ames_all.mlm"

@@ -170,8 +170,3 @@ TEST_CASE("audit_log: the command line is quoted where a shell would need it") {
   const std::string self = audit::command_line();
   CHECK(self.find("mlctl_unit") != std::string::npos);
 }
-
-TEST_CASE("audit_log: a data fingerprint as the model file spells it") {
-  CHECK(audit::fingerprint_json("a.csv", 3, 120, 0xabc).dump() ==
-        R"({"bytes":120,"rows":3,"source":"a.csv","xxh3":"0000000000000abc"})");
-}

@@ -53,6 +53,18 @@ TEST_CASE("fingerprint json: a bad hash is a data error naming the fingerprint")
   CHECK_THROWS_AS(fingerprint_from_json(j, "the data fingerprint"), nlohmann::json::exception);
 }
 
+TEST_CASE("fingerprint_of: a table's source, size, row count and hash") {
+  mlctl::table::Table table;
+  table.source = "<stdin>";
+  table.lines = {2, 3, 5};
+  table.input_bytes = 120;
+  table.input_hash = 0xabc;
+  const DataFingerprint d = mlctl::model::fingerprint_of(table);
+  // Inside a plain (sorted) JSON object, as the audit log and the model file write it.
+  CHECK(nlohmann::json(to_json(d)).dump() ==
+        R"({"bytes":120,"rows":3,"source":"<stdin>","xxh3":"0000000000000abc"})");
+}
+
 TEST_CASE("ancestor json: round trip, keys in describe's order") {
   const Ancestor a{.id = "00000000000000aa",
                    .parent_id = "",
