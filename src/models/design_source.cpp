@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "common/error.hpp"
-#include "models/parallel.hpp"
+#include "common/parallel.hpp"
 
 namespace mlctl::models {
 

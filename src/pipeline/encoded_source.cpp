@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "common/error.hpp"
-#include "models/parallel.hpp"
+#include "common/parallel.hpp"
 
 namespace mlctl::pipeline {
 
@@ -33,8 +33,8 @@ EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline&
   const double bytes = static_cast<double>(rows_.size()) * static_cast<double>(width_ + 2) * 8.0;
   if (bytes > static_cast<double>(options_.memory_budget)) return;
   stored_.resize(block_count());
-  models::parallel_for(stored_.size(), options_.threads,
-                       [&](std::size_t index) { encode(index, stored_[index]); });
+  parallel_for(stored_.size(), options_.threads,
+               [&](std::size_t index) { encode(index, stored_[index]); });
 }
 
 EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline& pipeline,

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
-#include "models/parallel.hpp"
+#include "common/parallel.hpp"
 
 namespace mlctl::pipeline {
 
@@ -165,7 +165,7 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
   for (const auto& name : features) columns.push_back(&table.column(name));  // throws first
   // Each feature is fitted on its own: one task per column.
   std::vector<Feature> fitted(features.size());
-  models::parallel_for(columns.size(), threads, [&](std::size_t j) {
+  parallel_for(columns.size(), threads, [&](std::size_t j) {
     const table::Column& column = *columns[j];
     fitted[j] = column.type == table::ColumnType::numeric ? fit_numeric(column, rows, options)
                                                           : fit_categorical(column, rows);

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "models/parallel.hpp"
+#include "common/parallel.hpp"
 #include "stats/quantile.hpp"
 
 namespace mlctl::training {
@@ -117,7 +117,7 @@ json categorical_stats(const table::Column& column, std::size_t& missing, std::s
 json training_stats(const table::Table& table, unsigned threads) {
   // Columns are independent: one task each, assembled in column order.
   std::vector<json> columns(table.columns.size());
-  models::parallel_for(columns.size(), threads, [&](std::size_t index) {
+  parallel_for(columns.size(), threads, [&](std::size_t index) {
     const table::Column& column = table.columns[index];
     std::size_t missing = 0;
     std::size_t distinct = 0;  // numeric: in the details (of the sample)

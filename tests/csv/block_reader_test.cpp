@@ -28,6 +28,7 @@ using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
 using mlctl::csv::Row;
 using mlctl::csv::testing::Parsed;
+using mlctl::csv::testing::StdinFrom;
 using mlctl::csv::testing::TempFile;
 
 namespace {
@@ -150,24 +151,6 @@ void check_block_error(const std::string& content, const std::string& message, s
     }
   }
 }
-
-// Puts `fd` on stdin for the lifetime of the object.
-class StdinFrom {
- public:
-  explicit StdinFrom(int fd) : saved_(::dup(STDIN_FILENO)) {
-    REQUIRE(saved_ >= 0);
-    REQUIRE(::dup2(fd, STDIN_FILENO) == STDIN_FILENO);
-  }
-  ~StdinFrom() {
-    ::dup2(saved_, STDIN_FILENO);
-    ::close(saved_);
-  }
-  StdinFrom(const StdinFrom&) = delete;
-  StdinFrom& operator=(const StdinFrom&) = delete;
-
- private:
-  int saved_;
-};
 
 }  // namespace
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
@@ -37,6 +39,24 @@ namespace mlctl::csv::testing {
 inline const std::vector<std::size_t> kBlockSizes = {1, 2, 3, 7, ReaderOptions{}.block_size};
 
 // A file in a fresh temporary directory, removed with its directory.
+// Puts `fd` on stdin for the lifetime of the object.
+class StdinFrom {
+ public:
+  explicit StdinFrom(int fd) : saved_(::dup(STDIN_FILENO)) {
+    REQUIRE(saved_ >= 0);
+    REQUIRE(::dup2(fd, STDIN_FILENO) == STDIN_FILENO);
+  }
+  ~StdinFrom() {
+    ::dup2(saved_, STDIN_FILENO);
+    ::close(saved_);
+  }
+  StdinFrom(const StdinFrom&) = delete;
+  StdinFrom& operator=(const StdinFrom&) = delete;
+
+ private:
+  int saved_;
+};
+
 class TempFile {
  public:
   explicit TempFile(std::string_view content, const std::string& name = "input.csv") {

@@ -17,29 +17,8 @@ using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
 using mlctl::csv::Row;
 using mlctl::csv::testing::kBlockSizes;
+using mlctl::csv::testing::StdinFrom;
 using mlctl::csv::testing::TempFile;
-
-namespace {
-
-// Puts `fd` on stdin for the lifetime of the object.
-class StdinFrom {
- public:
-  explicit StdinFrom(int fd) : saved_(::dup(STDIN_FILENO)) {
-    REQUIRE(saved_ >= 0);
-    REQUIRE(::dup2(fd, STDIN_FILENO) == STDIN_FILENO);
-  }
-  ~StdinFrom() {
-    ::dup2(saved_, STDIN_FILENO);
-    ::close(saved_);
-  }
-  StdinFrom(const StdinFrom&) = delete;
-  StdinFrom& operator=(const StdinFrom&) = delete;
-
- private:
-  int saved_;
-};
-
-}  // namespace
 
 TEST_CASE("csv input: \"-\" reads a pipe on stdin, named <stdin>, with no total size") {
   const std::string content = "a,b\n1,\"x\ny\"\n3,4\n";

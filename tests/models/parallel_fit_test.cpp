@@ -1,9 +1,8 @@
 // The row passes on worker threads: fixed parts summed in a fixed order, so a fit is
-// bit-identical for any thread count; and parallel_for's error is the one a sequential run meets.
+// bit-identical for any thread count, and its errors do not depend on the thread count.
 
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -11,7 +10,6 @@
 
 #include "models/design_source.hpp"
 #include "models/logistic.hpp"
-#include "models/parallel.hpp"
 #include "models/ridge.hpp"
 
 namespace {
@@ -96,23 +94,4 @@ TEST_CASE("parallel passes: a bad weight is reported the same way for any thread
     CHECK_THROWS_WITH(mlctl::models::fit_ridge(MatrixSource(s.X, s.score, w, 100, threads), {1.0}),
                       "sample weight -1 is not a finite number >= 0");
   }
-}
-
-TEST_CASE("parallel_for: every task once, and the exception of the lowest failing index") {
-  for (const unsigned threads : {0u, 1u, 3u}) {
-    CAPTURE(threads);
-    std::vector<std::atomic<int>> runs(50);
-    mlctl::models::parallel_for(runs.size(), threads, [&](std::size_t i) { ++runs[i]; });
-    for (const auto& r : runs) CHECK(r.load() == 1);
-    CHECK_THROWS_WITH(mlctl::models::parallel_for(50, threads,
-                                                  [](std::size_t i) {
-                                                    if (i == 17 || i == 40) {
-                                                      throw std::runtime_error(std::to_string(i));
-                                                    }
-                                                  }),
-                      "17");
-  }
-  int calls = 0;
-  mlctl::models::parallel_for(0, 4, [&](std::size_t) { ++calls; });
-  CHECK(calls == 0);
 }

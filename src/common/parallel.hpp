@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <functional>
 
-namespace mlctl::models {
+namespace mlctl {
 
 // Runs task(0) .. task(count - 1), on up to `threads` threads (the calling thread is one of them;
 // 0 or 1 = all on the calling thread). Tasks are taken in index order. If tasks throw, the
@@ -15,4 +15,4 @@ namespace mlctl::models {
 void parallel_for(std::size_t count, unsigned threads,
                   const std::function<void(std::size_t index)>& task);
 
-}  // namespace mlctl::models
+}  // namespace mlctl

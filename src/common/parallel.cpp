@@ -1,4 +1,4 @@
-#include "models/parallel.hpp"
+#include "common/parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-namespace mlctl::models {
+namespace mlctl {
 
 void parallel_for(std::size_t count, unsigned threads,
                   const std::function<void(std::size_t index)>& task) {
@@ -36,4 +36,4 @@ void parallel_for(std::size_t count, unsigned threads,
   }
 }
 
-}  // namespace mlctl::models
+}  // namespace mlctl
