@@ -148,6 +148,8 @@ fi
 echo "== timing: median of $RUNS runs, $ROWS rows, CSV read included"
 measure "train ridge" "mlctl --holdout 0" mlctl \
   "$MLCTL" -q train "$REG" --target y --algorithm ridge --holdout 0 -o "$W/reg.mlm"
+measure "train ridge" "mlctl -j1 --holdout 0 (one core)" "" \
+  "$MLCTL" -q -j1 train "$REG" --target y --algorithm ridge --holdout 0 -o "$W/reg_j1.mlm"
 measure "train ridge" "mlctl (default: 20% holdout + refit)" "" \
   "$MLCTL" -q train "$REG" --target y --algorithm ridge -o "$W/reg_holdout.mlm"
 measure "train ridge" "scikit-learn Ridge" base "$PY" "$HERE/sk_train.py" ridge "$REG" y "$W/reg.joblib"
@@ -160,6 +162,8 @@ for set in clf mixed; do
   task="train logistic ($set)"
   measure "$task" "mlctl --holdout 0" mlctl \
     "$MLCTL" -q train "$data" --target label --algorithm logistic --holdout 0 -o "$W/$set.mlm"
+  measure "$task" "mlctl -j1 --holdout 0 (one core)" "" \
+    "$MLCTL" -q -j1 train "$data" --target label --algorithm logistic --holdout 0 -o "$W/${set}_j1.mlm"
   measure "$task" "mlctl (default: 20% holdout + refit)" "" \
     "$MLCTL" -q train "$data" --target label --algorithm logistic -o "$W/${set}_holdout.mlm"
   measure "$task" "scikit-learn lbfgs" base \
@@ -175,6 +179,8 @@ for spec in "reg:$REG" "clf:$CLF" "mixed:$MIX"; do
   IFS=: read -r set data <<<"$spec"
   task="batch predict ($set)"
   measure "$task" "mlctl predict" mlctl "$MLCTL" predict -m "$W/$set.mlm" "$data" -o "$W/out.csv"
+  measure "$task" "mlctl -j1 predict (one core)" "" \
+    "$MLCTL" -j1 predict -m "$W/$set.mlm" "$data" -o "$W/out.csv"
   measure "$task" "scikit-learn (joblib load)" base \
     "$PY" "$HERE/sk_predict.py" "$W/$set.joblib" "$data" "$W/out.csv"
   if ((HAVE_LIBLINEAR)); then
