@@ -50,9 +50,27 @@ struct Target {
   std::vector<int> row_classes;      // class of each of `rows` (classification only)
 };
 
+// Whether a numeric column holds exactly two distinct values (-0 and 0 are one): stops at the
+// third, where counting them all would sort a copy of the column.
+bool has_two_distinct_values(const table::Column& column) {
+  std::optional<double> first, second;
+  for (const double v : column.numbers) {
+    if (std::isnan(v)) continue;
+    if (!first) {
+      first = v;
+    } else if (v != *first) {
+      if (!second) {
+        second = v;
+      } else if (v != *second) {
+        return false;
+      }
+    }
+  }
+  return second.has_value();
+}
+
 model::Algorithm choose_algorithm(const table::Column& target, const Recipe& recipe,
                                   TrainReport& report) {
-  const std::size_t distinct = recipe.algorithm ? 0 : target.distinct_count();
   if (recipe.algorithm) {
     if (*recipe.algorithm == model::Algorithm::ridge && target.type == ColumnType::categorical) {
       throw Error(ErrorKind::usage,
@@ -64,10 +82,11 @@ model::Algorithm choose_algorithm(const table::Column& target, const Recipe& rec
     return *recipe.algorithm;
   }
   if (target.type == ColumnType::categorical) {
-    report.algorithm_reason = fmt::format("target \"{}\" holds {} classes", target.name, distinct);
+    report.algorithm_reason =
+        fmt::format("target \"{}\" holds {} classes", target.name, target.distinct_count());
     return model::Algorithm::logistic;
   }
-  if (distinct == 2) {
+  if (has_two_distinct_values(target)) {
     report.algorithm_reason = fmt::format("target \"{}\" holds 2 distinct values", target.name);
     return model::Algorithm::logistic;
   }

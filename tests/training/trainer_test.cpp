@@ -80,6 +80,21 @@ TEST_CASE("trainer: a numeric target with 2 distinct values trains a logistic mo
   CHECK(m.classes == std::vector<std::string>{"0", "1"});
 }
 
+TEST_CASE("trainer: two distinct values counted as the column sorted would count them") {
+  // Missing targets are left out, -0 equals 0: still two values.
+  const Table two = table_of("x,y\n1,0\n2,1\n3,\n4,-0\n5,1\n6,0\n7,1\n8,NA\n9,0\n10,1\n");
+  TrainReport report;
+  const Model m = train(two, recipe_for("y"), report);
+  CHECK(m.algorithm == Algorithm::logistic);
+  CHECK(m.classes == std::vector<std::string>{"0", "1"});
+  CHECK(report.algorithm_reason == "target \"y\" holds 2 distinct values");
+  // A third value on the last row: ridge.
+  const Table three = table_of("x,y\n1,0\n2,1\n3,0\n4,1\n5,1\n6,0\n7,1\n8,1\n9,0\n10,2\n");
+  TrainReport report3;
+  CHECK(train(three, recipe_for("y"), report3).algorithm == Algorithm::ridge);
+  CHECK(report3.algorithm_reason == "target \"y\" is numeric");
+}
+
 TEST_CASE("trainer: a numeric target with more values trains ridge") {
   const Table t = table_of(regression_csv(30));
   TrainReport report;
