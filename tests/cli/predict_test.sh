@@ -299,6 +299,17 @@ for j in 1 2; do
   expect_eq "$(md5sum <<<"$out")" "$(head -n $((bad - 1)) "$WORK/clean.out" | md5sum)" \
     "-j$j: the rows before the long record, all of them"
 done
+# A field over --max-field-size is refused while the blocks are cut, not by a worker: the rows
+# before it are still all written, with either thread count.
+awk -v bad="$bad" 'NR == bad { sub(/,[^,]*/, "," sprintf("%0300d", 7)) } { print }' "$big" \
+  >"$WORK/late_long.csv"
+for j in 1 2; do
+  run -j$j predict -m "$WORK/diabetes.mlm" "$WORK/late_long.csv" --max-field-size 100
+  expect_rc 1
+  expect_err_equals "mlctl: error: $WORK/late_long.csv:$bad:2: field is longer than 100 bytes (raise the limit with --max-field-size)"
+  expect_eq "$(md5sum <<<"$out")" "$(head -n $((bad - 1)) "$WORK/clean.out" | md5sum)" \
+    "-j$j: the rows before the over-long field, all of them"
+done
 
 # Two threads: a closed pipe ends mlctl quietly and at once, a full disk is an error.
 first=$("$MLCTL" -j2 predict -m "$WORK/credit.mlm" "$WORK/credit_big.csv" 2>"$WORK/stderr" | head -1)
