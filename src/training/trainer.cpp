@@ -212,6 +212,9 @@ struct FitContext {
   std::string name;
 };
 
+// The subsample a large logistic fit starts from (TrainOptions::subsample_start_rows).
+constexpr std::size_t kWarmStartStride = 16;
+
 Fitted fit_rows(const table::Table& table, const std::vector<std::string>& features,
                 std::span<const std::size_t> rows, const Target& target, model::Algorithm algorithm,
                 double alpha, const Recipe& recipe, const FitContext& context,
@@ -255,6 +258,27 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
     options.on_iteration = [&context, threshold](int iteration, double gradient_norm) {
       context.options.progress({context.name, iteration, gradient_norm, threshold});
     };
+  }
+  // The subsample's objective is the same per row (alpha scaled by the sample's share), so its
+  // optimum is close to the full one. Only without a start already (the refit has one).
+  models::LinearModel subsample_optimum;
+  if (start == nullptr && rows.size() >= context.options.subsample_start_rows) {
+    std::vector<std::size_t> sample;
+    sample.reserve(rows.size() / kWarmStartStride + 1);
+    for (std::size_t i = 0; i < rows.size(); i += kWarmStartStride) sample.push_back(rows[i]);
+    const pipeline::EncodedSource sample_source(encoder, fitted.pipeline, sample, target.y, weights,
+                                                encoding);
+    models::LogisticOptions sample_options = options;
+    sample_options.alpha =
+        alpha * static_cast<double>(sample.size()) / static_cast<double>(rows.size());
+    sample_options.tolerance = 1e-6;  // a start, not the answer
+    sample_options.on_iteration = {};
+    try {
+      subsample_optimum = models::fit_logistic(sample_source, sample_options);
+      options.start = &subsample_optimum;
+    } catch (const Error&) {
+      // E.g. a class missing from the sample: start from zero, as without the sample.
+    }
   }
   fitted.linear = models::fit_logistic(source, options, &fitted.fit);
   return fitted;

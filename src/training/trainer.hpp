@@ -49,6 +49,9 @@ struct TrainOptions {
   unsigned threads = 1;
   // Called after each solver iteration of every logistic fit; on the calling thread.
   std::function<void(const FitProgress&)> progress;
+  // Logistic fits on at least this many rows start Newton from the optimum of every 16th row
+  // (about 3 passes over all the rows instead of 7); the optimum reached is the same.
+  std::size_t subsample_start_rows = 100000;
 };
 
 struct AlphaScore {
