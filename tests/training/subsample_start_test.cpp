@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -101,10 +102,31 @@ TEST_CASE("subsample start: multinomial (penguins), the same optimum") {
   check_same_optimum(fit("penguins.csv", "species", false), fit("penguins.csv", "species", true));
 }
 
-TEST_CASE("subsample start: a sample that cannot be fitted falls back to a start from zero") {
-  // breast_cancer's 569 rows sampled every 16th: 36 rows, yet 30 features; and titanic's
-  // 1309 rows: both must still reach the full optimum.
+TEST_CASE("subsample start: few rows per feature (breast_cancer: 36 sampled rows, 30 features)") {
   check_same_optimum(fit("breast_cancer.csv", "diagnosis", false),
                      fit("breast_cancer.csv", "diagnosis", true));
   check_same_optimum(fit("titanic.csv", "survived", false), fit("titanic.csv", "survived", true));
+}
+
+TEST_CASE("subsample start: a class missing from the sample: the fit starts from zero") {
+  // Rows 0, 16, 32, ... are sampled; class "c" is only on rows 1-3, so the sample's fit fails
+  // (a class without rows) and the full fit must start from zero, as without the option.
+  fmt::memory_buffer csv;
+  fmt::format_to(std::back_inserter(csv), "x,y\n");
+  for (int i = 0; i < 320; ++i) {
+    const char* label = (i >= 1 && i <= 3) ? "c" : (i % 3 == 0 ? "a" : "b");
+    fmt::format_to(std::back_inserter(csv), "{},{}\n", (i * 37) % 101, label);
+  }
+  const auto table = mlctl::table::testing::table_of(fmt::to_string(csv));
+  const Recipe recipe = recipe_for("y");
+  Fit zero, sample;
+  TrainOptions never, always;
+  never.subsample_start_rows = static_cast<std::size_t>(-1);
+  always.subsample_start_rows = 0;
+  zero.model = train(table, recipe, zero.report, never);
+  sample.model = train(table, recipe, sample.report, always);
+  CHECK(sample.model.classes == std::vector<std::string>{"a", "b", "c"});
+  check_same_optimum(zero, sample);
+  CHECK(sample.report.final_fit.iterations == zero.report.final_fit.iterations);
+  CHECK(sample.model.linear.coef == zero.model.linear.coef);  // the same path, bit for bit
 }
