@@ -58,6 +58,14 @@ bool RecordCutter::end_record(const char* data, std::size_t size, bool at_end, s
   return true;
 }
 
+bool RecordCutter::end_field(const char* data, std::size_t size, bool at_end, std::size_t& p) {
+  if (data[p] != delimiter_) return end_record(data, size, at_end, p);
+  ++fields_ended_;
+  state_ = State::field_start;
+  ++p;
+  return true;
+}
+
 void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) {
   std::size_t p = scanned_;
   while (p < size) {
@@ -74,18 +82,11 @@ void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) 
       case State::unquoted: {
         p = static_cast<std::size_t>(unquoted_.find(data + p) - data);
         if (p >= size) break;
-        const char c = data[p];
-        if (c == delimiter_) {
-          ++fields_ended_;
-          state_ = State::field_start;
-          ++p;
-        } else if (c == '\n' || c == '\r') {
-          if (!end_record(data, size, at_end, p)) {
-            scanned_ = p;
-            return;
-          }
-        } else {
+        if (!ends_field(data[p])) {
           ++p;  // a NUL byte: the reader reports it
+        } else if (!end_field(data, size, at_end, p)) {
+          scanned_ = p;
+          return;
         }
         break;
       }
@@ -104,22 +105,14 @@ void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) 
           ++p;
         }
         break;
-      case State::after_quote: {
-        const char c = data[p];
-        if (c == delimiter_) {
-          ++fields_ended_;
-          state_ = State::field_start;
-          ++p;
-        } else if (c == '\n' || c == '\r') {
-          if (!end_record(data, size, at_end, p)) {
-            scanned_ = p;
-            return;
-          }
-        } else {
+      case State::after_quote:
+        if (!ends_field(data[p])) {
           state_ = State::unquoted;  // text after a closing quote: the reader reports it
+        } else if (!end_field(data, size, at_end, p)) {
+          scanned_ = p;
+          return;
         }
         break;
-      }
     }
   }
   scanned_ = size;

@@ -35,6 +35,9 @@ class RecordCutter {
   // At a line break outside quotes at data[p]; false when it is a CR that ends the data before
   // the end of the input (an LF may follow, making it one line break).
   bool end_record(const char* data, std::size_t size, bool at_end, std::size_t& p);
+  // At data[p], a delimiter (the field ends) or a line break (the record ends, as end_record).
+  bool end_field(const char* data, std::size_t size, bool at_end, std::size_t& p);
+  bool ends_field(char c) const { return c == delimiter_ || c == '\n' || c == '\r'; }
   void scan_states(const char* data, std::size_t size, bool at_end);
 
   char delimiter_;
