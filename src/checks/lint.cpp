@@ -21,8 +21,6 @@ namespace {
 constexpr double kMaxIntegerClasses = 20;
 // Class counts kept for the imbalance check; a target with more distinct values is not classes.
 constexpr std::size_t kMaxClasses = 1000;
-// Rows between progress callbacks (as table::read_table): rare enough to cost nothing.
-constexpr std::uint64_t kProgressEvery = 1 << 14;
 
 std::uint64_t value_key(const Cell& cell) {
   if (cell.missing) return 0;
@@ -199,7 +197,7 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
       sample->add(cells);
       if (!cells[target].missing) classes.add(cells[target].text);
     }
-    if (progress && rows % kProgressEvery == 0) progress(reader.progress());
+    if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
   }
 
   LintReport report;

@@ -53,6 +53,10 @@ struct ReadProgress {
   std::uint64_t rows = 0;
 };
 
+// Rows between progress callbacks of a sequential read (read_table, describe, lint-data): rare
+// enough to cost nothing, frequent enough for a line redrawn ten times a second.
+inline constexpr std::uint64_t kProgressEveryRows = 1 << 14;
+
 // One record. `fields` has exactly header().size() entries.
 struct Row {
   std::span<const std::string_view> fields;

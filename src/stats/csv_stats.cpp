@@ -3,12 +3,6 @@
 #include "stats/dataset_accumulator.hpp"
 
 namespace mlctl::stats {
-namespace {
-
-// Rows between progress callbacks (as table::read_table): rare enough to cost nothing.
-constexpr std::uint64_t kProgressEvery = 1 << 14;
-
-}  // namespace
 
 DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& options,
                                const std::function<void(const csv::ReadProgress&)>& progress) {
@@ -28,7 +22,7 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
       column.add(field, column.numeric() ? csv::parse_number(field) : std::nullopt, row.line);
     }
     accumulator.end_row(any_missing);
-    if (progress && ++rows % kProgressEvery == 0) progress(reader.progress());
+    if (progress && ++rows % csv::kProgressEveryRows == 0) progress(reader.progress());
   }
   return accumulator.summarize(reader.display_name(), options);
 }

@@ -112,7 +112,7 @@ void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
       builders[k].add(field, reader.is_missing(field), row.line);
     }
     lines.push_back(row.line);
-    if (progress && (lines.size() & 0x3fff) == 0) progress(reader.progress());
+    if (progress && lines.size() % csv::kProgressEveryRows == 0) progress(reader.progress());
   }
 }
 
