@@ -39,14 +39,19 @@ Recipe recipe_for(const std::string& target, ClassWeight class_weight = ClassWei
   return recipe;
 }
 
-Fit fit(const std::string& file, const std::string& target, bool subsample_start,
-        ClassWeight class_weight = ClassWeight::none) {
-  const Recipe recipe = recipe_for(target, class_weight);
+// Trains with the subsample start always (subsample_start) or never, whatever the row count.
+Fit fit_table(const mlctl::table::Table& table, const std::string& target, bool subsample_start,
+              ClassWeight class_weight = ClassWeight::none) {
   TrainOptions options;
   options.subsample_start_rows = subsample_start ? 0 : static_cast<std::size_t>(-1);
   Fit f;
-  f.model = train(dataset(file), recipe, f.report, options);
+  f.model = train(table, recipe_for(target, class_weight), f.report, options);
   return f;
+}
+
+Fit fit(const std::string& file, const std::string& target, bool subsample_start,
+        ClassWeight class_weight = ClassWeight::none) {
+  return fit_table(dataset(file), target, subsample_start, class_weight);
 }
 
 void check_same_optimum(const Fit& from_zero, const Fit& from_sample) {
@@ -76,14 +81,9 @@ TEST_CASE("subsample start: 32000 generated rows, the same optimum in fewer Newt
     const double p = 1 / (1 + std::exp(-(0.3 * a - 4 * b + 0.002 * c - 2)));
     fmt::format_to(std::back_inserter(csv), "{},{},{},{}\n", a, b, c, uniform() < p ? "yes" : "no");
   }
-  const Recipe recipe = recipe_for("y");
   const auto table = mlctl::table::testing::table_of(fmt::to_string(csv));
-  Fit zero, sample;
-  TrainOptions never, always;
-  never.subsample_start_rows = static_cast<std::size_t>(-1);
-  always.subsample_start_rows = 0;
-  zero.model = train(table, recipe, zero.report, never);
-  sample.model = train(table, recipe, sample.report, always);
+  const Fit zero = fit_table(table, "y", false);
+  const Fit sample = fit_table(table, "y", true);
   check_same_optimum(zero, sample);
   CHECK(zero.report.final_fit.iterations >= 6);
   CHECK(sample.report.final_fit.iterations <= 4);
@@ -118,13 +118,8 @@ TEST_CASE("subsample start: a class missing from the sample: the fit starts from
     fmt::format_to(std::back_inserter(csv), "{},{}\n", (i * 37) % 101, label);
   }
   const auto table = mlctl::table::testing::table_of(fmt::to_string(csv));
-  const Recipe recipe = recipe_for("y");
-  Fit zero, sample;
-  TrainOptions never, always;
-  never.subsample_start_rows = static_cast<std::size_t>(-1);
-  always.subsample_start_rows = 0;
-  zero.model = train(table, recipe, zero.report, never);
-  sample.model = train(table, recipe, sample.report, always);
+  const Fit zero = fit_table(table, "y", false);
+  const Fit sample = fit_table(table, "y", true);
   CHECK(sample.model.classes == std::vector<std::string>{"a", "b", "c"});
   check_same_optimum(zero, sample);
   CHECK(sample.report.final_fit.iterations == zero.report.final_fit.iterations);
