@@ -1,4 +1,5 @@
 #include "stats/column_accumulator.hpp"
+#include "stats/sort_numbers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -106,7 +107,7 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
     return stats;
   }
   stats.type = ColumnType::numeric;
-  std::sort(numbers_.begin(), numbers_.end());
+  sort_numbers(numbers_);
   stats.distinct = count_distinct(numbers_);
   stats.numeric = summarize_numbers(numbers_, options.histogram_bins);
   return stats;
