@@ -15,6 +15,8 @@ struct Split {
   std::vector<std::size_t> held_out;  // table row indices, ascending
 };
 
+// Both take distinct row numbers and return each side in ascending row order.
+
 // Splits `rows` keeping ceil(fraction * n) rows out (stratified per class when `classes` is
 // not empty: classes[i] is the class of rows[i]). fraction must be in (0, 1).
 Split holdout_split(std::span<const std::size_t> rows, std::span<const int> classes,

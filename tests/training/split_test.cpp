@@ -212,3 +212,40 @@ TEST_CASE("split: Random is a fixed sequence per seed, shuffle is a permutation"
   CHECK(sorted == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
   CHECK(values != sorted);
 }
+
+TEST_CASE("split: splits are pinned per seed (rows out of order, classes not 0..K-1)") {
+  // Expected rows as the earlier std::map + std::sort implementation gave them: the O(n)
+  // grouping and ordering must not move a single row (model files depend on it).
+  std::vector<std::size_t> rows;
+  std::vector<int> classes;
+  for (std::size_t i = 0; i < 30; ++i) {
+    rows.push_back(100 + (i * 7) % 30);
+    classes.push_back(i % 3 == 0 ? 5 : (i % 5 == 0 ? -2 : 0));
+  }
+  const Split s = holdout_split(rows, classes, 0.25, 9);
+  CHECK(s.held_out == std::vector<std::size_t>{107, 112, 114, 120, 121, 124, 126, 129});
+  check_partition(s, rows);
+  const auto folds = kfold_splits(rows, classes, 3, 4);
+  REQUIRE(folds.size() == 3);
+  CHECK(folds[0].held_out ==
+        std::vector<std::size_t>{100, 103, 107, 110, 116, 117, 121, 125, 126, 129});
+  CHECK(folds[1].held_out ==
+        std::vector<std::size_t>{101, 104, 105, 109, 112, 114, 115, 119, 122, 128});
+  CHECK(folds[2].held_out ==
+        std::vector<std::size_t>{102, 106, 108, 111, 113, 118, 120, 123, 124, 127});
+  for (const auto& fold : folds) check_partition(fold, rows);
+}
+
+TEST_CASE("split: classes far apart split as the same classes numbered 0..K-1") {
+  const auto rows = ids(40);
+  std::vector<int> dense;
+  std::vector<int> sparse;  // beyond the table of classes: grouped another way
+  for (int i = 0; i < 40; ++i) {
+    dense.push_back(i % 3 == 0 ? 1 : 0);
+    sparse.push_back(i % 3 == 0 ? 1 << 20 : -(1 << 20));
+  }
+  CHECK(holdout_split(rows, sparse, 0.3, 5).held_out ==
+        holdout_split(rows, dense, 0.3, 5).held_out);
+  CHECK(kfold_splits(rows, sparse, 4, 5)[2].held_out ==
+        kfold_splits(rows, dense, 4, 5)[2].held_out);
+}
