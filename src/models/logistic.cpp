@@ -74,8 +74,11 @@ bool fits(const LinearModel* start, Eigen::Index outputs, Eigen::Index features)
          start->intercept.allFinite();
 }
 
-FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
-  if (f.dimension() <= kMaxNewtonParameters) return minimize_newton(f, x, rule);
+FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
+                   const LogisticOptions& options) {
+  if (f.dimension() <= kMaxNewtonParameters) {
+    return minimize_newton(f, x, rule, {options.reuse_hessian});
+  }
   return minimize_lbfgs(f, x, rule);
 }
 
@@ -98,7 +101,7 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
       x.head(d) = options.start->coef.row(0).transpose();
       x(d) = options.start->intercept(0);
     }
-    outcome = minimize(loss, x, rule);
+    outcome = minimize(loss, x, rule, options);
     model.coef = x.head(d).transpose();
     model.intercept = x.tail(1);
   } else {
@@ -109,7 +112,7 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
       params.topRows(d) = options.start->coef.transpose();
       params.row(d) = options.start->intercept.transpose();
     }
-    outcome = minimize(loss, x, rule);
+    outcome = minimize(loss, x, rule, options);
     const Eigen::Map<const Eigen::MatrixXd> params(x.data(), d + 1, options.num_classes);
     model.coef = params.topRows(d).transpose();
     model.intercept = params.row(d).transpose();

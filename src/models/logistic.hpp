@@ -24,6 +24,9 @@ struct LogisticOptions {
   // Where to start (e.g. the solution of a similar problem: the same recipe on a subset of the
   // rows). Ignored when its shape does not fit. The optimum does not depend on it.
   const LinearModel* start = nullptr;
+  // Newton keeps an earlier Hessian while it still works well (newton.hpp, NewtonOptions): for
+  // large fits from a warm start, where a Hessian pass costs 2-3 value-and-gradient passes.
+  bool reuse_hessian = false;
   // Progress: called after each solver iteration (L-BFGS: each data pass).
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };

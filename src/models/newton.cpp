@@ -27,7 +27,8 @@ double gradient_norm_of(const Eigen::VectorXd& gradient) {
 
 }  // namespace
 
-FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule& rule) {
+FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
+                          const NewtonOptions& options) {
   const Eigen::Index n = f.dimension();
   const Eigen::MatrixXd null_directions = f.null_directions();
   const Eigen::MatrixXd projector = null_space_projector(null_directions, n);
@@ -39,7 +40,12 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
   double value = f.value_gradient_hessian(x, gradient, hessian);
 
   FitReport report;
+  report.hessians = 1;
   bool polishing = false;
+  bool hessian_changed = true;  // `ldlt` must be computed again
+  // Whether trial points get a fresh Hessian. Reusing, the start's Hessian serves until a step
+  // shrinks the gradient too little.
+  bool hessian_wanted = !options.reuse_hessian;
   while (true) {
     report.objective = value;
     report.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
@@ -47,15 +53,19 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
       report.converged = true;
       // One more full Newton step: quadratic convergence takes the gradient from the
       // tolerance to rounding level for the price of one pass (the probabilities then match
-      // the exact optimum to ~1e-12, not just to what the tolerance implies).
+      // the exact optimum to ~1e-12, not just to what the tolerance implies). With a reused
+      // Hessian the step shrinks it at least kReusedHessianShrink-fold more.
       if (polishing || report.iterations >= rule.max_iterations) break;
       polishing = true;
     } else if (report.iterations >= rule.max_iterations) {
       break;
     }
 
-    if (null_directions.cols() > 0) hessian += projector;
-    ldlt.compute(hessian);
+    if (hessian_changed) {
+      if (null_directions.cols() > 0) hessian += projector;
+      ldlt.compute(hessian);
+      hessian_changed = false;
+    }
     step = ldlt.solve(-gradient);
     double slope = gradient.dot(step);
     if (ldlt.info() != Eigen::Success || !step.allFinite() || !(slope < 0)) {
@@ -72,9 +82,11 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     for (int halving = 0; halving < kMaxHalvings; ++halving, t *= 0.5) {
       trial = x + t * step;
       // The polishing step ends the run: its Hessian would never be used.
+      const bool with_hessian = !polishing && (!options.reuse_hessian || hessian_wanted);
+      report.hessians += with_hessian ? 1 : 0;
       const double trial_value =
-          polishing ? f.value_gradient(trial, trial_gradient)
-                    : f.value_gradient_hessian(trial, trial_gradient, trial_hessian);
+          with_hessian ? f.value_gradient_hessian(trial, trial_gradient, trial_hessian)
+                       : f.value_gradient(trial, trial_gradient);
       bool good = std::isfinite(trial_value) && trial_value <= value + kArmijo * t * slope + noise;
       if (polishing) {
         good = good && trial_gradient.lpNorm<Eigen::Infinity>() < report.gradient_norm;
@@ -91,9 +103,16 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     if (rule.on_iteration) rule.on_iteration(report.iterations, gradient_norm_of(trial_gradient));
     const bool stalled = (t * step).lpNorm<Eigen::Infinity>() <=
                          std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
+    const double shrink = report.gradient_norm / gradient_norm_of(trial_gradient);
     x.swap(trial);
     gradient.swap(trial_gradient);
-    if (!polishing) hessian.swap(trial_hessian);
+    if (!polishing && (!options.reuse_hessian || hessian_wanted)) {
+      hessian.swap(trial_hessian);
+      hessian_changed = true;
+    }
+    // Reusing: keep the Hessian while steps shrink the gradient fast; a slow step (far from the
+    // optimum, or a backtracked one) gets a fresh Hessian at the next point.
+    if (options.reuse_hessian) hessian_wanted = !(shrink >= kReusedHessianShrink);
     if (stalled || polishing) {
       report.objective = value;
       report.gradient_norm = gradient.lpNorm<Eigen::Infinity>();

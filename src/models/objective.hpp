@@ -30,6 +30,7 @@ struct FitReport {
   bool converged = false;
   double gradient_norm = 0;  // max-norm of the objective's gradient at the solution
   double objective = 0;      // f at the solution
+  int hessians = 0;          // Newton: data passes that computed the Hessian (the costly ones)
 };
 
 struct StopRule {

@@ -283,6 +283,11 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
       // E.g. a class missing from the sample: start from zero, as without the sample.
     }
   }
+  // A large fit from a warm start (the subsample's optimum, or the holdout fit's) begins near
+  // its optimum: there an earlier Hessian still serves, and a Hessian pass costs what 2-3
+  // value-and-gradient passes do.
+  options.reuse_hessian =
+      options.start != nullptr && rows.size() >= context.options.subsample_start_rows;
   fitted.linear = models::fit_logistic(source, options, &fitted.fit);
   return fitted;
 }

@@ -213,3 +213,44 @@ TEST_CASE("logistic rejects bad options and unusable targets") {
   const Eigen::VectorXd too_big = (Eigen::VectorXd(4) << 0, 1, 3, 0).finished();
   CHECK(error_of(X, too_big, {1.0, 3}) == "data: target value 3 is not a class index 0..2");
 }
+
+TEST_CASE("Newton with a reused Hessian reaches the same optimum, from near and from far") {
+  const Labelled data = breast_cancer();
+  const MatrixSource source(data.X, data.y);
+  LogisticOptions exact{1.0, 2};
+  FitReport exact_report;
+  const auto optimum = mlctl::models::fit_logistic(source, exact, &exact_report);
+  REQUIRE(exact_report.converged);
+  CHECK(exact_report.hessians == exact_report.iterations);  // one per point but the polished one
+
+  // Near: a start a little off the optimum keeps the start's Hessian to the end.
+  mlctl::models::LinearModel near = optimum;
+  near.coef.array() *= 1.01;
+  LogisticOptions reuse = exact;
+  reuse.start = &near;
+  reuse.reuse_hessian = true;
+  FitReport near_report;
+  const auto from_near = mlctl::models::fit_logistic(source, reuse, &near_report);
+  CHECK(near_report.converged);
+  CHECK(near_report.hessians == 1);
+  CHECK(test_data::max_relative_error(from_near.coef, optimum.coef) < 1e-9);
+  CHECK(std::abs(from_near.intercept(0) - optimum.intercept(0)) < 1e-9);
+
+  // Far: from zero, slow steps ask for fresh Hessians; the optimum is the same.
+  reuse.start = nullptr;
+  FitReport far_report;
+  const auto from_zero = mlctl::models::fit_logistic(source, reuse, &far_report);
+  CHECK(far_report.converged);
+  CHECK(far_report.hessians > 1);
+  CHECK(far_report.hessians < far_report.iterations);
+  CHECK(test_data::max_relative_error(from_zero.coef, optimum.coef) < 1e-9);
+
+  // Multinomial (penguins), from zero.
+  const Labelled three = penguins();
+  const MatrixSource three_source(three.X, three.y);
+  const auto multinomial = mlctl::models::fit_logistic(three_source, LogisticOptions{0.1, 3});
+  LogisticOptions multinomial_reuse{0.1, 3};
+  multinomial_reuse.reuse_hessian = true;
+  const auto multinomial_reused = mlctl::models::fit_logistic(three_source, multinomial_reuse);
+  CHECK(test_data::max_relative_error(multinomial_reused.coef, multinomial.coef) < 1e-9);
+}
