@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/parallel.hpp"
 #include "metrics/classification.hpp"
 #include "metrics/regression.hpp"
 #include "models/logistic.hpp"
 #include "models/ridge.hpp"
 #include "pipeline/encoded_source.hpp"
+#include "stats/sort_numbers.hpp"
 #include "training/split.hpp"
 #include "training/training_stats.hpp"
 
@@ -372,7 +374,7 @@ void store_residuals(model::Model& m, const Evaluated& e, const Target& target) 
     residuals.push_back(
         std::abs(target.y[e.rows[i]] - e.predictions(static_cast<Eigen::Index>(i), 0)));
   }
-  std::sort(residuals.begin(), residuals.end());
+  stats::sort_numbers(residuals);
   m.residual_count = residuals.size();
   if (residuals.size() <= model::kMaxResiduals) {
     m.residuals = std::move(residuals);
@@ -410,7 +412,7 @@ void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& 
 // with the last split's model on its own held-out rows, so it reflects rows the model never saw.
 nlohmann::json permutation_importance(const Evaluated& e, const table::Table& table,
                                       const Target& target, model::Algorithm algorithm,
-                                      std::uint64_t seed) {
+                                      std::uint64_t seed, unsigned threads) {
   constexpr int kRepeats = 5;
   // Evenly spaced held-out rows, at most this many: the cost is features x repeats x rows.
   constexpr std::size_t kMaxRows = 5000;
@@ -438,18 +440,26 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
                 .log_loss;
   };
   const double baseline = score(X);
-  Random random(seed);  // split.hpp: the same permutations on every platform
-  nlohmann::json features = nlohmann::json::array();
   const auto& list = fitted.pipeline.features();
-  for (std::size_t f = 0; f < list.size(); ++f) {
-    const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
-    const auto width = static_cast<Eigen::Index>(list[f].width());
+  // The shuffles first, in order from one seeded source (split.hpp: the same permutations on
+  // every platform); then the features are scored in parallel, each on its own shuffles.
+  Random random(seed);
+  std::vector<std::vector<std::vector<std::size_t>>> orders(list.size());
+  for (auto& feature_orders : orders) {
     std::vector<std::size_t> order(static_cast<std::size_t>(X.rows()));
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    double sum = 0.0;
-    double squares = 0.0;
     for (int repeat = 0; repeat < kRepeats; ++repeat) {
       random.shuffle(order);
+      feature_orders.push_back(order);
+    }
+  }
+  std::vector<nlohmann::json> importance(list.size());
+  parallel_for(list.size(), threads, [&](std::size_t f) {
+    const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
+    const auto width = static_cast<Eigen::Index>(list[f].width());
+    double sum = 0.0;
+    double squares = 0.0;
+    for (const auto& order : orders[f]) {
       Eigen::MatrixXd shuffled = X;
       for (Eigen::Index i = 0; i < X.rows(); ++i) {
         shuffled.block(i, begin, 1, width) =
@@ -461,8 +471,9 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
     }
     const double mean = sum / kRepeats;
     const double variance = std::max(0.0, squares / kRepeats - mean * mean);
-    features.push_back({{"feature", list[f].name}, {"mean", mean}, {"std", std::sqrt(variance)}});
-  }
+    importance[f] = {{"feature", list[f].name}, {"mean", mean}, {"std", std::sqrt(variance)}};
+  });
+  nlohmann::json features = std::move(importance);
   return {{"metric", algorithm == model::Algorithm::ridge ? "r2" : "log_loss"},
           {"rows", rows.size()},
           {"repeats", kRepeats},
@@ -581,7 +592,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     evaluation["metrics"] = best_metrics;
     if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
     evaluation["permutation_importance"] =
-        permutation_importance(best, table, target, algorithm, recipe.seed);
+        permutation_importance(best, table, target, algorithm, recipe.seed, options.threads);
   }
 
   // The final model learns from every row with a target; the metrics above measured the same
