@@ -63,6 +63,47 @@ inline unsigned digit_value(char c) {  // 0-9 for a digit, above 9 for any other
   return true;
 }
 
+// parse_plain_decimal for a field whose end is not known yet: reads the longest plain decimal
+// at `p` (the same grammar and limits, the same double) and returns where it stopped, or
+// nullptr when parse_plain_decimal would refuse that text. The number is the whole field, and
+// `value` what parse_number gives, exactly when the stop is where the field ends. The bytes
+// must end in a byte that is not part of a number (a NUL sentinel, say): there is no bound.
+[[gnu::always_inline]] inline const char* parse_plain_decimal_prefix(const char* p, double& value) {
+  const bool negative = *p == '-';
+  p += negative;
+  const char* const first_digit = p;
+  std::uint64_t digits = 0;
+  for (; digit_value(*p) <= 9; ++p) digits = digits * 10 + digit_value(*p);
+  std::ptrdiff_t count = p - first_digit;
+  int scale = 0;
+  if (*p == '.') {
+    const char* const fraction = ++p;
+    for (; digit_value(*p) <= 9; ++p) digits = digits * 10 + digit_value(*p);
+    scale = -static_cast<int>(p - fraction);
+    count += p - fraction;
+  }
+  if (count == 0 || count > 15) return nullptr;
+  if ((*p | 0x20) == 'e') {
+    ++p;
+    const bool negative_exponent = *p == '-';
+    if (*p == '-' || *p == '+') ++p;
+    int exponent = 0;
+    const char* const exponent_digits = p;
+    for (; digit_value(*p) <= 9 && exponent < 1000; ++p) {
+      exponent = exponent * 10 + static_cast<int>(digit_value(*p));
+    }
+    if (p == exponent_digits) return nullptr;
+    scale += negative_exponent ? -exponent : exponent;
+  }
+  if (scale < -22 || scale > 22) return nullptr;
+  const auto mantissa = static_cast<double>(digits);
+  const double magnitude =
+      scale < 0 ? mantissa / kExactPowersOfTen[-scale] : mantissa * kExactPowersOfTen[scale];
+  value = std::bit_cast<double>(std::bit_cast<std::uint64_t>(magnitude) | std::uint64_t{negative}
+                                                                              << 63);
+  return p;
+}
+
 // parse_number for what the fast path leaves: from_chars, underflow and range checks. Leaves
 // `value` alone when it returns false.
 bool parse_by_from_chars(std::string_view field, double& value);

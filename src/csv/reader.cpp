@@ -488,6 +488,11 @@ void ReaderAccess::add_rows(Reader& reader, std::uint64_t rows) {
   reader.impl_->rows += rows;
 }
 
+void ReaderAccess::skip_to_end(Reader& reader, std::uint64_t rows) {
+  reader.impl_->begin = reader.impl_->end;
+  reader.impl_->rows += rows;
+}
+
 Reader ReaderAccess::open(std::shared_ptr<const BlockBytes> block) {
   return Reader(std::make_unique<Reader::Impl>(std::move(block)));
 }

@@ -82,6 +82,10 @@ struct ReaderAccess {
   // Adds the rows read by block readers to the reader's own count.
   static void add_rows(Reader& reader, std::uint64_t rows);
 
+  // A Reader over a block whose `rows` records were read without it (csv/plain_block.hpp):
+  // it returns no more records and counts them as read.
+  static void skip_to_end(Reader& reader, std::uint64_t rows);
+
   // A Reader over `block` (positioned at its first record) and the block a Reader reads
   // (nullptr for a Reader over a file).
   static Reader open(std::shared_ptr<const BlockBytes> block);

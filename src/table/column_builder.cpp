@@ -31,6 +31,15 @@ void ColumnBuilder::add(std::string_view field, bool missing, std::uint64_t line
   column_.codes.push_back(missing ? -1 : intern(field));
 }
 
+void ColumnBuilder::add_number(double value, std::string_view field, std::uint64_t line) {
+  if (column_.type != ColumnType::numeric) {
+    add(field, false, line);
+    return;
+  }
+  column_.numbers.push_back(value);
+  read_numbers_ = true;
+}
+
 void ColumnBuilder::append_numbers(const std::vector<double>& numbers) {
   column_.numbers.insert(column_.numbers.end(), numbers.begin(), numbers.end());
 }

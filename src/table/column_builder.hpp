@@ -22,6 +22,9 @@ class ColumnBuilder {
   // Numeric until the first field that is neither missing nor a finite number; then the numbers
   // so far become labels in shortest form and every later value is a label as written.
   void add(std::string_view field, bool missing, std::uint64_t line);
+  // add(field, false, line) for a field that parse_number reads as `value`, without parsing it
+  // again.
+  void add_number(double value, std::string_view field, std::uint64_t line);
 
   ColumnType type() const { return column_.type; }
   // Some value was read as a number (a later merge may need its text instead).

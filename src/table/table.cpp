@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "csv/block_reader.hpp"
+#include "csv/plain_block.hpp"
 #include "csv/reader.hpp"
 #include "table/column_builder.hpp"
 
@@ -124,10 +125,47 @@ struct BlockPart {
   std::optional<csv::BlockSource> source;  // to read the block again, when it may be needed
 };
 
+// Receives the fields of csv::read_plain_records.
+struct PlainSink {
+  std::vector<ColumnBuilder>& builders;
+  const csv::Reader& reader;
+  std::vector<std::uint64_t>& lines;
+
+  void number(int column, double value, std::string_view text, std::uint64_t line) {
+    builders[static_cast<std::size_t>(column)].add_number(value, text, line);
+  }
+  void field(int column, std::string_view text, std::uint64_t line) {
+    builders[static_cast<std::size_t>(column)].add(text, reader.is_missing(text), line);
+  }
+  void end_record(std::uint64_t line) { lines.push_back(line); }
+};
+
+// Reads a plain block (csv/plain_block.hpp) in one pass; false when it must be read by the
+// Reader instead (`builders` and `lines` are then to be thrown away).
+bool read_plain_rows(csv::Reader& block, const std::vector<std::size_t>& positions,
+                     std::vector<ColumnBuilder>& builders, std::vector<std::uint64_t>& lines) {
+  const auto plain = csv::plain_block(block);
+  if (!plain) return false;
+  std::vector<int> column_of_field(plain->fields, -1);
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    if (column_of_field[positions[k]] >= 0) return false;  // a column kept twice
+    column_of_field[positions[k]] = static_cast<int>(k);
+  }
+  PlainSink sink{builders, block, lines};
+  const auto rows = csv::read_plain_records(*plain, column_of_field, sink);
+  if (!rows) return false;
+  csv::finish_plain_block(block, *rows);
+  return true;
+}
+
 BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions) {
   std::vector<ColumnBuilder> builders = builders_of(block, positions);
   BlockPart part;
-  read_rows(block, positions, builders, part.lines, {});
+  if (!read_plain_rows(block, positions, builders, part.lines)) {
+    builders = builders_of(block, positions);
+    part.lines.clear();
+    read_rows(block, positions, builders, part.lines, {});
+  }
   bool any_numbers = false;
   for (auto& b : builders) {
     part.read_numbers.push_back(b.read_numbers());

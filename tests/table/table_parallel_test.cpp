@@ -214,3 +214,58 @@ TEST_CASE("table parallel: stdin through a pipe") {
   CHECK(got->column("kind").type == ColumnType::categorical);
   CHECK(got->column("kind").first_non_number_line == 2502);
 }
+
+TEST_CASE("table parallel: plain blocks (read in one pass) and the Reader's blocks mix") {
+  // Numbers of every form the fast path takes or declines, missing values, a quoted field now
+  // and then (its block goes to the Reader), and a column that turns to text late.
+  std::string content = "id,x,y,z,kind\n";
+  const char* forms[] = {"-1.5",   "1e5",  "2.5E-3", "12345678901234567",
+                         "1e-400", "-0",   ".5",     "",
+                         "NA",     "null", "7",      "1e23"};
+  for (int i = 0; i < 4000; ++i) {
+    content += std::to_string(i) + "," + forms[i % 12] + "," +
+               (i % 500 == 250 ? "\"3\"" : std::to_string(i % 13)) + "," +
+               (i == 3500 ? "late" : std::to_string(i * 0.125)) + "," + (i % 3 ? "a" : "b") + "\n";
+  }
+  const TempFile file(content);
+  check_all_ways(file.path(), {997, 4096, 20000, ReaderOptions{}.parallel_block_size});
+  check_all_ways(file.path(), {997, 20000}, {"kind", "z", "x"});
+  const Table t = read_with(file.path(), 2, 997);
+  CHECK(t.column("x").type == ColumnType::numeric);
+  CHECK(t.column("z").type == ColumnType::categorical);
+  CHECK(t.column("z").first_non_number_line == 3502);
+}
+
+TEST_CASE(
+    "table parallel: a NUL byte or an over-long field in a plain block fails as sequentially") {
+  std::string content = "a,b\n";
+  for (int i = 0; i < 3000; ++i) content += std::to_string(i) + ",1.5\n";
+  std::string with_nul = content;
+  with_nul.replace(with_nul.rfind("1.5"), 1, std::string(1, '\0'));
+  std::string long_field = content;
+  long_field.replace(long_field.rfind("1.5"), 3, "123456789");
+  for (const auto& [text, limit] :
+       {std::pair{with_nul, std::size_t{64} << 20}, std::pair{long_field, std::size_t{8}}}) {
+    const TempFile file(text);
+    const auto error_with = [&](unsigned threads) -> std::optional<Error> {
+      ReaderOptions options;
+      options.max_field_bytes = limit;
+      options.parallel_block_size = 997;
+      try {
+        Reader reader(file.path(), options);
+        (void)read_table(reader, {}, {}, threads);
+      } catch (const Error& error) {
+        return error;
+      }
+      return std::nullopt;
+    };
+    const auto sequential = error_with(1);
+    const auto parallel = error_with(2);
+    REQUIRE(sequential.has_value());
+    REQUIRE(parallel.has_value());
+    CHECK(parallel->message() == sequential->message());
+    CHECK(parallel->where().line == 3001);
+    CHECK(parallel->where().line == sequential->where().line);
+    CHECK(parallel->where().column == sequential->where().column);
+  }
+}

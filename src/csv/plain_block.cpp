@@ -1,0 +1,34 @@
+#include "csv/plain_block.hpp"
+
+#include <cstring>
+
+#include "csv/reader_access.hpp"
+
+namespace mlctl::csv {
+
+namespace {
+
+// A byte a plain decimal can hold: as a delimiter it would make fields ambiguous.
+bool may_be_in_number(char c) {
+  return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+}
+
+}  // namespace
+
+std::optional<PlainBlock> plain_block(const Reader& block) {
+  const auto bytes = detail::ReaderAccess::block_of(block);
+  if (!bytes || bytes->after_cr || bytes->truncated || block.rows_read() != 0) return std::nullopt;
+  const detail::ReaderSetup& setup = *bytes->setup;
+  if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
+  const char* const first = bytes->data.get();
+  if (std::memchr(first, '"', bytes->size) != nullptr) return std::nullopt;
+  if (std::memchr(first, '\r', bytes->size) != nullptr) return std::nullopt;
+  return PlainBlock{first,           first + bytes->size, bytes->first_line,
+                    setup.delimiter, setup.header.size(), setup.options.max_field_bytes};
+}
+
+void finish_plain_block(Reader& block, std::uint64_t rows) {
+  detail::ReaderAccess::skip_to_end(block, rows);
+}
+
+}  // namespace mlctl::csv
