@@ -49,8 +49,10 @@ struct TrainOptions {
   unsigned threads = 1;
   // Called after each solver iteration of every logistic fit; on the calling thread.
   std::function<void(const FitProgress&)> progress;
-  // Logistic fits on at least this many rows start Newton from the optimum of every 16th row
-  // (about 3 passes over all the rows instead of 7); the optimum reached is the same.
+  // Logistic fits on at least this many rows start Newton from the optimum of every 16th row,
+  // and with a start (that one, or the holdout fit's for the refit) keep the start's Hessian
+  // while it serves (models::NewtonOptions::reuse_hessian): one Hessian pass over all the rows
+  // instead of 7. The optimum reached is the same.
   std::size_t subsample_start_rows = 100000;
 };
 
