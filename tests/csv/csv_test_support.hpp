@@ -1,6 +1,6 @@
 #pragma once
 // Helpers for the CSV reader's unit tests: inputs written to temporary files, whole-file reads
-// repeated at tiny block sizes, and the error a read ends with.
+// repeated at tiny block sizes, the error a read ends with, and decimal texts for the parsers.
 
 #include <cstdint>
 #include <cstdlib>
@@ -145,5 +145,37 @@ inline void check_error(std::string_view content, const std::string& message, st
     CHECK(error->where().column == column);
   }
 }
+
+// Decimal texts for the number parsers' tests, from a fixed seed: `digits` digits with the
+// point anywhere (or not at all), signed or not, a third with an exponent (e or E, signed or
+// not, 0 to 29). A valid number for from_chars whenever it has a digit.
+class DecimalWalk {
+ public:
+  explicit DecimalWalk(std::uint64_t seed) : state_(seed) {}
+
+  std::uint64_t next() {
+    state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
+    return state_ >> 33;
+  }
+
+  std::string decimal(std::uint64_t min_digits, std::uint64_t max_digits) {
+    std::string text = next() % 2 ? "-" : "";
+    const auto digits = min_digits + next() % (max_digits - min_digits + 1);
+    const auto point = next() % (digits + 2);
+    for (std::uint64_t d = 0; d < digits; ++d) {
+      if (d == point) text += '.';
+      text += static_cast<char>('0' + next() % 10);
+    }
+    if (next() % 3 == 0) {
+      text += next() % 2 ? 'e' : 'E';
+      text += next() % 3 == 0 ? "-" : (next() % 2 ? "+" : "");
+      text += std::to_string(next() % 30);
+    }
+    return text;
+  }
+
+ private:
+  std::uint64_t state_;
+};
 
 }  // namespace mlctl::csv::testing

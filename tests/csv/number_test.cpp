@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "csv/reader.hpp"
+#include "csv_test_support.hpp"
 
 using mlctl::csv::parse_number;
 
@@ -52,24 +53,9 @@ TEST_CASE("parse_number: refuses non-finite, partial and decorated numbers") {
 TEST_CASE("parse_number: the fast path for plain decimals agrees bit for bit with from_chars") {
   // A fixed-seed walk over decimals of 1 to 17 digits with the point anywhere, signed or not,
   // a third with an exponent: both sides of the fast path's limits (15 digits, 10^22).
-  std::uint64_t state = 12345;
-  const auto next = [&state] {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return state >> 33;
-  };
+  mlctl::csv::testing::DecimalWalk walk(12345);
   for (int i = 0; i < 200000; ++i) {
-    std::string text = next() % 2 ? "-" : "";
-    const auto digits = 1 + next() % 17;
-    const auto point = next() % (digits + 2);
-    for (std::uint64_t d = 0; d < digits; ++d) {
-      if (d == point) text += '.';
-      text += static_cast<char>('0' + next() % 10);
-    }
-    if (next() % 3 == 0) {
-      text += next() % 2 ? 'e' : 'E';
-      text += next() % 3 == 0 ? "-" : (next() % 2 ? "+" : "");
-      text += std::to_string(next() % 30);
-    }
+    const std::string text = walk.decimal(1, 17);
     double expected = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), expected);
     REQUIRE(result.ec == std::errc{});
