@@ -62,8 +62,11 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     }
 
     if (hessian_changed) {
-      if (null_directions.cols() > 0) hessian += projector;
-      ldlt.compute(hessian);
+      if (null_directions.cols() > 0) {
+        ldlt.compute(hessian + projector);
+      } else {
+        ldlt.compute(hessian);
+      }
       hessian_changed = false;
     }
     step = ldlt.solve(-gradient);
@@ -104,9 +107,24 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     const bool stalled = (t * step).lpNorm<Eigen::Infinity>() <=
                          std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
     const double shrink = report.gradient_norm / gradient_norm_of(trial_gradient);
+    const bool fresh = !polishing && (!options.reuse_hessian || hessian_wanted);
+    if (options.reuse_hessian && !fresh && !polishing) {
+      // The kept Hessian, corrected by what the step saw (a BFGS update: exact along the step,
+      // unchanged across it): steps converge faster than with the start's Hessian alone.
+      const Eigen::VectorXd moved = trial - x;
+      const Eigen::VectorXd turned = trial_gradient - gradient;
+      const double curvature = turned.dot(moved);
+      const Eigen::VectorXd pushed = hessian * moved;
+      const double predicted = moved.dot(pushed);
+      if (curvature > 0 && predicted > 0) {
+        hessian.noalias() += turned * (turned.transpose() / curvature);
+        hessian.noalias() -= pushed * (pushed.transpose() / predicted);
+        hessian_changed = true;
+      }
+    }
     x.swap(trial);
     gradient.swap(trial_gradient);
-    if (!polishing && (!options.reuse_hessian || hessian_wanted)) {
+    if (fresh) {
       hessian.swap(trial_hessian);
       hessian_changed = true;
     }

@@ -11,8 +11,8 @@
 namespace mlctl::models {
 
 struct NewtonOptions {
-  // Keep the Hessian of an earlier point while each step still shrinks the gradient at least
-  // kReusedHessianShrink-fold (a chord method, linear but fast near the optimum): a
+  // Keep the Hessian of an earlier point, corrected after each step by a BFGS update, while
+  // each step still shrinks the gradient at least kReusedHessianShrink-fold: a
   // value-and-gradient pass per iteration instead of one with the Hessian, which on a million
   // rows costs 2-3 times as much. For fits that start near the optimum (a warm start); the
   // optimum and the stopping rule are the same.
