@@ -21,6 +21,32 @@ struct Partial {
   Eigen::MatrixXd hessian;  // lower triangle(s)
 };
 
+// The pass both losses make: add_blocks(sums, first, end) adds the loss, gradient and (when
+// `hessian` is set) Hessian of blocks [first, end) to a part's sums, zeroed for `dim`
+// parameters; the parts' sums are then added in order into `gradient` and `*hessian`.
+// Returns the loss.
+template <class AddBlocks>
+double sum_over_parts(const DesignSource& data, Eigen::Index dim, Eigen::VectorXd& gradient,
+                      Eigen::MatrixXd* hessian, AddBlocks&& add_blocks) {
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(dim * dim));
+  std::vector<Partial> partials(part_count(data, max_parts));
+  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    Partial& sums = partials[part];
+    sums.gradient.setZero(dim);
+    if (hessian) sums.hessian.setZero(dim, dim);
+    add_blocks(sums, first, end);
+  });
+  gradient.setZero(dim);
+  if (hessian) hessian->setZero(dim, dim);
+  double loss = 0;
+  for (const Partial& sums : partials) {
+    loss += sums.loss;
+    gradient += sums.gradient;
+    if (hessian) *hessian += sums.hessian;
+  }
+  return loss;
+}
+
 }  // namespace
 
 Eigen::Index BinaryLogisticLoss::dimension() const {
@@ -43,12 +69,7 @@ double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& g
   const Eigen::Index d = width(data_) - 1;
   const auto beta = x.head(d);
   const double b = x(d);
-  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>((d + 1) * (d + 1)));
-  std::vector<Partial> partials(part_count(data_, max_parts));
-  for_each_part(data_, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    Partial& sums = partials[part];
-    sums.gradient.setZero(d + 1);
-    if (hessian) sums.hessian.setZero(d + 1, d + 1);
+  const auto add_blocks = [&](Partial& sums, std::size_t first, std::size_t end) {
     Block scratch;
     Eigen::VectorXd z, residual, curvature;
     Eigen::MatrixXd scaled;
@@ -75,15 +96,8 @@ double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& g
       sums.gradient(d) += residual.sum();
       if (hessian) add_weighted_gram(sums.hessian, X, curvature, 1.0, scaled);
     }
-  });
-  gradient.setZero(d + 1);
-  if (hessian) hessian->setZero(d + 1, d + 1);
-  double loss = 0;
-  for (const Partial& sums : partials) {
-    loss += sums.loss;
-    gradient += sums.gradient;
-    if (hessian) *hessian += sums.hessian;
-  }
+  };
+  const double loss = sum_over_parts(data_, d + 1, gradient, hessian, add_blocks);
   gradient.head(d) += alpha_ * beta;
   if (hessian) {
     symmetrize_from_lower(*hessian);
@@ -122,13 +136,8 @@ double MultinomialLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::Vector
   const Eigen::Index dim = dimension();
   // Column k holds [W_k; b_k].
   const Eigen::Map<const Eigen::MatrixXd> params(x.data(), stride, K);
-  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(dim * dim));
-  std::vector<Partial> partials(part_count(data_, max_parts));
-  for_each_part(data_, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    Partial& sums = partials[part];
-    sums.gradient.setZero(dim);
+  const auto add_blocks = [&](Partial& sums, std::size_t first, std::size_t end) {
     Eigen::Map<Eigen::MatrixXd> grad(sums.gradient.data(), stride, K);
-    if (hessian) sums.hessian.setZero(dim, dim);
     Block scratch;
     Eigen::MatrixXd scores, residual, scaled;
     Eigen::VectorXd curvature;
@@ -171,15 +180,8 @@ double MultinomialLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::Vector
       grad.topRows(d).noalias() += X.transpose() * residual;
       grad.row(d) += residual.colwise().sum();
     }
-  });
-  gradient.setZero(dim);
-  if (hessian) hessian->setZero(dim, dim);
-  double loss = 0;
-  for (const Partial& sums : partials) {
-    loss += sums.loss;
-    gradient += sums.gradient;
-    if (hessian) *hessian += sums.hessian;
-  }
+  };
+  const double loss = sum_over_parts(data_, dim, gradient, hessian, add_blocks);
   Eigen::Map<Eigen::MatrixXd> grad(gradient.data(), stride, K);
   grad.topRows(d) += alpha_ * params.topRows(d);
   if (hessian) {
