@@ -101,18 +101,16 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
     throw Error(ErrorKind::usage, fmt::format("--holdout must be in [0, 1), got {}", fraction));
   }
   Random random(seed);
-  Split split;  // train = part 0, held out = part 1, in shuffled order
+  std::vector<std::vector<std::size_t>> sides(2);  // train, held out: in shuffled order
   for (const auto& group : shuffled_groups(rows, classes, random)) {
     auto take = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(group.size())));
     // A class with a single row stays in training: holding it out would hide it from the model.
     if (take >= group.size()) take = group.size() - 1;
-    split.held_out.insert(split.held_out.end(), group.begin(),
-                          group.begin() + static_cast<std::ptrdiff_t>(take));
-    split.train.insert(split.train.end(), group.begin() + static_cast<std::ptrdiff_t>(take),
-                       group.end());
+    const auto cut = group.begin() + static_cast<std::ptrdiff_t>(take);
+    sides[1].insert(sides[1].end(), group.begin(), cut);
+    sides[0].insert(sides[0].end(), cut, group.end());
   }
-  const std::vector<std::size_t> part = part_of_row({split.train, split.held_out});
-  return split_in_row_order(part, 1);
+  return split_in_row_order(part_of_row(sides), 1);
 }
 
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
