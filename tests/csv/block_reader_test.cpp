@@ -21,7 +21,6 @@
 #include "csv_test_support.hpp"
 
 using mlctl::Error;
-using mlctl::ErrorKind;
 using mlctl::csv::BlockSource;
 using mlctl::csv::read_blocks;
 using mlctl::csv::Reader;
@@ -141,13 +140,8 @@ void check_block_error(const std::string& content, const std::string& message, s
       CAPTURE(size);
       options.block_size = std::min<std::size_t>(size, ReaderOptions{}.block_size);
       options.parallel_block_size = size;
-      const auto error = block_error_of(file.path(), options, threads);
-      REQUIRE(error.has_value());
-      CHECK(error->kind() == ErrorKind::data);
-      CHECK(error->message() == message);
-      CHECK(error->where().file == file.path());
-      CHECK(error->where().line == line);
-      CHECK(error->where().column == column);
+      mlctl::csv::testing::check_data_error(block_error_of(file.path(), options, threads), message,
+                                            file.path(), line, column);
     }
   }
 }

@@ -129,6 +129,17 @@ inline std::optional<Error> error_of(const std::string& path, ReaderOptions opti
   return std::nullopt;
 }
 
+// Checks that `error` is a data error with this message, naming this file, line and column.
+inline void check_data_error(const std::optional<Error>& error, const std::string& message,
+                             const std::string& file, std::uint64_t line, std::uint64_t column) {
+  REQUIRE(error.has_value());
+  CHECK(error->kind() == ErrorKind::data);
+  CHECK(error->message() == message);
+  CHECK(error->where().file == file);
+  CHECK(error->where().line == line);
+  CHECK(error->where().column == column);
+}
+
 // Checks that reading `content` fails with exactly this data error at every block size.
 inline void check_error(std::string_view content, const std::string& message, std::uint64_t line,
                         std::uint64_t column, ReaderOptions options = {}) {
@@ -136,14 +147,21 @@ inline void check_error(std::string_view content, const std::string& message, st
   for (const std::size_t block : kBlockSizes) {
     CAPTURE(block);
     options.block_size = block;
-    const auto error = error_of(file.path(), options);
-    REQUIRE(error.has_value());
-    CHECK(error->kind() == ErrorKind::data);
-    CHECK(error->message() == message);
-    CHECK(error->where().file == file.path());
-    CHECK(error->where().line == line);
-    CHECK(error->where().column == column);
+    check_data_error(error_of(file.path(), options), message, file.path(), line, column);
   }
+}
+
+// Checks the progress calls of a sequential read of `input_bytes` bytes and 40000 rows: one
+// every 16384 rows (csv::kProgressEveryRows), with the reader's growing byte counts.
+inline void check_progress_of_40000_rows(const std::vector<ReadProgress>& calls,
+                                         std::size_t input_bytes) {
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0].rows == 16384);
+  CHECK(calls[1].rows == 32768);
+  CHECK(calls[0].total_bytes == input_bytes);
+  CHECK(calls[0].bytes > 0);
+  CHECK(calls[0].bytes <= calls[1].bytes);
+  CHECK(calls[1].bytes <= input_bytes);
 }
 
 // Decimal texts for the number parsers' tests, from a fixed seed: `digits` digits with the
