@@ -11,57 +11,52 @@ namespace mlctl::models {
 
 namespace {
 
-struct WeightedMeans {
+// Weighted sums of a run of rows, centred on the run's own weighted means:
+//   weight = sum w, x = xbar, y = ybar, gram = sum w (x - xbar)(x - xbar)' (lower triangle),
+//   moment = sum w (x - xbar)(y - ybar).
+// A block is centred in cache, then runs merge pairwise (Chan, Golub and LeVeque): one pass
+// over the data with the accuracy of the two-pass form (no cancellation when the means are
+// large next to the spread).
+struct CentredSums {
+  double weight = 0;
   Eigen::VectorXd x;
   double y = 0;
-};
+  Eigen::MatrixXd gram;
+  Eigen::VectorXd moment;
 
-struct MeanSums {
-  Eigen::VectorXd x;
-  double y = 0;
-  double w = 0;
-};
+  explicit CentredSums(Eigen::Index d)
+      : x(Eigen::VectorXd::Zero(d)),
+        gram(Eigen::MatrixXd::Zero(d, d)),
+        moment(Eigen::VectorXd::Zero(d)) {}
 
-WeightedMeans weighted_means(const DesignSource& data) {
-  const auto d = static_cast<Eigen::Index>(data.features());
-  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d));
-  std::vector<MeanSums> partials(part_count(data, max_parts));
-  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    MeanSums& sums = partials[part];
-    sums.x.setZero(d);
-    Block scratch;
-    for (std::size_t index = first; index < end; ++index) {
-      const Block& block = data.block(index, scratch);
-      const Eigen::VectorXd& w = block.w;
-      for (Eigen::Index i = 0; i < w.size(); ++i) {
-        if (!(w(i) >= 0) || !std::isfinite(w(i))) {
-          throw Error(ErrorKind::data,
-                      fmt::format("sample weight {} is not a finite number >= 0", w(i)));
-        }
-      }
-      sums.x.noalias() += block.X.transpose() * w;
-      sums.y += w.dot(block.y);
-      sums.w += w.sum();
+  // Adds the rows of `other`, which follow these rows.
+  void merge(const CentredSums& other) {
+    if (!(other.weight > 0)) return;
+    if (!(weight > 0)) {
+      *this = other;
+      return;
     }
-  });
-  Eigen::VectorXd sum_x = Eigen::VectorXd::Zero(d);
-  double sum_y = 0;
-  double sum_w = 0;
-  for (const MeanSums& sums : partials) {
-    sum_x += sums.x;
-    sum_y += sums.y;
-    sum_w += sums.w;
+    const double total = weight + other.weight;
+    const double factor = weight * other.weight / total;
+    const Eigen::VectorXd dx = other.x - x;
+    const double dy = other.y - y;
+    gram += other.gram;
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(dx, factor);
+    moment += other.moment + factor * dy * dx;
+    x += dx * (other.weight / total);
+    y += dy * (other.weight / total);
+    weight = total;
   }
-  if (!(sum_w > 0)) {
-    throw Error(ErrorKind::data, "ridge regression needs at least one row of positive weight");
-  }
-  return {sum_x / sum_w, sum_y / sum_w};
-}
-
-struct GramSums {
-  Eigen::MatrixXd gram;    // Xc' W Xc, lower triangle
-  Eigen::VectorXd moment;  // Xc' W yc
 };
+
+void check_weights(const Eigen::VectorXd& w) {
+  for (Eigen::Index i = 0; i < w.size(); ++i) {
+    if (!(w(i) >= 0) || !std::isfinite(w(i))) {
+      throw Error(ErrorKind::data,
+                  fmt::format("sample weight {} is not a finite number >= 0", w(i)));
+    }
+  }
+}
 
 }  // namespace
 
@@ -71,33 +66,36 @@ LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
                 fmt::format("ridge regression needs alpha >= 0, got {}", options.alpha));
   }
   const auto d = static_cast<Eigen::Index>(data.features());
-  const WeightedMeans means = weighted_means(data);
-
-  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 1)));
-  std::vector<GramSums> partials(part_count(data, max_parts));
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
+  std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
   for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    GramSums& sums = partials[part];
-    sums.gram.setZero(d, d);
-    sums.moment.setZero(d);
     Block scratch;
+    CentredSums block_sums(d);
     Eigen::MatrixXd centred;
-    Eigen::VectorXd root_w;
     for (std::size_t index = first; index < end; ++index) {
       const Block& block = data.block(index, scratch);
-      root_w = block.w.array().sqrt();
-      centred = block.X.rowwise() - means.x.transpose();
-      sums.moment.noalias() +=
-          centred.transpose() * (block.w.array() * (block.y.array() - means.y)).matrix();
-      centred = root_w.asDiagonal() * centred;
-      sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+      check_weights(block.w);
+      block_sums.weight = block.w.sum();
+      if (!(block_sums.weight > 0)) continue;
+      block_sums.x.noalias() = block.X.transpose() * block.w;
+      block_sums.x /= block_sums.weight;
+      block_sums.y = block.w.dot(block.y) / block_sums.weight;
+      centred = block.X.rowwise() - block_sums.x.transpose();
+      block_sums.moment.noalias() =
+          centred.transpose() * (block.w.array() * (block.y.array() - block_sums.y)).matrix();
+      centred = block.w.array().sqrt().matrix().asDiagonal() * centred;
+      block_sums.gram.setZero();
+      block_sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+      partials[part].merge(block_sums);
     }
   });
-  Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(d, d);
-  Eigen::VectorXd moment = Eigen::VectorXd::Zero(d);
-  for (const GramSums& sums : partials) {
-    gram += sums.gram;
-    moment += sums.moment;
+  CentredSums total(d);
+  for (const CentredSums& sums : partials) total.merge(sums);
+  if (!(total.weight > 0)) {
+    throw Error(ErrorKind::data, "ridge regression needs at least one row of positive weight");
   }
+  Eigen::MatrixXd& gram = total.gram;
+  const Eigen::VectorXd& moment = total.moment;
   for (Eigen::Index j = 1; j < d; ++j) {
     for (Eigen::Index i = 0; i < j; ++i) gram(i, j) = gram(j, i);
   }
@@ -118,7 +116,7 @@ LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
 
   LinearModel model;
   model.coef = beta.transpose();
-  model.intercept = Eigen::VectorXd::Constant(1, means.y - means.x.dot(beta));
+  model.intercept = Eigen::VectorXd::Constant(1, total.y - total.x.dot(beta));
   return model;
 }
 

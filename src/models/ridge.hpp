@@ -5,8 +5,9 @@
 //   sum_i w_i (y_i - x_i' beta - b)^2 + alpha ||beta||^2
 // Solved exactly: centre X and y by their weighted means (xbar, ybar), solve
 //   (Xc' W Xc + alpha I) beta = Xc' W yc
-// by LDLT on the d x d Gram matrix, then b = ybar - xbar' beta. Two streaming passes (means,
-// then the centred Gram: no cancellation of the one-pass form); memory O(d^2).
+// by LDLT on the d x d Gram matrix, then b = ybar - xbar' beta. One streaming pass: each block
+// is centred on its own means and the blocks' sums merge pairwise, which keeps the accuracy of
+// centring on the global means (no cancellation); memory O(d^2).
 // alpha = 0 with a singular Gram matrix gives the minimum-norm least-squares solution
 // (complete orthogonal decomposition), never NaN.
 

@@ -63,6 +63,30 @@ TEST_CASE("weighted ridge matches scikit-learn's Ridge with sample_weight") {
         doctest::Approx(expected.at("intercept").get<double>()).epsilon(1e-10));
 }
 
+TEST_CASE("one-pass ridge: any block size, zero-weight blocks and large offsets give the model") {
+  const Diabetes data = diabetes();
+  Eigen::VectorXd w(data.y.size());
+  for (Eigen::Index i = 0; i < w.size(); ++i)
+    w(i) = i % 5 == 0 ? 0.0 : 1.0 + static_cast<double>(i % 3);
+  const auto whole = mlctl::models::fit_ridge(MatrixSource(data.X, data.y, w, 4096), {1.0});
+  // Blocks of one row are centred to zero: everything comes from merging them, including the
+  // rows of weight 0.
+  for (const std::size_t block_rows : {std::size_t{1}, std::size_t{5}, std::size_t{37}}) {
+    CAPTURE(block_rows);
+    const auto blocked =
+        mlctl::models::fit_ridge(MatrixSource(data.X, data.y, w, block_rows), {1.0});
+    CHECK(test_data::max_relative_error(blocked.coef, whole.coef, 1e-300) < 1e-11);
+    CHECK(blocked.intercept(0) == doctest::Approx(whole.intercept(0)).epsilon(1e-12));
+  }
+  // Diabetes' features spread about 0.05: shifted by 1e6, the uncentred one-pass Gram
+  // (X'X - n m m') would lose every digit. Per-block centring keeps the coefficients.
+  const Eigen::MatrixXd shifted = data.X.array() + 1e6;
+  const auto far = mlctl::models::fit_ridge(MatrixSource(shifted, data.y, w, 64), {1.0});
+  CHECK(test_data::max_relative_error(far.coef, whole.coef, 1e-300) < 1e-6);
+  CHECK(far.intercept(0) + 1e6 * far.coef.sum() ==
+        doctest::Approx(whole.intercept(0)).epsilon(1e-6));
+}
+
 TEST_CASE("ridge does not penalise the intercept: shifting y moves only the intercept") {
   const Diabetes data = diabetes();
   const auto base = mlctl::models::fit_ridge(MatrixSource(data.X, data.y), RidgeOptions{10.0});
