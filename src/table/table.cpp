@@ -1,6 +1,7 @@
 #include "table/table.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <optional>
 
@@ -121,6 +122,9 @@ void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
 struct BlockPart {
   std::vector<Column> columns;
   std::vector<bool> read_numbers;  // per column: see ColumnBuilder::read_numbers
+  std::vector<bool> in_place;      // per column: its numbers were written in place, from row
+  std::uint64_t first_row = 0;     // `first_row` on (ColumnBuilder::write_numbers_to)
+  std::optional<std::uint64_t> plain_first_line;  // a plain block's first line
   std::vector<std::uint64_t> lines;
   std::optional<csv::BlockSource> source;  // to read the block again, when it may be needed
 };
@@ -140,35 +144,66 @@ struct PlainSink {
   void end_record(std::uint64_t line) { lines.push_back(line); }
 };
 
+// Where the blocks of a parallel read write the numbers of numeric columns: in place, in the
+// merged columns, which read_table sizes once the first block is merged. Immutable once
+// published to the workers.
+struct InPlace {
+  std::uint64_t first_line = 0;  // the first block's: a record's row is at most its line - this
+  std::size_t rows = 0;          // room in each column
+  std::vector<double*> numbers;  // per kept column; nullptr for a column that is categorical
+};
+
 // Reads a plain block (csv/plain_block.hpp) in one pass; false when it must be read by the
-// Reader instead (`builders` and `lines` are then to be thrown away).
+// Reader instead (`builders` and `lines` are then to be thrown away). With `in_place`, numbers
+// go straight to the merged columns when the block's rows surely fit in their room.
 bool read_plain_rows(csv::Reader& block, const std::vector<std::size_t>& positions,
-                     std::vector<ColumnBuilder>& builders, std::vector<std::uint64_t>& lines) {
+                     const InPlace* in_place, std::vector<ColumnBuilder>& builders,
+                     BlockPart& part) {
   const auto plain = csv::plain_block(block);
   if (!plain) return false;
+  part.plain_first_line = plain->first_line;
+  if (in_place != nullptr && plain->first_line >= in_place->first_line) {
+    // Each record takes at least one byte per field; rows before this block are at most its
+    // lines before it.
+    const std::uint64_t first_row = plain->first_line - in_place->first_line;
+    const auto most_rows = static_cast<std::uint64_t>(plain->last - plain->first) /
+                               std::max<std::size_t>(plain->fields, 1) +
+                           1;
+    if (first_row + most_rows <= in_place->rows) {
+      part.first_row = first_row;
+      for (std::size_t k = 0; k < builders.size(); ++k) {
+        if (in_place->numbers[k] != nullptr) {
+          builders[k].write_numbers_to(in_place->numbers[k] + first_row);
+        }
+      }
+    }
+  }
   std::vector<int> column_of_field(plain->fields, -1);
   for (std::size_t k = 0; k < positions.size(); ++k) {
     if (column_of_field[positions[k]] >= 0) return false;  // a column kept twice
     column_of_field[positions[k]] = static_cast<int>(k);
   }
-  PlainSink sink{builders, block, lines};
+  PlainSink sink{builders, block, part.lines};
   const auto rows = csv::read_plain_records(*plain, column_of_field, sink);
   if (!rows) return false;
   csv::finish_plain_block(block, *rows);
   return true;
 }
 
-BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions) {
+BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions,
+                    const InPlace* in_place) {
   std::vector<ColumnBuilder> builders = builders_of(block, positions);
   BlockPart part;
-  if (!read_plain_rows(block, positions, builders, part.lines)) {
+  if (!read_plain_rows(block, positions, in_place, builders, part)) {
     builders = builders_of(block, positions);
     part.lines.clear();
+    part.plain_first_line.reset();
     read_rows(block, positions, builders, part.lines, {});
   }
   bool any_numbers = false;
   for (auto& b : builders) {
     part.read_numbers.push_back(b.read_numbers());
+    part.in_place.push_back(b.wrote_numbers_in_place());
     any_numbers = any_numbers || b.read_numbers();
     part.columns.push_back(std::move(b).finish());
   }
@@ -185,7 +220,15 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
   std::vector<std::size_t> read_again;
   for (std::size_t k = 0; k < merged.size(); ++k) {
     Column& column = part.columns[k];
-    if (merged[k].type() == ColumnType::numeric) {
+    if (part.in_place[k]) {
+      if (merged[k].type() == ColumnType::numeric) {
+        merged[k].take_numbers_in_place(part.first_row, part.lines.size());
+      } else if (part.read_numbers[k]) {
+        read_again.push_back(k);
+      } else {
+        merged[k].append_missing(part.lines.size());
+      }
+    } else if (merged[k].type() == ColumnType::numeric) {
       if (column.type == ColumnType::numeric) {
         merged[k].append_numbers(column.numbers);
       } else {
@@ -225,15 +268,24 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
     read_rows(reader, positions, builders, table.lines, progress);
   } else {
     bool reserved = false;
+    std::optional<std::uint64_t> first_line;  // the first block's, when it was plain
+    InPlace in_place;
+    std::atomic<const InPlace*> published{nullptr};
     csv::read_blocks<BlockPart>(
-        reader, threads, [&](csv::Reader& block) { return read_part(block, positions); },
+        reader, threads,
+        [&](csv::Reader& block) {
+          return read_part(block, positions, published.load(std::memory_order_acquire));
+        },
         [&](BlockPart&& part) {
+          if (!reserved && !first_line) first_line = part.plain_first_line;
           table.lines.insert(table.lines.end(), part.lines.begin(), part.lines.end());
           merge_part(builders, std::move(part), positions);
         },
         [&](const csv::ReadProgress& read) {
           // After the first block, room for the rows the input's size suggests: appending
-          // block after block would copy the columns each time they double.
+          // block after block would copy the columns each time they double. Numeric columns
+          // get room for more (left unwritten until used), and later blocks write their numbers
+          // there in place when the first block was plain (no record spans lines).
           if (!reserved && read.total_bytes && read.bytes > 0 && read.bytes < *read.total_bytes) {
             reserved = true;
             const double ratio =
@@ -241,7 +293,17 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
             const auto rows =
                 static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
             table.lines.reserve(rows);
-            for (auto& b : builders) b.reserve(rows);
+            if (first_line) {
+              in_place.first_line = *first_line;
+              in_place.rows = rows + rows / 8 + 65536;
+              for (auto& b : builders) {
+                in_place.numbers.push_back(b.make_room(in_place.rows));
+                if (in_place.numbers.back() == nullptr) b.reserve(rows);
+              }
+              published.store(&in_place, std::memory_order_release);
+            } else {
+              for (auto& b : builders) b.reserve(rows);
+            }
           }
           if (progress) progress(read);
         });

@@ -5,9 +5,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace mlctl::csv {
@@ -19,12 +22,36 @@ namespace mlctl::table {
 
 enum class ColumnType { numeric, categorical };
 
+// std::allocator, except that a vector's new elements are left unwritten when it grows by
+// resize(): a parallel read sizes a column before its blocks are parsed into it, and zeroing it
+// first would touch every page of it twice.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>& /*other*/) noexcept {}
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  template <class U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+using Numbers = std::vector<double, UninitializedAllocator<double>>;
+
 const char* to_string(ColumnType type);
 
 struct Column {
   std::string name;
   ColumnType type = ColumnType::numeric;
-  std::vector<double> numbers;      // numeric: one per row, NaN = missing
+  Numbers numbers;                  // numeric: one per row, NaN = missing
   std::vector<std::int32_t> codes;  // categorical: index into labels, -1 = missing
   std::vector<std::string> labels;  // categorical: distinct values in order of first appearance
   // Why a column is categorical: the first value that is not a finite number, and its line.

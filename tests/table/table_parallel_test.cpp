@@ -34,7 +34,7 @@ const std::vector<std::size_t> kSmallBlocks = {
     1, 2, 3, 4, 5, 6, 7, 997, ReaderOptions{}.parallel_block_size};
 
 // Bit for bit, so that NaN equals NaN and -0 differs from 0.
-bool same_numbers(const std::vector<double>& a, const std::vector<double>& b) {
+bool same_numbers(const mlctl::table::Numbers& a, const mlctl::table::Numbers& b) {
   return a.size() == b.size() &&
          (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
@@ -234,6 +234,37 @@ TEST_CASE("table parallel: plain blocks (read in one pass) and the Reader's bloc
   CHECK(t.column("x").type == ColumnType::numeric);
   CHECK(t.column("z").type == ColumnType::categorical);
   CHECK(t.column("z").first_non_number_line == 3502);
+}
+
+TEST_CASE("table parallel: numbers written in place, moved down, and past the columns' room") {
+  // Plain blocks write their numbers straight into the merged columns, at the row their first
+  // line would have if every line held a record. Blank lines and a field spanning lines make
+  // the rows before a block fewer than its lines: its numbers are moved down. A column turning
+  // to text in a block that wrote in place is labelled from the numbers it wrote.
+  std::string content = "id,x,t\n";
+  for (int i = 0; i < 3000; ++i) {
+    content += std::to_string(i) + "," + std::to_string(i * 0.25) + ",a\n";
+    if (i % 700 == 100) content += "\n\n";
+    if (i % 900 == 450) content += std::to_string(i) + ",1.5,\"two\nlines\"\n";
+    if (i == 2500) content += "2500,text,b\n";
+  }
+  const TempFile moved(content);
+  check_all_ways(moved.path(), {64, 997, 4096});
+  const Table t = read_with(moved.path(), 2, 997);
+  CHECK(t.column("id").type == ColumnType::numeric);
+  CHECK(t.column("id").numbers[3003] == 2999.0);
+  CHECK(t.column("x").first_non_number == "text");
+
+  // Long rows first, short rows after: the room sized from the first block runs out, and the
+  // later blocks' numbers are appended after it instead.
+  std::string skewed = "a,b,c\n";
+  for (int i = 0; i < 60; ++i) skewed += std::to_string(i) + ",1," + std::string(3000, 'x') + "\n";
+  for (int i = 0; i < 100000; ++i) skewed += std::to_string(i % 10) + ",2,y\n";
+  const TempFile grows(skewed);
+  check_all_ways(grows.path(), {65536});
+  const Table u = read_with(grows.path(), 2, 65536);
+  REQUIRE(u.rows() == 100060);
+  CHECK(u.column("b").numbers.back() == 2.0);
 }
 
 TEST_CASE(

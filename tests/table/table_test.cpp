@@ -50,7 +50,7 @@ TEST_CASE("table: a column of numbers is numeric, one with text is categorical")
 
   const Column& x = t.column("x");
   CHECK(x.type == ColumnType::numeric);
-  CHECK(x.numbers == std::vector<double>{1.0, 2.5, -4.0});
+  CHECK(x.numbers == mlctl::table::Numbers{1.0, 2.5, -4.0});
   CHECK(x.codes.empty());
   CHECK(x.labels.empty());
   CHECK(x.first_non_number.empty());
@@ -159,9 +159,9 @@ TEST_CASE("table: the keep list selects columns in its own order") {
   Reader reader(file.path());
   const Table t = read_table(reader, {"d", "b", "a"});
   CHECK(names_of(t) == std::vector<std::string>{"d", "b", "a"});
-  CHECK(t.column("d").numbers == std::vector<double>{4.0, 8.0});
+  CHECK(t.column("d").numbers == mlctl::table::Numbers{4.0, 8.0});
   CHECK(t.column("b").labels == std::vector<std::string>{"x", "y"});
-  CHECK(t.column("a").numbers == std::vector<double>{1.0, 5.0});
+  CHECK(t.column("a").numbers == mlctl::table::Numbers{1.0, 5.0});
   CHECK(t.find("c") == nullptr);
   CHECK(t.find("d") == &t.columns[0]);
   CHECK(t.source == file.path());
