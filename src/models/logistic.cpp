@@ -77,7 +77,8 @@ bool fits(const LinearModel* start, Eigen::Index outputs, Eigen::Index features)
 FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
                    const LogisticOptions& options) {
   if (f.dimension() <= kMaxNewtonParameters) {
-    return minimize_newton(f, x, rule, {options.reuse_hessian});
+    return minimize_newton(f, x, rule,
+                           {options.reuse_hessian, options.start_hessian, options.final_hessian});
   }
   return minimize_lbfgs(f, x, rule);
 }

@@ -27,6 +27,10 @@ struct LogisticOptions {
   // Newton keeps an earlier Hessian while it still works well (newton.hpp, NewtonOptions): for
   // large fits from a warm start, where a Hessian pass costs 2-3 value-and-gradient passes.
   bool reuse_hessian = false;
+  // Newton only (NewtonOptions): reusing, the Hessian to start from (of this objective's size);
+  // and where the last Hessian goes, when set.
+  const Eigen::MatrixXd* start_hessian = nullptr;
+  Eigen::MatrixXd* final_hessian = nullptr;
   // Progress: called after each solver iteration (L-BFGS: each data pass).
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };

@@ -37,10 +37,17 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
   Eigen::VectorXd gradient(n), trial_gradient(n), trial(n), step(n);
   Eigen::MatrixXd hessian(n, n), trial_hessian(n, n);
   Eigen::LDLT<Eigen::MatrixXd> ldlt;
-  double value = f.value_gradient_hessian(x, gradient, hessian);
-
   FitReport report;
-  report.hessians = 1;
+  double value = 0;
+  const bool given = options.reuse_hessian && options.start_hessian != nullptr &&
+                     options.start_hessian->rows() == n && options.start_hessian->cols() == n;
+  if (given) {
+    value = f.value_gradient(x, gradient);
+    hessian = *options.start_hessian;
+  } else {
+    value = f.value_gradient_hessian(x, gradient, hessian);
+    report.hessians = 1;
+  }
   bool polishing = false;
   bool hessian_changed = true;  // `ldlt` must be computed again
   // Whether trial points get a fresh Hessian. Reusing, the start's Hessian serves until a step
@@ -138,6 +145,7 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
       break;
     }
   }
+  if (options.final_hessian != nullptr) *options.final_hessian = hessian;
   return report;
 }
 

@@ -17,6 +17,12 @@ struct NewtonOptions {
   // rows costs 2-3 times as much. For fits that start near the optimum (a warm start); the
   // optimum and the stopping rule are the same.
   bool reuse_hessian = false;
+  // Reusing: the Hessian to start from instead of computing it at the start (e.g. a smaller
+  // fit's, scaled to this objective), when it has f's dimension; the first pass then computes
+  // only the value and gradient.
+  const Eigen::MatrixXd* start_hessian = nullptr;
+  // When set, receives the last Hessian computed or kept (a larger fit may start from it).
+  Eigen::MatrixXd* final_hessian = nullptr;
 };
 
 // A step that shrinks max|gradient| less than this many times asks for a fresh Hessian.

@@ -50,9 +50,10 @@ struct TrainOptions {
   // Called after each solver iteration of every logistic fit; on the calling thread.
   std::function<void(const FitProgress&)> progress;
   // Logistic fits on at least this many rows start Newton from the optimum of every 16th row,
-  // and with a start (that one, or the holdout fit's for the refit) keep the start's Hessian
-  // while it serves (models::NewtonOptions::reuse_hessian): one Hessian pass over all the rows
-  // instead of 7. The optimum reached is the same.
+  // and with a start (that one, or the holdout fit's for the refit) keep a Hessian while it
+  // serves (models::NewtonOptions::reuse_hessian): the sample's, scaled to all the rows, or
+  // else the start's. No Hessian pass over all the rows, or one, instead of 7. The optimum
+  // reached is the same.
   std::size_t subsample_start_rows = 100000;
 };
 

@@ -236,6 +236,28 @@ TEST_CASE("Newton with a reused Hessian reaches the same optimum, from near and 
   CHECK(test_data::max_relative_error(from_near.coef, optimum.coef) < 1e-9);
   CHECK(std::abs(from_near.intercept(0) - optimum.intercept(0)) < 1e-9);
 
+  // Given the Hessian at the start (here an exact one, from a fit that ended there): no
+  // Hessian pass at all. A Hessian of another size is ignored.
+  Eigen::MatrixXd start_hessian;
+  LogisticOptions to_near = exact;
+  to_near.max_iterations = 0;
+  to_near.final_hessian = &start_hessian;
+  to_near.start = &near;
+  (void)mlctl::models::fit_logistic(source, to_near, nullptr);
+  REQUIRE(start_hessian.rows() == data.X.cols() + 1);
+  reuse.start_hessian = &start_hessian;
+  FitReport given_report;
+  const auto from_given = mlctl::models::fit_logistic(source, reuse, &given_report);
+  CHECK(given_report.converged);
+  CHECK(given_report.hessians == 0);
+  CHECK(test_data::max_relative_error(from_given.coef, optimum.coef) < 1e-9);
+  const Eigen::MatrixXd wrong_size = Eigen::MatrixXd::Identity(3, 3);
+  reuse.start_hessian = &wrong_size;
+  FitReport ignored_report;
+  (void)mlctl::models::fit_logistic(source, reuse, &ignored_report);
+  CHECK(ignored_report.hessians == 1);
+  reuse.start_hessian = nullptr;
+
   // Far: from zero, slow steps ask for fresh Hessians; the optimum is the same.
   reuse.start = nullptr;
   FitReport far_report;
