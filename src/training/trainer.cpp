@@ -101,6 +101,7 @@ Target prepare_target(const table::Table& table, const table::Column& column,
   Target t;
   const std::size_t n = table.rows();
   t.y.assign(n, std::numeric_limits<double>::quiet_NaN());
+  t.rows.reserve(n);
   if (algorithm == model::Algorithm::ridge) {
     for (std::size_t r = 0; r < n; ++r) {
       if (column.is_missing(r)) continue;
@@ -150,6 +151,7 @@ Target prepare_target(const table::Table& table, const table::Column& column,
       t.rows.push_back(r);
     }
   }
+  t.row_classes.reserve(t.rows.size());
   for (const auto r : t.rows) t.row_classes.push_back(static_cast<int>(t.y[r]));
   return t;
 }
