@@ -15,6 +15,26 @@ void DesignSource::for_each_block(const BlockVisitor& visit) const {
   }
 }
 
+const OneHotBlock& DesignSource::one_hot_block(std::size_t /*index*/,
+                                               OneHotBlock& /*scratch*/) const {
+  throw Error(ErrorKind::internal, "one_hot_block of a source without a one-hot layout");
+}
+
+void OneHotBlock::expand(const OneHotLayout& layout, Eigen::Index features, Block& out) const {
+  const Eigen::Index n = dense.rows();
+  out.X.setZero(n, features);
+  for (std::size_t j = 0; j < layout.dense.size(); ++j) {
+    out.X.col(layout.dense[j]) = dense.col(static_cast<Eigen::Index>(j));
+  }
+  for (Eigen::Index g = 0; g < active.cols(); ++g) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (active(i, g) >= 0) out.X(i, active(i, g)) = 1.0;
+    }
+  }
+  out.y = y;
+  out.w = w;
+}
+
 std::size_t part_count(const DesignSource& data, std::size_t max_parts) {
   return std::min(data.block_count(), std::max<std::size_t>(max_parts, 1));
 }

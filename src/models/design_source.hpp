@@ -6,6 +6,7 @@
 // always holds the same rows, so results do not depend on how the source stores them.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -24,6 +25,27 @@ struct Block {
   Eigen::VectorXd w;
 };
 
+// A design whose encoded columns split in two: columns kept dense, and groups of one-hot
+// columns (a categorical feature each) of which a row sets at most one. Passes that multiply
+// X by a vector read such blocks with each group as one column index per row: a fraction of
+// the bytes of the dense rows.
+struct OneHotLayout {
+  std::vector<Eigen::Index> dense;  // the encoded column of each dense column, ascending
+  Eigen::Index groups = 0;
+};
+
+// A block of rows in that form. X is OneHotBlock::expand of it.
+struct OneHotBlock {
+  Eigen::MatrixXd dense;  // rows x layout.dense.size()
+  // rows x groups: the encoded column a row sets to 1 in each group, or -1 for none.
+  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> active;
+  Eigen::VectorXd y;
+  Eigen::VectorXd w;
+
+  // The dense block: `features` columns, ones where `active` says, the dense columns copied.
+  void expand(const OneHotLayout& layout, Eigen::Index features, Block& out) const;
+};
+
 class DesignSource {
  public:
   virtual ~DesignSource() = default;
@@ -36,6 +58,11 @@ class DesignSource {
   virtual const Block& block(std::size_t index, Block& scratch) const = 0;
   // Worker threads for passes over the blocks (1 = the calling thread only).
   virtual unsigned threads() const = 0;
+  // Sources that also hand out their blocks as OneHotBlocks: the layout; nullptr otherwise.
+  virtual const OneHotLayout* one_hot_layout() const { return nullptr; }
+  // Block `index` as a OneHotBlock (the same rows as block()); only when one_hot_layout() is
+  // set (Error(internal) otherwise). The same thread-safety as block().
+  virtual const OneHotBlock& one_hot_block(std::size_t index, OneHotBlock& scratch) const;
 
   // Visits every block in order on the calling thread.
   void for_each_block(const BlockVisitor& visit) const;

@@ -64,11 +64,36 @@ double BinaryLogisticLoss::value_gradient_hessian(const Eigen::VectorXd& x,
   return evaluate(x, gradient, &hessian);
 }
 
+namespace {
+
+// A block's loss (added to `loss`), residuals w (p - y) and curvatures w p (1 - p), from its
+// scores z = x' beta (without the intercept b).
+void binary_terms(const Eigen::VectorXd& z, double b, const Eigen::VectorXd& y,
+                  const Eigen::VectorXd& w, double& loss, Eigen::VectorXd& residual,
+                  Eigen::VectorXd& curvature) {
+  const Eigen::Index n = z.size();
+  residual.resize(n);
+  curvature.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double zi = z(i) + b;
+    // One exp for both: sigmoid and softplus of logistic_math.hpp, bit for bit.
+    const double e = std::exp(-std::abs(zi));
+    const double p = zi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    const double softplus_zi = (zi > 0 ? zi : 0.0) + std::log1p(e);
+    loss += w(i) * (softplus_zi - y(i) * zi);
+    residual(i) = w(i) * (p - y(i));
+    curvature(i) = w(i) * p * (1 - p);
+  }
+}
+
+}  // namespace
+
 double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
                                     Eigen::MatrixXd* hessian) const {
   const Eigen::Index d = width(data_) - 1;
   const auto beta = x.head(d);
   const double b = x(d);
+  const OneHotLayout* layout = data_.one_hot_layout();
   const auto add_blocks = [&](Partial& sums, std::size_t first, std::size_t end) {
     Block scratch;
     Eigen::VectorXd z, residual, curvature;
@@ -76,28 +101,58 @@ double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& g
     for (std::size_t index = first; index < end; ++index) {
       const Block& block = data_.block(index, scratch);
       const Eigen::MatrixXd& X = block.X;
-      const Eigen::VectorXd& y = block.y;
-      const Eigen::VectorXd& w = block.w;
-      const Eigen::Index n = X.rows();
       z.noalias() = X * beta;
-      residual.resize(n);
-      curvature.resize(n);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double zi = z(i) + b;
-        // One exp for both: sigmoid and softplus of logistic_math.hpp, bit for bit.
-        const double e = std::exp(-std::abs(zi));
-        const double p = zi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        const double softplus_zi = (zi > 0 ? zi : 0.0) + std::log1p(e);
-        sums.loss += w(i) * (softplus_zi - y(i) * zi);
-        residual(i) = w(i) * (p - y(i));
-        curvature(i) = w(i) * p * (1 - p);
-      }
+      binary_terms(z, b, block.y, block.w, sums.loss, residual, curvature);
       sums.gradient.head(d).noalias() += X.transpose() * residual;
       sums.gradient(d) += residual.sum();
       if (hessian) add_weighted_gram(sums.hessian, X, curvature, 1.0, scaled);
     }
   };
-  const double loss = sum_over_parts(data_, d + 1, gradient, hessian, add_blocks);
+  // The same sums from one-hot blocks: the dense columns by matrix products, each group's
+  // column by its index. A Hessian pass expands the block (in cache) for the rank update.
+  Eigen::VectorXd dense_beta;
+  if (layout != nullptr) {
+    dense_beta.resize(static_cast<Eigen::Index>(layout->dense.size()));
+    for (std::size_t j = 0; j < layout->dense.size(); ++j) {
+      dense_beta(static_cast<Eigen::Index>(j)) = beta(layout->dense[j]);
+    }
+  }
+  const auto add_one_hot_blocks = [&](Partial& sums, std::size_t first, std::size_t end) {
+    OneHotBlock scratch;
+    Block expanded;
+    Eigen::VectorXd z, residual, curvature, dense_gradient;
+    Eigen::MatrixXd scaled;
+    for (std::size_t index = first; index < end; ++index) {
+      const OneHotBlock& block = data_.one_hot_block(index, scratch);
+      const Eigen::Index n = block.dense.rows();
+      z.noalias() = block.dense * dense_beta;
+      for (Eigen::Index g = 0; g < block.active.cols(); ++g) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const auto k = block.active(i, g);
+          if (k >= 0) z(i) += beta(k);
+        }
+      }
+      binary_terms(z, b, block.y, block.w, sums.loss, residual, curvature);
+      dense_gradient.noalias() = block.dense.transpose() * residual;
+      for (std::size_t j = 0; j < layout->dense.size(); ++j) {
+        sums.gradient(layout->dense[j]) += dense_gradient(static_cast<Eigen::Index>(j));
+      }
+      for (Eigen::Index g = 0; g < block.active.cols(); ++g) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const auto k = block.active(i, g);
+          if (k >= 0) sums.gradient(k) += residual(i);
+        }
+      }
+      sums.gradient(d) += residual.sum();
+      if (hessian) {
+        block.expand(*layout, d, expanded);
+        add_weighted_gram(sums.hessian, expanded.X, curvature, 1.0, scaled);
+      }
+    }
+  };
+  const double loss = layout != nullptr
+                          ? sum_over_parts(data_, d + 1, gradient, hessian, add_one_hot_blocks)
+                          : sum_over_parts(data_, d + 1, gradient, hessian, add_blocks);
   gradient.head(d) += alpha_ * beta;
   if (hessian) {
     symmetrize_from_lower(*hessian);

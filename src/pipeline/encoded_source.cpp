@@ -29,9 +29,31 @@ EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline&
   if (options_.block_rows == 0) {
     throw Error(ErrorKind::internal, "EncodedSource: a block needs at least one row");
   }
-  // Encoded cells plus target and weight per row.
-  const double bytes = static_cast<double>(rows_.size()) * static_cast<double>(width_ + 2) * 8.0;
-  if (bytes > static_cast<double>(options_.memory_budget)) return;
+  Eigen::Index categorical = 0;
+  if (options_.one_hot) {
+    models::OneHotLayout layout;
+    for (std::size_t j = 0; j < pipeline.features().size(); ++j) {
+      if (pipeline.features()[j].type == table::ColumnType::numeric) {
+        layout.dense.push_back(static_cast<Eigen::Index>(pipeline.offset(j)));
+      } else {
+        ++categorical;
+      }
+    }
+    layout.groups = categorical;
+    if (categorical > 0) layout_ = std::move(layout);
+  }
+  // Encoded cells (or dense cells and indices) plus target and weight per row.
+  const double row_bytes = layout_ ? static_cast<double>(layout_->dense.size() + 2) * 8.0 +
+                                         static_cast<double>(layout_->groups) * 4.0
+                                   : static_cast<double>(width_ + 2) * 8.0;
+  if (static_cast<double>(rows_.size()) * row_bytes > static_cast<double>(options_.memory_budget))
+    return;
+  if (layout_) {
+    stored_one_hot_.resize(block_count());
+    parallel_for(stored_one_hot_.size(), options_.threads,
+                 [&](std::size_t index) { encode(index, stored_one_hot_[index]); });
+    return;
+  }
   stored_.resize(block_count());
   parallel_for(stored_.size(), options_.threads,
                [&](std::size_t index) { encode(index, stored_[index]); });
@@ -48,22 +70,49 @@ std::size_t EncodedSource::block_count() const {
 
 const models::Block& EncodedSource::block(std::size_t index, models::Block& scratch) const {
   if (!stored_.empty()) return stored_[index];
+  if (!stored_one_hot_.empty()) {
+    stored_one_hot_[index].expand(*layout_, static_cast<Eigen::Index>(width_), scratch);
+    return scratch;
+  }
   encode(index, scratch);
   return scratch;
 }
 
-void EncodedSource::encode(std::size_t index, models::Block& out) const {
+const models::OneHotBlock& EncodedSource::one_hot_block(std::size_t index,
+                                                        models::OneHotBlock& scratch) const {
+  if (!layout_) return DesignSource::one_hot_block(index, scratch);  // throws
+  if (!stored_one_hot_.empty()) return stored_one_hot_[index];
+  encode(index, scratch);
+  return scratch;
+}
+
+std::span<const std::size_t> EncodedSource::rows_of(std::size_t index) const {
   const std::size_t begin = index * options_.block_rows;
-  const auto block = rows_.subspan(begin, std::min(options_.block_rows, rows_.size() - begin));
-  encoder_.encode(block, out.X);
-  const auto n = static_cast<Eigen::Index>(block.size());
-  out.y.resize(n);
-  out.w.resize(n);
+  return rows_.subspan(begin, std::min(options_.block_rows, rows_.size() - begin));
+}
+
+void EncodedSource::fill_targets(std::span<const std::size_t> rows, Eigen::VectorXd& y,
+                                 Eigen::VectorXd& w) const {
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  y.resize(n);
+  w.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const auto r = block[static_cast<std::size_t>(i)];
-    out.y(i) = targets_[r];
-    out.w(i) = weights_.empty() ? 1.0 : weights_[r];
+    const auto r = rows[static_cast<std::size_t>(i)];
+    y(i) = targets_[r];
+    w(i) = weights_.empty() ? 1.0 : weights_[r];
   }
+}
+
+void EncodedSource::encode(std::size_t index, models::Block& out) const {
+  const auto rows = rows_of(index);
+  encoder_.encode(rows, out.X);
+  fill_targets(rows, out.y, out.w);
+}
+
+void EncodedSource::encode(std::size_t index, models::OneHotBlock& out) const {
+  const auto rows = rows_of(index);
+  encoder_.encode_one_hot(rows, out.dense, out.active);
+  fill_targets(rows, out.y, out.w);
 }
 
 }  // namespace mlctl::pipeline

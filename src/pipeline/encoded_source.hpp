@@ -4,6 +4,7 @@
 // construction, and every solver pass reads them from memory; beyond it, each pass encodes one
 // block at a time (per worker thread) and the full design matrix is never built.
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct EncodingOptions {
   std::size_t block_rows = 4096;  // fixed: the block size, not the thread count, sets the sums
   unsigned threads = 1;
   std::size_t memory_budget = default_encoding_budget();  // 0 = always stream
+  // Also hand out blocks with each categorical feature as a column index per row
+  // (DesignSource::one_hot_layout), when there is a categorical feature; stored blocks are
+  // then kept in that form (a binary logistic fit reads them so, at a fraction of the bytes).
+  bool one_hot = false;
 };
 
 class EncodedSource final : public models::DesignSource {
@@ -38,11 +43,20 @@ class EncodedSource final : public models::DesignSource {
   std::size_t block_count() const override;
   const models::Block& block(std::size_t index, models::Block& scratch) const override;
   unsigned threads() const override { return options_.threads; }
+  const models::OneHotLayout* one_hot_layout() const override {
+    return layout_ ? &*layout_ : nullptr;
+  }
+  const models::OneHotBlock& one_hot_block(std::size_t index,
+                                           models::OneHotBlock& scratch) const override;
   // Whether the encoded rows are held in memory (else encoded on every pass).
-  bool in_memory() const { return !stored_.empty() || rows_.empty(); }
+  bool in_memory() const { return !stored_.empty() || !stored_one_hot_.empty() || rows_.empty(); }
 
  private:
+  std::span<const std::size_t> rows_of(std::size_t index) const;
+  void fill_targets(std::span<const std::size_t> rows, Eigen::VectorXd& y,
+                    Eigen::VectorXd& w) const;
   void encode(std::size_t index, models::Block& out) const;
+  void encode(std::size_t index, models::OneHotBlock& out) const;
   const TableEncoder& encoder_;
   std::size_t width_;
   std::span<const std::size_t> rows_;
@@ -50,6 +64,8 @@ class EncodedSource final : public models::DesignSource {
   std::span<const double> weights_;
   EncodingOptions options_;
   std::vector<models::Block> stored_;
+  std::optional<models::OneHotLayout> layout_;
+  std::vector<models::OneHotBlock> stored_one_hot_;
 };
 
 }  // namespace mlctl::pipeline

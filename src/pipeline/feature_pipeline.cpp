@@ -243,6 +243,35 @@ TableEncoder::TableEncoder(const FeaturePipeline& pipeline, const table::Table& 
   }
 }
 
+namespace {
+
+// A numeric feature's encoded values for `rows` into out[0..rows.size()).
+void encode_numeric(const Feature& f, const table::Column& column,
+                    std::span<const std::size_t> rows, bool consecutive, double* out) {
+  const auto transform = [&f](double v) {
+    return ((std::isnan(v) ? f.fill : v) - f.center) / f.scale;
+  };
+  const std::size_t n = rows.size();
+  if (consecutive && n > 0) {
+    const double* in = column.numbers.data() + rows.front();
+    for (std::size_t i = 0; i < n; ++i) out[i] = transform(in[i]);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = transform(column.numbers[rows[i]]);
+  }
+}
+
+}  // namespace
+
+std::int32_t TableEncoder::active_column(std::size_t feature, std::int32_t code) const {
+  const Feature& f = pipeline_.features()[feature];
+  const auto offset = static_cast<std::int32_t>(pipeline_.offset(feature));
+  if (code < 0) {
+    return f.missing_category ? offset + static_cast<std::int32_t>(f.categories.size()) : -1;
+  }
+  const auto k = category_of_code_[feature][static_cast<std::size_t>(code)];
+  return k >= 0 ? offset + k : -1;
+}
+
 void TableEncoder::encode(std::span<const std::size_t> rows, Eigen::MatrixXd& X) const {
   const auto n = static_cast<Eigen::Index>(rows.size());
   X.resize(n, static_cast<Eigen::Index>(pipeline_.width()));
@@ -253,30 +282,37 @@ void TableEncoder::encode(std::span<const std::size_t> rows, Eigen::MatrixXd& X)
     const table::Column& column = *columns_[j];
     const auto offset = static_cast<Eigen::Index>(pipeline_.offset(j));
     if (f.type == table::ColumnType::numeric) {
-      double* out = X.col(offset).data();
-      const auto transform = [&f](double v) {
-        return ((std::isnan(v) ? f.fill : v) - f.center) / f.scale;
-      };
-      if (consecutive && n > 0) {
-        const double* in = column.numbers.data() + rows.front();
-        for (Eigen::Index i = 0; i < n; ++i) out[i] = transform(in[i]);
-      } else {
-        for (Eigen::Index i = 0; i < n; ++i)
-          out[i] = transform(column.numbers[rows[static_cast<std::size_t>(i)]]);
-      }
+      encode_numeric(f, column, rows, consecutive, X.col(offset).data());
       continue;
     }
     X.middleCols(offset, static_cast<Eigen::Index>(f.width())).setZero();
-    const auto& index_of_code = category_of_code_[j];
-    const auto missing_column = static_cast<Eigen::Index>(f.categories.size());
     for (Eigen::Index i = 0; i < n; ++i) {
-      const auto code = column.codes[rows[static_cast<std::size_t>(i)]];
-      if (code < 0) {
-        if (f.missing_category) X(i, offset + missing_column) = 1.0;
-        continue;
-      }
-      const auto k = index_of_code[static_cast<std::size_t>(code)];
-      if (k >= 0) X(i, offset + k) = 1.0;
+      const auto k = active_column(j, column.codes[rows[static_cast<std::size_t>(i)]]);
+      if (k >= 0) X(i, k) = 1.0;
+    }
+  }
+}
+
+void TableEncoder::encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
+                                  ActiveColumns& active) const {
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  const auto& features = pipeline_.features();
+  Eigen::Index numeric = 0;
+  for (const auto& f : features) numeric += f.type == table::ColumnType::numeric ? 1 : 0;
+  dense.resize(n, numeric);
+  active.resize(n, static_cast<Eigen::Index>(features.size()) - numeric);
+  const bool consecutive = is_consecutive(rows);
+  Eigen::Index next_dense = 0;
+  Eigen::Index next_group = 0;
+  for (std::size_t j = 0; j < features.size(); ++j) {
+    const table::Column& column = *columns_[j];
+    if (features[j].type == table::ColumnType::numeric) {
+      encode_numeric(features[j], column, rows, consecutive, dense.col(next_dense++).data());
+      continue;
+    }
+    std::int32_t* out = active.col(next_group++).data();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      out[i] = active_column(j, column.codes[rows[static_cast<std::size_t>(i)]]);
     }
   }
 }

@@ -81,8 +81,16 @@ class TableEncoder {
   TableEncoder(const FeaturePipeline& pipeline, const table::Table& table);
   // X is resized to rows.size() x pipeline.width().
   void encode(std::span<const std::size_t> rows, Eigen::MatrixXd& X) const;
+  // The same rows with each categorical feature as the one encoded column it sets per row
+  // (-1: none, for an unseen value, or a missing one without a column of its own): `dense`
+  // gets the numeric features' columns, in order, and `active` a column per categorical feature.
+  using ActiveColumns = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
+  void encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
+                      ActiveColumns& active) const;
 
  private:
+  // The encoded column a categorical feature's code sets, or -1.
+  std::int32_t active_column(std::size_t feature, std::int32_t code) const;
   const FeaturePipeline& pipeline_;
   std::vector<const table::Column*> columns_;
   std::vector<std::vector<std::int32_t>> category_of_code_;  // per feature: code -> index or -1

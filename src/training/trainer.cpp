@@ -238,6 +238,8 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
     return fitted;
   }
   const int classes = static_cast<int>(target.classes.size());
+  // The binary loss reads categorical features as column indices (pipeline::EncodingOptions).
+  encoding.one_hot = classes == 2;
   std::vector<double> weights;
   if (recipe.class_weight == ClassWeight::balanced) {
     Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));

@@ -1,11 +1,16 @@
 // EncodedSource: the solvers' block view of selected table rows, with aligned targets and
-// weights.
+// weights; one-hot blocks and the binary logistic loss over them.
 
+#include <cmath>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
+#include "common/error.hpp"
+#include "models/logistic.hpp"
+#include "models/logistic_loss.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table_test_support.hpp"
@@ -97,4 +102,108 @@ TEST_CASE("encoded source: no rows visits no block") {
   const EncodedSource source(encoder, p, std::span<const std::size_t>(), targets);
   CHECK(source.rows() == 0);
   CHECK(visit_all(source).block_sizes.empty());
+}
+
+namespace {
+
+// A table with a numeric feature (some missing), a categorical one with missing values and one
+// whose last label the pipeline never sees (fitted on the first rows only).
+Table mixed_table(int rows) {
+  std::string csv = "x,c,d,y\n";
+  for (int i = 0; i < rows; ++i) {
+    const char* c = i % 7 == 3 ? "NA" : (i % 3 == 0 ? "a" : (i % 3 == 1 ? "b" : "c"));
+    const char* d = i >= rows - 5 ? "late" : (i % 5 < 2 ? "u" : "v");
+    csv += (i % 11 == 4 ? std::string("NA") : std::to_string(0.37 * i - 11)) + "," + c + "," + d +
+           "," + std::to_string((i * 7919) % 3 == 0 ? 1 : 0) + "\n";
+  }
+  return table_of(csv);
+}
+
+double expected_scaled(const FeaturePipeline& p, std::size_t feature, double v) {
+  const auto& f = p.features()[feature];
+  return (v - f.center) / f.scale;
+}
+
+}  // namespace
+
+TEST_CASE("encoded source: one-hot blocks, stored or streamed, expand to the dense blocks") {
+  const Table t = mixed_table(300);
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c", "d"}, all_rows(290), {});
+  const TableEncoder encoder(p, t);
+  std::vector<std::size_t> rows = all_rows(300);
+  std::swap(rows[0], rows[299]);  // out of order, and an unseen "late" in the first block
+  const std::vector<double> targets(300, 1.0);
+  std::vector<double> weights(300);
+  for (std::size_t i = 0; i < weights.size(); ++i) weights[i] = 0.5 + static_cast<double>(i % 4);
+  const EncodedSource dense(encoder, p, rows, targets, weights, {64, 1});
+  CHECK(dense.one_hot_layout() == nullptr);
+  for (const std::size_t budget : {std::size_t{0}, std::size_t{1} << 30}) {
+    CAPTURE(budget);
+    const EncodedSource one_hot(encoder, p, rows, targets, weights, {64, 2, budget, true});
+    CHECK(one_hot.in_memory() == (budget > 0));
+    REQUIRE(one_hot.one_hot_layout() != nullptr);
+    CHECK(one_hot.one_hot_layout()->dense == std::vector<Eigen::Index>{0});  // x
+    CHECK(one_hot.one_hot_layout()->groups == 2);
+    REQUIRE(one_hot.block_count() == dense.block_count());
+    for (std::size_t b = 0; b < dense.block_count(); ++b) {
+      mlctl::models::Block scratch_a;
+      mlctl::models::Block scratch_b;
+      const auto& expected = dense.block(b, scratch_a);
+      const auto& expanded = one_hot.block(b, scratch_b);
+      CHECK(expanded.X == expected.X);  // bit for bit: the same values, placed
+      CHECK(expanded.y == expected.y);
+      CHECK(expanded.w == expected.w);
+    }
+    mlctl::models::OneHotBlock scratch;
+    const auto& first = one_hot.one_hot_block(0, scratch);
+    // Row 299: x = 0.37 * 299 - 11, c "c" (column 3), d "late", unseen (-1). Row 3: c missing
+    // (column 4, its own), d "v" (column 6).
+    CHECK(first.active(0, 0) == 3);
+    CHECK(first.active(0, 1) == -1);
+    CHECK(first.active(3, 0) == 4);
+    CHECK(first.active(3, 1) == 6);
+    CHECK(first.dense(0, 0) == expected_scaled(p, 0, 0.37 * 299 - 11));
+  }
+  // Only numeric features: nothing to index, no layout.
+  const FeaturePipeline numeric = FeaturePipeline::fit(t, {"x"}, all_rows(300), {});
+  const TableEncoder numeric_encoder(numeric, t);
+  const EncodedSource plain(numeric_encoder, numeric, rows, targets, weights,
+                            {64, 1, 1 << 20, true});
+  CHECK(plain.one_hot_layout() == nullptr);
+  mlctl::models::OneHotBlock scratch;
+  CHECK_THROWS_AS((void)plain.one_hot_block(0, scratch), mlctl::Error);
+}
+
+TEST_CASE("encoded source: the binary logistic loss reads one-hot blocks as the dense ones") {
+  const Table t = mixed_table(3000);
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c", "d"}, all_rows(2990), {});
+  const TableEncoder encoder(p, t);
+  const std::vector<std::size_t> rows = all_rows(3000);
+  const auto& y_column = t.column("y").numbers;
+  const std::vector<double> targets(y_column.begin(), y_column.end());
+  std::vector<double> weights(3000);
+  for (std::size_t i = 0; i < weights.size(); ++i) weights[i] = 1.0 + static_cast<double>(i % 3);
+  const EncodedSource dense(encoder, p, rows, targets, weights, {256, 2});
+  const EncodedSource one_hot(encoder, p, rows, targets, weights, {256, 2, 1 << 30, true});
+  REQUIRE(one_hot.one_hot_layout() != nullptr);
+  const mlctl::models::BinaryLogisticLoss dense_loss(dense, 0.5);
+  const mlctl::models::BinaryLogisticLoss one_hot_loss(one_hot, 0.5);
+  Eigen::VectorXd x(dense_loss.dimension());
+  for (Eigen::Index k = 0; k < x.size(); ++k) x(k) = 0.3 * std::sin(1.7 * static_cast<double>(k));
+  Eigen::VectorXd g_dense, g_one_hot;
+  Eigen::MatrixXd h_dense, h_one_hot;
+  const double v_dense = dense_loss.value_gradient_hessian(x, g_dense, h_dense);
+  const double v_one_hot = one_hot_loss.value_gradient_hessian(x, g_one_hot, h_one_hot);
+  CHECK(v_one_hot == doctest::Approx(v_dense).epsilon(1e-13));
+  CHECK((g_one_hot - g_dense).lpNorm<Eigen::Infinity>() <=
+        1e-10 * g_dense.lpNorm<Eigen::Infinity>());
+  CHECK((h_one_hot - h_dense).lpNorm<Eigen::Infinity>() <=
+        1e-12 * h_dense.lpNorm<Eigen::Infinity>());
+  // And the minimum: the same model from either source.
+  mlctl::models::LogisticOptions options;
+  options.alpha = 0.5;
+  const auto from_dense = mlctl::models::fit_logistic(dense, options);
+  const auto from_one_hot = mlctl::models::fit_logistic(one_hot, options);
+  CHECK((from_one_hot.coef - from_dense.coef).lpNorm<Eigen::Infinity>() < 1e-10);
+  CHECK(std::abs(from_one_hot.intercept(0) - from_dense.intercept(0)) < 1e-10);
 }
