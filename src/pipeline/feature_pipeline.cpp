@@ -4,9 +4,11 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include <fmt/format.h>
 
+#include "common/double_pair.hpp"
 #include "common/error.hpp"
 #include "common/parallel.hpp"
 
@@ -78,9 +80,21 @@ double median_of(std::vector<double> values) {
   return lower + (upper - lower) / 2.0;
 }
 
+// A numeric column's values at a run of consecutive rows, or at listed rows.
+struct RunOfRows {
+  const double* first;
+  double operator()(std::size_t i) const { return first[i]; }
+};
+struct ListedRows {
+  const double* numbers;
+  const std::size_t* rows;
+  double operator()(std::size_t i) const { return numbers[rows[i]]; }
+};
+
 // The count of the present (non-NaN) values among value(0..n-1) and the sum of term(v) over
 // them, in four interleaved sums: a single chain waits on every addition, four run at the
-// adds' throughput.
+// adds' throughput. A run of rows sums lanes (0, 1) and (2, 3) as pairs (double_pair.hpp);
+// adding 0.0 for a missing value there leaves the same bits as skipping it.
 template <class Value, class Term>
 std::pair<std::size_t, double> sum_present(std::size_t n, const Value& value, const Term& term) {
   std::size_t c0 = 0, c1 = 0, c2 = 0, c3 = 0;
@@ -93,11 +107,37 @@ std::pair<std::size_t, double> sum_present(std::size_t n, const Value& value, co
     }
   };
   std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    add(value(i), c0, s0);
-    add(value(i + 1), c1, s1);
-    add(value(i + 2), c2, s2);
-    add(value(i + 3), c3, s3);
+  if constexpr (std::is_same_v<Value, RunOfRows>) {
+    DoublePairMask count01 = {0, 0};
+    DoublePairMask count23 = {0, 0};
+    DoublePair sum01 = {0.0, 0.0};
+    DoublePair sum23 = {0.0, 0.0};
+    const DoublePair zero = {0.0, 0.0};
+    for (; i + 4 <= n; i += 4) {
+      const DoublePair a = load_pair(value.first + i);
+      const DoublePair b = load_pair(value.first + i + 2);
+      const DoublePairMask present_a = a == a;
+      const DoublePairMask present_b = b == b;
+      count01 -= present_a;
+      count23 -= present_b;
+      sum01 += present_a ? term(a) : zero;
+      sum23 += present_b ? term(b) : zero;
+    }
+    c0 = static_cast<std::size_t>(count01[0]);
+    c1 = static_cast<std::size_t>(count01[1]);
+    c2 = static_cast<std::size_t>(count23[0]);
+    c3 = static_cast<std::size_t>(count23[1]);
+    s0 = sum01[0];
+    s1 = sum01[1];
+    s2 = sum23[0];
+    s3 = sum23[1];
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      add(value(i), c0, s0);
+      add(value(i + 1), c1, s1);
+      add(value(i + 2), c2, s2);
+      add(value(i + 3), c3, s3);
+    }
   }
   for (; i < n; ++i) add(value(i), c0, s0);
   return {(c0 + c1) + (c2 + c3), (s0 + s1) + (s2 + s3)};
@@ -110,7 +150,7 @@ Feature fit_numeric(const std::string& name, std::size_t n, const Value& value,
   Feature f;
   f.name = name;
   f.type = table::ColumnType::numeric;
-  const auto [present, present_sum] = sum_present(n, value, [](double v) { return v; });
+  const auto [present, present_sum] = sum_present(n, value, [](auto v) { return v; });
   if (present == 0) return f;  // nothing to learn: a constant zero column
   if (options.impute == Imputation::mean) {
     f.fill = present_sum / static_cast<double>(present);
@@ -130,7 +170,7 @@ Feature fit_numeric(const std::string& name, std::size_t n, const Value& value,
     const double mean = (present_sum + missing * f.fill) / rows;
     const double squares =
         missing * (f.fill - mean) * (f.fill - mean) +
-        sum_present(n, value, [mean](double v) { return (v - mean) * (v - mean); }).second;
+        sum_present(n, value, [mean](auto v) { return (v - mean) * (v - mean); }).second;
     const double var = squares / rows;  // population variance (ddof=0), as StandardScaler
     // scikit-learn's _is_constant_feature: variance within rounding error of zero.
     const double bound = rows * kEps * var + (rows * mean * kEps) * (rows * mean * kEps);
@@ -159,14 +199,12 @@ Feature fit_numeric(const std::string& name, std::size_t n, const Value& value,
 Feature fit_numeric(const table::Column& column, std::span<const std::size_t> rows,
                     bool consecutive, const PipelineOptions& options) {
   if (consecutive) {
-    const double* first = column.numbers.data() + (rows.empty() ? 0 : rows.front());
-    return fit_numeric(
-        column.name, rows.size(), [first](std::size_t i) { return first[i]; }, options);
+    return fit_numeric(column.name, rows.size(),
+                       RunOfRows{column.numbers.data() + (rows.empty() ? 0 : rows.front())},
+                       options);
   }
-  const double* numbers = column.numbers.data();
-  const std::size_t* at = rows.data();
-  return fit_numeric(
-      column.name, rows.size(), [numbers, at](std::size_t i) { return numbers[at[i]]; }, options);
+  return fit_numeric(column.name, rows.size(), ListedRows{column.numbers.data(), rows.data()},
+                     options);
 }
 
 Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows) {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "common/double_pair.hpp"
 #include "common/parallel.hpp"
 #include "stats/quantile.hpp"
 #include "stats/sort_numbers.hpp"
@@ -31,21 +32,19 @@ struct Moments {
   double hi = -std::numeric_limits<double>::infinity();
 };
 
-// Two doubles (two lanes of the four) at once: GCC/Clang vector extensions, SSE2 on x86-64.
-using Pair = double __attribute__((vector_size(16)));
-using PairMask = std::int64_t __attribute__((vector_size(16)));
-
 // The running sums of lanes (l, l + 1): the scalar steps, two lanes per instruction.
 struct LanePair {
-  PairMask present = {0, 0};
-  Pair sum = {0.0, 0.0};
-  Pair squares = {0.0, 0.0};
-  Pair lo = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
-  Pair hi = {-std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  DoublePairMask present = {0, 0};
+  DoublePair sum = {0.0, 0.0};
+  DoublePair squares = {0.0, 0.0};
+  DoublePair lo = {std::numeric_limits<double>::infinity(),
+                   std::numeric_limits<double>::infinity()};
+  DoublePair hi = {-std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity()};
 
-  void add(Pair v, Pair shift) {
-    const PairMask is_present = v == v;  // all ones where present
-    const Pair d = is_present ? v - shift : Pair{0.0, 0.0};
+  void add(DoublePair v, DoublePair shift) {
+    const DoublePairMask is_present = v == v;  // all ones where present
+    const DoublePair d = is_present ? v - shift : DoublePair{0.0, 0.0};
     present -= is_present;
     sum += d;
     squares += d * d;
@@ -62,15 +61,11 @@ Moments moments_of(std::span<const double> values) {
   // Lane l takes values i with i % 4 == l: lanes 0-1 in one pair, 2-3 in the other.
   LanePair low;
   LanePair high;
-  const Pair shifts = {shift, shift};
+  const DoublePair shifts = {shift, shift};
   std::size_t i = 0;
   for (; i + kLanes <= values.size(); i += kLanes) {
-    Pair a;
-    Pair b;
-    std::memcpy(&a, values.data() + i, sizeof a);
-    std::memcpy(&b, values.data() + i + 2, sizeof b);
-    low.add(a, shifts);
-    high.add(b, shifts);
+    low.add(load_pair(values.data() + i), shifts);
+    high.add(load_pair(values.data() + i + 2), shifts);
   }
   std::array<std::size_t, kLanes> present{
       static_cast<std::size_t>(low.present[0]), static_cast<std::size_t>(low.present[1]),
