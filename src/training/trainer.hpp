@@ -44,8 +44,9 @@ std::string to_string(const FitProgress& progress);
 
 // How to train, as opposed to what (the Recipe, stored in the model): neither changes the model.
 struct TrainOptions {
-  // Worker threads for the passes over the rows and the per-column statistics. The model is
-  // bit-identical for any count: work is split into parts fixed by the data, summed in order.
+  // Worker threads for the passes over the rows and the per-column statistics (with 2 or more,
+  // the statistics run on one thread of their own beside the fits). The model is bit-identical
+  // for any count: work is split into parts fixed by the data, summed in order.
   unsigned threads = 1;
   // Called after each solver iteration of every logistic fit; on the calling thread.
   std::function<void(const FitProgress&)> progress;
