@@ -276,3 +276,36 @@ TEST_CASE("Newton with a reused Hessian reaches the same optimum, from near and 
   const auto multinomial_reused = mlctl::models::fit_logistic(three_source, multinomial_reuse);
   CHECK(test_data::max_relative_error(multinomial_reused.coef, multinomial.coef) < 1e-9);
 }
+
+TEST_CASE("the binary loss's value: logs of products of 1 + e equal the rows' log1p sum") {
+  // Scores from -800 to 800 (exp underflows at the ends) and many near 0, unit weights (the
+  // products) and other weights (a log1p per row): the value is the textbook sum.
+  const Eigen::Index n = 1003;
+  Eigen::MatrixXd X(n, 1);
+  Eigen::VectorXd y(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i - n / 2);
+    X(i, 0) = i % 10 == 0 ? t * 1.6 : t / 300.0;
+    y(i) = static_cast<double>((i * 7) % 3 == 0);
+  }
+  const Eigen::VectorXd beta = (Eigen::VectorXd(2) << 1.0, -0.25).finished();  // [beta, b]
+  const auto expected_value = [&](const Eigen::VectorXd& w) {
+    double sum = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double z = X(i, 0) * beta(0) + beta(1);
+      sum += w(i) * (std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))) - y(i) * z);
+    }
+    return sum + 0.5 * 0.1 * beta(0) * beta(0);
+  };
+  for (const bool unit : {true, false}) {
+    CAPTURE(unit);
+    Eigen::VectorXd w = Eigen::VectorXd::Ones(n);
+    if (!unit) w(5) = 2.5;
+    const MatrixSource source(X, y, w, 64);
+    const mlctl::models::BinaryLogisticLoss loss(source, 0.1);
+    Eigen::VectorXd gradient;
+    const double value = loss.value_gradient(beta, gradient);
+    CHECK(std::isfinite(value));
+    CHECK(value == doctest::Approx(expected_value(w)).epsilon(1e-13));
+  }
+}
