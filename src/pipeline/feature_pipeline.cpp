@@ -1,7 +1,6 @@
 #include "pipeline/feature_pipeline.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <type_traits>
