@@ -156,13 +156,13 @@ TEST_CASE("encoded source: one-hot blocks, stored or streamed, expand to the den
     }
     mlctl::models::OneHotBlock scratch;
     const auto& first = one_hot.one_hot_block(0, scratch);
-    // Row 299: x = 0.37 * 299 - 11, c "c" (column 3), d "late", unseen (-1). Row 3: c missing
+    // Row 299: x scaled, c "c" (column 3), d "late", unseen (-1). Row 3: c missing
     // (column 4, its own), d "v" (column 6).
     CHECK(first.active(0, 0) == 3);
     CHECK(first.active(0, 1) == -1);
     CHECK(first.active(3, 0) == 4);
     CHECK(first.active(3, 1) == 6);
-    CHECK(first.dense(0, 0) == expected_scaled(p, 0, 0.37 * 299 - 11));
+    CHECK(first.dense(0, 0) == expected_scaled(p, 0, t.column("x").numbers[299]));
   }
   // Only numeric features: nothing to index, no layout.
   const FeaturePipeline numeric = FeaturePipeline::fit(t, {"x"}, all_rows(300), {});
