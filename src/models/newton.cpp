@@ -87,16 +87,17 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     // Rounding noise in f (a sum over many rows): near the optimum the predicted decrease is
     // below it, and the full Newton step must still be accepted.
     const double noise = 64 * std::numeric_limits<double>::epsilon() * std::abs(value);
+    // Whether this iteration's trial points get a fresh Hessian. The polishing step ends the
+    // run: its Hessian would never be used.
+    const bool fresh = !polishing && (!options.reuse_hessian || hessian_wanted);
     double t = 1;
     bool accepted = false;
     for (int halving = 0; halving < kMaxHalvings; ++halving, t *= 0.5) {
       trial = x + t * step;
-      // The polishing step ends the run: its Hessian would never be used.
-      const bool with_hessian = !polishing && (!options.reuse_hessian || hessian_wanted);
-      report.hessians += with_hessian ? 1 : 0;
+      report.hessians += fresh ? 1 : 0;
       const double trial_value =
-          with_hessian ? f.value_gradient_hessian(trial, trial_gradient, trial_hessian)
-                       : f.value_gradient(trial, trial_gradient);
+          fresh ? f.value_gradient_hessian(trial, trial_gradient, trial_hessian)
+                : f.value_gradient(trial, trial_gradient);
       bool good = std::isfinite(trial_value) && trial_value <= value + kArmijo * t * slope + noise;
       if (polishing) {
         good = good && trial_gradient.lpNorm<Eigen::Infinity>() < report.gradient_norm;
@@ -114,7 +115,6 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
     const bool stalled = (t * step).lpNorm<Eigen::Infinity>() <=
                          std::numeric_limits<double>::epsilon() * x.lpNorm<Eigen::Infinity>();
     const double shrink = report.gradient_norm / gradient_norm_of(trial_gradient);
-    const bool fresh = !polishing && (!options.reuse_hessian || hessian_wanted);
     if (options.reuse_hessian && !fresh && !polishing) {
       // The kept Hessian, corrected by what the step saw (a BFGS update: exact along the step,
       // unchanged across it): steps converge faster than with the start's Hessian alone.
