@@ -1,5 +1,4 @@
 #include "stats/column_accumulator.hpp"
-#include "stats/sort_numbers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +8,7 @@
 
 #include "stats/compensated_sum.hpp"
 #include "stats/quantile.hpp"
+#include "stats/sort_numbers.hpp"
 
 namespace mlctl::stats {
 namespace {
