@@ -36,9 +36,21 @@ namespace detail {
 struct ReaderAccess;  // csv/reader_access.hpp: what the block reader needs of a Reader
 }  // namespace detail
 
-struct ReaderOptions {
-  char delimiter = '\0';                       // '\0' = auto: tab for *.tsv / *.tab, else comma
-  std::vector<std::string> extra_na;           // missing-value tokens in addition to the defaults
+// How an input is to be read: what a model remembers of its training data (model::ReadSettings
+// stores these fields) so that predict, retrain and lint-data -m read new data the same way.
+struct Dialect {
+  // '\0' = by the file name: tab for *.tsv / *.tab, else comma. kSniffDelimiter = sniffed from
+  // the first lines among , ; tab | (--delimiter auto). A model stores the delimiter chosen.
+  char delimiter = '\0';
+  char decimal = '.';                 // ',' for decimal-comma files (--decimal ,)
+  bool header = true;                 // false: --no-header, the names come from `columns`
+  std::vector<std::string> columns;   // column names for headerless input
+  bool trim = false;                  // --trim: spaces and tabs around unquoted fields dropped
+  std::vector<std::string> extra_na;  // missing-value tokens in addition to the defaults
+};
+inline constexpr char kSniffDelimiter = '\x01';
+
+struct ReaderOptions : Dialect {
   std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
   std::size_t parallel_block_size = 1u << 20;  // bytes per block of read_blocks; tests: tiny
   std::size_t max_field_bytes = 64u << 20;     // --max-field-size

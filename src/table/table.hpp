@@ -78,6 +78,13 @@ struct Table {
   const Column* find(std::string_view name) const;
 };
 
+// Types declared by the user (train's --categorical and --numeric, a model's stored reading
+// settings): they win over inference. A declared column that is not in the data is an error.
+struct DeclaredTypes {
+  std::vector<std::string> categorical;
+  std::vector<std::string> numeric;
+};
+
 // Reads every record of `reader`, keeping the columns named in `keep` (all when empty).
 // Types are inferred per column: numeric when every non-missing value parses as a finite number.
 // A column that meets a non-number converts the numbers it already holds to labels.
