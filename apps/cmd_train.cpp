@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -36,6 +37,7 @@ struct TrainFlags {
   int cv = 0;
   std::uint64_t seed = 42;
   int max_iter = 200;
+  std::optional<std::size_t> max_classes;
   bool json = false;
   std::string audit_log;
   CsvFlags csv;
@@ -91,6 +93,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   Progress fitting("training", global.quiet);
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
+  train_options.max_classes = flags.max_classes;
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
@@ -167,6 +170,12 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       ->capture_default_str();
   app->add_option("--max-iter", flags->max_iter, "Logistic solver iterations at most")
       ->capture_default_str();
+  app->add_option(
+         "--max-classes", flags->max_classes,
+         "Most classes a logistic target may hold (default: 100, and beyond 10 classes one "
+         "per 5 rows with a target)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000000}))
+      ->type_name("N");
   app->add_flag("--json", flags->json, "Print the training report as JSON on stdout");
   app->add_option("--audit-log", flags->audit_log,
                   "Append one JSON line about this run (docs/retrain.md)")

@@ -54,6 +54,7 @@ _mlctl() {
         --cv) :; return ;;
         --seed) :; return ;;
         --max-iter) :; return ;;
+        --max-classes) :; return ;;
         --audit-log) _mlctl_files; return ;;
         --delimiter) :; return ;;
         --na) :; return ;;
@@ -64,7 +65,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

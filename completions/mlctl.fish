@@ -39,6 +39,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from train' -l holdout -x -d 'Fract
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l cv -x -d 'K-fold cross-validation instead of a holdout (K >= 2)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l seed -x -d 'Seed of the holdout and fold split'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l max-iter -x -d 'Logistic solver iterations at most'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l max-classes -x -d 'Most classes a logistic target may hold (default: 100, and beyond 10 classes one per 5 rows with a target)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l json -d 'Print the training report as JSON on stdout'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l audit-log -r -F -d 'Append one JSON line about this run (docs/retrain.md)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l delimiter -x -d 'Field separator: \',\' \';\' or \'tab\' (default: tab for .tsv/.tab, else \',\')'

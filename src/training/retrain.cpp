@@ -253,7 +253,10 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
                 "(holdout 0); give --holdout, --cv or --eval DATA.csv");
   }
 
-  result.candidate = train(data, recipe, result.report, options);
+  // The recipe was accepted once: its class count is not limited again.
+  TrainOptions unlimited = options;
+  if (!unlimited.max_classes) unlimited.max_classes = std::numeric_limits<std::size_t>::max();
+  result.candidate = train(data, recipe, result.report, unlimited);
   const auto& rows = result.report.evaluation_rows;
   if (!rows.empty()) {
     const bool cv = result.candidate.evaluation.value("method", "") == "cv";

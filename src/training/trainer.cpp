@@ -20,6 +20,7 @@
 #include "pipeline/encoded_source.hpp"
 #include "stats/sort_numbers.hpp"
 #include "training/split.hpp"
+#include "training/target_checks.hpp"
 #include "training/training_stats.hpp"
 
 namespace mlctl::training {
@@ -525,6 +526,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
                 fmt::format("--holdout must be in [0, 1), got {}", recipe.holdout));
   }
   const table::Column& target_column = table.column(recipe.target);
+  check_target_values(table, target_column, recipe.algorithm);
   const model::Algorithm algorithm = choose_algorithm(target_column, recipe, report);
   if (algorithm == model::Algorithm::logistic) {
     for (const double alpha : recipe.alphas) {
@@ -558,7 +560,16 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
                             recipe.target, target.classes.empty() ? "" : target.classes[0]),
                 {table.source});
   }
+  if (algorithm == model::Algorithm::logistic) {
+    check_class_count(table, recipe.target, target.classes.size(), target.rows.size(),
+                      options.max_classes);
+  }
   const std::vector<std::string> features = choose_features(table, recipe, report);
+  warn_about_data(
+      table,
+      {target_column, algorithm, !recipe.algorithm, target.rows, features,
+       (recipe.cv >= 2 || recipe.holdout > 0.0) && recipe.features.empty(), options.threads},
+      report.warnings);
   const std::span<const int> strata = algorithm == model::Algorithm::logistic
                                           ? std::span<const int>(target.row_classes)
                                           : std::span<const int>();

@@ -56,6 +56,9 @@ struct TrainOptions {
   // else the start's. No Hessian pass over all the rows, or one, instead of 7. The optimum
   // reached is the same.
   std::size_t subsample_start_rows = 100000;
+  // --max-classes: a logistic target with more classes is refused. Unset: the default limit,
+  // at most 100 classes and one per 5 rows with a target (training/target_checks.hpp).
+  std::optional<std::size_t> max_classes;
 };
 
 struct AlphaScore {

@@ -226,4 +226,89 @@ run train "$WORK/blanked.csv" --target survived -o blanked.mlm --json
 expect_out_contains '"rows_without_target": 131,'
 expect_out_contains '"rows": 1309,'
 
+
+# Train refuses to guess silently (issue #12).
+# A numeric target with one "?": refused (1), naming the value, its line and --na; nothing
+# written. With --na '?' it trains as numbers; --algorithm logistic asks for classes, and then the
+# class count is the limit.
+awk -F, -v OFS=, 'NR == 12 { $11 = "?" } { print }' "$DIABETES" >"$WORK/target-q.csv"
+run train "$WORK/target-q.csv" --target target -o target-q.mlm
+expect_rc 1
+expect_err_equals "mlctl: error: $WORK/target-q.csv: the target \"target\" holds 441 numbers and 1 value that is not a number: \"?\" on line 12; if it marks a missing value, add --na '?' (for classes, add --algorithm logistic)"
+expect_out_empty
+expect_file_missing target-q.mlm
+run train "$WORK/target-q.csv" --target target --algorithm ridge -o target-q.mlm
+expect_rc 1
+expect_err_contains 'if it marks a missing value, add --na'
+run train "$WORK/target-q.csv" --target target --na '?' -q -o target-q.mlm
+expect_rc 0
+expect_true "--na '?' writes the model" test -f target-q.mlm
+run train "$WORK/target-q.csv" --target target --algorithm logistic -o classes.mlm
+expect_rc 1
+# (The class count depends on how the text of numbers read before the "?" is kept: not asserted.)
+expect_err_contains "mlctl: error: $WORK/target-q.csv: the target \"target\" holds "
+expect_err_contains ' classes in 442 rows (without --max-classes, at most 100, and beyond 10 one per 5 rows): is it a number? To fit them all, add --max-classes '
+expect_file_missing classes.mlm
+
+# Too many classes for the rows: 36 classes in 59 rows; --max-classes allows them, a lower one
+# refuses them with its own message, and a value below 2 is a usage error.
+head -61 "$MLCTL_DATA/penguins.csv" >"$WORK/penguins59.csv"
+run train "$WORK/penguins59.csv" --target bill_depth_mm --algorithm logistic -o depth.mlm
+expect_rc 1
+expect_err_equals "mlctl: error: $WORK/penguins59.csv: the target \"bill_depth_mm\" holds 36 classes in 59 rows (without --max-classes, at most 100, and beyond 10 one per 5 rows): is it a number? To fit them all, add --max-classes 36"
+expect_file_missing depth.mlm
+run train "$WORK/penguins59.csv" --target bill_depth_mm --algorithm logistic --max-classes 36 -o depth.mlm
+expect_rc 0
+expect_err_contains 'algorithm: logistic (chosen with --algorithm), alpha 1'
+run train "$WORK/penguins59.csv" --target bill_depth_mm --algorithm logistic --max-classes 35 -o depth35.mlm
+expect_rc 1
+expect_err_equals "mlctl: error: $WORK/penguins59.csv: the target \"bill_depth_mm\" holds 36 classes, more than --max-classes 35"
+expect_file_missing depth35.mlm
+run train "$TITANIC" --target survived --max-classes 1
+expect_rc 2
+expect_err_equals $'mlctl: error: --max-classes: Value 1 not in range 2 to 100000000\nRun \'mlctl --help\' for usage.'
+
+# A feature that is text only because of one "?": trained, with a warning naming it and --na.
+awk -F, -v OFS=, 'NR == 12 { $3 = "?" } { print }' "$DIABETES" >"$WORK/bmi-q.csv"
+run train "$WORK/bmi-q.csv" --target target -o bmi-q.mlm
+expect_rc 0
+# (The count of distinct values depends on how the text of numbers read before the "?" is kept.)
+expect_err_contains 'mlctl: warning: column "bmi" holds 441 numbers and 1 value that is not a number: "?" on line 12; read as text, its '
+expect_err_contains $' distinct values are one-hot encoded; if it marks a missing value, add --na \'?\'\nalgorithm: ridge'
+[[ $err =~ features:\ 10\ columns,\ 1[0-9][0-9]\ encoded ]] || fail "bmi is not one-hot encoded: $err"
+run train "$WORK/bmi-q.csv" --target target --na '?' -o bmi-na.mlm
+expect_rc 0
+expect_err_contains $'final model refitted'
+[[ $err != *warning* ]] || fail "--na '?' still warns: $err"
+expect_err_contains 'features: 10 columns, 10 encoded'
+
+# An integer target with 3 values is fitted as numbers, with a hint; not with --algorithm.
+awk -F, -v OFS=, 'NR > 1 { $11 = NR % 3 } { print }' "$DIABETES" >"$WORK/three.csv"
+run train "$WORK/three.csv" --target target -o three.mlm
+expect_rc 0
+expect_err_contains $'mlctl: warning: the target "target" holds only 3 distinct integers (0 to 2): fitted as numbers (ridge); if they are classes, add --algorithm logistic\nalgorithm: ridge (target "target" is numeric)'
+run train "$WORK/three.csv" --target target --algorithm ridge -o three.mlm
+expect_rc 0
+[[ $err != *warning* ]] || fail "--algorithm ridge still warns: $err"
+
+# Rows copied in every column: a warning with their count when a holdout or folds measure the
+# model; none with --holdout 0 or --features (columns left unread could tell them apart).
+{ cat "$DIABETES"; sed -n '2,31p' "$DIABETES"; } >"$WORK/copies.csv"
+COPIES='mlctl: warning: 30 rows repeat an earlier row in every column: copies that land on both sides of a split flatter the held-out metrics'
+run train "$WORK/copies.csv" --target target -o copies.mlm
+expect_rc 0
+expect_err_contains "$COPIES"$'\nalgorithm: ridge'
+run train "$WORK/copies.csv" --target target --cv 3 -o copies.mlm
+expect_err_contains "$COPIES"
+run train "$WORK/copies.csv" --target target --holdout 0 -o copies.mlm
+expect_rc 0
+[[ $err != *warning* ]] || fail "--holdout 0 warns about copies: $err"
+run train "$WORK/copies.csv" --target target --features age,bmi -o copies.mlm
+expect_rc 0
+[[ $err != *warning* ]] || fail "--features warns about copies: $err"
+run train "$WORK/copies.csv" --target target --json -o copies.mlm
+expect_out_contains '"warnings": [
+    "30 rows repeat an earlier row in every column: copies that land on both sides of a split flatter the held-out metrics"
+  ]'
+
 finish
