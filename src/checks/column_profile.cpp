@@ -1,10 +1,12 @@
 #include "checks/column_profile.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "checks/lint.hpp"
+#include "checks/non_numbers.hpp"
 
 namespace mlctl::checks {
 namespace {
@@ -15,6 +17,16 @@ constexpr double kMostlyNumeric = 0.9;
 constexpr std::uint64_t kIdentifierMinValues = 20;
 constexpr double kIdentifierTextShare = 0.9;
 constexpr double kIdentifierIntegerShare = 0.99;
+
+// Integers this large are exact doubles, and their differences too.
+constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
+
+std::uint64_t integer_hash(double v) {
+  auto z = static_cast<std::uint64_t>(static_cast<std::int64_t>(v)) + 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
 
 std::string percent(double share) {
   return fmt::format("{:.1f}%", share * 100.0);
@@ -63,10 +75,26 @@ void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
     return;
   }
   if (cell.number) {
+    const double v = *cell.number;
     ++numbers;
-    if (all_integers && std::trunc(*cell.number) != *cell.number) all_integers = false;
+    if (all_integers && (std::trunc(v) != v || std::fabs(v) > kMaxExactInteger)) {
+      all_integers = false;
+    }
+    if (numbers == 1) {
+      min = max = v;
+    } else {
+      min = std::min(min, v);
+      max = std::max(max, v);
+      consecutive = consecutive && v == previous + 1.0;
+    }
+    previous = v;
+    if (all_integers) integer_hash_sum += integer_hash(v);
   } else {
     texts.add(cell.text, line);
+    if (text_keys.size() <= kFewNonNumbersMaxDistinct &&
+        std::find(text_keys.begin(), text_keys.end(), cell.key) == text_keys.end()) {
+      text_keys.push_back(cell.key);
+    }
   }
   if (present() == 1) {
     first_value = std::string(excerpt(cell.text));
@@ -75,6 +103,26 @@ void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
     varies = true;
   }
   distinct.add(cell.key);
+}
+
+std::string na_advice(const ColumnProfile& profile) {
+  std::vector<std::string> values;
+  for (const auto& [value, line] : profile.texts.shown) values.push_back(value);
+  return na_advice(values, profile.text_keys.size());
+}
+
+bool ColumnProfile::few_non_numbers() const {
+  return checks::few_non_numbers(numbers, texts.count, text_keys.size());
+}
+
+bool ColumnProfile::row_number() const {
+  if (!numeric() || !all_integers || numbers < 2) return false;
+  if (max - min + 1.0 != static_cast<double>(numbers)) return false;
+  if (consecutive) return true;
+  // In any order: the same multiset as min..max, with a negligible chance of a false match.
+  std::uint64_t expected = 0;
+  for (double v = min; v <= max; v += 1.0) expected += integer_hash(v);
+  return expected == integer_hash_sum;
 }
 
 void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,
@@ -99,20 +147,31 @@ void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,
   }
   const double distinct_share = p.distinct.estimate() / static_cast<double>(present);
   const bool text_like = p.texts.count > 0;
-  if (!is_target && present >= kIdentifierMinValues &&
-      ((text_like && distinct_share >= kIdentifierTextShare) ||
-       (p.numeric() && p.all_integers && distinct_share >= kIdentifierIntegerShare))) {
+  const bool row_number = !is_target && present >= kIdentifierMinValues && p.row_number();
+  if (row_number) {
+    out.push_back(
+        {"identifier-column", Severity::warning, p.name, 1.0,
+         fmt::format("the values are the integers {} to {}, each once{}: a row number, not a "
+                     "feature",
+                     p.min, p.max, p.consecutive ? ", in order" : ""),
+         0});
+  } else if (!is_target && present >= kIdentifierMinValues &&
+             ((text_like && distinct_share >= kIdentifierTextShare) ||
+              (p.numeric() && p.all_integers && distinct_share >= kIdentifierIntegerShare))) {
     const double shown = std::min(distinct_share, 1.0);
     out.push_back({"identifier-column", Severity::warning, p.name, shown,
                    fmt::format("{}{} of {} values are distinct: an identifier, not a feature",
                                p.distinct.exact() ? "" : "about ", percent(shown), present),
                    0});
   }
-  if (p.numbers > 0 && p.texts.count > 0 &&
+  // A target with a few non-numbers is the target-non-numbers finding instead.
+  const bool few = p.few_non_numbers();
+  if (p.numbers > 0 && p.texts.count > 0 && !(is_target && few) &&
       static_cast<double>(p.numbers) >= kMostlyNumeric * static_cast<double>(present)) {
     out.push_back({"mixed-types", Severity::warning, p.name, static_cast<double>(p.texts.count),
-                   fmt::format("{} of {} values in a mostly numeric column are not numbers: {}",
-                               p.texts.count, present, p.texts.list()),
+                   fmt::format("{} of {} values in a mostly numeric column are not numbers: {}{}",
+                               p.texts.count, present, p.texts.list(),
+                               few ? "; " + na_advice(p) : std::string()),
                    p.texts.first_line});
   }
 }

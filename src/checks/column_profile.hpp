@@ -40,12 +40,27 @@ struct ColumnProfile {
   std::uint64_t first_key = 0;
   bool varies = false;
   DistinctSketch distinct;
+  // Distinct non-number texts, by value hash, up to one more than a "few" (non_numbers.hpp).
+  std::vector<std::uint64_t> text_keys;
+  // For a row-number column (0..n-1 or 1..n in any order, or counting up by 1): the smallest
+  // and largest number, whether each number is the one before plus 1, and a sum of a hash of
+  // each (integer) number, compared at the end with the sum over the range.
+  double min = 0, max = 0, previous = 0;
+  bool consecutive = true;
+  std::uint64_t integer_hash_sum = 0;
 
   void add(const Cell& cell, std::uint64_t line);
   std::uint64_t present() const { return numbers + texts.count; }
   bool numeric() const { return numbers > 0 && texts.count == 0; }
   bool constant() const { return present() > 0 && !varies; }
+  // Numeric but for a few non-numbers (checks/non_numbers.hpp).
+  bool few_non_numbers() const;
+  // The integers min..max each once, and as many as the values: a row number.
+  bool row_number() const;
 };
+
+// "if it marks a missing value, add --na '?'" for the column's non-numbers.
+std::string na_advice(const ColumnProfile& profile);
 
 // Appends the column's own findings. `is_target` leaves out the identifier check.
 void column_findings(const ColumnProfile& profile, std::uint64_t rows, bool is_target,

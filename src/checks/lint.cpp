@@ -18,9 +18,14 @@ namespace mlctl::checks {
 namespace {
 
 // A target is read as classes when it has text values, or at most this many distinct integers.
-constexpr double kMaxIntegerClasses = 20;
+constexpr std::uint64_t kMaxIntegerClasses = 20;
 // Class counts kept for the imbalance check; a target with more distinct values is not classes.
 constexpr std::size_t kMaxClasses = 1000;
+// train's default limit on classes, and its integer-target warning (training/target_checks.cpp).
+constexpr std::size_t kTrainMaxClasses = 100;
+constexpr std::size_t kTrainRowsPerClass = 5;
+constexpr std::size_t kTrainClassesAlwaysAllowed = 10;
+constexpr std::uint64_t kRowsPerIntegerClass = 10;
 
 std::uint64_t value_key(const Cell& cell) {
   if (cell.missing) return 0;
@@ -67,7 +72,7 @@ bool is_classification(const ColumnProfile& target, const ClassCounts& classes,
   if (m != nullptr && !m->target.empty() && m->target == target.name) return m->is_classifier();
   if (target.texts.count > 0) return !classes.overflow;
   return target.all_integers && target.distinct.exact() &&
-         target.distinct.estimate() <= kMaxIntegerClasses;
+         target.distinct.estimate() <= static_cast<double>(kMaxIntegerClasses);
 }
 
 void class_findings(const ColumnProfile& target, const ClassCounts& classes,
@@ -91,6 +96,53 @@ void class_findings(const ColumnProfile& target, const ClassCounts& classes,
                                options.minority_share),
                    0});
   }
+}
+
+// What train refuses or warns about in a target (training/target_checks.hpp): numbers with a
+// few non-numbers, more classes than its default limit, a few integers fitted as numbers.
+// True when the target is numbers with a few strays: then its "classes" are not classes.
+bool target_value_findings(const ColumnProfile& target, const ClassCounts& classes,
+                           const model::Model* m, bool classification, std::vector<Finding>& out) {
+  const bool model_classifies = m != nullptr && m->target == target.name && m->is_classifier();
+  if (target.few_non_numbers() && !model_classifies) {
+    out.push_back(
+        {"target-non-numbers", Severity::error, target.name,
+         static_cast<double>(target.texts.count),
+         fmt::format("the target holds {} numbers and {} {} not: {}; train refuses it: {}",
+                     target.numbers, target.texts.count,
+                     target.texts.count == 1 ? "value that is" : "values that are",
+                     target.texts.list(), na_advice(target)),
+         target.texts.first_line});
+    return true;
+  }
+  // A text target is classes to train, even past the class counts kept here.
+  const bool as_classes = classification || (m == nullptr && target.texts.count > 0);
+  if (as_classes && (classes.overflow || classes.counts.size() > kTrainMaxClasses ||
+                     (classes.counts.size() > kTrainClassesAlwaysAllowed &&
+                      classes.counts.size() * kTrainRowsPerClass > target.present()))) {
+    const std::string count = classes.overflow ? fmt::format("more than {}", kMaxClasses)
+                                               : fmt::format("{}", classes.counts.size());
+    out.push_back({"too-many-classes", Severity::warning, target.name,
+                   static_cast<double>(classes.overflow ? kMaxClasses + 1 : classes.counts.size()),
+                   fmt::format("{} classes in {} labelled rows: without --max-classes, train "
+                               "refuses more than {}, and beyond {} more than one per {} rows",
+                               count, target.present(), kTrainMaxClasses,
+                               kTrainClassesAlwaysAllowed, kTrainRowsPerClass),
+                   0});
+    return false;
+  }
+  if (m == nullptr && target.numeric() && target.all_integers && target.distinct.exact()) {
+    const auto distinct = static_cast<std::uint64_t>(target.distinct.estimate());
+    if (distinct >= 3 && distinct <= kMaxIntegerClasses &&
+        distinct * kRowsPerIntegerClass <= target.present()) {
+      out.push_back({"integer-target", Severity::info, target.name, static_cast<double>(distinct),
+                     fmt::format("the target holds only {} distinct integers ({} to {}): train "
+                                 "fits them as numbers (ridge) unless --algorithm logistic",
+                                 distinct, target.min, target.max),
+                     0});
+    }
+  }
+  return false;
 }
 
 void check_options(const LintOptions& o) {
@@ -230,7 +282,8 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
            t.first_missing_line});
     }
     const bool classification = is_classification(t, classes, model);
-    if (classification) class_findings(t, classes, options, out);
+    const bool stray_texts = target_value_findings(t, classes, model, classification, out);
+    if (classification && !stray_texts) class_findings(t, classes, options, out);
     leakage_findings(*sample, profiles, target, classification, options.leakage_threshold, out);
   }
   if (against) against->findings(options, out);

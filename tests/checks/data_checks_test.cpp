@@ -1,5 +1,9 @@
 // lint-data's checks of data on its own: each on a small hand-made CSV with exact figures.
 
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include "checks/lint_test_support.hpp"
@@ -172,4 +176,130 @@ TEST_CASE("usage errors: unknown target, thresholds out of range") {
   CHECK(parse_severity("warning") == Severity::warning);
   CHECK_THROWS_AS(parse_severity("fatal"), Error);
   CHECK(std::string(to_string(Severity::info)) == "info");
+}
+
+namespace {
+
+// "id,x,y": id = 0..n-1, x = numbers with "?" at the rows in `strays`, y = x mod 7.
+std::string numbers_with_strays(std::size_t n, std::initializer_list<std::size_t> strays) {
+  std::string csv = "id,x,y\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool stray = std::find(strays.begin(), strays.end(), i) != strays.end();
+    csv += std::to_string(i) + "," + (stray ? std::string("?") : std::to_string(i * 3 % 101)) +
+           "," + (stray ? std::string("?") : std::to_string(i * 3 % 101 % 7)) + "\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+TEST_CASE("mixed-types: a few non-numbers get the --na advice, more do not") {
+  const auto few = lint_csv(numbers_with_strays(200, {4, 9}));
+  const Finding* f = find(few, "mixed-types", "x");
+  REQUIRE(f != nullptr);
+  CHECK(f->message ==
+        "2 of 200 values in a mostly numeric column are not numbers: \"?\" (2 in all); if it "
+        "marks a missing value, add --na '?'");
+  CHECK(f->line == 6);
+  const auto more = lint_csv(numbers_with_strays(200, {4, 9, 14}));
+  f = find(more, "mixed-types", "x");
+  REQUIRE(f != nullptr);
+  CHECK(f->message ==
+        "3 of 200 values in a mostly numeric column are not numbers: \"?\" (3 in all)");
+}
+
+TEST_CASE("target-non-numbers: a target of numbers with a few texts is an error, not classes") {
+  LintOptions options;
+  options.target = "y";
+  const auto report = lint_csv(numbers_with_strays(200, {4}), options);
+  const Finding* f = find(report, "target-non-numbers", "y");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::error);
+  CHECK(f->figure == 1.0);
+  CHECK(f->line == 6);
+  CHECK(f->message ==
+        "the target holds 199 numbers and 1 value that is not: \"?\"; train refuses it: if it "
+        "marks a missing value, add --na '?'");
+  // Reported once: not also as mixed types, nor as imbalanced classes.
+  CHECK(find(report, "mixed-types", "y") == nullptr);
+  CHECK(find(report, "class-imbalance", "y") == nullptr);
+  CHECK(find(report, "mixed-types", "x") != nullptr);
+}
+
+TEST_CASE("too-many-classes: more than 100, or more than one per 5 labelled rows") {
+  LintOptions options;
+  options.target = "y";
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 100; ++i) csv += std::to_string(i % 9) + ",c" + std::to_string(i % 21) + "\n";
+  const auto report = lint_csv(csv, options);
+  const Finding* f = find(report, "too-many-classes", "y");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::warning);
+  CHECK(f->figure == 21.0);
+  CHECK(f->message ==
+        "21 classes in 100 labelled rows: without --max-classes, train refuses more than 100, "
+        "and beyond 10 more than one per 5 rows");
+  std::string fewer = "x,y\n";
+  for (int i = 0; i < 100; ++i)
+    fewer += std::to_string(i % 9) + ",c" + std::to_string(i % 20) + "\n";
+  CHECK(find(lint_csv(fewer, options), "too-many-classes", "y") == nullptr);
+  // Past the 1000 class counts kept, a text target is still too many classes.
+  std::string names = "x,y\n";
+  for (int i = 0; i < 1200; ++i) names += std::to_string(i % 9) + ",n" + std::to_string(i) + "\n";
+  const auto many = lint_csv(names, options);
+  f = find(many, "too-many-classes", "y");
+  REQUIRE(f != nullptr);
+  CHECK(f->figure == 1001.0);
+  CHECK(f->message ==
+        "more than 1000 classes in 1200 labelled rows: without --max-classes, train refuses more "
+        "than 100, and beyond 10 more than one per 5 rows");
+}
+
+TEST_CASE("integer-target: a few integers are fitted as numbers, an info") {
+  LintOptions options;
+  options.target = "y";
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 30; ++i) csv += std::to_string(i % 4) + "," + std::to_string(i % 3) + "\n";
+  const auto report = lint_csv(csv, options);
+  const Finding* f = find(report, "integer-target", "y");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::info);
+  CHECK(f->figure == 3.0);
+  CHECK(f->message ==
+        "the target holds only 3 distinct integers (0 to 2): train fits them as numbers (ridge) "
+        "unless --algorithm logistic");
+  // Two values are classes already; 3 values in 29 rows are not "far fewer" than the rows.
+  std::string two = "x,y\n";
+  for (int i = 0; i < 30; ++i) two += std::to_string(i % 4) + "," + std::to_string(i % 2) + "\n";
+  CHECK(find(lint_csv(two, options), "integer-target", "y") == nullptr);
+  std::string short_csv = "x,y\n";
+  for (int i = 0; i < 29; ++i)
+    short_csv += std::to_string(i % 4) + "," + std::to_string(i % 3) + "\n";
+  CHECK(find(lint_csv(short_csv, options), "integer-target", "y") == nullptr);
+}
+
+TEST_CASE("identifier-column: a row number, in order or shuffled, from 0 or 1") {
+  const auto in_order = lint_csv(numbers_with_strays(30, {}));
+  const Finding* f = find(in_order, "identifier-column", "id");
+  REQUIRE(f != nullptr);
+  CHECK(f->figure == 1.0);
+  CHECK(f->message ==
+        "the values are the integers 0 to 29, each once, in order: a row number, not a feature");
+  // 2000 values: beyond the exact distinct count, the share alone could miss it.
+  std::string shuffled = "n,v\n";
+  for (int i = 0; i < 2000; ++i) {
+    shuffled += std::to_string((i * 7919) % 2000 + 1) + "," + std::to_string(i % 5) + "\n";
+  }
+  const auto shuffled_report = lint_csv(shuffled);
+  f = find(shuffled_report, "identifier-column", "n");
+  REQUIRE(f != nullptr);
+  CHECK(f->message ==
+        "the values are the integers 1 to 2000, each once: a row number, not a feature");
+  // One value twice (and one left out) is not a row number.
+  std::string repeated = "n,v\n";
+  for (int i = 0; i < 30; ++i)
+    repeated += std::to_string(i == 5 ? 6 : i) + "," + std::to_string(i % 5) + "\n";
+  const auto repeated_report = lint_csv(repeated);
+  f = find(repeated_report, "identifier-column", "n");
+  CHECK((f == nullptr || f->message.find("row number") == std::string::npos));
 }

@@ -132,4 +132,45 @@ expect_rc 3
 expect_out_contains '"source": "<stdin>"'
 expect_out_contains '"column": "leak"'
 
+
+# --- what train refuses or warns about (issue #12) -------------------------------------------
+# A target of numbers with one "?": an error finding (exit 3) naming the value, its line and
+# --na; with --na '?' the file passes.
+awk -F, -v OFS=, 'NR == 12 { $11 = "?" } { print }' "$MLCTL_DATA/diabetes.csv" >"$WORK/target-q.csv"
+run lint-data "$WORK/target-q.csv" --target target
+expect_rc 3
+expect_out_equals "lint-data: $WORK/target-q.csv, 442 rows
+
+Errors (1):
+  target-non-numbers target: the target holds 441 numbers and 1 value that is not: \"?\"; train refuses it: if it marks a missing value, add --na '?' [line 12]
+
+1 error, 0 warnings, 0 info in 442 rows"
+run lint-data "$WORK/target-q.csv" --target target --na '?'
+expect_rc 0
+expect_out_contains "0 errors, 1 warning, 0 info in 442 rows"
+expect_out_contains "target-missing     target: 1 rows have no value for the target"
+# A feature with one "?": mixed-types, with the --na advice.
+awk -F, -v OFS=, 'NR == 12 { $3 = "?" } { print }' "$MLCTL_DATA/diabetes.csv" >"$WORK/bmi-q.csv"
+run lint-data "$WORK/bmi-q.csv" --target target
+expect_rc 0
+expect_out_contains "  mixed-types        bmi: 1 of 442 values in a mostly numeric column are not numbers: \"?\"; if it marks a missing value, add --na '?' [line 12]"
+# Too many classes for the rows: a warning naming --max-classes.
+head -61 "$MLCTL_DATA/penguins.csv" >"$WORK/penguins59.csv"
+run lint-data "$WORK/penguins59.csv" --target species
+expect_eq "$(grep -c too-many-classes <<<"$out")" 0 "3 classes are not too many"
+awk -F, -v OFS=, 'NR > 1 { $2 = "c" NR % 21 } { print }' "$WORK/penguins59.csv" >"$WORK/classes21.csv"
+run lint-data "$WORK/classes21.csv" --target island
+expect_rc 0
+expect_out_contains "  too-many-classes   island: 21 classes in 60 labelled rows: without --max-classes, train refuses more than 100, and beyond 10 more than one per 5 rows"
+# An integer target with 3 values: info. A row number: an identifier.
+awk -F, -v OFS=, 'NR == 1 { $0 = "row," $0 } NR > 1 { $11 = NR % 3; $0 = (NR - 2) "," $0 } { print }' \
+  "$MLCTL_DATA/diabetes.csv" >"$WORK/three.csv"
+run lint-data "$WORK/three.csv" --target target
+expect_rc 0
+expect_out_contains "  integer-target     target: the target holds only 3 distinct integers (0 to 2): train fits them as numbers (ridge) unless --algorithm logistic"
+expect_out_contains "  identifier-column  row: the values are the integers 0 to 441, each once, in order: a row number, not a feature"
+expect_out_contains "0 errors, 1 warning, 1 info in 442 rows"
+run lint-data "$WORK/three.csv" --target target --format sarif
+expect_out_contains '"ruleId": "integer-target"'
+
 finish
