@@ -54,10 +54,7 @@ void ColumnAccumulator::add(std::string_view text, std::optional<double> number,
   if (numeric()) {
     if (number) {
       numbers_.push_back(*number);
-      if (keep_text_) {
-        text_.append(text);
-        text_.push_back('\0');
-      }
+      if (text_) text_->add(text);
       return;
     }
     become_categorical(text, line);
@@ -76,16 +73,12 @@ void ColumnAccumulator::count_text(std::string_view text) {
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {
   because_ = NotNumberEvidence{std::string(text), line};
-  if (keep_text_) {
+  if (text_) {
     // One entry per row so far, empty for a missing value.
-    const char* at = text_.data();
-    const char* end = at + text_.size();
-    while (at < end) {
-      const std::string_view value(at);
-      at += value.size() + 1;
+    text_->drain([&](std::string_view value) {
       if (!value.empty()) count_text(value);
-    }
-    text_ = {};
+    });
+    text_.reset();
   } else if (!numbers_.empty()) {
     pending_end_ = missing_ + numbers_.size();
     pending_ = numbers_.size();

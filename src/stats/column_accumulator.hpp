@@ -14,12 +14,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "common/text_spool.hpp"
 #include "stats/column_stats.hpp"
 
 namespace mlctl::stats {
@@ -31,12 +33,13 @@ struct SummaryOptions {
 
 class ColumnAccumulator {
  public:
-  // Keep the text of the numbers too (an input that cannot be read again, as a pipe).
-  void keep_text() { keep_text_ = true; }
+  // Keep the text of the numbers too (an input that cannot be read again, as a pipe), in
+  // `spool` (a temporary file), while the column is numeric.
+  void keep_text(std::shared_ptr<Spool> spool) { text_.emplace(std::move(spool)); }
 
   void add_missing() {
     ++missing_;
-    if (keep_text_ && numeric()) text_.push_back('\0');
+    if (text_) text_->add({});
   }
   // A non-missing value: its text, and the number it parses as (nullopt when it is not a
   // number). Once numeric() is false the number is ignored, so callers may skip parsing.
@@ -75,8 +78,7 @@ class ColumnAccumulator {
   Counts counts_;                             // once categorical
   std::uint64_t categorical_count_ = 0;       // non-missing values, once categorical
   std::optional<NotNumberEvidence> because_;  // set when the column turned categorical
-  bool keep_text_ = false;
-  std::string text_;  // keep_text: each row's text while numeric, ending in NUL
+  std::optional<SpooledTexts> text_;  // keep_text: each row's text while numeric ("" missing)
   std::uint64_t pending_end_ = 0;
   std::uint64_t pending_ = 0;  // values still to come to add_pending
 };

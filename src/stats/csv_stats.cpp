@@ -1,6 +1,7 @@
 #include "stats/csv_stats.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "common/error.hpp"
 #include "csv/reopen.hpp"
@@ -40,7 +41,8 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
                                const std::function<void(const csv::ReadProgress&)>& progress) {
   DatasetAccumulator accumulator(reader.header());
   if (!csv::can_reopen(reader)) {
-    for (std::size_t i = 0; i < accumulator.size(); ++i) accumulator.column(i).keep_text();
+    const auto spool = std::make_shared<Spool>();
+    for (std::size_t i = 0; i < accumulator.size(); ++i) accumulator.column(i).keep_text(spool);
   }
   csv::Row row;
   std::uint64_t rows = 0;

@@ -13,12 +13,13 @@
 namespace mlctl::table::detail {
 
 ColumnBuilder::ColumnBuilder(std::string name, Declared declared, bool keep_text,
-                             std::string source, std::uint64_t field)
+                             std::string source, std::uint64_t field, std::shared_ptr<Spool> spool)
     : declared_(declared),
       keep_text_(keep_text && declared != Declared::categorical),
       source_(std::move(source)),
       field_(field) {
   column_.name = std::move(name);
+  if (keep_text_ && spool) spooled_.emplace(std::move(spool));
   if (declared == Declared::categorical) column_.type = ColumnType::categorical;
 }
 
@@ -59,7 +60,15 @@ void ColumnBuilder::append_numbers(const Numbers& numbers, const std::string& te
     column_.numbers.insert(column_.numbers.end(), numbers.begin(), numbers.end());
   }
   count_ += numbers.size();
-  if (keep_text_) text_ += text;
+  if (keep_text_) keep_joined(text);
+}
+
+void ColumnBuilder::keep_joined(const std::string& text) {
+  if (spooled_) {
+    spooled_->add_joined(text);
+  } else {
+    text_ += text;
+  }
 }
 
 double* ColumnBuilder::make_room(std::size_t rows) {
@@ -81,7 +90,7 @@ void ColumnBuilder::take_numbers_in_place(std::size_t first, std::size_t count,
   double* data = column_.numbers.data();
   if (first != count_) std::memmove(data + count_, data + first, count * sizeof(double));
   count_ += count;
-  if (keep_text_) text_ += text;
+  if (keep_text_) keep_joined(text);
 }
 
 void ColumnBuilder::turn_categorical(const std::string& first_non_number, std::uint64_t line) {
@@ -193,13 +202,24 @@ void ColumnBuilder::convert_to_categorical() {
   const double* numbers = external_ != nullptr ? external_ : column_.numbers.data();
   column_.codes.reserve(count_);
   if (keep_text_) {
-    const char* at = text_.data();
-    for (std::size_t i = 0; i < count_; ++i) {
-      const std::string_view field(at);
-      at += field.size() + 1;
-      column_.codes.push_back(std::isnan(numbers[i]) ? -1 : intern(field));
+    std::size_t i = 0;
+    const auto label = [&](std::string_view field) {
+      if (i < count_) column_.codes.push_back(std::isnan(numbers[i]) ? -1 : intern(field));
+      ++i;
+    };
+    if (spooled_) {
+      spooled_->drain(label);
+      spooled_.reset();
+    } else {
+      const char* at = text_.data();
+      while (i < count_) {
+        const std::string_view field(at);
+        at += field.size() + 1;
+        label(field);
+      }
+      text_ = {};
     }
-    text_ = {};
+    if (i != count_) throw Error(ErrorKind::internal, "read_table: kept text lost its values");
     keep_text_ = false;
   } else {
     for (std::size_t i = 0; i < count_; ++i) {

@@ -11,16 +11,21 @@
 //   read is over the input is read again up to the last pending row for the text of just those
 //   values (resolve_*). Nothing is kept per value, so numeric columns cost what they always did.
 // - an input that cannot (a pipe): a numeric column also keeps the text of its values, each
-//   followed by a NUL (which no field holds), until the column is categorical or the read ends.
+//   followed by a NUL (which no field holds), until the column is categorical or the read ends:
+//   in a temporary file (common/text_spool.hpp) for the columns of the whole read, in memory
+//   for a block's columns (a block is small).
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "common/text_spool.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::table::detail {
@@ -33,11 +38,13 @@ enum class Declared { none, categorical, numeric };
 
 class ColumnBuilder {
  public:
-  // `keep_text`: keep the text of numeric values (an input that cannot be read again).
+  // `keep_text`: keep the text of numeric values (an input that cannot be read again), in
+  // `spool` when given, else in memory.
   // A column declared numeric names `source` and its field number `field` (1-based) in the
   // error for a value that is not a number.
   explicit ColumnBuilder(std::string name, Declared declared = Declared::none,
-                         bool keep_text = false, std::string source = {}, std::uint64_t field = 0);
+                         bool keep_text = false, std::string source = {}, std::uint64_t field = 0,
+                         std::shared_ptr<Spool> spool = {});
 
   // Numeric until the first field that is neither missing nor a finite number (an error when
   // declared numeric); then categorical, every value a label as written.
@@ -112,9 +119,14 @@ class ColumnBuilder {
     }
   }
   void keep(std::string_view field) {
-    text_.append(field);
-    text_.push_back('\0');
+    if (spooled_) {
+      spooled_->add(field);
+    } else {
+      text_.append(field);
+      text_.push_back('\0');
+    }
   }
+  void keep_joined(const std::string& text);
   void convert_to_categorical();
   std::int32_t resolved(std::int32_t code);
 
@@ -124,10 +136,11 @@ class ColumnBuilder {
   std::string source_;
   std::uint64_t field_ = 0;
   bool read_numbers_ = false;
-  std::size_t count_ = 0;       // numbers held: column_.numbers may have room beyond them
-  double* external_ = nullptr;  // where the numbers go instead (write_numbers_to)
-  Numbers retired_;             // the room of a column turned categorical
-  std::string text_;            // keep_text: one entry per number held, each ending in NUL
+  std::size_t count_ = 0;                // numbers held: column_.numbers may have room beyond them
+  double* external_ = nullptr;           // where the numbers go instead (write_numbers_to)
+  Numbers retired_;                      // the room of a column turned categorical
+  std::string text_;                     // keep_text: one entry per number held, each ending in NUL
+  std::optional<SpooledTexts> spooled_;  // or there, with a spool
   std::size_t pending_end_ = 0;
   // While resolving: the labels before, what each became, and the next row.
   std::vector<std::string> old_labels_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -102,6 +103,7 @@ std::vector<std::size_t> positions_of(const csv::Reader& reader,
 struct BuildPlan {
   std::vector<detail::Declared> declared;  // per kept column
   bool keep_text = false;
+  std::shared_ptr<Spool> spool;  // where the whole read's columns keep it (keep_text)
 };
 
 // Checks `declared` against the header: every name in it, none declared both ways.
@@ -136,18 +138,20 @@ BuildPlan plan_of(const csv::Reader& reader, const std::vector<std::size_t>& pos
                                                               : detail::Declared::none);
   }
   plan.keep_text = !csv::can_reopen(reader);
+  if (plan.keep_text) plan.spool = std::make_shared<Spool>();
   return plan;
 }
 
+// The whole read's builders keep text in the spool (`whole`), a block's in memory.
 std::vector<ColumnBuilder> builders_of(const csv::Reader& reader,
                                        const std::vector<std::size_t>& positions,
-                                       const BuildPlan& plan) {
+                                       const BuildPlan& plan, bool whole = false) {
   std::vector<ColumnBuilder> builders;
   builders.reserve(positions.size());
   for (std::size_t k = 0; k < positions.size(); ++k) {
     const std::size_t i = positions[k];
     builders.emplace_back(reader.header()[i], plan.declared[k], plan.keep_text,
-                          reader.display_name(), i + 1);
+                          reader.display_name(), i + 1, whole ? plan.spool : nullptr);
   }
   return builders;
 }
@@ -352,7 +356,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
                  const DeclaredTypes& declared) {
   const std::vector<std::size_t> positions = positions_of(reader, keep);
   const BuildPlan plan = plan_of(reader, positions, declared);
-  std::vector<ColumnBuilder> builders = builders_of(reader, positions, plan);
+  std::vector<ColumnBuilder> builders = builders_of(reader, positions, plan, true);
   Table table;
   table.source = reader.display_name();
   if (threads <= 1) {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,7 +112,7 @@ void check_mixed(const ColumnStats& s) {
 
 TEST_CASE("a column turns categorical at its first non-number, the text kept counts as written") {
   ColumnAccumulator column;
-  column.keep_text();
+  column.keep_text(std::make_shared<mlctl::Spool>());
   add_mixed(column);
   CHECK(column.pending_end() == 0);
   check_mixed(column.summarize("c", {}));
