@@ -46,9 +46,16 @@ def describe(path):
 
 
 def main():
-    json.dump({"pandas": pd.__version__, "files": [describe(p) for p in sys.argv[1:]]},
-              sys.stdout, indent=1, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # One column a line: small diffs when pandas or a file changes.
+    out = sys.stdout
+    out.write('{"pandas": %s, "files": [\n' % json.dumps(pd.__version__))
+    files = [describe(p) for p in sys.argv[1:]]
+    for i, f in enumerate(files):
+        out.write(' {"file": %s, "rows": %d, "columns": [\n' % (json.dumps(f["file"]), f["rows"]))
+        lines = [json.dumps(c, ensure_ascii=False) for c in f["columns"]]
+        out.write(",\n".join("  " + line for line in lines))
+        out.write("\n ]}%s\n" % ("," if i + 1 < len(files) else ""))
+    out.write("]}\n")
 
 
 if __name__ == "__main__":
