@@ -15,7 +15,7 @@ namespace mlctl::table::detail {
 ColumnBuilder::ColumnBuilder(std::string name, Declared declared, bool keep_text,
                              std::string source, std::uint64_t field, std::shared_ptr<Spool> spool)
     : declared_(declared),
-      keep_text_(keep_text && declared != Declared::categorical),
+      keep_text_(keep_text && declared == Declared::none),
       source_(std::move(source)),
       field_(field) {
   column_.name = std::move(name);
