@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "checks/lint.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::checks {
 namespace {
@@ -56,16 +57,42 @@ std::string Examples::list() const {
   return text;
 }
 
+std::uint64_t text_key(std::string_view text) {
+  const std::uint64_t key = xxh3_64(text) & ~std::uint64_t{1};
+  return key == 0 ? 2 : key;
+}
+
 void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
   if (cell.missing) {
     if (missing == 0) first_missing_line = line;
     ++missing;
+    if (kept_ && texts.count == 0) kept_->add({});
     return;
   }
   if (cell.number) {
     ++numbers;
     if (all_integers && std::trunc(*cell.number) != *cell.number) all_integers = false;
+    if (texts.count == 0) {
+      if (kept_) kept_->add(cell.text);
+    } else {
+      // A text column: this number counts by its text.
+      distinct.add(text_key(cell.text));
+      if (cell.key != first_key) varies = true;
+      return;
+    }
   } else {
+    if (texts.count == 0 && numbers > 0) {
+      // The column turns to text: its numbers so far count again, by their text.
+      distinct = DistinctSketch();
+      if (kept_) {
+        kept_->drain([&](std::string_view text) {
+          if (!text.empty()) distinct.add(text_key(text));
+        });
+      } else {
+        pending_end = missing + numbers;
+      }
+    }
+    if (kept_) kept_.reset();
     texts.add(cell.text, line);
   }
   if (present() == 1) {
@@ -75,6 +102,10 @@ void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
     varies = true;
   }
   distinct.add(cell.key);
+}
+
+void ColumnProfile::add_pending(const Cell& cell) {
+  if (!cell.missing) distinct.add(text_key(cell.text));
 }
 
 void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,

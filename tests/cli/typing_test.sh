@@ -27,6 +27,18 @@ for file in "$MLCTL_DATA"/*.csv; do
   expect_eq "$diffs" "" "describe $name against pandas"
 done
 
+# lint-data counts a text column's values as written, from a file and from a pipe: 41 of them.
+for input in file pipe; do
+  if [[ $input == file ]]; then
+    run lint-data "$MESSY/ids_one_and_one_point_oh.csv"
+  else
+    out=$(cat "$MESSY/ids_one_and_one_point_oh.csv" | "$MLCTL" lint-data - 2>"$WORK/stderr") &&
+      rc=0 || rc=$?
+  fi
+  expect_rc 0
+  expect_out_contains "identifier-column  ref: 100.0% of 41 values are distinct: an identifier, not a feature"
+done
+
 # The zip codes: four categories, as pandas lists them.
 run describe "$MESSY/zip_codes.csv"
 expect_rc 0
