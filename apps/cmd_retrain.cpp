@@ -78,7 +78,8 @@ table::Table read_data(const std::string& path, const model::Model& current, con
   options.hash_input = true;
   csv::Reader reader(path, options);
   training::check_required_columns(current, reader.header(), reader.display_name());
-  table::Table table = table::read_table(reader, training::required_columns(current), {}, threads);
+  table::Table table = table::read_table(reader, training::required_columns(current), {}, threads,
+                                         training::recipe_from_json(current.recipe).declared);
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
   }

@@ -28,6 +28,8 @@ struct TrainFlags {
   std::string target;
   std::string features;
   std::string exclude;
+  std::string categorical;
+  std::string numeric;
   std::string algorithm = "auto";
   std::string alpha = "1.0";
   std::string impute = "mean";
@@ -48,6 +50,8 @@ training::Recipe recipe_of(const TrainFlags& f) {
   r.target = f.target;
   r.features = split_list(f.features);
   r.exclude = split_list(f.exclude);
+  r.declared.categorical = split_list(f.categorical);
+  r.declared.numeric = split_list(f.numeric);
   if (f.algorithm != "auto") r.algorithm = model::parse_algorithm(f.algorithm);
   r.alphas = parse_alphas(f.alpha);
   r.pipeline.impute = pipeline::parse_imputation(f.impute);
@@ -84,7 +88,8 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   Progress progress("reading " + reader.display_name(), global.quiet);
   table::Table table = table::read_table(
       reader, training::columns_to_read(recipe),
-      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads());
+      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads(),
+      recipe.declared);
   progress.finish();
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
@@ -143,6 +148,12 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
                   "Comma-separated input columns (default: every other column)")
       ->type_name("A,B,...");
   app->add_option("--exclude", flags->exclude, "Comma-separated columns to leave out")
+      ->type_name("A,B,...");
+  app->add_option("--categorical", flags->categorical,
+                  "Comma-separated columns read as text, even where values look like numbers")
+      ->type_name("A,B,...");
+  app->add_option("--numeric", flags->numeric,
+                  "Comma-separated columns that must hold numbers (a non-number is an error)")
       ->type_name("A,B,...");
   app->add_option("--algorithm", flags->algorithm,
                   "ridge, logistic, or auto: logistic for text or two-valued targets")

@@ -45,6 +45,8 @@ _mlctl() {
         -o | --output) _mlctl_files mlm; return ;;
         --features) :; return ;;
         --exclude) :; return ;;
+        --categorical) :; return ;;
+        --numeric) :; return ;;
         --algorithm) mapfile -t COMPREPLY < <(compgen -W "auto ridge logistic" -- "$cur"); return ;;
         --alpha) :; return ;;
         --impute) mapfile -t COMPREPLY < <(compgen -W "mean median" -- "$cur"); return ;;
@@ -65,7 +67,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

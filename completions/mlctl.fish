@@ -30,6 +30,8 @@ complete -c mlctl -n '__fish_seen_subcommand_from train' -l target -x -d 'The co
 complete -c mlctl -n '__fish_seen_subcommand_from train' -s o -l output -x -a '(__mlctl_files mlm)' -d 'Model file to write (default: the data file\'s name with .mlm, here)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l features -x -d 'Comma-separated input columns (default: every other column)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l exclude -x -d 'Comma-separated columns to leave out'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l categorical -x -d 'Comma-separated columns read as text, even where values look like numbers'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l numeric -x -d 'Comma-separated columns that must hold numbers (a non-number is an error)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l algorithm -x -a 'auto ridge logistic' -d 'ridge, logistic, or auto: logistic for text or two-valued targets'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l alpha -x -d 'L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l impute -x -a 'mean median' -d 'Numeric missing values: mean or median'

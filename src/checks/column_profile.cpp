@@ -7,6 +7,7 @@
 
 #include "checks/lint.hpp"
 #include "checks/non_numbers.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::checks {
 namespace {
@@ -68,10 +69,16 @@ std::string Examples::list() const {
   return text;
 }
 
+std::uint64_t text_key(std::string_view text) {
+  const std::uint64_t key = xxh3_64(text) & ~std::uint64_t{1};
+  return key == 0 ? 2 : key;
+}
+
 void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
   if (cell.missing) {
     if (missing == 0) first_missing_line = line;
     ++missing;
+    if (kept_ && texts.count == 0) kept_->add({});
     return;
   }
   if (cell.number) {
@@ -89,7 +96,27 @@ void ColumnProfile::add(const Cell& cell, std::uint64_t line) {
     }
     previous = v;
     if (all_integers) integer_hash_sum += integer_hash(v);
+    if (texts.count == 0) {
+      if (kept_) kept_->add(cell.text);
+    } else {
+      // A text column: this number counts by its text.
+      distinct.add(text_key(cell.text));
+      if (cell.key != first_key) varies = true;
+      return;
+    }
   } else {
+    if (texts.count == 0 && numbers > 0) {
+      // The column turns to text: its numbers so far count again, by their text.
+      distinct = DistinctSketch();
+      if (kept_) {
+        kept_->drain([&](std::string_view text) {
+          if (!text.empty()) distinct.add(text_key(text));
+        });
+      } else {
+        pending_end = missing + numbers;
+      }
+    }
+    if (kept_) kept_.reset();
     texts.add(cell.text, line);
     if (text_keys.size() <= kFewNonNumbersMaxDistinct &&
         std::find(text_keys.begin(), text_keys.end(), cell.key) == text_keys.end()) {
@@ -123,6 +150,10 @@ bool ColumnProfile::row_number() const {
   std::uint64_t expected = 0;
   for (double v = min; v <= max; v += 1.0) expected += integer_hash(v);
   return expected == integer_hash_sum;
+}
+
+void ColumnProfile::add_pending(const Cell& cell) {
+  if (!cell.missing) distinct.add(text_key(cell.text));
 }
 
 void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,

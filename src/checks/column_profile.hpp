@@ -3,6 +3,8 @@
 // findings that follow from it (constant, identifier-like, mostly missing, mixed types).
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "checks/cell.hpp"
 #include "checks/finding.hpp"
 #include "checks/sketches.hpp"
+#include "common/text_spool.hpp"
 
 namespace mlctl::checks {
 
@@ -39,6 +42,10 @@ struct ColumnProfile {
   std::string first_value;
   std::uint64_t first_key = 0;
   bool varies = false;
+  // Distinct values: by number while the column is numeric ("1" and "1.0" are one), by text
+  // once it has text (they are two, as pandas counts a text column's values). The numbers read
+  // before the first text are then counted again by their text: from the text kept (keep_text), or
+  // else on the rows before pending_end, given again to add_pending once the pass is over.
   DistinctSketch distinct;
   // Distinct non-number texts, by value hash, up to one more than a "few" (non_numbers.hpp).
   std::vector<std::uint64_t> text_keys;
@@ -48,8 +55,13 @@ struct ColumnProfile {
   double min = 0, max = 0, previous = 0;
   bool consecutive = true;
   std::uint64_t integer_hash_sum = 0;
+  std::uint64_t pending_end = 0;
 
+  // Keep the text of the numbers too (input that cannot be read again), in `spool`.
+  void keep_text(std::shared_ptr<Spool> spool) { kept_.emplace(std::move(spool)); }
   void add(const Cell& cell, std::uint64_t line);
+  // A value of a row before pending_end, read again: counted by its text.
+  void add_pending(const Cell& cell);
   std::uint64_t present() const { return numbers + texts.count; }
   bool numeric() const { return numbers > 0 && texts.count == 0; }
   bool constant() const { return present() > 0 && !varies; }
@@ -57,10 +69,16 @@ struct ColumnProfile {
   bool few_non_numbers() const;
   // The integers min..max each once, and as many as the values: a row number.
   bool row_number() const;
+
+ private:
+  std::optional<SpooledTexts> kept_;  // keep_text: each row's text while numeric ("" missing)
 };
 
 // "if it marks a missing value, add --na '?'" for the column's non-numbers.
 std::string na_advice(const ColumnProfile& profile);
+
+// The key of a value by its text (xxh3, even; never 0): a text column's values as written.
+std::uint64_t text_key(std::string_view text);
 
 // Appends the column's own findings. `is_target` leaves out the identifier check.
 void column_findings(const ColumnProfile& profile, std::uint64_t rows, bool is_target,

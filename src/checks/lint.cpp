@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "csv/reopen.hpp"
 
 namespace mlctl::checks {
 namespace {
@@ -192,6 +194,35 @@ bool LintReport::fails(Severity level) const {
   });
 }
 
+namespace {
+
+// The values of columns that turned to text after some were read as numbers, counted by their
+// text: the input read again up to the last of them.
+void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profiles) {
+  std::uint64_t end = 0;
+  for (const auto& p : profiles) end = std::max(end, p.pending_end);
+  if (end == 0) return;
+  auto again = csv::reopen(reader);
+  if (!again) throw Error(ErrorKind::internal, "lint-data: values to read again, no input");
+  csv::Row row;
+  std::uint64_t r = 0;
+  for (; r < end && again->next(row); ++r) {
+    for (std::size_t j = 0; j < profiles.size(); ++j) {
+      if (r >= profiles[j].pending_end) continue;
+      Cell cell;
+      cell.text = row.fields[j];
+      cell.missing = again->is_missing(cell.text);
+      profiles[j].add_pending(cell);
+    }
+  }
+  if (r < end) {
+    throw Error(ErrorKind::io, "the input changed while it was read (it has fewer rows)",
+                {reader.display_name()});
+  }
+}
+
+}  // namespace
+
 LintReport empty_file_report(const std::string& source) {
   LintReport report;
   report.source = source;
@@ -217,6 +248,10 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
 
   std::vector<ColumnProfile> profiles(width);
   for (std::size_t j = 0; j < width; ++j) profiles[j].name = header[j];
+  if (!csv::can_reopen(reader)) {
+    const auto spool = std::make_shared<Spool>();
+    for (auto& p : profiles) p.keep_text(spool);
+  }
   std::optional<ModelChecks> against;
   if (model != nullptr) against.emplace(*model, header);
   RowHashSet row_hashes(options.duplicate_rows_cap);
@@ -251,6 +286,8 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
     }
     if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
   }
+
+  count_pending(reader, profiles);
 
   LintReport report;
   report.source = reader.display_name();

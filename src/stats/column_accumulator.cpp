@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/error.hpp"
 #include "stats/compensated_sum.hpp"
 #include "stats/quantile.hpp"
 #include "stats/sort_numbers.hpp"
@@ -53,6 +54,7 @@ void ColumnAccumulator::add(std::string_view text, std::optional<double> number,
   if (numeric()) {
     if (number) {
       numbers_.push_back(*number);
+      if (text_) text_->add(text);
       return;
     }
     become_categorical(text, line);
@@ -71,7 +73,16 @@ void ColumnAccumulator::count_text(std::string_view text) {
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {
   because_ = NotNumberEvidence{std::string(text), line};
-  for (const double x : numbers_) count_text(fmt::format("{}", x));
+  if (text_) {
+    // One entry per row so far, empty for a missing value.
+    text_->drain([&](std::string_view value) {
+      if (!value.empty()) count_text(value);
+    });
+    text_.reset();
+  } else if (!numbers_.empty()) {
+    pending_end_ = missing_ + numbers_.size();
+    pending_ = numbers_.size();
+  }
   numbers_.clear();
   numbers_.shrink_to_fit();
 }
@@ -81,6 +92,9 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
   stats.name = std::move(name);
   stats.missing = missing_;
   if (!numeric()) {
+    if (pending_ != 0) {
+      throw Error(ErrorKind::internal, "describe: a column's values were left unread");
+    }
     stats.type = ColumnType::categorical;
     stats.count = categorical_count_;
     stats.distinct = counts_.size();

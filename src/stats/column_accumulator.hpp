@@ -4,20 +4,24 @@
 // Memory: a column that is numeric so far keeps every value as a double (8 bytes per row),
 // because exact quantiles and the number of distinct values need them all. A categorical
 // column keeps one count per distinct value, so it grows with the number of distinct values,
-// not with the rows. When a column turns categorical mid-file, the numbers it has kept are
-// converted to their shortest text ("3.0" and "3" both become "3") and counted as categories.
+// not with the rows. When a column turns categorical mid-file, the values it read as numbers
+// are counted as categories exactly as written ("3.0" and "3" are two): from their text, kept
+// beside the numbers when the input cannot be read again (keep_text), or else from the input
+// read again once this pass is over (pending_end, add_pending; csv_stats.cpp does).
 //
 // What counts as missing or as a number is the input format's rule, not this class's: the
 // caller decides (for CSV, csv::Reader::is_missing and csv::parse_number).
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "common/text_spool.hpp"
 #include "stats/column_stats.hpp"
 
 namespace mlctl::stats {
@@ -29,13 +33,29 @@ struct SummaryOptions {
 
 class ColumnAccumulator {
  public:
-  void add_missing() { ++missing_; }
+  // Keep the text of the numbers too (an input that cannot be read again, as a pipe), in
+  // `spool` (a temporary file), while the column is numeric.
+  void keep_text(std::shared_ptr<Spool> spool) { text_.emplace(std::move(spool)); }
+
+  void add_missing() {
+    ++missing_;
+    if (text_) text_->add({});
+  }
   // A non-missing value: its text, and the number it parses as (nullopt when it is not a
   // number). Once numeric() is false the number is ignored, so callers may skip parsing.
   void add(std::string_view text, std::optional<double> number, std::uint64_t line);
 
   // True while every non-missing value so far was a number.
   bool numeric() const { return !because_.has_value(); }
+
+  // The values read as numbers before the column turned categorical, when no text was kept:
+  // they are on the rows before pending_end() (0: none), and each is to be given again, as
+  // written, to add_pending(), before summarize().
+  std::uint64_t pending_end() const { return pending_end_; }
+  void add_pending(std::string_view text) {
+    count_text(text);
+    --pending_;
+  }
 
   // Not const: sorts the kept numbers in place (their order matters to no statistic, so the
   // accumulator stays usable) rather than copying them.
@@ -58,6 +78,9 @@ class ColumnAccumulator {
   Counts counts_;                             // once categorical
   std::uint64_t categorical_count_ = 0;       // non-missing values, once categorical
   std::optional<NotNumberEvidence> because_;  // set when the column turned categorical
+  std::optional<SpooledTexts> text_;  // keep_text: each row's text while numeric ("" missing)
+  std::uint64_t pending_end_ = 0;
+  std::uint64_t pending_ = 0;  // values still to come to add_pending
 };
 
 }  // namespace mlctl::stats

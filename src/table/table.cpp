@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "csv/block_reader.hpp"
 #include "csv/plain_block.hpp"
 #include "csv/reader.hpp"
+#include "csv/reopen.hpp"
 #include "table/column_builder.hpp"
 
 namespace mlctl::table {
@@ -96,12 +98,90 @@ std::vector<std::size_t> positions_of(const csv::Reader& reader,
   return positions;
 }
 
+// How each kept column is to be built: what was declared of it, and whether its numbers keep
+// their text (an input that cannot be read again).
+struct BuildPlan {
+  std::vector<detail::Declared> declared;  // per kept column
+  bool keep_text = false;
+  std::shared_ptr<Spool> spool;  // where the whole read's columns keep it (keep_text)
+};
+
+// Checks `declared` against the header: every name in it, none declared both ways.
+BuildPlan plan_of(const csv::Reader& reader, const std::vector<std::size_t>& positions,
+                  const DeclaredTypes& declared) {
+  const auto& header = reader.header();
+  const auto check = [&](const std::vector<std::string>& names, const char* flag) {
+    for (const auto& name : names) {
+      if (std::find(header.begin(), header.end(), name) == header.end()) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("{}: no column named \"{}\" in the data", flag, name),
+                    {reader.display_name()});
+      }
+    }
+  };
+  check(declared.categorical, "--categorical");
+  check(declared.numeric, "--numeric");
+  for (const auto& name : declared.categorical) {
+    if (std::find(declared.numeric.begin(), declared.numeric.end(), name) !=
+        declared.numeric.end()) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("column \"{}\" is declared both categorical and numeric", name));
+    }
+  }
+  BuildPlan plan;
+  for (const auto i : positions) {
+    const auto declared_as = [&](const std::vector<std::string>& names) {
+      return std::find(names.begin(), names.end(), header[i]) != names.end();
+    };
+    plan.declared.push_back(declared_as(declared.categorical) ? detail::Declared::categorical
+                            : declared_as(declared.numeric)   ? detail::Declared::numeric
+                                                              : detail::Declared::none);
+  }
+  plan.keep_text = !csv::can_reopen(reader);
+  if (plan.keep_text) plan.spool = std::make_shared<Spool>();
+  return plan;
+}
+
+// The whole read's builders keep text in the spool (`whole`), a block's in memory.
 std::vector<ColumnBuilder> builders_of(const csv::Reader& reader,
-                                       const std::vector<std::size_t>& positions) {
+                                       const std::vector<std::size_t>& positions,
+                                       const BuildPlan& plan, bool whole = false) {
   std::vector<ColumnBuilder> builders;
   builders.reserve(positions.size());
-  for (const auto i : positions) builders.emplace_back(reader.header()[i]);
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    const std::size_t i = positions[k];
+    builders.emplace_back(reader.header()[i], plan.declared[k], plan.keep_text,
+                          reader.display_name(), i + 1, whole ? plan.spool : nullptr);
+  }
   return builders;
+}
+
+// The values of `builders` still kPending, read again from `input` (whose rows are on `lines`).
+void resolve_pending(csv::Reader& input, const std::vector<std::size_t>& positions,
+                     std::vector<ColumnBuilder>& builders,
+                     const std::vector<std::uint64_t>& lines) {
+  std::vector<std::size_t> pending;
+  std::size_t end = 0;
+  for (std::size_t k = 0; k < builders.size(); ++k) {
+    if (builders[k].pending_end() == 0) continue;
+    pending.push_back(k);
+    end = std::max(end, builders[k].pending_end());
+  }
+  if (pending.empty()) return;
+  for (const std::size_t k : pending) builders[k].resolve_begin();
+  csv::Row row;
+  std::size_t r = 0;
+  while (r < end && input.next(row)) {
+    if (r >= lines.size() || row.line != lines[r]) {
+      throw Error(ErrorKind::io, "the input changed while it was read", {input.display_name()});
+    }
+    for (const std::size_t k : pending) {
+      const std::string_view field = row.fields[positions[k]];
+      builders[k].resolve_row(field, input.is_missing(field));
+    }
+    ++r;
+  }
+  for (const std::size_t k : pending) builders[k].resolve_end();
 }
 
 void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
@@ -122,6 +202,7 @@ void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
 struct BlockPart {
   std::vector<Column> columns;
   std::vector<bool> read_numbers;  // per column: see ColumnBuilder::read_numbers
+  std::vector<std::string> texts;  // per column: the text of its numbers (BuildPlan::keep_text)
   std::vector<bool> in_place;      // per column: its numbers were written in place, from row
   std::uint64_t first_row = 0;     // `first_row` on (ColumnBuilder::write_numbers_to)
   std::optional<std::uint64_t> plain_first_line;  // a plain block's first line
@@ -191,18 +272,29 @@ bool read_plain_rows(csv::Reader& block, const std::vector<std::size_t>& positio
 }
 
 BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions,
-                    const InPlace* in_place) {
-  std::vector<ColumnBuilder> builders = builders_of(block, positions);
+                    const BuildPlan& plan, const InPlace* in_place) {
+  std::vector<ColumnBuilder> builders = builders_of(block, positions, plan);
   BlockPart part;
   if (!read_plain_rows(block, positions, in_place, builders, part)) {
-    builders = builders_of(block, positions);
+    builders = builders_of(block, positions, plan);
     part.lines.clear();
     part.plain_first_line.reset();
     read_rows(block, positions, builders, part.lines, {});
   }
+  // A column that turned categorical within the block: the text of its numbers before, from the
+  // block's bytes (when the block is the whole input, read_table reads the input again instead).
+  if (csv::is_block(block)) {
+    const bool pending = std::any_of(builders.begin(), builders.end(),
+                                     [](const ColumnBuilder& b) { return b.pending_end() > 0; });
+    if (pending) {
+      csv::Reader again = csv::BlockSource(block).open();
+      resolve_pending(again, positions, builders, part.lines);
+    }
+  }
   bool any_numbers = false;
   for (auto& b : builders) {
     part.read_numbers.push_back(b.read_numbers());
+    part.texts.push_back(b.take_text());
     part.in_place.push_back(b.wrote_numbers_in_place());
     any_numbers = any_numbers || b.read_numbers();
     part.columns.push_back(std::move(b).finish());
@@ -222,7 +314,7 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
     Column& column = part.columns[k];
     if (part.in_place[k]) {
       if (merged[k].type() == ColumnType::numeric) {
-        merged[k].take_numbers_in_place(part.first_row, part.lines.size());
+        merged[k].take_numbers_in_place(part.first_row, part.lines.size(), part.texts[k]);
       } else if (part.read_numbers[k]) {
         read_again.push_back(k);
       } else {
@@ -230,7 +322,7 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
       }
     } else if (merged[k].type() == ColumnType::numeric) {
       if (column.type == ColumnType::numeric) {
-        merged[k].append_numbers(column.numbers);
+        merged[k].append_numbers(column.numbers, part.texts[k]);
       } else {
         merged[k].turn_categorical(column.first_non_number, column.first_non_number_line);
         merged[k].append_codes(column);
@@ -241,6 +333,7 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
       merged[k].append_codes(column);
     }
     column = Column{};  // its memory is not needed any more
+    part.texts[k] = {};
   }
   if (read_again.empty()) return;
   if (!part.source) {
@@ -259,9 +352,11 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
 }  // namespace
 
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
-                 const std::function<void(const csv::ReadProgress&)>& progress, unsigned threads) {
+                 const std::function<void(const csv::ReadProgress&)>& progress, unsigned threads,
+                 const DeclaredTypes& declared) {
   const std::vector<std::size_t> positions = positions_of(reader, keep);
-  std::vector<ColumnBuilder> builders = builders_of(reader, positions);
+  const BuildPlan plan = plan_of(reader, positions, declared);
+  std::vector<ColumnBuilder> builders = builders_of(reader, positions, plan, true);
   Table table;
   table.source = reader.display_name();
   if (threads <= 1) {
@@ -274,7 +369,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
     csv::read_blocks<BlockPart>(
         reader, threads,
         [&](csv::Reader& block) {
-          return read_part(block, positions, published.load(std::memory_order_acquire));
+          return read_part(block, positions, plan, published.load(std::memory_order_acquire));
         },
         [&](BlockPart&& part) {
           if (!reserved && !first_line) first_line = part.plain_first_line;
@@ -307,6 +402,13 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
           }
           if (progress) progress(read);
         });
+  }
+  // Values read as numbers in columns that turned categorical later: their text as written.
+  if (std::any_of(builders.begin(), builders.end(),
+                  [](const ColumnBuilder& b) { return b.pending_end() > 0; })) {
+    auto again = csv::reopen(reader);
+    if (!again) throw Error(ErrorKind::internal, "read_table: values to read again, no input");
+    resolve_pending(*again, positions, builders, table.lines);
   }
   for (auto& b : builders) table.columns.push_back(std::move(b).finish());
   table.input_bytes = reader.bytes_read();

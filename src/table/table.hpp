@@ -86,13 +86,19 @@ struct DeclaredTypes {
 };
 
 // Reads every record of `reader`, keeping the columns named in `keep` (all when empty).
-// Types are inferred per column: numeric when every non-missing value parses as a finite number.
-// A column that meets a non-number converts the numbers it already holds to labels.
+// Types are inferred per column from all its values: numeric when every non-missing value parses
+// as a finite number, else categorical, every value a label exactly as written ("02134", "1.0"
+// and "1" are three labels), however many values before the first non-number looked like
+// numbers. To get their text, a file is read a second time up to the last such value, and the
+// numbers read from a pipe keep their text until the read ends (table/column_builder.hpp).
+// `declared` wins over inference: a declared categorical column is text from its first value;
+// a value of a declared numeric column that is not a number is Error(data) naming the file,
+// line, column and value. A declared name that is not in the header is Error(usage).
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
 // With `threads` > 1 the input is parsed in blocks on that many threads (csv/block_reader.hpp);
 // the Table is the same, column for column, label for label, as the sequential read's.
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {},
                  const std::function<void(const csv::ReadProgress&)>& progress = {},
-                 unsigned threads = 1);
+                 unsigned threads = 1, const DeclaredTypes& declared = {});
 
 }  // namespace mlctl::table

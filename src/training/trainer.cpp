@@ -77,6 +77,12 @@ model::Algorithm choose_algorithm(const table::Column& target, const Recipe& rec
                                   TrainReport& report) {
   if (recipe.algorithm) {
     if (*recipe.algorithm == model::Algorithm::ridge && target.type == ColumnType::categorical) {
+      if (target.first_non_number_line == 0) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("--algorithm ridge needs a numeric target; \"{}\" is declared "
+                                "categorical (--categorical)",
+                                target.name));
+      }
       throw Error(ErrorKind::usage,
                   fmt::format("--algorithm ridge needs a numeric target; \"{}\" holds text "
                               "(e.g. \"{}\")",
@@ -662,6 +668,9 @@ nlohmann::json recipe_to_json(const Recipe& recipe) {
   j["target"] = recipe.target;
   j["features"] = recipe.features;
   j["exclude"] = recipe.exclude;
+  // Only when given: a recipe without them serializes as before (and keeps its model id).
+  if (!recipe.declared.categorical.empty()) j["categorical"] = recipe.declared.categorical;
+  if (!recipe.declared.numeric.empty()) j["numeric"] = recipe.declared.numeric;
   j["algorithm"] = recipe.algorithm ? model::to_string(*recipe.algorithm) : "auto";
   j["alphas"] = recipe.alphas;
   j["impute"] = pipeline::to_string(recipe.pipeline.impute);
@@ -679,6 +688,10 @@ Recipe recipe_from_json(const nlohmann::json& j) {
   r.target = j.at("target").get<std::string>();
   r.features = j.at("features").get<std::vector<std::string>>();
   r.exclude = j.at("exclude").get<std::vector<std::string>>();
+  if (j.contains("categorical")) {
+    r.declared.categorical = j.at("categorical").get<std::vector<std::string>>();
+  }
+  if (j.contains("numeric")) r.declared.numeric = j.at("numeric").get<std::vector<std::string>>();
   const auto algorithm = j.at("algorithm").get<std::string>();
   if (algorithm != "auto") r.algorithm = model::parse_algorithm(algorithm);
   r.alphas = j.at("alphas").get<std::vector<double>>();

@@ -21,6 +21,7 @@ struct Recipe {
   std::string target;
   std::vector<std::string> features;  // explicit inputs; empty = every other column
   std::vector<std::string> exclude;
+  table::DeclaredTypes declared;  // --categorical, --numeric: types that win over inference
   std::optional<model::Algorithm> algorithm;  // empty = chosen from the target
   std::vector<double> alphas = {1.0};         // several need cv >= 2
   pipeline::PipelineOptions pipeline;

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
 #include "stats/column_accumulator.hpp"
 #include "stats/dataset_accumulator.hpp"
 
@@ -78,8 +80,10 @@ TEST_CASE("mean and std stay accurate on values with a large common offset") {
   CHECK(s.numeric->std == doctest::Approx(0.1000000014901164).epsilon(1e-12));
 }
 
-TEST_CASE("a column turns categorical at its first non-number and says where") {
-  ColumnAccumulator column;
+namespace {
+
+// The values of the test below, the last of them passed as a number once categorical.
+void add_mixed(ColumnAccumulator& column) {
   column.add("1.5", 1.5, 2);
   column.add("2", 2.0, 3);
   column.add_missing();
@@ -89,7 +93,9 @@ TEST_CASE("a column turns categorical at its first non-number and says where") {
   column.add("7", std::nullopt, 18);  // numbers after the switch count as text
   column.add("inf", std::nullopt, 19);
   column.add("x", 99.0, 20);  // a number passed once categorical is ignored
-  const ColumnStats s = column.summarize("c", {});
+}
+
+void check_mixed(const ColumnStats& s) {
   CHECK(s.type == ColumnType::categorical);
   REQUIRE(s.categorical);
   REQUIRE_FALSE(s.numeric);
@@ -97,9 +103,29 @@ TEST_CASE("a column turns categorical at its first non-number and says where") {
   CHECK(s.categorical->because.line == 17);
   CHECK(s.count == 7);
   CHECK(s.missing == 1);
-  // 1.5 and 1.50 were kept as the number 1.5, so they convert to one category "1.5".
-  CHECK(s.distinct == 5);
-  CHECK(top_values(s) == std::vector<std::string>{"1.5=2", "inf=2", "2=1", "7=1", "x=1"});
+  // Every value as written: "1.5" and "1.50" are two categories, as pandas counts them.
+  CHECK(s.distinct == 6);
+  CHECK(top_values(s) == std::vector<std::string>{"inf=2", "1.5=1", "1.50=1", "2=1", "7=1"});
+}
+
+}  // namespace
+
+TEST_CASE("a column turns categorical at its first non-number, the text kept counts as written") {
+  ColumnAccumulator column;
+  column.keep_text(std::make_shared<mlctl::Spool>());
+  add_mixed(column);
+  CHECK(column.pending_end() == 0);
+  check_mixed(column.summarize("c", {}));
+}
+
+TEST_CASE("a column turns categorical, the values read as numbers are given again as written") {
+  ColumnAccumulator column;
+  add_mixed(column);
+  // Rows 0 to 3 came before "inf": three numbers and a missing value.
+  CHECK(column.pending_end() == 4);
+  CHECK_THROWS_AS(ColumnAccumulator(column).summarize("c", {}), mlctl::Error);
+  for (const char* text : {"1.5", "2", "1.50"}) column.add_pending(text);
+  check_mixed(column.summarize("c", {}));
 }
 
 TEST_CASE("top values: most frequent first, equal counts ordered by value, at most k") {

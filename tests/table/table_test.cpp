@@ -73,20 +73,20 @@ TEST_CASE("table: a column of numbers is numeric, one with text is categorical")
   CHECK(std::string(mlctl::table::to_string(ColumnType::categorical)) == "categorical");
 }
 
-TEST_CASE("table: numbers read before the first text are relabelled in shortest form") {
-  // "1.50" and "1e3" come before "abc": they become labels "1.5" and "1000", and a later "1.5"
-  // joins the first one's label, while a later "1.50" is text as written.
+TEST_CASE("table: values read as numbers before the first text keep their text as written") {
+  // "1.50" and "1e3" come before "abc": they are labels as written, as pandas reads them, and a
+  // later "1.5" is a label of its own.
   const Table t = table_of("p,q\n1.50,a\n1e3,b\n,c\nabc,d\n1.5,e\n1.50,f\n-0,g\n");
   const Column& p = t.column("p");
   CHECK(p.type == ColumnType::categorical);
   CHECK(p.numbers.empty());
-  CHECK(p.labels == std::vector<std::string>{"1.5", "1000", "abc", "1.50", "-0"});
-  CHECK(p.codes == std::vector<std::int32_t>{0, 1, -1, 2, 0, 3, 4});
+  CHECK(p.labels == std::vector<std::string>{"1.50", "1e3", "abc", "1.5", "-0"});
+  CHECK(p.codes == std::vector<std::int32_t>{0, 1, -1, 2, 3, 0, 4});
   CHECK(p.first_non_number == "abc");
   CHECK(p.first_non_number_line == 5);
   CHECK(p.missing_count() == 1);
   CHECK(p.distinct_count() == 5);
-  CHECK(texts_of(p) == std::vector<std::string>{"1.5", "1000", "", "abc", "1.5", "1.50", "-0"});
+  CHECK(texts_of(p) == std::vector<std::string>{"1.50", "1e3", "", "abc", "1.5", "1.50", "-0"});
 }
 
 TEST_CASE("table: missing values are NaN in numeric columns and -1 in categorical ones") {
