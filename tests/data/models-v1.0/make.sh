@@ -25,3 +25,8 @@ $M predict -m $D/diabetes_retrained.mlm data/diabetes.csv --interval 0.95 --expl
   > $D/diabetes_retrained.predictions.csv 2>/dev/null
 $M predict -m $D/credit_na.mlm $D/credit_na.csv --delimiter ';' --na '?' --proba \
   > $D/credit_na.predictions.csv 2>/dev/null
+# What describe printed for each, as text and as JSON: today's mlctl prints the same.
+for m in titanic penguins diabetes diabetes_cv diabetes_retrained credit_na; do
+  $M describe $D/$m.mlm > $D/$m.describe.txt
+  $M describe $D/$m.mlm --json > $D/$m.describe.json
+done
