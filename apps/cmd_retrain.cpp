@@ -16,6 +16,7 @@
 #include "common/file_lock.hpp"
 #include "common/hash.hpp"
 #include "model/model_file.hpp"
+#include "model_reading.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -72,11 +73,12 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
 }
 
 // Reads the columns the current model needs; a missing one is a data error naming it.
-table::Table read_data(const std::string& path, const model::Model& current, const CsvFlags& flags,
-                       unsigned threads) {
-  csv::ReaderOptions options = reader_options(flags);
+// `delimiter`, when not null, receives the delimiter the reader used.
+table::Table read_data(const std::string& path, const model::Model& current,
+                       csv::ReaderOptions options, unsigned threads, char* delimiter = nullptr) {
   options.hash_input = true;
   csv::Reader reader(path, options);
+  if (delimiter != nullptr) *delimiter = reader.delimiter();
   training::check_required_columns(current, reader.header(), reader.display_name());
   table::Table table = table::read_table(reader, training::required_columns(current), {}, threads);
   if (table.rows() == 0) {
@@ -86,9 +88,9 @@ table::Table read_data(const std::string& path, const model::Model& current, con
 }
 
 std::optional<checks::LintReport> drift_of(const std::string& path, const model::Model& current,
-                                           const CsvFlags& flags) {
+                                           const csv::ReaderOptions& reading) {
   if (path == "-") return std::nullopt;  // stdin was consumed by the training read
-  csv::Reader reader(path, reader_options(flags));
+  csv::Reader reader(path, reading);
   checks::LintOptions options;
   options.target = current.target;
   return checks::lint(reader, &current, options);
@@ -271,7 +273,7 @@ void check_flags(const RetrainFlags& flags) {
 
 int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   check_flags(flags);
-  const training::RecipeOverrides overrides = overrides_of(flags);
+  training::RecipeOverrides overrides = overrides_of(flags);
   reader_options(flags.csv);  // a bad --delimiter fails before any work
 
   // --in-place: the lock covers reading the current model through replacing it, so a second
@@ -292,10 +294,17 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
   const model::Model current =
       model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
-  const table::Table data = read_data(flags.data, current, flags.csv, global.worker_threads());
+  // The new data is read as the current model read its own, flags overriding; the candidate
+  // records the settings used.
+  const csv::ReaderOptions reading = model_reader_options(flags.csv, current, global.quiet);
+  char delimiter = '\0';
+  const table::Table data =
+      read_data(flags.data, current, reading, global.worker_threads(), &delimiter);
+  overrides.read_settings =
+      model::read_settings_of(reading, delimiter, current.read_settings.types);
   std::optional<table::Table> eval;
   if (!flags.eval.empty()) {
-    eval = read_data(flags.eval, current, flags.csv, global.worker_threads());
+    eval = read_data(flags.eval, current, reading, global.worker_threads());
   }
 
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
@@ -309,7 +318,7 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
       training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
   fitting.finish();
   for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
-  const auto drift = drift_of(flags.data, current, flags.csv);
+  const auto drift = drift_of(flags.data, current, reading);
 
   std::string written;
   if (r.decision.promoted) {

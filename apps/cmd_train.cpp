@@ -95,6 +95,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
   model::Model model = training::train(table, recipe, report, train_options);
+  model.read_settings = model::read_settings_of(options, reader.delimiter());
   fitting.finish();
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   model::stamp_provenance(model);

@@ -64,6 +64,28 @@ std::string fingerprint_text(const model::DataFingerprint& d) {
   return fmt::format("{}: {} rows, {} bytes, xxh3 {}", d.source, d.rows, d.bytes, to_hex64(d.hash));
 }
 
+// How the training data was read, which predict, retrain and lint-data -m repeat.
+std::string reading_text(const model::ReadSettings& r) {
+  const csv::Dialect& d = r.dialect;
+  std::string out =
+      fmt::format("delimiter {}, decimal '{}'", model::delimiter_name(d.delimiter), d.decimal);
+  out += d.header ? ", header row"
+                  : fmt::format(", no header (columns {})",
+                                d.columns.empty() ? "in the model's order"
+                                                  : fmt::format("{}", fmt::join(d.columns, ", ")));
+  if (d.trim) out += ", fields trimmed";
+  out += fmt::format(", missing-value tokens {}",
+                     d.extra_na.empty() ? "the defaults only"
+                                        : "the defaults and " + model::quoted_list(d.extra_na));
+  if (!r.types.categorical.empty()) {
+    out += fmt::format(", declared categorical: {}", fmt::join(r.types.categorical, ", "));
+  }
+  if (!r.types.numeric.empty()) {
+    out += fmt::format(", declared numeric: {}", fmt::join(r.types.numeric, ", "));
+  }
+  return out;
+}
+
 // The chain of models this one was retrained from, oldest first, ending with this model.
 std::string lineage_text(const model::Model& m) {
   if (m.provenance.lineage.empty()) return "";
@@ -134,6 +156,9 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (m.is_classifier()) out += fmt::format(" (classes: {})", fmt::join(m.classes, ", "));
   out += "\n";
   out += fmt::format("trained on   {}\n", fingerprint_text(m.data));
+  if (m.read_settings.recorded) {
+    out += fmt::format("read with    {}\n", reading_text(m.read_settings));
+  }
   out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
                      m.pipeline.width());
   std::size_t name_width = 4;
@@ -205,6 +230,17 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["classes"] = m.classes;
   j["recipe"] = m.recipe;
   j["data"] = model::to_json(m.data);
+  if (m.read_settings.recorded) {  // absent for a format 1.0 file, which did not record them
+    const csv::Dialect& d = m.read_settings.dialect;
+    j["reading"] = {{"delimiter", std::string(1, d.delimiter)},
+                    {"decimal", std::string(1, d.decimal)},
+                    {"header", d.header},
+                    {"columns", d.columns},
+                    {"trim", d.trim},
+                    {"na", d.extra_na},
+                    {"categorical", m.read_settings.types.categorical},
+                    {"numeric", m.read_settings.types.numeric}};
+  }
   nlohmann::ordered_json features = nlohmann::ordered_json::array();
   for (const auto& f : m.pipeline.features()) {
     nlohmann::ordered_json e = {{"name", f.name}, {"type", table::to_string(f.type)}};

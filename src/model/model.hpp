@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/read_settings.hpp"
 #include "models/linear_model.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table.hpp"
@@ -66,6 +67,7 @@ struct Model {
   std::vector<double> evaluation_sample;
   std::size_t evaluation_sample_width = 0;
   DataFingerprint data;
+  ReadSettings read_settings;  // how the training data was read: new data is read the same way
   nlohmann::json training_stats = nlohmann::json::object();  // per-column statistics
   Provenance provenance;
 

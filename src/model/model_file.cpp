@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "common/hash.hpp"
 #include "common/version.hpp"
+#include "model/json_field.hpp"
 
 namespace mlctl::model {
 namespace {
@@ -36,18 +37,56 @@ json pipeline_json(const pipeline::FeaturePipeline& p) {
           {"features", std::move(features)}};
 }
 
+json reading_json(const ReadSettings& r) {
+  return {{"delimiter", std::string(1, r.dialect.delimiter)},
+          {"decimal", std::string(1, r.dialect.decimal)},
+          {"header", r.dialect.header},
+          {"columns", r.dialect.columns},
+          {"trim", r.dialect.trim},
+          {"na", r.dialect.extra_na},
+          {"categorical", r.types.categorical},
+          {"numeric", r.types.numeric}};
+}
+
+char one_of(const detail::JsonField& field, std::string_view allowed, std::string_view names) {
+  const std::string text = field.string();
+  if (text.size() != 1 || allowed.find(text[0]) == std::string_view::npos) {
+    field.fail(fmt::format("is not one of {}", names));
+  }
+  return text[0];
+}
+
+ReadSettings reading_from_json(const detail::JsonField& j) {
+  ReadSettings r;
+  r.recorded = true;
+  r.dialect.delimiter = one_of(j.at("delimiter"), ",;\t|", R"(",", ";", "\t", "|")");
+  r.dialect.decimal = one_of(j.at("decimal"), ".,", R"("." or ",")");
+  if (r.dialect.decimal == r.dialect.delimiter) j.at("decimal").fail("is the delimiter");
+  r.dialect.header = j.at("header").boolean();
+  r.dialect.columns = j.at("columns").strings();
+  r.dialect.trim = j.at("trim").boolean();
+  r.dialect.extra_na = j.at("na").strings();
+  r.types.categorical = j.at("categorical").strings();
+  r.types.numeric = j.at("numeric").strings();
+  return r;
+}
+
 json metadata_without_provenance(const Model& m) {
-  return {{"model",
-           {{"algorithm", to_string(m.algorithm)},
-            {"alpha", m.alpha},
-            {"target", m.target},
-            {"classes", m.classes}}},
-          {"pipeline", pipeline_json(m.pipeline)},
-          {"recipe", m.recipe},
-          {"evaluation", m.evaluation},
-          {"conformal", {{"residual_count", m.residual_count}}},
-          {"data", to_json(m.data)},
-          {"training_stats", m.training_stats}};
+  json meta = {{"model",
+                {{"algorithm", to_string(m.algorithm)},
+                 {"alpha", m.alpha},
+                 {"target", m.target},
+                 {"classes", m.classes}}},
+               {"pipeline", pipeline_json(m.pipeline)},
+               {"recipe", m.recipe},
+               {"evaluation", m.evaluation},
+               {"conformal", {{"residual_count", m.residual_count}}},
+               {"data", to_json(m.data)},
+               {"training_stats", m.training_stats}};
+  // Absent for a model whose reading settings were never recorded (read from a format 1.0 file
+  // and not retrained, or trained by code that read no CSV): it reads back the same.
+  if (m.read_settings.recorded) meta["reading"] = reading_json(m.read_settings);
+  return meta;
 }
 
 modelfile::Container container_without_provenance(const Model& m) {
@@ -247,6 +286,10 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     }
     m.data = fingerprint_from_json(meta.at("data"), "the data fingerprint");
     m.training_stats = meta.at("training_stats");
+    // Format 1.0 files did not record how their data was read: they read as the defaults.
+    if (const auto it = meta.find("reading"); it != meta.end()) {
+      m.read_settings = reading_from_json(detail::JsonField(*it, "reading"));
+    }
     const json& prov = meta.at("provenance");
     m.provenance.mlctl_version = prov.at("mlctl_version").get<std::string>();
     m.provenance.created = prov.at("created").get<std::string>();

@@ -288,6 +288,7 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   }
 
   model::Model& m = result.candidate;
+  m.read_settings = overrides.read_settings.value_or(current.read_settings);
   m.provenance.parent_id = current.provenance.id;
   m.provenance.forced = result.decision.forced;
   m.provenance.lineage = current.provenance.lineage;

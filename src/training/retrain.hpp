@@ -30,6 +30,9 @@ struct RecipeOverrides {
   std::optional<std::uint64_t> seed;
   std::optional<int> max_iterations;
   std::optional<ClassWeight> class_weight;
+  // How the new data was read (the current model's settings, flags overriding); the candidate
+  // records them. Unset: the candidate keeps the current model's.
+  std::optional<model::ReadSettings> read_settings;
 };
 
 // One overridden setting, for the report: "alpha: 1 -> 0.5 (--alpha)".
