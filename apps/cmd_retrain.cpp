@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
 #include "common/hash.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
 #include "modelfile/container.hpp"
@@ -96,19 +97,18 @@ std::optional<checks::LintReport> drift_of(const std::string& path, const model:
   return checks::lint(reader, &current, options);
 }
 
-constexpr const char* kMetricOrder[] = {
-    "n",        "r2",       "rmse",   "mae", "accuracy", "precision_macro", "recall_macro",
-    "f1_macro", "log_loss", "roc_auc"};
-
 std::string format_comparison(const training::Comparison& c, const std::string& gate_metric) {
   std::string out = fmt::format("\nmetrics on the {} ({} rows)\n", c.on, c.rows);
   out += fmt::format("  {:<16} {:>12} {:>12} {:>12}\n", "metric", "current", "candidate", "change");
-  for (const char* key : kMetricOrder) {
-    if (!c.current.contains(key) || !c.candidate.contains(key)) continue;
-    const double a = c.current.at(key).get<double>();
-    const double b = c.candidate.at(key).get<double>();
+  const auto line = [&](std::string_view key, double a, double b) {
     out += fmt::format("  {:<16} {:>12.6g} {:>12.6g} {:>+12.6g}{}\n", key, a, b, b - a,
                        key == gate_metric ? "  <- gate" : "");
+  };
+  line("n", static_cast<double>(c.current.n), static_cast<double>(c.candidate.n));
+  for (const auto& metric : model::kMetrics) {
+    const auto a = c.current.get(metric.metric);
+    const auto b = c.candidate.get(metric.metric);
+    if (a && b) line(metric.name, *a, *b);
   }
   return out;
 }
@@ -192,8 +192,10 @@ json drift_json(const std::optional<checks::LintReport>& drift) {
 json comparisons_json(const training::RetrainResult& r) {
   json out = json::array();
   for (const auto& c : r.comparisons) {
-    out.push_back(
-        {{"on", c.on}, {"rows", c.rows}, {"current", c.current}, {"candidate", c.candidate}});
+    out.push_back({{"on", c.on},
+                   {"rows", c.rows},
+                   {"current", model::to_json(c.current)},
+                   {"candidate", model::to_json(c.candidate)}});
   }
   return out;
 }
@@ -245,7 +247,7 @@ json report_json(const RetrainFlags& flags, const model::Model& current, const t
            {{"id", r.candidate.provenance.id},
             {"parent_id", r.candidate.provenance.parent_id},
             {"alpha", r.candidate.alpha},
-            {"evaluation", r.candidate.evaluation}}},
+            {"evaluation", model::to_json(r.candidate.evaluation)}}},
           {"recipe_changes", std::move(changes)},
           {"comparisons", comparisons_json(r)},
           {"coefficient_changes", std::move(coefs)},

@@ -11,6 +11,7 @@
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
 #include "csv/reader.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -110,6 +111,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   }
   if (!flags.audit_log.empty()) {
     const auto& e = model.evaluation;
+    const bool measured = e.method != model::EvaluationMethod::none;
     audit::append(flags.audit_log,
                   {{"time", audit::timestamp()},
                    {"command", audit::command_line()},
@@ -117,7 +119,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
                    {"data", model::to_json(model.data)},
                    {"parent_id", model.provenance.parent_id},
                    {"model_id", model.provenance.id},
-                   {"metrics", e.contains("metrics") ? e.at("metrics") : nlohmann::json(nullptr)},
+                   {"metrics", measured ? model::to_json(e.metrics) : nlohmann::json(nullptr)},
                    {"decision", "trained"},
                    {"written", output}});
   }

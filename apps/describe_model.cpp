@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "train_report.hpp"
 
@@ -187,20 +188,17 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
     out += "\n";
   }
 
-  const std::string method = m.evaluation.value("method", "none");
+  const model::Evaluation& e = m.evaluation;
   out += "\nevaluation   ";
-  if (method == "none") {
+  if (e.method == model::EvaluationMethod::none) {
     out += "none (trained with --holdout 0)\n";
   } else {
-    out += method == "holdout" ? fmt::format("holdout of {} rows ({:g}%, seed {})\n",
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("fraction").get<double>() * 100,
-                                             m.evaluation.at("seed").get<std::uint64_t>())
-                               : fmt::format("{}-fold cross-validation over {} rows (seed {})\n",
-                                             m.evaluation.at("folds").get<int>(),
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("seed").get<std::uint64_t>());
-    out += format_metrics(m.evaluation.at("metrics")) + "\n";
+    out +=
+        e.method == model::EvaluationMethod::holdout
+            ? fmt::format("holdout of {} rows ({:g}%, seed {})\n", e.rows, e.fraction * 100, e.seed)
+            : fmt::format("{}-fold cross-validation over {} rows (seed {})\n", e.folds, e.rows,
+                          e.seed);
+    out += format_metrics(e.metrics) + "\n";
   }
   if (m.residual_count > 0) {
     out += fmt::format(
@@ -228,7 +226,7 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["alpha"] = m.alpha;
   j["target"] = m.target;
   j["classes"] = m.classes;
-  j["recipe"] = m.recipe;
+  j["recipe"] = model::to_json(m.recipe);
   j["data"] = model::to_json(m.data);
   if (m.read_settings.recorded) {  // absent for a format 1.0 file, which did not record them
     const csv::Dialect& d = m.read_settings.dialect;
@@ -267,7 +265,7 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["outputs"] = outputs;
   j["intercept"] = intercepts;
   j["coefficients"] = std::move(coefficients);
-  j["evaluation"] = m.evaluation;
+  j["evaluation"] = model::to_json(m.evaluation);
   j["conformal_residuals"] = m.residual_count;
   j["training_stats"] = m.training_stats;
   return j;

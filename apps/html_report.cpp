@@ -7,6 +7,7 @@
 
 #include "common/hash.hpp"
 #include "common/version.hpp"
+#include "model/metadata_json.hpp"
 #include "report/curves.hpp"
 #include "report/svg.hpp"
 
@@ -164,11 +165,12 @@ Sample read_sample(const model::Model& m) {
   return sample;
 }
 
-std::string classification_charts(const model::Model& m, const json& metrics) {
+std::string classification_charts(const model::Model& m, const model::Metrics& metrics) {
   std::string s;
-  if (metrics.contains("confusion_matrix")) {
-    const auto cells = metrics.at("confusion_matrix").get<std::vector<std::vector<double>>>();
-    const auto labels = metrics.value("classes", m.classes);
+  if (!metrics.confusion_matrix.empty()) {
+    std::vector<std::vector<double>> cells;
+    for (const auto& row : metrics.confusion_matrix) cells.emplace_back(row.begin(), row.end());
+    const auto& labels = metrics.classes;
     s += card("Confusion matrix (held-out rows)",
               report::heat_map(cells, labels, labels, {"", "predicted", "true", 300, 0}));
   }
@@ -226,21 +228,19 @@ std::string regression_charts(const model::Model& m) {
 
 std::string evaluation_section(const model::Model& m) {
   std::string s = "<h2>How good it is</h2>\n";
-  const json& e = m.evaluation;
-  const std::string method = e.value("method", "none");
-  if (method == "none" || !e.contains("metrics")) {
+  const model::Evaluation& e = m.evaluation;
+  if (e.method == model::EvaluationMethod::none) {
     return s + "<p>Not evaluated: trained with <code>--holdout 0</code>.</p>\n";
   }
-  std::string how = method == "cv" ? fmt::format("{}-fold cross-validation (seed {})",
-                                                 e.value("folds", 0), e.value("seed", 0))
-                                   : fmt::format("holdout of {} (seed {})",
-                                                 num(e.value("fraction", 0.0)), e.value("seed", 0));
-  s += fmt::format("<p>Measured on {} rows the model did not learn from: {}.</p>\n",
-                   e.value("rows", 0), esc(how));
-  const json& metrics = e.at("metrics");
-  std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto& [key, value] : metrics.items()) {
-    if (value.is_number()) rows.emplace_back(key, value_text(value));
+  std::string how = e.method == model::EvaluationMethod::cv
+                        ? fmt::format("{}-fold cross-validation (seed {})", e.folds, e.seed)
+                        : fmt::format("holdout of {} (seed {})", num(e.fraction), e.seed);
+  s += fmt::format("<p>Measured on {} rows the model did not learn from: {}.</p>\n", e.rows,
+                   esc(how));
+  const model::Metrics& metrics = e.metrics;
+  std::vector<std::pair<std::string, std::string>> rows = {{"n", fmt::format("{}", metrics.n)}};
+  for (const auto& [metric, value] : metrics.values) {
+    rows.emplace_back(std::string(model::name_of(metric)), num(value));
   }
   s += "<div class=\"cards\">\n" + card("Metrics", key_values(rows));
   s += m.is_classifier() ? classification_charts(m, metrics) : regression_charts(m);
@@ -298,21 +298,18 @@ std::string coefficient_charts(const model::Model& m) {
         total > kMaxBars ? fmt::format("; largest {} of {}", kMaxBars, total) : "");
     s += card(title, report::bar_chart(bars, {"", "", "", 460, 0}) + note);
   }
-  if (m.evaluation.contains("permutation_importance")) {
-    const json& p = m.evaluation.at("permutation_importance");
+  if (m.evaluation.permutation_importance) {
+    const model::PermutationImportance& p = *m.evaluation.permutation_importance;
     std::vector<report::Bar> bars;
-    for (const auto& f : p.at("features")) {
-      bars.push_back({f.at("feature").get<std::string>(), f.at("mean").get<double>(),
-                      f.at("std").get<double>()});
-    }
+    for (const auto& f : p.features) bars.push_back({f.feature, f.mean, f.std});
     std::stable_sort(bars.begin(), bars.end(),
                      [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
     if (bars.size() > kMaxBars) bars.resize(kMaxBars);
-    const std::string metric = p.value("metric", "");
+    const std::string metric(model::name_of(p.metric));
     const std::string note = fmt::format(
         "<div class=\"muted\">how much {} worsens when one column is shuffled across {} held-out "
         "rows (mean of {} shuffles, whisker = 1 std)</div>",
-        metric == "r2" ? "R&#178;" : esc(metric), p.value("rows", 0), p.value("repeats", 0));
+        metric == "r2" ? "R&#178;" : esc(metric), p.rows, p.repeats);
     s += card("Permutation importance", report::bar_chart(bars, {"", "", "", 460, 0}) + note);
   }
   return s + "</div>\n";
@@ -349,7 +346,8 @@ std::string purpose_section(const model::Model& m) {
     rows.emplace_back("classes", fmt::format("{}", fmt::join(m.classes, ", ")));
   rows.emplace_back("inputs", fmt::format("{} columns, {} encoded features",
                                           m.pipeline.features().size(), m.pipeline.width()));
-  for (const auto& [key, value] : m.recipe.items()) {
+  const json recipe = model::to_json(m.recipe);
+  for (const auto& [key, value] : recipe.items()) {
     if (key == "target") continue;
     std::string text;
     if (value.is_array()) {

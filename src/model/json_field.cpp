@@ -1,5 +1,7 @@
 #include "model/json_field.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "common/error.hpp"
@@ -50,6 +52,12 @@ std::string JsonField::string() const {
 }
 
 double JsonField::number() const {
+  if (!value_->is_number()) fail("is not a number");
+  return value_->get<double>();
+}
+
+double JsonField::number_or_nan() const {
+  if (value_->is_null()) return std::numeric_limits<double>::quiet_NaN();
   if (!value_->is_number()) fail("is not a number");
   return value_->get<double>();
 }

@@ -33,8 +33,9 @@ class JsonField {
   std::vector<JsonField> members(std::vector<std::string>& keys) const;
 
   std::string string() const;
-  double number() const;        // any JSON number
-  std::uint64_t count() const;  // a non-negative integer
+  double number() const;         // any JSON number
+  double number_or_nan() const;  // a JSON number, or null (how JSON writes NaN) as NaN
+  std::uint64_t count() const;   // a non-negative integer
   std::int64_t integer() const;
   bool boolean() const;
   std::vector<std::string> strings() const;

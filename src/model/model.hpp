@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/metadata.hpp"
 #include "model/read_settings.hpp"
 #include "models/linear_model.hpp"
 #include "pipeline/feature_pipeline.hpp"
@@ -15,7 +16,6 @@
 
 namespace mlctl::model {
 
-enum class Algorithm { ridge, logistic };
 const char* to_string(Algorithm algorithm);
 Algorithm parse_algorithm(std::string_view text);  // throws Error(usage)
 
@@ -55,8 +55,8 @@ struct Model {
   std::vector<std::string> classes;  // logistic: class labels, sorted; class k = index k
   pipeline::FeaturePipeline pipeline;
   models::LinearModel linear;
-  nlohmann::json recipe = nlohmann::json::object();      // the effective training options
-  nlohmann::json evaluation = nlohmann::json::object();  // how it was measured, and metrics
+  RecipeRecord recipe;    // the effective training options
+  Evaluation evaluation;  // how it was measured, and metrics
   // Ridge: sorted absolute held-out residuals (at most kMaxResiduals order statistics) for
   // split-conformal prediction intervals; `residual_count` is how many residuals they summarise.
   std::vector<double> residuals;

@@ -11,6 +11,7 @@
 #include "common/hash.hpp"
 #include "common/version.hpp"
 #include "model/json_field.hpp"
+#include "model/metadata_json.hpp"
 
 namespace mlctl::model {
 namespace {
@@ -78,8 +79,8 @@ json metadata_without_provenance(const Model& m) {
                  {"target", m.target},
                  {"classes", m.classes}}},
                {"pipeline", pipeline_json(m.pipeline)},
-               {"recipe", m.recipe},
-               {"evaluation", m.evaluation},
+               {"recipe", to_json(m.recipe)},
+               {"evaluation", to_json(m.evaluation)},
                {"conformal", {{"residual_count", m.residual_count}}},
                {"data", to_json(m.data)},
                {"training_stats", m.training_stats}};
@@ -265,8 +266,16 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     }
     m.linear.intercept = Eigen::Map<const Eigen::VectorXd>(intercept.values.data(), rows);
 
-    m.recipe = meta.at("recipe");
-    m.evaluation = meta.at("evaluation");
+    // A top-level entry, checked by name from here on.
+    const auto entry = [&](const char* key) {
+      const auto it = meta.find(key);
+      if (it == meta.end()) {
+        throw Error(ErrorKind::data, fmt::format("no \"{}\" in the metadata", key));
+      }
+      return detail::JsonField(*it, key);
+    };
+    m.recipe = recipe_from_json(entry("recipe"));
+    m.evaluation = evaluation_from_json(entry("evaluation"));
     m.residual_count = meta.at("conformal").at("residual_count").get<std::uint64_t>();
     if (const auto it = c.arrays.find("conformal.residuals"); it != c.arrays.end()) {
       m.residuals = it->second.values;
@@ -297,7 +306,7 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     m.provenance.parent_id = prov.at("parent_id").get<std::string>();
     m.provenance.forced = prov.at("forced").get<bool>();
     if (const auto it = prov.find("lineage"); it != prov.end()) {
-      for (const json& entry : *it) m.provenance.lineage.push_back(ancestor_from_json(entry));
+      for (const json& a : *it) m.provenance.lineage.push_back(ancestor_from_json(a));
     }
   } catch (const json::exception& e) {
     invalid(name, fmt::format("metadata: {}", e.what()));

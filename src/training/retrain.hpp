@@ -59,8 +59,8 @@ void check_required_columns(const model::Model& current, const std::vector<std::
 struct Comparison {
   std::string on;          // "held-out rows of new.csv", "--eval holdout.csv"
   std::uint64_t rows = 0;  // rows measured
-  nlohmann::json current;
-  nlohmann::json candidate;
+  model::Metrics current;
+  model::Metrics candidate;
 };
 
 // An encoded feature's coefficient in both models. A feature one model lacks counts as 0
