@@ -103,27 +103,24 @@ std::string lineage_text(const model::Model& m) {
 }
 
 // One line per training column: what `lint-data` compares new data with.
-std::string training_stats_text(const nlohmann::json& stats) {
-  if (!stats.contains("columns") || stats.at("columns").empty()) return "";
-  const auto& columns = stats.at("columns");
+std::string training_stats_text(const model::TrainingStats& stats) {
+  if (stats.columns.empty()) return "";
+  const auto& columns = stats.columns;
   std::size_t width = 6;
-  for (const auto& c : columns) width = std::max(width, c.value("name", "").size());
+  for (const auto& c : columns) width = std::max(width, c.name.size());
   std::string out =
       "\ntraining data statistics (per column; lint-data checks new data against them)\n";
   out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", "column", width, "type", "count",
                      "missing", "distinct", "summary");
   for (const auto& c : columns) {
-    const std::string type = c.value("type", "");
+    const std::string type = table::to_string(c.type);
     std::string summary;
-    if (type == "numeric" && c.contains("mean")) {
-      summary = fmt::format("mean {:.4g}, std {:.4g}, min {:.4g}, max {:.4g}",
-                            c.at("mean").get<double>(), c.at("std").get<double>(),
-                            c.at("min").get<double>(), c.at("max").get<double>());
-    } else if (c.contains("shares")) {
-      std::vector<std::pair<std::string, double>> shares;
-      for (const auto& [value, share] : c.at("shares").items()) {
-        shares.emplace_back(value, share.get<double>());
-      }
+    if (c.numeric) {
+      summary = fmt::format("mean {:.4g}, std {:.4g}, min {:.4g}, max {:.4g}", c.numeric->mean,
+                            c.numeric->std, c.numeric->min, c.numeric->max);
+    } else if (c.categorical) {
+      std::vector<std::pair<std::string, double>> shares(c.categorical->shares.begin(),
+                                                         c.categorical->shares.end());
       std::stable_sort(shares.begin(), shares.end(),
                        [](const auto& a, const auto& b) { return a.second > b.second; });
       for (std::size_t i = 0; i < shares.size() && i < 3; ++i) {
@@ -132,9 +129,8 @@ std::string training_stats_text(const nlohmann::json& stats) {
       }
       if (shares.size() > 3) summary += ", ...";
     }
-    out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", c.value("name", ""), width, type,
-                       c.value("count", std::uint64_t{0}), c.value("missing", std::uint64_t{0}),
-                       c.value("distinct", std::uint64_t{0}), summary);
+    out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", c.name, width, type, c.count,
+                       c.missing, c.distinct, summary);
   }
   return out;
 }
@@ -267,7 +263,7 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["coefficients"] = std::move(coefficients);
   j["evaluation"] = model::to_json(m.evaluation);
   j["conformal_residuals"] = m.residual_count;
-  j["training_stats"] = m.training_stats;
+  j["training_stats"] = model::to_json(m.training_stats);
   return j;
 }
 

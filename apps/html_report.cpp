@@ -79,14 +79,13 @@ std::string key_values(const std::vector<std::pair<std::string, std::string>>& r
 
 // A column of training_stats as a small chart: numeric decile bins (drawn as densities, so the
 // quantile bins of unequal width show the shape) or category shares.
-std::string training_column_chart(const json& column) {
-  const std::string type = column.value("type", "");
+std::string training_column_chart(const model::ColumnStats& column) {
   report::ChartOptions o{"", "", "", 220, 110};
-  if (column.contains("bin_shares") && column.contains("min") && column.contains("max")) {
-    std::vector<double> edges = {column.at("min").get<double>()};
-    for (const auto& e : column.at("bin_edges")) edges.push_back(e.get<double>());
-    edges.push_back(column.at("max").get<double>());
-    const auto shares = column.at("bin_shares").get<std::vector<double>>();
+  if (column.numeric) {
+    std::vector<double> edges = {column.numeric->min};
+    for (const double e : column.numeric->bin_edges) edges.push_back(e);
+    edges.push_back(column.numeric->max);
+    const auto& shares = column.numeric->bin_shares;
     if (edges.size() != shares.size() + 1) return "";
     // Share per tenth of the range: bar areas stay proportional to the shares, and the axis
     // reads like a share rather than a density in the column's units.
@@ -98,11 +97,10 @@ std::string training_column_chart(const json& column) {
     }
     return report::histogram(edges, density, o);
   }
-  if (column.contains("shares")) {
+  if (column.categorical) {
     std::vector<report::Bar> bars;
-    for (const auto& [label, share] : column.at("shares").items()) {
-      bars.push_back({label, share.get<double>(), 0.0});
-    }
+    for (const auto& [label, share] : column.categorical->shares)
+      bars.push_back({label, share, 0.0});
     std::stable_sort(bars.begin(), bars.end(),
                      [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
     // Identifier-like columns (a name per row) have no distribution worth drawing.
@@ -123,21 +121,19 @@ std::string data_section(const model::Model& m) {
                    {"rows", std::to_string(m.data.rows)},
                    {"bytes", std::to_string(m.data.bytes)},
                    {"fingerprint", "xxh3 " + to_hex64(m.data.hash)}});
-  if (!m.training_stats.contains("columns")) return s;
+  if (m.training_stats.columns.empty()) return s;
   s += "<div class=\"cards\" style=\"margin-top:10px\">\n";
-  for (const auto& column : m.training_stats.at("columns")) {
-    const std::string name = column.value("name", "");
-    std::string info =
-        fmt::format("<div class=\"muted\">{}, {} missing</div>", esc(column.value("type", "")),
-                    column.value("missing", std::uint64_t{0}));
-    if (column.value("distinct", std::uint64_t{0}) > 0) {
-      info += fmt::format("<div class=\"muted\">{} distinct values</div>",
-                          column.at("distinct").get<std::uint64_t>());
+  for (const auto& column : m.training_stats.columns) {
+    const std::string& name = column.name;
+    std::string info = fmt::format("<div class=\"muted\">{}, {} missing</div>",
+                                   esc(table::to_string(column.type)), column.missing);
+    if (column.distinct > 0) {
+      info += fmt::format("<div class=\"muted\">{} distinct values</div>", column.distinct);
     }
-    if (column.contains("mean")) {
+    if (column.numeric) {
       info += fmt::format("<div class=\"muted\">mean {}, std {}, range {} to {}</div>",
-                          num(column.at("mean").get<double>()), num(column.at("std").get<double>()),
-                          num(column.at("min").get<double>()), num(column.at("max").get<double>()));
+                          num(column.numeric->mean), num(column.numeric->std),
+                          num(column.numeric->min), num(column.numeric->max));
     }
     const std::string title = name == m.target ? name + " (target)" : name;
     s += card(title, training_column_chart(column) + info);
@@ -257,15 +253,12 @@ std::string coefficient_charts(const model::Model& m) {
   const auto names = m.pipeline.encoded_names();
   std::vector<double> factor(names.size(), 1.0);
   const bool standard = m.pipeline.options().scale == pipeline::Scaling::standard;
-  if (!standard && m.training_stats.contains("columns")) {
+  if (!standard) {
     std::size_t j = 0;
     for (const auto& f : m.pipeline.features()) {
       if (f.type == table::ColumnType::numeric) {
-        for (const auto& c : m.training_stats.at("columns")) {
-          if (c.value("name", "") == f.name && c.contains("std") && f.scale != 0.0) {
-            factor[j] = c.at("std").get<double>() / f.scale;
-          }
-        }
+        const model::ColumnStats* c = m.training_stats.find(f.name);
+        if (c != nullptr && c->numeric && f.scale != 0.0) factor[j] = c->numeric->std / f.scale;
         ++j;
       } else {
         j += f.categories.size() + (f.missing_category ? 1 : 0);

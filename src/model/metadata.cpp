@@ -47,6 +47,13 @@ void Metrics::set(Metric metric, double value) {
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
+const ColumnStats* TrainingStats::find(std::string_view name) const {
+  for (const auto& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 std::string_view to_string(EvaluationMethod method) {
   switch (method) {
     case EvaluationMethod::holdout:

@@ -1,10 +1,12 @@
 #pragma once
-// A model's typed metadata: the recipe it was trained with and how it was measured (#12). The
+// A model's typed metadata: the recipe it was trained with, how it was measured and what its
+// training data looked like (#12). The
 // model file stores them as JSON; only the model-file code (model/metadata_json.hpp) converts,
 // and it validates every field on load. The metric names live in one table, kMetrics.
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "pipeline/feature_pipeline.hpp"
+#include "table/table.hpp"
 
 namespace mlctl::model {
 
@@ -121,6 +124,44 @@ struct RecipeRecord {
   // The input columns the model was trained on, in order; absent in files written before it was.
   std::optional<std::vector<std::string>> features_used;
   bool operator==(const RecipeRecord&) const = default;
+};
+
+// Per-column statistics of the training data (training/training_stats.hpp computes them): what
+// lint-data compares new data with, and what describe shows.
+struct NumericSummary {
+  double mean = 0;
+  double std = 0;  // ddof 1
+  double min = 0;
+  double max = 0;
+  bool sampled = false;                     // order statistics from a stride sample
+  std::map<std::string, double> quantiles;  // "q05", "q25", "q50", "q75", "q95"
+  std::vector<double> bin_edges;            // inner decile edges, ties merged
+  std::vector<double> bin_shares;           // training share per bin: one more than the edges
+  bool operator==(const NumericSummary&) const = default;
+};
+
+struct CategoryShares {
+  std::map<std::string, double> shares;  // the most frequent values
+  double other_share = 0;                // the rest
+  bool operator==(const CategoryShares&) const = default;
+};
+
+struct ColumnStats {
+  std::string name;
+  table::ColumnType type = table::ColumnType::numeric;
+  std::uint64_t count = 0;  // values present
+  std::uint64_t missing = 0;
+  std::uint64_t distinct = 0;                 // numeric: of the sample when sampled
+  std::optional<NumericSummary> numeric;      // a numeric column with at least one value
+  std::optional<CategoryShares> categorical;  // a categorical column
+  bool operator==(const ColumnStats&) const = default;
+};
+
+struct TrainingStats {
+  std::uint64_t rows = 0;
+  std::vector<ColumnStats> columns;  // in the data's order; empty for a model built by hand
+  const ColumnStats* find(std::string_view name) const;  // nullptr if absent
+  bool operator==(const TrainingStats&) const = default;
 };
 
 }  // namespace mlctl::model

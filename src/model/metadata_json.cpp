@@ -169,4 +169,90 @@ RecipeRecord recipe_from_json(const JsonField& j) {
   return r;
 }
 
+json to_json(const TrainingStats& stats) {
+  if (stats.rows == 0 && stats.columns.empty()) return json::object();
+  json columns = json::array();
+  for (const auto& c : stats.columns) {
+    json j = {{"name", c.name},
+              {"type", table::to_string(c.type)},
+              {"count", c.count},
+              {"missing", c.missing},
+              {"distinct", c.distinct}};
+    if (c.numeric) {
+      const NumericSummary& n = *c.numeric;
+      j["mean"] = n.mean;
+      j["std"] = n.std;
+      j["min"] = n.min;
+      j["max"] = n.max;
+      j["sampled"] = n.sampled;
+      j["quantiles"] = n.quantiles;
+      j["bin_edges"] = n.bin_edges;
+      j["bin_shares"] = n.bin_shares;
+    }
+    if (c.categorical) {
+      j["shares"] = c.categorical->shares;
+      j["other_share"] = c.categorical->other_share;
+    }
+    columns.push_back(std::move(j));
+  }
+  return {{"rows", stats.rows}, {"columns", std::move(columns)}};
+}
+
+namespace {
+
+std::map<std::string, double> number_map(const JsonField& field) {
+  std::vector<std::string> keys;
+  const auto values = field.members(keys);
+  std::map<std::string, double> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) out.emplace(keys[i], values[i].number());
+  return out;
+}
+
+}  // namespace
+
+TrainingStats training_stats_from_json(const JsonField& j) {
+  TrainingStats stats;
+  if (!j.json().is_object()) j.fail("is not an object");
+  if (j.json().empty()) return stats;
+  stats.rows = j.at("rows").count();
+  for (const auto& field : j.at("columns").elements()) {
+    ColumnStats c;
+    c.name = field.at("name").string();
+    const JsonField type = field.at("type");
+    const std::string type_name = type.string();
+    if (type_name == "numeric") {
+      c.type = table::ColumnType::numeric;
+    } else if (type_name == "categorical") {
+      c.type = table::ColumnType::categorical;
+    } else {
+      type.fail(fmt::format("is not numeric or categorical (\"{}\")", type_name));
+    }
+    c.count = field.at("count").count();
+    c.missing = field.at("missing").count();
+    c.distinct = field.at("distinct").count();
+    if (c.type == table::ColumnType::numeric && field.find("mean")) {
+      NumericSummary n;
+      n.mean = field.at("mean").number();
+      n.std = field.at("std").number();
+      n.min = field.at("min").number();
+      n.max = field.at("max").number();
+      n.sampled = field.at("sampled").boolean();
+      n.quantiles = number_map(field.at("quantiles"));
+      n.bin_edges = field.at("bin_edges").numbers();
+      const JsonField shares = field.at("bin_shares");
+      n.bin_shares = shares.numbers();
+      if (n.bin_shares.size() != n.bin_edges.size() + 1) {
+        shares.fail("does not have one share more than bin_edges has edges");
+      }
+      c.numeric = std::move(n);
+    }
+    if (c.type == table::ColumnType::categorical) {
+      c.categorical =
+          CategoryShares{number_map(field.at("shares")), field.at("other_share").number()};
+    }
+    stats.columns.push_back(std::move(c));
+  }
+  return stats;
+}
+
 }  // namespace mlctl::model

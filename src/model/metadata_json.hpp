@@ -15,9 +15,11 @@ namespace mlctl::model {
 nlohmann::json to_json(const Metrics& metrics);
 nlohmann::json to_json(const Evaluation& evaluation);
 nlohmann::json to_json(const RecipeRecord& recipe);
+nlohmann::json to_json(const TrainingStats& stats);  // {} for empty statistics
 
 Metrics metrics_from_json(const detail::JsonField& json);
 Evaluation evaluation_from_json(const detail::JsonField& json);
 RecipeRecord recipe_from_json(const detail::JsonField& json);
+TrainingStats training_stats_from_json(const detail::JsonField& json);
 
 }  // namespace mlctl::model

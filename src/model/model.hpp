@@ -67,8 +67,8 @@ struct Model {
   std::vector<double> evaluation_sample;
   std::size_t evaluation_sample_width = 0;
   DataFingerprint data;
-  ReadSettings read_settings;  // how the training data was read: new data is read the same way
-  nlohmann::json training_stats = nlohmann::json::object();  // per-column statistics
+  ReadSettings read_settings;    // how the training data was read: new data is read the same way
+  TrainingStats training_stats;  // per-column statistics of the training data
   Provenance provenance;
 
   bool is_classifier() const { return algorithm == Algorithm::logistic; }

@@ -83,7 +83,7 @@ json metadata_without_provenance(const Model& m) {
                {"evaluation", to_json(m.evaluation)},
                {"conformal", {{"residual_count", m.residual_count}}},
                {"data", to_json(m.data)},
-               {"training_stats", m.training_stats}};
+               {"training_stats", to_json(m.training_stats)}};
   // Absent for a model whose reading settings were never recorded (read from a format 1.0 file
   // and not retrained, or trained by code that read no CSV): it reads back the same.
   if (m.read_settings.recorded) meta["reading"] = reading_json(m.read_settings);
@@ -294,7 +294,7 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
       m.evaluation_sample_width = expected;
     }
     m.data = fingerprint_from_json(meta.at("data"), "the data fingerprint");
-    m.training_stats = meta.at("training_stats");
+    m.training_stats = training_stats_from_json(entry("training_stats"));
     // Format 1.0 files did not record how their data was read: they read as the defaults.
     if (const auto it = meta.find("reading"); it != meta.end()) {
       m.read_settings = reading_from_json(detail::JsonField(*it, "reading"));

@@ -533,7 +533,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   }
   // The stored statistics read only the table: with a thread to spare they are computed beside
   // the fits, whose serial stretches leave a core idle (per column, so the same bits).
-  std::future<nlohmann::json> stats;
+  std::future<model::TrainingStats> stats;
   if (options.threads > 1) {
     stats = std::async(std::launch::async, [&table] { return training_stats(table, 1); });
   }

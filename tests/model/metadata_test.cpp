@@ -194,3 +194,41 @@ TEST_CASE("metadata: a malformed recipe is refused, naming the field") {
   CHECK(with("features_used", "x") == "invalid model: recipe.features_used is not an array");
   CHECK(with("target", nullptr) == "invalid model: recipe.target is not a string");
 }
+
+TEST_CASE("metadata: training statistics survive the file, and malformed ones are refused") {
+  const auto m = logistic_cv();
+  REQUIRE(m.training_stats.columns.size() == 3);
+  const auto back = reload(mlctl::model::to_container(m));
+  CHECK(back.training_stats == m.training_stats);
+  const auto* x = back.training_stats.find("x");
+  REQUIRE(x != nullptr);
+  REQUIRE(x->numeric.has_value());
+  CHECK(x->numeric->bin_shares.size() == x->numeric->bin_edges.size() + 1);
+  CHECK(back.training_stats.find("nope") == nullptr);
+  // A model built by hand has none, and writes {} as before.
+  CHECK(mlctl::model::to_json(mlctl::model::TrainingStats{}) == json::object());
+
+  const Container good = mlctl::model::to_container(m);
+  const auto with = [&](const json::json_pointer& at, const json& value) {
+    Container c = good;
+    c.metadata[at] = value;
+    return refusal(c);
+  };
+  using P = json::json_pointer;
+  CHECK(with(P("/training_stats/rows"), "40") ==
+        "invalid model: training_stats.rows is not a non-negative integer");
+  CHECK(with(P("/training_stats/columns/0/type"), "text") ==
+        "invalid model: training_stats.columns[0].type is not numeric or categorical (\"text\")");
+  CHECK(with(P("/training_stats/columns/0/mean"), "1") ==
+        "invalid model: training_stats.columns[0].mean is not a number");
+  CHECK(with(P("/training_stats/columns/0/bin_shares"), json::array({1.0})) ==
+        "invalid model: training_stats.columns[0].bin_shares does not have one share more than "
+        "bin_edges has edges");
+  CHECK(with(P("/training_stats/columns/0/quantiles/q50"), nullptr) ==
+        "invalid model: training_stats.columns[0].quantiles.q50 is not a number");
+  CHECK(with(P("/training_stats/columns"), json::object()) ==
+        "invalid model: training_stats.columns is not an array");
+  Container c = good;
+  c.metadata.erase("training_stats");
+  CHECK(refusal(c) == "invalid model: no \"training_stats\" in the metadata");
+}
