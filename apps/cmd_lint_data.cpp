@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "common/version.hpp"
 #include "model/model_file.hpp"
+#include "model_reading.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 
@@ -154,7 +155,9 @@ int run_lint_data(LintFlags flags, const GlobalOptions& global) {
   if (is_empty_file(flags.data)) {
     report = checks::empty_file_report(flags.data);
   } else {
-    csv::Reader reader(flags.data, reader_options(flags.csv));
+    // With -m, the data is read as the model read its training data (flags override).
+    csv::Reader reader(flags.data, m ? model_reader_options(flags.csv, *m, global.quiet)
+                                     : reader_options(flags.csv));
     const auto& header = reader.header();
     if (m && flags.options.target.empty() &&
         std::find(header.begin(), header.end(), m->target) != header.end()) {

@@ -22,6 +22,7 @@
 #include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
+#include "model_reading.hpp"
 #include "output.hpp"
 #include "pipeline/row_encoder.hpp"
 #include "predict_rows.hpp"
@@ -171,7 +172,7 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
     throw Error(ErrorKind::usage,
                 fmt::format("--format must be csv or jsonl, got {}", flags.format));
   }
-  csv::Reader reader(flags.data, reader_options(flags.csv));
+  csv::Reader reader(flags.data, model_reader_options(flags.csv, m, global.quiet));
   const pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
   Columns columns = output_columns(m, flags, reader.header(), reader.display_name());
   const bool jsonl = flags.format == "jsonl";

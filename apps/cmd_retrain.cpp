@@ -15,7 +15,9 @@
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
 #include "common/hash.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
+#include "model_reading.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -72,14 +74,15 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
 }
 
 // Reads the columns the current model needs; a missing one is a data error naming it.
-table::Table read_data(const std::string& path, const model::Model& current, const CsvFlags& flags,
-                       unsigned threads) {
-  csv::ReaderOptions options = reader_options(flags);
+// `delimiter`, when not null, receives the delimiter the reader used.
+table::Table read_data(const std::string& path, const model::Model& current,
+                       csv::ReaderOptions options, unsigned threads, char* delimiter = nullptr) {
   options.hash_input = true;
   csv::Reader reader(path, options);
+  if (delimiter != nullptr) *delimiter = reader.delimiter();
   training::check_required_columns(current, reader.header(), reader.display_name());
   table::Table table = table::read_table(reader, training::required_columns(current), {}, threads,
-                                         training::recipe_from_json(current.recipe).declared);
+                                         current.read_settings.types);
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
   }
@@ -87,27 +90,26 @@ table::Table read_data(const std::string& path, const model::Model& current, con
 }
 
 std::optional<checks::LintReport> drift_of(const std::string& path, const model::Model& current,
-                                           const CsvFlags& flags) {
+                                           const csv::ReaderOptions& reading) {
   if (path == "-") return std::nullopt;  // stdin was consumed by the training read
-  csv::Reader reader(path, reader_options(flags));
+  csv::Reader reader(path, reading);
   checks::LintOptions options;
   options.target = current.target;
   return checks::lint(reader, &current, options);
 }
 
-constexpr const char* kMetricOrder[] = {
-    "n",        "r2",       "rmse",   "mae", "accuracy", "precision_macro", "recall_macro",
-    "f1_macro", "log_loss", "roc_auc"};
-
 std::string format_comparison(const training::Comparison& c, const std::string& gate_metric) {
   std::string out = fmt::format("\nmetrics on the {} ({} rows)\n", c.on, c.rows);
   out += fmt::format("  {:<16} {:>12} {:>12} {:>12}\n", "metric", "current", "candidate", "change");
-  for (const char* key : kMetricOrder) {
-    if (!c.current.contains(key) || !c.candidate.contains(key)) continue;
-    const double a = c.current.at(key).get<double>();
-    const double b = c.candidate.at(key).get<double>();
+  const auto line = [&](std::string_view key, double a, double b) {
     out += fmt::format("  {:<16} {:>12.6g} {:>12.6g} {:>+12.6g}{}\n", key, a, b, b - a,
                        key == gate_metric ? "  <- gate" : "");
+  };
+  line("n", static_cast<double>(c.current.n), static_cast<double>(c.candidate.n));
+  for (const auto& metric : model::kMetrics) {
+    const auto a = c.current.get(metric.metric);
+    const auto b = c.candidate.get(metric.metric);
+    if (a && b) line(metric.name, *a, *b);
   }
   return out;
 }
@@ -191,8 +193,10 @@ json drift_json(const std::optional<checks::LintReport>& drift) {
 json comparisons_json(const training::RetrainResult& r) {
   json out = json::array();
   for (const auto& c : r.comparisons) {
-    out.push_back(
-        {{"on", c.on}, {"rows", c.rows}, {"current", c.current}, {"candidate", c.candidate}});
+    out.push_back({{"on", c.on},
+                   {"rows", c.rows},
+                   {"current", model::to_json(c.current)},
+                   {"candidate", model::to_json(c.candidate)}});
   }
   return out;
 }
@@ -244,7 +248,7 @@ json report_json(const RetrainFlags& flags, const model::Model& current, const t
            {{"id", r.candidate.provenance.id},
             {"parent_id", r.candidate.provenance.parent_id},
             {"alpha", r.candidate.alpha},
-            {"evaluation", r.candidate.evaluation}}},
+            {"evaluation", model::to_json(r.candidate.evaluation)}}},
           {"recipe_changes", std::move(changes)},
           {"comparisons", comparisons_json(r)},
           {"coefficient_changes", std::move(coefs)},
@@ -272,7 +276,7 @@ void check_flags(const RetrainFlags& flags) {
 
 int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   check_flags(flags);
-  const training::RecipeOverrides overrides = overrides_of(flags);
+  training::RecipeOverrides overrides = overrides_of(flags);
   reader_options(flags.csv);  // a bad --delimiter fails before any work
 
   // --in-place: the lock covers reading the current model through replacing it, so a second
@@ -293,10 +297,17 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
   const model::Model current =
       model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
-  const table::Table data = read_data(flags.data, current, flags.csv, global.worker_threads());
+  // The new data is read as the current model read its own, flags overriding; the candidate
+  // records the settings used.
+  const csv::ReaderOptions reading = model_reader_options(flags.csv, current, global.quiet);
+  char delimiter = '\0';
+  const table::Table data =
+      read_data(flags.data, current, reading, global.worker_threads(), &delimiter);
+  overrides.read_settings =
+      model::read_settings_of(reading, delimiter, current.read_settings.types);
   std::optional<table::Table> eval;
   if (!flags.eval.empty()) {
-    eval = read_data(flags.eval, current, flags.csv, global.worker_threads());
+    eval = read_data(flags.eval, current, reading, global.worker_threads());
   }
 
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
@@ -310,7 +321,7 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
       training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
   fitting.finish();
   for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
-  const auto drift = drift_of(flags.data, current, flags.csv);
+  const auto drift = drift_of(flags.data, current, reading);
 
   std::string written;
   if (r.decision.promoted) {

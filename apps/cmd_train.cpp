@@ -12,6 +12,7 @@
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
 #include "csv/reader.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -103,6 +104,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
   model::Model model = training::train(table, recipe, report, train_options);
+  model.read_settings = model::read_settings_of(options, reader.delimiter(), recipe.declared);
   fitting.finish();
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   model::stamp_provenance(model);
@@ -117,6 +119,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   }
   if (!flags.audit_log.empty()) {
     const auto& e = model.evaluation;
+    const bool measured = e.method != model::EvaluationMethod::none;
     audit::append(flags.audit_log,
                   {{"time", audit::timestamp()},
                    {"command", audit::command_line()},
@@ -124,7 +127,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
                    {"data", model::to_json(model.data)},
                    {"parent_id", model.provenance.parent_id},
                    {"model_id", model.provenance.id},
-                   {"metrics", e.contains("metrics") ? e.at("metrics") : nlohmann::json(nullptr)},
+                   {"metrics", measured ? model::to_json(e.metrics) : nlohmann::json(nullptr)},
                    {"decision", "trained"},
                    {"written", output}});
   }

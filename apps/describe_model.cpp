@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "train_report.hpp"
 
@@ -64,6 +65,28 @@ std::string fingerprint_text(const model::DataFingerprint& d) {
   return fmt::format("{}: {} rows, {} bytes, xxh3 {}", d.source, d.rows, d.bytes, to_hex64(d.hash));
 }
 
+// How the training data was read, which predict, retrain and lint-data -m repeat.
+std::string reading_text(const model::ReadSettings& r) {
+  const csv::Dialect& d = r.dialect;
+  std::string out =
+      fmt::format("delimiter {}, decimal '{}'", model::delimiter_name(d.delimiter), d.decimal);
+  out += d.header ? ", header row"
+                  : fmt::format(", no header (columns {})",
+                                d.columns.empty() ? "in the model's order"
+                                                  : fmt::format("{}", fmt::join(d.columns, ", ")));
+  if (d.trim) out += ", fields trimmed";
+  out += fmt::format(", missing-value tokens {}",
+                     d.extra_na.empty() ? "the defaults only"
+                                        : "the defaults and " + model::quoted_list(d.extra_na));
+  if (!r.types.categorical.empty()) {
+    out += fmt::format(", declared categorical: {}", fmt::join(r.types.categorical, ", "));
+  }
+  if (!r.types.numeric.empty()) {
+    out += fmt::format(", declared numeric: {}", fmt::join(r.types.numeric, ", "));
+  }
+  return out;
+}
+
 // The chain of models this one was retrained from, oldest first, ending with this model.
 std::string lineage_text(const model::Model& m) {
   if (m.provenance.lineage.empty()) return "";
@@ -80,27 +103,24 @@ std::string lineage_text(const model::Model& m) {
 }
 
 // One line per training column: what `lint-data` compares new data with.
-std::string training_stats_text(const nlohmann::json& stats) {
-  if (!stats.contains("columns") || stats.at("columns").empty()) return "";
-  const auto& columns = stats.at("columns");
+std::string training_stats_text(const model::TrainingStats& stats) {
+  if (stats.columns.empty()) return "";
+  const auto& columns = stats.columns;
   std::size_t width = 6;
-  for (const auto& c : columns) width = std::max(width, c.value("name", "").size());
+  for (const auto& c : columns) width = std::max(width, c.name.size());
   std::string out =
       "\ntraining data statistics (per column; lint-data checks new data against them)\n";
   out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", "column", width, "type", "count",
                      "missing", "distinct", "summary");
   for (const auto& c : columns) {
-    const std::string type = c.value("type", "");
+    const std::string type = table::to_string(c.type);
     std::string summary;
-    if (type == "numeric" && c.contains("mean")) {
-      summary = fmt::format("mean {:.4g}, std {:.4g}, min {:.4g}, max {:.4g}",
-                            c.at("mean").get<double>(), c.at("std").get<double>(),
-                            c.at("min").get<double>(), c.at("max").get<double>());
-    } else if (c.contains("shares")) {
-      std::vector<std::pair<std::string, double>> shares;
-      for (const auto& [value, share] : c.at("shares").items()) {
-        shares.emplace_back(value, share.get<double>());
-      }
+    if (c.numeric) {
+      summary = fmt::format("mean {:.4g}, std {:.4g}, min {:.4g}, max {:.4g}", c.numeric->mean,
+                            c.numeric->std, c.numeric->min, c.numeric->max);
+    } else if (c.categorical) {
+      std::vector<std::pair<std::string, double>> shares(c.categorical->shares.begin(),
+                                                         c.categorical->shares.end());
       std::stable_sort(shares.begin(), shares.end(),
                        [](const auto& a, const auto& b) { return a.second > b.second; });
       for (std::size_t i = 0; i < shares.size() && i < 3; ++i) {
@@ -109,9 +129,8 @@ std::string training_stats_text(const nlohmann::json& stats) {
       }
       if (shares.size() > 3) summary += ", ...";
     }
-    out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", c.value("name", ""), width, type,
-                       c.value("count", std::uint64_t{0}), c.value("missing", std::uint64_t{0}),
-                       c.value("distinct", std::uint64_t{0}), summary);
+    out += fmt::format("  {:<{}}  {:<11} {:>8} {:>8} {:>8}  {}\n", c.name, width, type, c.count,
+                       c.missing, c.distinct, summary);
   }
   return out;
 }
@@ -134,6 +153,9 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (m.is_classifier()) out += fmt::format(" (classes: {})", fmt::join(m.classes, ", "));
   out += "\n";
   out += fmt::format("trained on   {}\n", fingerprint_text(m.data));
+  if (m.read_settings.recorded) {
+    out += fmt::format("read with    {}\n", reading_text(m.read_settings));
+  }
   out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
                      m.pipeline.width());
   std::size_t name_width = 4;
@@ -162,20 +184,17 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
     out += "\n";
   }
 
-  const std::string method = m.evaluation.value("method", "none");
+  const model::Evaluation& e = m.evaluation;
   out += "\nevaluation   ";
-  if (method == "none") {
+  if (e.method == model::EvaluationMethod::none) {
     out += "none (trained with --holdout 0)\n";
   } else {
-    out += method == "holdout" ? fmt::format("holdout of {} rows ({:g}%, seed {})\n",
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("fraction").get<double>() * 100,
-                                             m.evaluation.at("seed").get<std::uint64_t>())
-                               : fmt::format("{}-fold cross-validation over {} rows (seed {})\n",
-                                             m.evaluation.at("folds").get<int>(),
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("seed").get<std::uint64_t>());
-    out += format_metrics(m.evaluation.at("metrics")) + "\n";
+    out +=
+        e.method == model::EvaluationMethod::holdout
+            ? fmt::format("holdout of {} rows ({:g}%, seed {})\n", e.rows, e.fraction * 100, e.seed)
+            : fmt::format("{}-fold cross-validation over {} rows (seed {})\n", e.folds, e.rows,
+                          e.seed);
+    out += format_metrics(e.metrics) + "\n";
   }
   if (m.residual_count > 0) {
     out += fmt::format(
@@ -203,8 +222,19 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["alpha"] = m.alpha;
   j["target"] = m.target;
   j["classes"] = m.classes;
-  j["recipe"] = m.recipe;
+  j["recipe"] = model::to_json(m.recipe);
   j["data"] = model::to_json(m.data);
+  if (m.read_settings.recorded) {  // absent for a format 1.0 file, which did not record them
+    const csv::Dialect& d = m.read_settings.dialect;
+    j["reading"] = {{"delimiter", std::string(1, d.delimiter)},
+                    {"decimal", std::string(1, d.decimal)},
+                    {"header", d.header},
+                    {"columns", d.columns},
+                    {"trim", d.trim},
+                    {"na", d.extra_na},
+                    {"categorical", m.read_settings.types.categorical},
+                    {"numeric", m.read_settings.types.numeric}};
+  }
   nlohmann::ordered_json features = nlohmann::ordered_json::array();
   for (const auto& f : m.pipeline.features()) {
     nlohmann::ordered_json e = {{"name", f.name}, {"type", table::to_string(f.type)}};
@@ -231,9 +261,9 @@ nlohmann::ordered_json model_to_json(const model::Model& m, const std::string& p
   j["outputs"] = outputs;
   j["intercept"] = intercepts;
   j["coefficients"] = std::move(coefficients);
-  j["evaluation"] = m.evaluation;
+  j["evaluation"] = model::to_json(m.evaluation);
   j["conformal_residuals"] = m.residual_count;
-  j["training_stats"] = m.training_stats;
+  j["training_stats"] = model::to_json(m.training_stats);
   return j;
 }
 

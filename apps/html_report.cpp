@@ -7,6 +7,7 @@
 
 #include "common/hash.hpp"
 #include "common/version.hpp"
+#include "model/metadata_json.hpp"
 #include "report/curves.hpp"
 #include "report/svg.hpp"
 
@@ -78,14 +79,13 @@ std::string key_values(const std::vector<std::pair<std::string, std::string>>& r
 
 // A column of training_stats as a small chart: numeric decile bins (drawn as densities, so the
 // quantile bins of unequal width show the shape) or category shares.
-std::string training_column_chart(const json& column) {
-  const std::string type = column.value("type", "");
+std::string training_column_chart(const model::ColumnStats& column) {
   report::ChartOptions o{"", "", "", 220, 110};
-  if (column.contains("bin_shares") && column.contains("min") && column.contains("max")) {
-    std::vector<double> edges = {column.at("min").get<double>()};
-    for (const auto& e : column.at("bin_edges")) edges.push_back(e.get<double>());
-    edges.push_back(column.at("max").get<double>());
-    const auto shares = column.at("bin_shares").get<std::vector<double>>();
+  if (column.numeric) {
+    std::vector<double> edges = {column.numeric->min};
+    for (const double e : column.numeric->bin_edges) edges.push_back(e);
+    edges.push_back(column.numeric->max);
+    const auto& shares = column.numeric->bin_shares;
     if (edges.size() != shares.size() + 1) return "";
     // Share per tenth of the range: bar areas stay proportional to the shares, and the axis
     // reads like a share rather than a density in the column's units.
@@ -97,11 +97,10 @@ std::string training_column_chart(const json& column) {
     }
     return report::histogram(edges, density, o);
   }
-  if (column.contains("shares")) {
+  if (column.categorical) {
     std::vector<report::Bar> bars;
-    for (const auto& [label, share] : column.at("shares").items()) {
-      bars.push_back({label, share.get<double>(), 0.0});
-    }
+    for (const auto& [label, share] : column.categorical->shares)
+      bars.push_back({label, share, 0.0});
     std::stable_sort(bars.begin(), bars.end(),
                      [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
     // Identifier-like columns (a name per row) have no distribution worth drawing.
@@ -122,21 +121,19 @@ std::string data_section(const model::Model& m) {
                    {"rows", std::to_string(m.data.rows)},
                    {"bytes", std::to_string(m.data.bytes)},
                    {"fingerprint", "xxh3 " + to_hex64(m.data.hash)}});
-  if (!m.training_stats.contains("columns")) return s;
+  if (m.training_stats.columns.empty()) return s;
   s += "<div class=\"cards\" style=\"margin-top:10px\">\n";
-  for (const auto& column : m.training_stats.at("columns")) {
-    const std::string name = column.value("name", "");
-    std::string info =
-        fmt::format("<div class=\"muted\">{}, {} missing</div>", esc(column.value("type", "")),
-                    column.value("missing", std::uint64_t{0}));
-    if (column.value("distinct", std::uint64_t{0}) > 0) {
-      info += fmt::format("<div class=\"muted\">{} distinct values</div>",
-                          column.at("distinct").get<std::uint64_t>());
+  for (const auto& column : m.training_stats.columns) {
+    const std::string& name = column.name;
+    std::string info = fmt::format("<div class=\"muted\">{}, {} missing</div>",
+                                   esc(table::to_string(column.type)), column.missing);
+    if (column.distinct > 0) {
+      info += fmt::format("<div class=\"muted\">{} distinct values</div>", column.distinct);
     }
-    if (column.contains("mean")) {
+    if (column.numeric) {
       info += fmt::format("<div class=\"muted\">mean {}, std {}, range {} to {}</div>",
-                          num(column.at("mean").get<double>()), num(column.at("std").get<double>()),
-                          num(column.at("min").get<double>()), num(column.at("max").get<double>()));
+                          num(column.numeric->mean), num(column.numeric->std),
+                          num(column.numeric->min), num(column.numeric->max));
     }
     const std::string title = name == m.target ? name + " (target)" : name;
     s += card(title, training_column_chart(column) + info);
@@ -164,11 +161,12 @@ Sample read_sample(const model::Model& m) {
   return sample;
 }
 
-std::string classification_charts(const model::Model& m, const json& metrics) {
+std::string classification_charts(const model::Model& m, const model::Metrics& metrics) {
   std::string s;
-  if (metrics.contains("confusion_matrix")) {
-    const auto cells = metrics.at("confusion_matrix").get<std::vector<std::vector<double>>>();
-    const auto labels = metrics.value("classes", m.classes);
+  if (!metrics.confusion_matrix.empty()) {
+    std::vector<std::vector<double>> cells;
+    for (const auto& row : metrics.confusion_matrix) cells.emplace_back(row.begin(), row.end());
+    const auto& labels = metrics.classes;
     s += card("Confusion matrix (held-out rows)",
               report::heat_map(cells, labels, labels, {"", "predicted", "true", 300, 0}));
   }
@@ -226,21 +224,19 @@ std::string regression_charts(const model::Model& m) {
 
 std::string evaluation_section(const model::Model& m) {
   std::string s = "<h2>How good it is</h2>\n";
-  const json& e = m.evaluation;
-  const std::string method = e.value("method", "none");
-  if (method == "none" || !e.contains("metrics")) {
+  const model::Evaluation& e = m.evaluation;
+  if (e.method == model::EvaluationMethod::none) {
     return s + "<p>Not evaluated: trained with <code>--holdout 0</code>.</p>\n";
   }
-  std::string how = method == "cv" ? fmt::format("{}-fold cross-validation (seed {})",
-                                                 e.value("folds", 0), e.value("seed", 0))
-                                   : fmt::format("holdout of {} (seed {})",
-                                                 num(e.value("fraction", 0.0)), e.value("seed", 0));
-  s += fmt::format("<p>Measured on {} rows the model did not learn from: {}.</p>\n",
-                   e.value("rows", 0), esc(how));
-  const json& metrics = e.at("metrics");
-  std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto& [key, value] : metrics.items()) {
-    if (value.is_number()) rows.emplace_back(key, value_text(value));
+  std::string how = e.method == model::EvaluationMethod::cv
+                        ? fmt::format("{}-fold cross-validation (seed {})", e.folds, e.seed)
+                        : fmt::format("holdout of {} (seed {})", num(e.fraction), e.seed);
+  s += fmt::format("<p>Measured on {} rows the model did not learn from: {}.</p>\n", e.rows,
+                   esc(how));
+  const model::Metrics& metrics = e.metrics;
+  std::vector<std::pair<std::string, std::string>> rows = {{"n", fmt::format("{}", metrics.n)}};
+  for (const auto& [metric, value] : metrics.values) {
+    rows.emplace_back(std::string(model::name_of(metric)), num(value));
   }
   s += "<div class=\"cards\">\n" + card("Metrics", key_values(rows));
   s += m.is_classifier() ? classification_charts(m, metrics) : regression_charts(m);
@@ -257,15 +253,12 @@ std::string coefficient_charts(const model::Model& m) {
   const auto names = m.pipeline.encoded_names();
   std::vector<double> factor(names.size(), 1.0);
   const bool standard = m.pipeline.options().scale == pipeline::Scaling::standard;
-  if (!standard && m.training_stats.contains("columns")) {
+  if (!standard) {
     std::size_t j = 0;
     for (const auto& f : m.pipeline.features()) {
       if (f.type == table::ColumnType::numeric) {
-        for (const auto& c : m.training_stats.at("columns")) {
-          if (c.value("name", "") == f.name && c.contains("std") && f.scale != 0.0) {
-            factor[j] = c.at("std").get<double>() / f.scale;
-          }
-        }
+        const model::ColumnStats* c = m.training_stats.find(f.name);
+        if (c != nullptr && c->numeric && f.scale != 0.0) factor[j] = c->numeric->std / f.scale;
         ++j;
       } else {
         j += f.categories.size() + (f.missing_category ? 1 : 0);
@@ -298,21 +291,18 @@ std::string coefficient_charts(const model::Model& m) {
         total > kMaxBars ? fmt::format("; largest {} of {}", kMaxBars, total) : "");
     s += card(title, report::bar_chart(bars, {"", "", "", 460, 0}) + note);
   }
-  if (m.evaluation.contains("permutation_importance")) {
-    const json& p = m.evaluation.at("permutation_importance");
+  if (m.evaluation.permutation_importance) {
+    const model::PermutationImportance& p = *m.evaluation.permutation_importance;
     std::vector<report::Bar> bars;
-    for (const auto& f : p.at("features")) {
-      bars.push_back({f.at("feature").get<std::string>(), f.at("mean").get<double>(),
-                      f.at("std").get<double>()});
-    }
+    for (const auto& f : p.features) bars.push_back({f.feature, f.mean, f.std});
     std::stable_sort(bars.begin(), bars.end(),
                      [](const report::Bar& a, const report::Bar& b) { return a.value > b.value; });
     if (bars.size() > kMaxBars) bars.resize(kMaxBars);
-    const std::string metric = p.value("metric", "");
+    const std::string metric(model::name_of(p.metric));
     const std::string note = fmt::format(
         "<div class=\"muted\">how much {} worsens when one column is shuffled across {} held-out "
         "rows (mean of {} shuffles, whisker = 1 std)</div>",
-        metric == "r2" ? "R&#178;" : esc(metric), p.value("rows", 0), p.value("repeats", 0));
+        metric == "r2" ? "R&#178;" : esc(metric), p.rows, p.repeats);
     s += card("Permutation importance", report::bar_chart(bars, {"", "", "", 460, 0}) + note);
   }
   return s + "</div>\n";
@@ -349,7 +339,8 @@ std::string purpose_section(const model::Model& m) {
     rows.emplace_back("classes", fmt::format("{}", fmt::join(m.classes, ", ")));
   rows.emplace_back("inputs", fmt::format("{} columns, {} encoded features",
                                           m.pipeline.features().size(), m.pipeline.width()));
-  for (const auto& [key, value] : m.recipe.items()) {
+  const json recipe = model::to_json(m.recipe);
+  for (const auto& [key, value] : recipe.items()) {
     if (key == "target") continue;
     std::string text;
     if (value.is_array()) {

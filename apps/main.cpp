@@ -6,12 +6,14 @@
 #include <cstdlib>
 #include <new>
 
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "modelfile/container.hpp"
 #include "output.hpp"
 
 namespace {
@@ -79,8 +81,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   CLI::App app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
-  app.set_version_flag("--version", std::string("mlctl ") + mlctl::kVersion,
-                       "Print the version and exit");
+  app.set_version_flag(
+      "--version",
+      fmt::format("mlctl {}\nmodel format {} (reads {}.x)", mlctl::kVersion,
+                  mlctl::modelfile::kFormatVersion, mlctl::modelfile::kFormatMajor),
+      "Print the version and exit");
   GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");

@@ -4,21 +4,18 @@
 
 #include <fmt/format.h>
 
+#include "model/metadata_json.hpp"
+
 namespace mlctl::cli {
 
-std::string format_metrics(const nlohmann::json& metrics) {
+std::string format_metrics(const model::Metrics& metrics) {
   std::string out;
-  static constexpr const char* kOrder[] = {
-      "r2",           "rmse",     "mae",      "accuracy", "precision_macro",
-      "recall_macro", "f1_macro", "log_loss", "roc_auc"};
-  for (const char* key : kOrder) {
-    if (!metrics.contains(key)) continue;
-    out += fmt::format("  {:<16} {:.6g}\n", key, metrics.at(key).get<double>());
+  for (const auto& [metric, value] : metrics.values) {  // in kMetrics order
+    out += fmt::format("  {:<16} {:.6g}\n", model::name_of(metric), value);
   }
-  if (metrics.contains("confusion_matrix")) {
-    const auto classes = metrics.at("classes").get<std::vector<std::string>>();
-    const auto matrix =
-        metrics.at("confusion_matrix").get<std::vector<std::vector<std::uint64_t>>>();
+  if (!metrics.confusion_matrix.empty()) {
+    const auto& classes = metrics.classes;
+    const auto& matrix = metrics.confusion_matrix;
     std::size_t width = 6;
     for (const auto& c : classes) width = std::max(width, c.size() + 1);
     out += "  confusion matrix (rows: true class, columns: predicted)\n";
@@ -37,18 +34,14 @@ std::string format_metrics(const nlohmann::json& metrics) {
 
 namespace {
 
-std::string describe_evaluation(const nlohmann::json& e, bool stratified) {
-  const auto rows = e.at("rows").get<std::uint64_t>();
-  const auto seed = e.at("seed").get<std::uint64_t>();
-  if (e.at("method") == "holdout") {
+std::string describe_evaluation(const model::Evaluation& e, bool stratified) {
+  if (e.method == model::EvaluationMethod::holdout) {
     return fmt::format(
-        "held-out evaluation: {} rows ({:g}%{}, seed {}), model fitted on the other {}", rows,
-        e.at("fraction").get<double>() * 100, stratified ? ", stratified by class" : "", seed,
-        e.at("train_rows").get<std::uint64_t>());
+        "held-out evaluation: {} rows ({:g}%{}, seed {}), model fitted on the other {}", e.rows,
+        e.fraction * 100, stratified ? ", stratified by class" : "", e.seed, e.train_rows);
   }
   return fmt::format("{}-fold cross-validation over {} rows (seed {}{}), out-of-fold predictions",
-                     e.at("folds").get<int>(), rows, seed,
-                     stratified ? ", folds stratified by class" : "");
+                     e.folds, e.rows, e.seed, stratified ? ", folds stratified by class" : "");
 }
 
 }  // namespace
@@ -67,13 +60,13 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
                          s.alpha == m.alpha ? "  <- best" : "");
     }
   }
-  if (m.evaluation.at("method") == "none") {
+  if (m.evaluation.method == model::EvaluationMethod::none) {
     out +=
         "no held-out evaluation (--holdout 0): the metrics of a model on its own training rows "
         "would flatter it\n";
   } else {
     out += describe_evaluation(m.evaluation, m.is_classifier()) + ":\n";
-    out += format_metrics(m.evaluation.at("metrics")) + "\n";
+    out += format_metrics(m.evaluation.metrics) + "\n";
   }
   out += fmt::format("final model refitted on all {} rows with a target; written to {} (id {})",
                      m.data.rows - report.rows_without_target, path, m.provenance.id);
@@ -92,7 +85,7 @@ nlohmann::json train_report_json(const model::Model& m, const training::TrainRep
                       {"excluded_columns", report.excluded},
                       {"rows", m.data.rows},
                       {"rows_without_target", report.rows_without_target},
-                      {"evaluation", m.evaluation},
+                      {"evaluation", model::to_json(m.evaluation)},
                       {"warnings", report.warnings}};
   if (!report.alpha_scores.empty()) {
     nlohmann::json scores = nlohmann::json::array();

@@ -12,7 +12,7 @@
 namespace mlctl::cli {
 
 // The metrics block of an evaluation as aligned text lines (no trailing newline).
-std::string format_metrics(const nlohmann::json& metrics);
+std::string format_metrics(const model::Metrics& metrics);
 
 // One-paragraph account of a finished training run.
 std::string format_train_report(const model::Model& model, const training::TrainReport& report,

@@ -10,29 +10,8 @@
 namespace mlctl::checks {
 namespace {
 
-using nlohmann::json;
-
 std::string percent(double share) {
   return fmt::format("{:.1f}%", share * 100.0);
-}
-
-const json* stats_of(const model::Model& m, const std::string& name) {
-  const auto columns = m.training_stats.find("columns");
-  if (columns == m.training_stats.end() || !columns->is_array()) return nullptr;
-  for (const auto& c : *columns) {
-    if (c.is_object() && c.value("name", "") == name) return &c;
-  }
-  return nullptr;
-}
-
-std::vector<double> doubles(const json& j, const char* key) {
-  std::vector<double> values;
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return values;
-  for (const auto& v : *it) {
-    if (v.is_number()) values.push_back(v.get<double>());
-  }
-  return values;
 }
 
 // Called once a figure reached its warning threshold.
@@ -70,36 +49,36 @@ ModelChecks::ModelChecks(const model::Model& m, const std::vector<std::string>& 
     Column c;
     c.name = w.name;
     c.field = field;
-    const json* stats = stats_of(m, w.name);
+    const model::ColumnStats* stats = m.training_stats.find(w.name);
     if (w.feature != nullptr) {
       c.numeric = w.feature->type == table::ColumnType::numeric;
     } else if (stats != nullptr) {
-      c.numeric = stats->value("type", "numeric") == "numeric";
+      c.numeric = stats->type == table::ColumnType::numeric;
     } else {
       c.numeric = !m.is_classifier();
     }
     if (stats != nullptr) {
-      const double count = stats->value("count", 0.0);
-      const double missing = stats->value("missing", 0.0);
+      const auto count = static_cast<double>(stats->count);
+      const auto missing = static_cast<double>(stats->missing);
       if (count + missing > 0) c.training_missing_share = missing / (count + missing);
     }
     if (c.numeric) {
-      if (stats != nullptr && stats->contains("min") && stats->contains("max")) {
-        c.min = stats->value("min", 0.0);
-        c.max = stats->value("max", 0.0);
+      if (stats != nullptr && stats->numeric) {
+        c.min = stats->numeric->min;
+        c.max = stats->numeric->max;
         c.has_range = true;
-        c.edges = doubles(*stats, "bin_edges");
-        c.reference_bins = doubles(*stats, "bin_shares");
+        c.edges = stats->numeric->bin_edges;
+        c.reference_bins = stats->numeric->bin_shares;
         if (c.reference_bins.size() != c.edges.size() + 1) c.reference_bins.clear();
       }
       c.bins.assign(c.reference_bins.size(), 0.0);
     } else {
-      if (stats != nullptr && stats->contains("shares") && (*stats)["shares"].is_object()) {
-        for (const auto& [value, share] : (*stats)["shares"].items()) {
+      if (stats != nullptr && stats->categorical) {
+        for (const auto& [value, share] : stats->categorical->shares) {
           c.reference_index.emplace(value, c.reference_shares.size());
-          c.reference_shares.push_back(share.is_number() ? share.get<double>() : 0.0);
+          c.reference_shares.push_back(share);
         }
-        c.reference_shares.push_back(stats->value("other_share", 0.0));
+        c.reference_shares.push_back(stats->categorical->other_share);
         c.has_reference = true;
       }
       c.shares.assign(c.reference_shares.size(), 0.0);

@@ -8,13 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/metadata.hpp"
+#include "model/read_settings.hpp"
 #include "models/linear_model.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::model {
 
-enum class Algorithm { ridge, logistic };
 const char* to_string(Algorithm algorithm);
 Algorithm parse_algorithm(std::string_view text);  // throws Error(usage)
 
@@ -54,8 +55,8 @@ struct Model {
   std::vector<std::string> classes;  // logistic: class labels, sorted; class k = index k
   pipeline::FeaturePipeline pipeline;
   models::LinearModel linear;
-  nlohmann::json recipe = nlohmann::json::object();      // the effective training options
-  nlohmann::json evaluation = nlohmann::json::object();  // how it was measured, and metrics
+  RecipeRecord recipe;    // the effective training options
+  Evaluation evaluation;  // how it was measured, and metrics
   // Ridge: sorted absolute held-out residuals (at most kMaxResiduals order statistics) for
   // split-conformal prediction intervals; `residual_count` is how many residuals they summarise.
   std::vector<double> residuals;
@@ -66,7 +67,8 @@ struct Model {
   std::vector<double> evaluation_sample;
   std::size_t evaluation_sample_width = 0;
   DataFingerprint data;
-  nlohmann::json training_stats = nlohmann::json::object();  // per-column statistics
+  ReadSettings read_settings;    // how the training data was read: new data is read the same way
+  TrainingStats training_stats;  // per-column statistics of the training data
   Provenance provenance;
 
   bool is_classifier() const { return algorithm == Algorithm::logistic; }

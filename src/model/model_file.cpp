@@ -10,6 +10,8 @@
 #include "common/error.hpp"
 #include "common/hash.hpp"
 #include "common/version.hpp"
+#include "model/json_field.hpp"
+#include "model/metadata_json.hpp"
 
 namespace mlctl::model {
 namespace {
@@ -36,18 +38,56 @@ json pipeline_json(const pipeline::FeaturePipeline& p) {
           {"features", std::move(features)}};
 }
 
+json reading_json(const ReadSettings& r) {
+  return {{"delimiter", std::string(1, r.dialect.delimiter)},
+          {"decimal", std::string(1, r.dialect.decimal)},
+          {"header", r.dialect.header},
+          {"columns", r.dialect.columns},
+          {"trim", r.dialect.trim},
+          {"na", r.dialect.extra_na},
+          {"categorical", r.types.categorical},
+          {"numeric", r.types.numeric}};
+}
+
+char one_of(const detail::JsonField& field, std::string_view allowed, std::string_view names) {
+  const std::string text = field.string();
+  if (text.size() != 1 || allowed.find(text[0]) == std::string_view::npos) {
+    field.fail(fmt::format("is not one of {}", names));
+  }
+  return text[0];
+}
+
+ReadSettings reading_from_json(const detail::JsonField& j) {
+  ReadSettings r;
+  r.recorded = true;
+  r.dialect.delimiter = one_of(j.at("delimiter"), ",;\t|", R"(",", ";", "\t", "|")");
+  r.dialect.decimal = one_of(j.at("decimal"), ".,", R"("." or ",")");
+  if (r.dialect.decimal == r.dialect.delimiter) j.at("decimal").fail("is the delimiter");
+  r.dialect.header = j.at("header").boolean();
+  r.dialect.columns = j.at("columns").strings();
+  r.dialect.trim = j.at("trim").boolean();
+  r.dialect.extra_na = j.at("na").strings();
+  r.types.categorical = j.at("categorical").strings();
+  r.types.numeric = j.at("numeric").strings();
+  return r;
+}
+
 json metadata_without_provenance(const Model& m) {
-  return {{"model",
-           {{"algorithm", to_string(m.algorithm)},
-            {"alpha", m.alpha},
-            {"target", m.target},
-            {"classes", m.classes}}},
-          {"pipeline", pipeline_json(m.pipeline)},
-          {"recipe", m.recipe},
-          {"evaluation", m.evaluation},
-          {"conformal", {{"residual_count", m.residual_count}}},
-          {"data", to_json(m.data)},
-          {"training_stats", m.training_stats}};
+  json meta = {{"model",
+                {{"algorithm", to_string(m.algorithm)},
+                 {"alpha", m.alpha},
+                 {"target", m.target},
+                 {"classes", m.classes}}},
+               {"pipeline", pipeline_json(m.pipeline)},
+               {"recipe", to_json(m.recipe)},
+               {"evaluation", to_json(m.evaluation)},
+               {"conformal", {{"residual_count", m.residual_count}}},
+               {"data", to_json(m.data)},
+               {"training_stats", to_json(m.training_stats)}};
+  // Absent for a model whose reading settings were never recorded (read from a format 1.0 file
+  // and not retrained, or trained by code that read no CSV): it reads back the same.
+  if (m.read_settings.recorded) meta["reading"] = reading_json(m.read_settings);
+  return meta;
 }
 
 modelfile::Container container_without_provenance(const Model& m) {
@@ -146,27 +186,35 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
   Model m;
   try {
     const json& meta = c.metadata;
-    const json& model = meta.at("model");
-    m.algorithm = parse_algorithm(model.at("algorithm").get<std::string>());
-    m.alpha = model.at("alpha").get<double>();
-    m.target = model.at("target").get<std::string>();
-    m.classes = model.at("classes").get<std::vector<std::string>>();
+    // A top-level entry, checked by name.
+    const auto top = [&](const char* key) {
+      const auto it = meta.find(key);
+      if (it == meta.end()) {
+        throw Error(ErrorKind::data, fmt::format("no \"{}\" in the metadata", key));
+      }
+      return detail::JsonField(*it, key);
+    };
+    const detail::JsonField model = top("model");
+    m.algorithm = parse_algorithm(model.at("algorithm").string());
+    m.alpha = model.at("alpha").number();
+    m.target = model.at("target").string();
+    m.classes = model.at("classes").strings();
 
-    const json& p = meta.at("pipeline");
+    const detail::JsonField p = top("pipeline");
     pipeline::PipelineOptions options;
-    options.impute = pipeline::parse_imputation(p.at("impute").get<std::string>());
-    options.scale = pipeline::parse_scaling(p.at("scale").get<std::string>());
+    options.impute = pipeline::parse_imputation(p.at("impute").string());
+    options.scale = pipeline::parse_scaling(p.at("scale").string());
     std::vector<pipeline::Feature> features;
-    for (const json& entry : p.at("features")) {
+    for (const detail::JsonField& entry : p.at("features").elements()) {
       pipeline::Feature f;
-      f.name = entry.at("name").get<std::string>();
-      const auto type = entry.at("type").get<std::string>();
+      f.name = entry.at("name").string();
+      const auto type = entry.at("type").string();
       if (type == "numeric") {
         f.type = ColumnType::numeric;
       } else if (type == "categorical") {
         f.type = ColumnType::categorical;
-        f.categories = entry.at("categories").get<std::vector<std::string>>();
-        f.missing_category = entry.at("missing_category").get<bool>();
+        f.categories = entry.at("categories").strings();
+        f.missing_category = entry.at("missing_category").boolean();
         if (std::adjacent_find(f.categories.begin(), f.categories.end(), std::greater_equal<>()) !=
             f.categories.end()) {
           invalid(name, fmt::format("categories of \"{}\" are not sorted and distinct", f.name));
@@ -226,9 +274,9 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     }
     m.linear.intercept = Eigen::Map<const Eigen::VectorXd>(intercept.values.data(), rows);
 
-    m.recipe = meta.at("recipe");
-    m.evaluation = meta.at("evaluation");
-    m.residual_count = meta.at("conformal").at("residual_count").get<std::uint64_t>();
+    m.recipe = recipe_from_json(top("recipe"));
+    m.evaluation = evaluation_from_json(top("evaluation"));
+    m.residual_count = top("conformal").at("residual_count").count();
     if (const auto it = c.arrays.find("conformal.residuals"); it != c.arrays.end()) {
       m.residuals = it->second.values;
       if (!std::is_sorted(m.residuals.begin(), m.residuals.end()) ||
@@ -246,15 +294,20 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
       m.evaluation_sample_width = expected;
     }
     m.data = fingerprint_from_json(meta.at("data"), "the data fingerprint");
-    m.training_stats = meta.at("training_stats");
-    const json& prov = meta.at("provenance");
-    m.provenance.mlctl_version = prov.at("mlctl_version").get<std::string>();
-    m.provenance.created = prov.at("created").get<std::string>();
-    m.provenance.id = prov.at("id").get<std::string>();
-    m.provenance.parent_id = prov.at("parent_id").get<std::string>();
-    m.provenance.forced = prov.at("forced").get<bool>();
+    m.training_stats = training_stats_from_json(top("training_stats"));
+    // Format 1.0 files did not record how their data was read: they read as the defaults.
+    if (const auto it = meta.find("reading"); it != meta.end()) {
+      m.read_settings = reading_from_json(detail::JsonField(*it, "reading"));
+    }
+    const detail::JsonField provenance = top("provenance");
+    m.provenance.mlctl_version = provenance.at("mlctl_version").string();
+    m.provenance.created = provenance.at("created").string();
+    m.provenance.id = provenance.at("id").string();
+    m.provenance.parent_id = provenance.at("parent_id").string();
+    m.provenance.forced = provenance.at("forced").boolean();
+    const json& prov = provenance.json();
     if (const auto it = prov.find("lineage"); it != prov.end()) {
-      for (const json& entry : *it) m.provenance.lineage.push_back(ancestor_from_json(entry));
+      for (const json& a : *it) m.provenance.lineage.push_back(ancestor_from_json(a));
     }
   } catch (const json::exception& e) {
     invalid(name, fmt::format("metadata: {}", e.what()));

@@ -21,8 +21,8 @@ namespace mlctl::modelfile {
 // The format this mlctl writes. Files with the same major version load (a newer minor only
 // adds things an older reader may ignore); a newer major version is refused.
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 0;
-inline constexpr const char* kFormatVersion = "1.0";
+inline constexpr int kFormatMinor = 1;
+inline constexpr const char* kFormatVersion = "1.1";
 inline constexpr const char* kFormatName = "mlctl-model";
 
 // Larger model files are refused before being read.

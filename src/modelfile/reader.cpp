@@ -104,8 +104,10 @@ class Parser {
     const std::optional<Version> version = parse_version(version_text);
     if (!version) fail(fmt::format("corrupt header: invalid format_version '{}'", version_text));
     if (version->major > kFormatMajor) {
-      fail(fmt::format("model format {} is newer than this mlctl supports ({}.x); upgrade mlctl",
-                       version_text, kFormatMajor));
+      fail(fmt::format(
+          "model format {} is newer than this mlctl supports (it reads {}.x and writes {}); "
+          "upgrade mlctl",
+          version_text, kFormatMajor, kFormatVersion));
     }
     if (version->major < kFormatMajor) {
       fail(fmt::format("model format {} is not supported by this mlctl ({}.x)", version_text,

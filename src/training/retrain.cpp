@@ -50,21 +50,20 @@ std::map<std::string, std::map<std::string, double>> coefficient_map(const model
   return out;
 }
 
-double metric(const nlohmann::json& metrics, const char* name) {
-  const auto it = metrics.find(name);
-  if (it == metrics.end() || !it->is_number()) return std::nan("");
-  return it->get<double>();
+double metric(const model::Metrics& metrics, model::Metric which) {
+  return metrics.get(which).value_or(std::nan(""));
 }
 
 }  // namespace
 
 Recipe retrain_recipe(const model::Model& current, const RecipeOverrides& o,
                       std::vector<RecipeChange>& changes) {
-  Recipe r = recipe_from_json(current.recipe);
+  Recipe r = recipe_of(current.recipe);
   r.algorithm = current.algorithm;
+  r.declared = current.read_settings.types;
   // Same inputs as the current model: its chosen columns, not "every other column" of new data.
-  if (const auto it = current.recipe.find("features_used"); it != current.recipe.end()) {
-    r.features = it->get<std::vector<std::string>>();
+  if (current.recipe.features_used) {
+    r.features = *current.recipe.features_used;
   } else {
     r.features.clear();
     for (const auto& f : current.pipeline.features()) r.features.push_back(f.name);
@@ -132,22 +131,23 @@ std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
 }
 
 const char* primary_metric(model::Algorithm algorithm) {
-  return algorithm == model::Algorithm::ridge ? "r2" : "log_loss";
+  return model::name_of(model::primary_metric(algorithm)).data();
 }
 
 Decision decide(model::Algorithm algorithm, const std::vector<Comparison>& comparisons,
                 const GateOptions& gate) {
   if (comparisons.empty()) throw Error(ErrorKind::internal, "retrain gate: nothing to compare");
   Decision d;
-  d.metric = primary_metric(algorithm);
-  d.higher_is_better = algorithm == model::Algorithm::ridge;
+  d.metric = training::primary_metric(algorithm);
+  const model::Metric primary = model::primary_metric(algorithm);
+  d.higher_is_better = model::info(primary).higher_is_better;
   d.passed = true;
   const GateCheck* failed = nullptr;
   for (const auto& c : comparisons) {
     GateCheck check;
     check.on = c.on;
-    check.current = metric(c.current, d.metric.c_str());
-    check.candidate = metric(c.candidate, d.metric.c_str());
+    check.current = metric(c.current, primary);
+    check.candidate = metric(c.candidate, primary);
     check.regression =
         d.higher_is_better ? check.current - check.candidate : check.candidate - check.current;
     // A NaN (an undefined metric) never passes: the gate must not promote what it cannot judge.
@@ -259,17 +259,17 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   result.candidate = train(data, recipe, result.report, unlimited);
   const auto& rows = result.report.evaluation_rows;
   if (!rows.empty()) {
-    const bool cv = result.candidate.evaluation.value("method", "") == "cv";
+    const bool cv = result.candidate.evaluation.method == model::EvaluationMethod::cv;
     result.comparisons.push_back(
         {fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out", data.source), rows.size(),
-         evaluate_model(current, data, rows), result.candidate.evaluation.at("metrics")});
+         evaluate_model(current, data, rows), result.candidate.evaluation.metrics});
   }
   if (eval != nullptr) {
     std::vector<std::size_t> all(eval->rows());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     Comparison c{"--eval " + eval->source, 0, evaluate_model(current, *eval, all),
                  evaluate_model(result.candidate, *eval, all)};
-    c.rows = c.candidate.value("n", std::uint64_t{0});
+    c.rows = c.candidate.n;
     result.comparisons.push_back(std::move(c));
   }
   result.top_changes = coefficient_changes(current, result.candidate, kTopCoefficientChanges);
@@ -291,6 +291,7 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   }
 
   model::Model& m = result.candidate;
+  m.read_settings = overrides.read_settings.value_or(current.read_settings);
   m.provenance.parent_id = current.provenance.id;
   m.provenance.forced = result.decision.forced;
   m.provenance.lineage = current.provenance.lineage;

@@ -30,6 +30,9 @@ struct RecipeOverrides {
   std::optional<std::uint64_t> seed;
   std::optional<int> max_iterations;
   std::optional<ClassWeight> class_weight;
+  // How the new data was read (the current model's settings, flags overriding); the candidate
+  // records them. Unset: the candidate keeps the current model's.
+  std::optional<model::ReadSettings> read_settings;
 };
 
 // One overridden setting, for the report: "alpha: 1 -> 0.5 (--alpha)".
@@ -56,8 +59,8 @@ void check_required_columns(const model::Model& current, const std::vector<std::
 struct Comparison {
   std::string on;          // "held-out rows of new.csv", "--eval holdout.csv"
   std::uint64_t rows = 0;  // rows measured
-  nlohmann::json current;
-  nlohmann::json candidate;
+  model::Metrics current;
+  model::Metrics candidate;
 };
 
 // An encoded feature's coefficient in both models. A feature one model lacks counts as 0

@@ -365,7 +365,7 @@ Evaluated evaluate(const table::Table& table, const std::vector<std::string>& fe
   return e;
 }
 
-nlohmann::json metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
+model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
   if (algorithm == model::Algorithm::ridge) {
     std::vector<double> truth;
     std::vector<double> predicted;
@@ -373,16 +373,15 @@ nlohmann::json metrics_of(const Evaluated& e, const Target& target, model::Algor
       truth.push_back(target.y[e.rows[i]]);
       predicted.push_back(e.predictions(static_cast<Eigen::Index>(i), 0));
     }
-    return regression_metrics_json(truth, predicted);
+    return regression_metrics_of(truth, predicted);
   }
   std::vector<int> truth;
   for (const auto r : e.rows) truth.push_back(static_cast<int>(target.y[r]));
-  return classification_metrics_json(truth, e.predictions, target.classes);
+  return classification_metrics_of(truth, e.predictions, target.classes);
 }
 
-double primary_score(const nlohmann::json& metrics, model::Algorithm algorithm) {
-  return algorithm == model::Algorithm::ridge ? metrics.at("r2").get<double>()
-                                              : metrics.at("log_loss").get<double>();
+double primary_score(const model::Metrics& metrics, model::Algorithm algorithm) {
+  return metrics.get(model::primary_metric(algorithm)).value_or(std::nan(""));
 }
 
 void store_residuals(model::Model& m, const Evaluated& e, const Target& target) {
@@ -428,9 +427,10 @@ void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& 
 // How much the held-out score worsens when one input column's values are shuffled across the
 // held-out rows (all its encoded columns together), averaged over a few seeded shuffles. Measured
 // with the last split's model on its own held-out rows, so it reflects rows the model never saw.
-nlohmann::json permutation_importance(const Evaluated& e, const table::Table& table,
-                                      const Target& target, model::Algorithm algorithm,
-                                      std::uint64_t seed, unsigned threads) {
+model::PermutationImportance permutation_importance(const Evaluated& e, const table::Table& table,
+                                                    const Target& target,
+                                                    model::Algorithm algorithm, std::uint64_t seed,
+                                                    unsigned threads) {
   constexpr int kRepeats = 5;
   // Evenly spaced held-out rows, at most this many: the cost is features x repeats x rows.
   constexpr std::size_t kMaxRows = 5000;
@@ -471,7 +471,7 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
       feature_orders.push_back(order);
     }
   }
-  std::vector<nlohmann::json> importance(list.size());
+  std::vector<model::FeatureImportance> importance(list.size());
   parallel_for(list.size(), threads, [&](std::size_t f) {
     const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
     const auto width = static_cast<Eigen::Index>(list[f].width());
@@ -489,13 +489,9 @@ nlohmann::json permutation_importance(const Evaluated& e, const table::Table& ta
     }
     const double mean = sum / kRepeats;
     const double variance = std::max(0.0, squares / kRepeats - mean * mean);
-    importance[f] = {{"feature", list[f].name}, {"mean", mean}, {"std", std::sqrt(variance)}};
+    importance[f] = {list[f].name, mean, std::sqrt(variance)};
   });
-  nlohmann::json features = std::move(importance);
-  return {{"metric", algorithm == model::Algorithm::ridge ? "r2" : "log_loss"},
-          {"rows", rows.size()},
-          {"repeats", kRepeats},
-          {"features", std::move(features)}};
+  return {model::primary_metric(algorithm), rows.size(), kRepeats, std::move(importance)};
 }
 }  // namespace
 
@@ -545,7 +541,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   }
   // The stored statistics read only the table: with a thread to spare they are computed beside
   // the fits, whose serial stretches leave a core idle (per column, so the same bits).
-  std::future<nlohmann::json> stats;
+  std::future<model::TrainingStats> stats;
   if (options.threads > 1) {
     stats = std::async(std::launch::async, [&table] { return training_stats(table, 1); });
   }
@@ -581,28 +577,30 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
                                           : std::span<const int>();
 
   std::vector<Split> splits;
-  nlohmann::json evaluation = {{"method", "none"}};
+  model::Evaluation evaluation;
   if (recipe.cv >= 2) {
     splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed);
-    evaluation = {{"method", "cv"}, {"folds", recipe.cv}, {"seed", recipe.seed}};
+    evaluation.method = model::EvaluationMethod::cv;
+    evaluation.folds = static_cast<std::uint64_t>(recipe.cv);
+    evaluation.seed = recipe.seed;
   } else if (recipe.holdout > 0.0) {
     splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed));
-    evaluation = {{"method", "holdout"},
-                  {"fraction", recipe.holdout},
-                  {"seed", recipe.seed},
-                  {"train_rows", splits.front().train.size()}};
+    evaluation.method = model::EvaluationMethod::holdout;
+    evaluation.fraction = recipe.holdout;
+    evaluation.seed = recipe.seed;
+    evaluation.train_rows = splits.front().train.size();
   }
 
   double alpha = recipe.alphas.front();
   Evaluated best;
-  nlohmann::json best_metrics;
+  model::Metrics best_metrics;
   if (!splits.empty()) {
     bool first = true;
     double best_score = 0;
     for (const double candidate : recipe.alphas) {
       Evaluated e =
           evaluate(table, features, splits, target, algorithm, candidate, recipe, options);
-      nlohmann::json metrics = metrics_of(e, target, algorithm);
+      model::Metrics metrics = metrics_of(e, target, algorithm);
       const double score = primary_score(metrics, algorithm);
       if (recipe.alphas.size() > 1) report.alpha_scores.push_back({candidate, score});
       const bool better =
@@ -619,13 +617,13 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
       report.warnings.push_back(
           "the solver stopped before converging on an evaluation split; raise --max-iter");
     }
-    evaluation["rows"] = best.rows.size();
+    evaluation.rows = best.rows.size();
     report.evaluation_rows = best.rows;
     for (const auto r : best.rows) report.evaluation_targets.push_back(target.y[r]);
     report.evaluation_predictions = best.predictions;
-    evaluation["metrics"] = best_metrics;
-    if (recipe.alphas.size() > 1) evaluation["alpha_selected_by_cv"] = true;
-    evaluation["permutation_importance"] =
+    evaluation.metrics = std::move(best_metrics);
+    evaluation.alpha_selected_by_cv = recipe.alphas.size() > 1;
+    evaluation.permutation_importance =
         permutation_importance(best, table, target, algorithm, recipe.seed, options.threads);
   }
 
@@ -653,8 +651,8 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   m.linear = std::move(final_fit.linear);
   Recipe effective = recipe;
   effective.algorithm = algorithm;
-  m.recipe = recipe_to_json(effective);
-  m.recipe["features_used"] = features;
+  m.recipe = record_of(effective);
+  m.recipe.features_used = features;
   m.evaluation = std::move(evaluation);
   if (algorithm == model::Algorithm::ridge && !best.rows.empty()) store_residuals(m, best, target);
   if (!best.rows.empty()) store_evaluation_sample(m, best, target);
@@ -663,75 +661,73 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   return m;
 }
 
-nlohmann::json recipe_to_json(const Recipe& recipe) {
-  nlohmann::json j;
-  j["target"] = recipe.target;
-  j["features"] = recipe.features;
-  j["exclude"] = recipe.exclude;
-  // Only when given: a recipe without them serializes as before (and keeps its model id).
-  if (!recipe.declared.categorical.empty()) j["categorical"] = recipe.declared.categorical;
-  if (!recipe.declared.numeric.empty()) j["numeric"] = recipe.declared.numeric;
-  j["algorithm"] = recipe.algorithm ? model::to_string(*recipe.algorithm) : "auto";
-  j["alphas"] = recipe.alphas;
-  j["impute"] = pipeline::to_string(recipe.pipeline.impute);
-  j["scale"] = pipeline::to_string(recipe.pipeline.scale);
-  j["class_weight"] = recipe.class_weight == ClassWeight::balanced ? "balanced" : "none";
-  j["holdout"] = recipe.holdout;
-  j["cv"] = recipe.cv;
-  j["seed"] = recipe.seed;
-  j["max_iter"] = recipe.max_iterations;
-  return j;
-}
-
-Recipe recipe_from_json(const nlohmann::json& j) {
-  Recipe r;
-  r.target = j.at("target").get<std::string>();
-  r.features = j.at("features").get<std::vector<std::string>>();
-  r.exclude = j.at("exclude").get<std::vector<std::string>>();
-  if (j.contains("categorical")) {
-    r.declared.categorical = j.at("categorical").get<std::vector<std::string>>();
-  }
-  if (j.contains("numeric")) r.declared.numeric = j.at("numeric").get<std::vector<std::string>>();
-  const auto algorithm = j.at("algorithm").get<std::string>();
-  if (algorithm != "auto") r.algorithm = model::parse_algorithm(algorithm);
-  r.alphas = j.at("alphas").get<std::vector<double>>();
-  r.pipeline.impute = pipeline::parse_imputation(j.at("impute").get<std::string>());
-  r.pipeline.scale = pipeline::parse_scaling(j.at("scale").get<std::string>());
-  r.class_weight = j.at("class_weight").get<std::string>() == "balanced" ? ClassWeight::balanced
-                                                                         : ClassWeight::none;
-  r.holdout = j.at("holdout").get<double>();
-  r.cv = j.at("cv").get<int>();
-  r.seed = j.at("seed").get<std::uint64_t>();
-  r.max_iterations = j.at("max_iter").get<int>();
+model::RecipeRecord record_of(const Recipe& recipe) {
+  model::RecipeRecord r;
+  r.target = recipe.target;
+  r.features = recipe.features;
+  r.exclude = recipe.exclude;
+  r.algorithm = recipe.algorithm;
+  r.alphas = recipe.alphas;
+  r.impute = recipe.pipeline.impute;
+  r.scale = recipe.pipeline.scale;
+  r.balanced_class_weight = recipe.class_weight == ClassWeight::balanced;
+  r.holdout = recipe.holdout;
+  r.cv = recipe.cv;
+  r.seed = recipe.seed;
+  r.max_iterations = recipe.max_iterations;
   return r;
 }
 
-nlohmann::json regression_metrics_json(std::span<const double> truth,
-                                       std::span<const double> predicted) {
-  const auto m = metrics::regression_metrics(truth, predicted);
-  return {{"n", m.n}, {"r2", m.r2}, {"rmse", m.rmse}, {"mae", m.mae}};
+Recipe recipe_of(const model::RecipeRecord& record) {
+  Recipe r;
+  r.target = record.target;
+  r.features = record.features;
+  r.exclude = record.exclude;
+  r.algorithm = record.algorithm;
+  r.alphas = record.alphas;
+  r.pipeline.impute = record.impute;
+  r.pipeline.scale = record.scale;
+  r.class_weight = record.balanced_class_weight ? ClassWeight::balanced : ClassWeight::none;
+  r.holdout = record.holdout;
+  r.cv = static_cast<int>(record.cv);
+  r.seed = record.seed;
+  r.max_iterations = static_cast<int>(record.max_iterations);
+  return r;
 }
 
-nlohmann::json classification_metrics_json(std::span<const int> truth, const Eigen::MatrixXd& proba,
-                                           const std::vector<std::string>& classes) {
+model::Metrics regression_metrics_of(std::span<const double> truth,
+                                     std::span<const double> predicted) {
+  const auto m = metrics::regression_metrics(truth, predicted);
+  model::Metrics out;
+  out.n = m.n;
+  out.values = {
+      {model::Metric::r2, m.r2}, {model::Metric::rmse, m.rmse}, {model::Metric::mae, m.mae}};
+  return out;
+}
+
+model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
+                                         const std::vector<std::string>& classes) {
   const auto m = metrics::classification_metrics(truth, proba, static_cast<int>(classes.size()));
-  nlohmann::json j = {{"n", m.n},
-                      {"accuracy", m.accuracy},
-                      {"precision_macro", m.precision_macro},
-                      {"recall_macro", m.recall_macro},
-                      {"f1_macro", m.f1_macro},
-                      {"log_loss", m.log_loss},
-                      {"classes", classes},
-                      {"confusion_matrix", m.confusion}};
-  if (m.roc_auc) j["roc_auc"] = *m.roc_auc;
-  return j;
+  model::Metrics out;
+  out.n = m.n;
+  out.values = {{model::Metric::accuracy, m.accuracy},
+                {model::Metric::precision_macro, m.precision_macro},
+                {model::Metric::recall_macro, m.recall_macro},
+                {model::Metric::f1_macro, m.f1_macro},
+                {model::Metric::log_loss, m.log_loss}};
+  if (m.roc_auc) out.values.emplace_back(model::Metric::roc_auc, *m.roc_auc);
+  out.classes = classes;
+  for (const auto& row : m.confusion) {
+    out.confusion_matrix.emplace_back(row.begin(), row.end());
+  }
+  return out;
 }
 
 }  // namespace mlctl::training
 
 namespace mlctl::training {
 
-nlohmann::json evaluate_model(const model::Model& m, const table::Table& table,
+model::Metrics evaluate_model(const model::Model& m, const table::Table& table,
                               std::span<const std::size_t> rows) {
   const table::Column& target = table.column(m.target);
   std::vector<std::size_t> scored;
@@ -758,7 +754,7 @@ nlohmann::json evaluate_model(const model::Model& m, const table::Table& table,
     const Eigen::MatrixXd predicted = models::decision_function(m.linear, X);
     std::vector<double> truth;
     for (const auto r : scored) truth.push_back(target.numbers[r]);
-    return regression_metrics_json(truth, std::span<const double>(predicted.data(), truth.size()));
+    return regression_metrics_of(truth, std::span<const double>(predicted.data(), truth.size()));
   }
   const Eigen::MatrixXd proba = models::predict_proba(m.linear, X);
   std::vector<std::string> labels = m.classes;
@@ -770,12 +766,12 @@ nlohmann::json evaluate_model(const model::Model& m, const table::Table& table,
     if (it == m.classes.end()) unknown = true;
     truth.push_back(static_cast<int>(it - m.classes.begin()));  // == K for an unknown class
   }
-  if (!unknown) return classification_metrics_json(truth, proba, labels);
+  if (!unknown) return classification_metrics_of(truth, proba, labels);
   // A class the model never saw: an extra class it gives probability 0.
   labels.emplace_back("<unknown class>");
   Eigen::MatrixXd widened = Eigen::MatrixXd::Zero(proba.rows(), proba.cols() + 1);
   widened.leftCols(proba.cols()) = proba;
-  return classification_metrics_json(truth, widened, labels);
+  return classification_metrics_of(truth, widened, labels);
 }
 
 }  // namespace mlctl::training

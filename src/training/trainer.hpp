@@ -89,22 +89,22 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
                    const TrainOptions& options = {});
 
 // Measures an existing model on `rows` of `table` (which must hold the model's features and
-// target): the metrics JSON of the model's kind. Rows whose target is missing are skipped; a
-// class the model does not know counts as a wrong prediction with probability 0 for the truth.
-nlohmann::json evaluate_model(const model::Model& model, const table::Table& table,
+// target): the metrics of the model's kind. Rows whose target is missing are skipped; a class
+// the model does not know counts as a wrong prediction with probability 0 for the truth.
+model::Metrics evaluate_model(const model::Model& model, const table::Table& table,
                               std::span<const std::size_t> rows);
 
 // The recipe as stored in the model (and read back by `retrain`).
-nlohmann::json recipe_to_json(const Recipe& recipe);
-Recipe recipe_from_json(const nlohmann::json& json);
+model::RecipeRecord record_of(const Recipe& recipe);
+Recipe recipe_of(const model::RecipeRecord& record);
 
 // Columns of `header` that `recipe` will read (features, target); empty = all of them.
 std::vector<std::string> columns_to_read(const Recipe& recipe);
 
-// Metrics of predictions as the JSON the model stores and `--json` prints.
-nlohmann::json regression_metrics_json(std::span<const double> truth,
-                                       std::span<const double> predicted);
-nlohmann::json classification_metrics_json(std::span<const int> truth, const Eigen::MatrixXd& proba,
-                                           const std::vector<std::string>& classes);
+// Metrics of predictions, as the model stores them.
+model::Metrics regression_metrics_of(std::span<const double> truth,
+                                     std::span<const double> predicted);
+model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
+                                         const std::vector<std::string>& classes);
 
 }  // namespace mlctl::training

@@ -17,7 +17,9 @@
 namespace mlctl::training {
 namespace {
 
-using nlohmann::json;
+using model::CategoryShares;
+using model::ColumnStats;
+using model::NumericSummary;
 
 // Count, mean, spread and range of the present values, in one pass over the column (a million
 // values is 8 MB from memory per pass). Sums are of deviations from the first present value, so
@@ -120,8 +122,10 @@ std::vector<double> stride_sample(std::span<const double> values, std::size_t pr
   return sample;
 }
 
-// `missing` is set to the column's missing count.
-json numeric_stats(const table::Column& column, std::size_t& missing) {
+// The summary of a numeric column with values (nullopt without); sets the column's missing count
+// and distinct count.
+std::optional<NumericSummary> numeric_stats(const table::Column& column, std::size_t& missing,
+                                            std::size_t& distinct) {
   // Count, mean, spread and range are exact. The order statistics (distinct count, quantiles,
   // drift bins) come from a sorted copy: of every value up to kExactRows values, beyond that of a
   // fixed stride sample of about kExactRows (deterministic, so files stay reproducible; decile
@@ -129,8 +133,8 @@ json numeric_stats(const table::Column& column, std::size_t& missing) {
   const Moments m = moments_of(column.numbers);
   const std::size_t present = m.present;
   missing = column.numbers.size() - present;
-  json j;
-  if (present == 0) return j;
+  if (present == 0) return std::nullopt;
+  NumericSummary j;
   const auto n = static_cast<double>(present);
   const double mean = m.mean;
   const double squares = m.squares;
@@ -139,19 +143,17 @@ json numeric_stats(const table::Column& column, std::size_t& missing) {
   const double lo = m.lo;
   const double hi = m.hi;
   stats::sort_numbers(values);
-  j["mean"] = mean;
-  j["std"] = present > 1 ? std::sqrt(squares / (n - 1.0)) : 0.0;
-  j["min"] = lo;
-  j["max"] = hi;
-  j["sampled"] = stride > 1;
-  std::size_t distinct = 1;
+  j.mean = mean;
+  j.std = present > 1 ? std::sqrt(squares / (n - 1.0)) : 0.0;
+  j.min = lo;
+  j.max = hi;
+  j.sampled = stride > 1;
+  distinct = 1;
   for (std::size_t i = 1; i < values.size(); ++i) distinct += values[i] != values[i - 1] ? 1 : 0;
-  j["distinct"] = distinct;  // of the sample when sampled: a lower bound
-  json quantiles = json::object();
+  // (distinct: of the sample when sampled, a lower bound)
   for (const int pct : {5, 25, 50, 75, 95}) {
-    quantiles[fmt::format("q{:02}", pct)] = stats::quantile_sorted(values, pct / 100.0);
+    j.quantiles[fmt::format("q{:02}", pct)] = stats::quantile_sorted(values, pct / 100.0);
   }
-  j["quantiles"] = quantiles;
   // Decile edges; equal edges (ties) are merged so every bin is a proper interval.
   std::vector<double> edges;
   for (int k = 1; k < kDriftBins; ++k) {
@@ -166,13 +168,14 @@ json numeric_stats(const table::Column& column, std::size_t& missing) {
     shares[bin] += 1.0;
   }
   for (auto& share : shares) share /= static_cast<double>(values.size());
-  j["bin_edges"] = edges;
-  j["bin_shares"] = shares;
+  j.bin_edges = std::move(edges);
+  j.bin_shares = std::move(shares);
   return j;
 }
 
 // `missing` and `distinct` are set from the same pass as the shares.
-json categorical_stats(const table::Column& column, std::size_t& missing, std::size_t& distinct) {
+CategoryShares categorical_stats(const table::Column& column, std::size_t& missing,
+                                 std::size_t& distinct) {
   std::vector<std::uint64_t> counts(column.labels.size(), 0);
   std::uint64_t total = 0;
   for (const auto code : column.codes) {
@@ -188,38 +191,40 @@ json categorical_stats(const table::Column& column, std::size_t& missing, std::s
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return counts[a] != counts[b] ? counts[a] > counts[b] : column.labels[a] < column.labels[b];
   });
-  json shares = json::object();
+  CategoryShares out;
   double kept = 0.0;
   for (std::size_t i = 0; i < order.size() && i < kMaxCategories; ++i) {
     if (counts[order[i]] == 0) break;
     const double share = static_cast<double>(counts[order[i]]) / static_cast<double>(total);
-    shares[column.labels[order[i]]] = share;
+    out.shares[column.labels[order[i]]] = share;
     kept += share;
   }
-  return {{"shares", shares}, {"other_share", total == 0 ? 0.0 : std::max(0.0, 1.0 - kept)}};
+  out.other_share = total == 0 ? 0.0 : std::max(0.0, 1.0 - kept);
+  return out;
 }
 
 }  // namespace
 
-json training_stats(const table::Table& table, unsigned threads) {
+model::TrainingStats training_stats(const table::Table& table, unsigned threads) {
   // Columns are independent: one task each, assembled in column order.
-  std::vector<json> columns(table.columns.size());
+  std::vector<ColumnStats> columns(table.columns.size());
   parallel_for(columns.size(), threads, [&](std::size_t index) {
     const table::Column& column = table.columns[index];
     std::size_t missing = 0;
-    std::size_t distinct = 0;  // numeric: in the details (of the sample)
-    const json details = column.type == table::ColumnType::numeric
-                             ? numeric_stats(column, missing)
-                             : categorical_stats(column, missing, distinct);
-    json j = {{"name", column.name},
-              {"type", table::to_string(column.type)},
-              {"count", table.rows() - missing},
-              {"missing", missing},
-              {"distinct", distinct}};
-    if (details.is_object()) j.update(details);
-    columns[index] = std::move(j);
+    std::size_t distinct = 0;
+    ColumnStats& c = columns[index];
+    if (column.type == table::ColumnType::numeric) {
+      c.numeric = numeric_stats(column, missing, distinct);
+    } else {
+      c.categorical = categorical_stats(column, missing, distinct);
+    }
+    c.name = column.name;
+    c.type = column.type;
+    c.count = table.rows() - missing;
+    c.missing = missing;
+    c.distinct = distinct;
   });
-  return {{"rows", table.rows()}, {"columns", std::move(columns)}};
+  return {table.rows(), std::move(columns)};
 }
 
 }  // namespace mlctl::training

@@ -6,8 +6,7 @@
 // distribution of the Population Stability Index); categorical columns keep category shares
 // (the reference of the Jensen-Shannon distance), the most frequent kMaxCategories of them.
 
-#include <nlohmann/json.hpp>
-
+#include "model/metadata.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::training {
@@ -17,10 +16,8 @@ inline constexpr int kDriftBins = 10;
 // Numeric order statistics are exact up to this many values, else from a stride sample of it.
 inline constexpr std::size_t kExactRows = 65536;
 
-// {"columns": [{"name", "type", "count", "missing", "distinct", numeric: "mean", "std", "min",
-//  "max", "sampled", "quantiles" {"q05".."q95"}, "bin_edges" [9 inner edges], "bin_shares" [10];
-//  categorical: "shares" {value: share}, "other_share"}]}
-// Columns are measured in parallel on `threads` threads; the result does not depend on it.
-nlohmann::json training_stats(const table::Table& table, unsigned threads = 1);
+// One entry per column of `table` (model/metadata.hpp). Columns are measured in parallel on
+// `threads` threads; the result does not depend on it.
+model::TrainingStats training_stats(const table::Table& table, unsigned threads = 1);
 
 }  // namespace mlctl::training

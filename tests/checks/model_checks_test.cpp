@@ -23,13 +23,17 @@ model::Model hand_made_model() {
   c.type = table::ColumnType::categorical;
   c.categories = {"a", "b"};
   m.pipeline = pipeline::FeaturePipeline({}, {x, c});
-  m.training_stats = nlohmann::json::parse(R"({"rows": 4, "columns": [
-    {"name": "x", "type": "numeric", "count": 4, "missing": 0, "min": 0, "max": 10,
-     "bin_edges": [5], "bin_shares": [0.5, 0.5]},
-    {"name": "c", "type": "categorical", "count": 4, "missing": 0,
-     "shares": {"a": 0.5, "b": 0.5}, "other_share": 0},
-    {"name": "y", "type": "numeric", "count": 4, "missing": 0, "min": 0, "max": 1,
-     "bin_edges": [0.5], "bin_shares": [0.5, 0.5]}]})");
+  const auto numeric = [](const char* name, double max, double edge) {
+    model::ColumnStats s{name, table::ColumnType::numeric, 4, 0, 0, {}, {}};
+    s.numeric = model::NumericSummary{};
+    s.numeric->max = max;
+    s.numeric->bin_edges = {edge};
+    s.numeric->bin_shares = {0.5, 0.5};
+    return s;
+  };
+  model::ColumnStats categories{"c", table::ColumnType::categorical, 4, 0, 2, {}, {}};
+  categories.categorical = model::CategoryShares{{{"a", 0.5}, {"b", 0.5}}, 0.0};
+  m.training_stats = {4, {numeric("x", 10, 5), categories, numeric("y", 1, 0.5)}};
   return m;
 }
 

@@ -59,12 +59,12 @@ run predict -m huge_header.mlm data.csv
 expect_refused huge_header.mlm
 
 # --- A valid file of a newer format version ----------------------------------------------------
-sed 's/"format_version":"1.0"/"format_version":"2.0"/' good.mlm >newer.mlm
+sed 's/"format_version":"1\.[0-9]*"/"format_version":"2.0"/' good.mlm >newer.mlm
 run predict -m newer.mlm data.csv
 expect_refused newer.mlm
-expect_err_equals "mlctl: error: newer.mlm: model format 2.0 is newer than this mlctl supports (1.x); upgrade mlctl"
+expect_err_equals "mlctl: error: newer.mlm: model format 2.0 is newer than this mlctl supports (it reads 1.x and writes 1.1); upgrade mlctl"
 run describe newer.mlm
-expect_err_equals "mlctl: error: newer.mlm: model format 2.0 is newer than this mlctl supports (1.x); upgrade mlctl"
+expect_err_equals "mlctl: error: newer.mlm: model format 2.0 is newer than this mlctl supports (it reads 1.x and writes 1.1); upgrade mlctl"
 
 # --- Not a model at all: a CSV, an empty file, a directory -----------------------------------
 run predict -m data.csv data.csv

@@ -18,7 +18,7 @@ expect_eq "${#header}" "$length" "header read"
 expect_eq "${header:0:37}" '{"__metadata__":{"checksum":"xxh3-64:' "header start"
 trimmed=${header%"${header##*[! ]}"}
 expect_eq "${trimmed: -1}" "}" "header end (before the padding)"
-expect_eq "$(grep -c '"format":"mlctl-model","format_version":"1.0","mlctl":"{' <<<"$header")" 1 \
+expect_eq "$(grep -c '"format":"mlctl-model","format_version":"1.1","mlctl":"{' <<<"$header")" 1 \
   "__metadata__ format and version"
 expect_eq "$(grep -o '"coef":{[^}]*}' <<<"$header")" \
   '"coef":{"data_offsets":[0,48],"dtype":"F64","shape":[1,6]}' "coef: 1 x 6 float64"

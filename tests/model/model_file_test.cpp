@@ -307,13 +307,19 @@ TEST_CASE("model file: inconsistent features and values are refused") {
 
   c = good;
   c.metadata.erase("recipe");
-  CHECK(refusal(c) ==
-        "invalid model: metadata: [json.exception.out_of_range.403] key 'recipe' not found");
+  CHECK(refusal(c) == "invalid model: no \"recipe\" in the metadata");
   c = good;
   c.metadata["model"]["alpha"] = "one";
-  CHECK(refusal(c) ==
-        "invalid model: metadata: [json.exception.type_error.302] type must be number, but is "
-        "string");
+  CHECK(refusal(c) == "invalid model: model.alpha is not a number");
+  c = good;
+  c.metadata["pipeline"]["features"][0]["name"] = 7;
+  CHECK(refusal(c) == "invalid model: pipeline.features[0].name is not a string");
+  c = good;
+  c.metadata["provenance"]["forced"] = "no";
+  CHECK(refusal(c) == "invalid model: provenance.forced is not true or false");
+  c = good;
+  c.metadata["conformal"]["residual_count"] = -1;
+  CHECK(refusal(c) == "invalid model: conformal.residual_count is not a non-negative integer");
 }
 
 TEST_CASE("model file: save writes a file that load reads back as the same model") {

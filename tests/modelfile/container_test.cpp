@@ -81,7 +81,7 @@ TEST_CASE("modelfile: round trip keeps metadata, shapes and every value bit for 
   c.metadata["unicode"] = "Zürich \xe2\x82\xac \"quoted\" \\ back";
   const Container back = mf::parse(mf::serialize(c), "m.mlm");
   check_same(c, back);
-  CHECK(back.format_version == "1.0");
+  CHECK(back.format_version == "1.1");
   CHECK(std::signbit(back.arrays.at("edge").values[0]));
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("modelfile: byte layout is safetensors: length, padded JSON header, ra
   const json& meta = header["__metadata__"];
   CHECK(meta.size() == 4);
   CHECK(meta["format"] == "mlctl-model");
-  CHECK(meta["format_version"] == "1.0");
+  CHECK(meta["format_version"] == "1.1");
   CHECK(meta["mlctl"] == R"({"alpha":0.5,"features":["age","fare"],"kind":"ridge"})");
   const std::string checksum = meta["checksum"];
   CHECK(checksum.size() == 8 + 16);
@@ -140,11 +140,19 @@ TEST_CASE("modelfile: byte layout is safetensors: length, padded JSON header, ra
   CHECK(data == mlctl::test::f64_bytes({1.5, -2.25, 0.0, 1e-3, 42.0, -7.0, 0.125, -0.5}));
 }
 
-TEST_CASE("modelfile: the checked-in version 1.0 file still reads and is still what we write") {
-  // tests/fixtures/modelfile/golden_v1.mlm was written by this serializer and checked by the
-  // independent tests/fixtures/modelfile/read_safetensors.py; if this fails, the format changed.
+TEST_CASE("modelfile: the checked-in version 1.0 file still reads") {
+  // tests/fixtures/modelfile/golden_v1.mlm was written by the 1.0 serializer.
   const std::string golden = read_fixture("golden_v1.mlm");
-  check_same(mf::parse(golden, "golden_v1.mlm"), sample());
+  const Container c = mf::parse(golden, "golden_v1.mlm");
+  check_same(c, sample());
+  CHECK(c.format_version == "1.0");
+}
+
+TEST_CASE("modelfile: the checked-in version 1.1 file still reads and is still what we write") {
+  // tests/fixtures/modelfile/golden_v1_1.mlm was written by this serializer and checked by the
+  // independent tests/fixtures/modelfile/read_safetensors.py; if this fails, the format changed.
+  const std::string golden = read_fixture("golden_v1_1.mlm");
+  check_same(mf::parse(golden, "golden_v1_1.mlm"), sample());
   CHECK(mf::serialize(sample()) == golden);
 }
 

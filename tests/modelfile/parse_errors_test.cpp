@@ -112,7 +112,8 @@ TEST_CASE("modelfile: format versions") {
   json header = two_arrays();
   header["__metadata__"]["format_version"] = "2.0";
   CHECK(parse_error(craft(header, kThreeValues)) ==
-        "model format 2.0 is newer than this mlctl supports (1.x); upgrade mlctl");
+        "model format 2.0 is newer than this mlctl supports (it reads 1.x and writes 1.1); "
+        "upgrade mlctl");
   header["__metadata__"]["format_version"] = "0.9";
   CHECK(parse_error(craft(header, kThreeValues)) ==
         "model format 0.9 is not supported by this mlctl (1.x)");

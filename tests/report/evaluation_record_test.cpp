@@ -40,18 +40,19 @@ TEST_CASE("ridge: the held-out sample pairs each truth with its out-of-split pre
     CHECK(m.evaluation_sample[2 * i + 1] == report.evaluation_predictions(static_cast<long>(i), 0));
   }
   // y is 2x plus a small step for c == b: shuffling x ruins R², shuffling c barely matters.
-  const auto& p = m.evaluation.at("permutation_importance");
-  CHECK(p.at("metric") == "r2");
-  CHECK(p.at("rows") == 8);
-  CHECK(p.at("repeats") == 5);
-  REQUIRE(p.at("features").size() == 2);
-  CHECK(p.at("features")[0].at("feature") == "x");
-  CHECK(p.at("features")[1].at("feature") == "c");
-  const double x = p.at("features")[0].at("mean").get<double>();
-  const double c = p.at("features")[1].at("mean").get<double>();
+  REQUIRE(m.evaluation.permutation_importance.has_value());
+  const auto& p = *m.evaluation.permutation_importance;
+  CHECK(p.metric == mlctl::model::Metric::r2);
+  CHECK(p.rows == 8);
+  CHECK(p.repeats == 5);
+  REQUIRE(p.features.size() == 2);
+  CHECK(p.features[0].feature == "x");
+  CHECK(p.features[1].feature == "c");
+  const double x = p.features[0].mean;
+  const double c = p.features[1].mean;
   CHECK(x > 1.0);
   CHECK(std::abs(c) < 0.1);
-  CHECK(p.at("features")[0].at("std").get<double>() >= 0.0);
+  CHECK(p.features[0].std >= 0.0);
 }
 
 TEST_CASE("logistic: the sample holds the class index and K probabilities per row") {
@@ -63,7 +64,8 @@ TEST_CASE("logistic: the sample holds the class index and K probabilities per ro
     CHECK((truth == 0.0 || truth == 1.0));
     CHECK(m.evaluation_sample[3 * i + 1] + m.evaluation_sample[3 * i + 2] == doctest::Approx(1.0));
   }
-  CHECK(m.evaluation.at("permutation_importance").at("metric") == "log_loss");
+  REQUIRE(m.evaluation.permutation_importance.has_value());
+  CHECK(m.evaluation.permutation_importance->metric == mlctl::model::Metric::log_loss);
 }
 
 TEST_CASE("the sample survives the model file, and files without it still load") {

@@ -149,7 +149,7 @@ TEST_CASE("no leakage: the trainer's holdout residuals come from a train-only pi
   TrainReport report;
   const Model m = mlctl::training::train(t, recipe, report);
   REQUIRE(m.algorithm == Algorithm::ridge);
-  REQUIRE(m.evaluation.at("train_rows") == split.train.size());
+  REQUIRE(m.evaluation.train_rows == split.train.size());
 
   const auto honest = ridge_residuals(t, split, split.train);
   const auto leaky = ridge_residuals(t, split, all_rows(kRows));
@@ -239,14 +239,13 @@ TEST_CASE("no leakage: a logistic holdout is measured with a train-only pipeline
     encoder.encode(split.held_out, X);
     std::vector<int> truth;
     for (const auto r : split.held_out) truth.push_back(classes[r]);
-    return mlctl::training::classification_metrics_json(
-               truth, mlctl::models::predict_proba(fitted, X), {"no", "yes"})
-        .at("log_loss")
-        .get<double>();
+    return *mlctl::training::classification_metrics_of(
+                truth, mlctl::models::predict_proba(fitted, X), {"no", "yes"})
+                .get(mlctl::model::Metric::log_loss);
   };
   const double honest = log_loss_with(split.train);
   const double leaky = log_loss_with(all_rows(kRows));
-  const double measured = m.evaluation.at("metrics").at("log_loss").get<double>();
+  const double measured = *m.evaluation.metrics.get(mlctl::model::Metric::log_loss);
   CHECK(measured == doctest::Approx(honest).epsilon(1e-9));
   CHECK(std::abs(honest - leaky) > 1e-3);
 }

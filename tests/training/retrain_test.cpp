@@ -28,8 +28,14 @@ using mlctl::training::testing::regression_csv;
 
 namespace {
 
+mlctl::model::Metrics metrics_with(const char* metric, double value) {
+  mlctl::model::Metrics m;
+  m.set(*mlctl::model::metric_named(metric), value);
+  return m;
+}
+
 Comparison comparison(const std::string& on, const char* metric, double current, double candidate) {
-  return {on, 100, {{metric, current}}, {{metric, candidate}}};
+  return {on, 100, metrics_with(metric, current), metrics_with(metric, candidate)};
 }
 
 Model trained(const Table& table, Recipe recipe) {
@@ -100,18 +106,20 @@ TEST_CASE("retrain gate: R² may not fall by more than --max-regression") {
 
 TEST_CASE("retrain gate: log loss is lower-is-better, equal passes, accuracy does not decide") {
   Comparison c = comparison("held-out rows of new.csv", "log_loss", 0.45, 0.50);
-  c.current["accuracy"] = 0.70;
-  c.candidate["accuracy"] = 0.90;  // better accuracy does not rescue a worse log loss
+  c.current.set(mlctl::model::Metric::accuracy, 0.70);
+  c.candidate.set(mlctl::model::Metric::accuracy,
+                  0.90);  // better accuracy does not rescue a worse log loss
   Decision d = decide(Algorithm::logistic, {c}, {});
   CHECK(d.metric == "log_loss");
   CHECK_FALSE(d.higher_is_better);
   CHECK(d.checks[0].regression == doctest::Approx(0.05));
   CHECK_FALSE(d.passed);
 
-  c.candidate["log_loss"] = 0.40;
-  c.candidate["accuracy"] = 0.50;  // and worse accuracy does not block a better log loss
+  c.candidate.set(mlctl::model::Metric::log_loss, 0.40);
+  c.candidate.set(mlctl::model::Metric::accuracy,
+                  0.50);  // and worse accuracy does not block a better log loss
   CHECK(decide(Algorithm::logistic, {c}, {}).passed);
-  c.candidate["log_loss"] = 0.45;
+  c.candidate.set(mlctl::model::Metric::log_loss, 0.45);
   CHECK(decide(Algorithm::logistic, {c}, {}).passed);
 }
 
@@ -126,7 +134,8 @@ TEST_CASE("retrain gate: every comparison must pass, an undefined metric never p
         "r2 on the --eval eval.csv: candidate 0.6 is worse than the current 0.7 by 0.1 (more "
         "than --max-regression 0)");
 
-  const Comparison undefined{"held-out rows of new.csv", 3, {{"r2", 0.5}}, {{"rmse", 1.0}}};
+  const Comparison undefined{"held-out rows of new.csv", 3, metrics_with("r2", 0.5),
+                             metrics_with("rmse", 1.0)};
   const Decision u = decide(Algorithm::ridge, {undefined}, {1.0, false});
   CHECK_FALSE(u.passed);
   CHECK(u.reason == "r2 on the held-out rows of new.csv is undefined (candidate nan, current 0.5)");
@@ -177,8 +186,8 @@ TEST_CASE("retrain: a model fit on noise is replaced, a good one is kept against
   REQUIRE(better.comparisons.size() == 1);
   CHECK(better.comparisons[0].on == "held-out rows of " + good.source);
   CHECK(better.comparisons[0].rows == 40);
-  CHECK(better.comparisons[0].candidate.at("r2").get<double>() > 0.99);
-  CHECK(better.comparisons[0].current.at("r2").get<double>() < 0.5);
+  CHECK(*better.comparisons[0].candidate.get(mlctl::model::Metric::r2) > 0.99);
+  CHECK(*better.comparisons[0].current.get(mlctl::model::Metric::r2) < 0.5);
   const Model& cand = better.candidate;
   CHECK(cand.provenance.parent_id == bad_model.provenance.id);
   CHECK_FALSE(cand.provenance.id.empty());

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "model/metadata_json.hpp"
 #include "model/model.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
@@ -27,6 +28,8 @@ using mlctl::training::train;
 using mlctl::training::TrainReport;
 using mlctl::training::testing::classification_csv;
 using mlctl::training::testing::regression_csv;
+
+using mlctl::model::to_json;
 
 namespace {
 
@@ -104,8 +107,8 @@ TEST_CASE("trainer: a numeric target with more values trains ridge") {
   CHECK(m.classes.empty());
   CHECK(m.alpha == 1.0);
   CHECK(m.pipeline.encoded_names() == std::vector<std::string>{"x", "c=a", "c=b", "c=c"});
-  CHECK(m.recipe.at("features_used") == nlohmann::json({"x", "c"}));
-  CHECK(m.recipe.at("algorithm") == "ridge");  // the effective choice, not "auto"
+  CHECK(to_json(m.recipe).at("features_used") == nlohmann::json({"x", "c"}));
+  CHECK(to_json(m.recipe).at("algorithm") == "ridge");  // the effective choice, not "auto"
   CHECK(m.data.rows == 30);
   CHECK(m.data.source == t.source);
 }
@@ -137,8 +140,8 @@ TEST_CASE("trainer: rows without a target are counted and left out") {
   CHECK(report.warnings ==
         std::vector<std::string>{"4 rows have no value for the target \"y\": left out"});
   CHECK(m.data.rows == 24);
-  CHECK(m.evaluation.at("train_rows") == 15);
-  CHECK(m.evaluation.at("rows") == 5);
+  CHECK(to_json(m.evaluation).at("train_rows") == 15);
+  CHECK(to_json(m.evaluation).at("rows") == 5);
   CHECK(m.residual_count == 5);
   // x was fitted on the 20 rows with a target only: mean of 1..20.
   CHECK(m.pipeline.features()[0].center == 10.5);
@@ -159,7 +162,7 @@ TEST_CASE("trainer: an identifier-like column is left out unless listed in --fea
               "column \"id\" looks like an identifier (25 distinct values in 25 rows): left out; "
               "name it in --features to use it",
               "column \"e\" is empty (every value missing): left out"});
-    CHECK(m.recipe.at("features_used") == nlohmann::json({"x"}));
+    CHECK(to_json(m.recipe).at("features_used") == nlohmann::json({"x"}));
   }
   {
     Recipe recipe = recipe_for("y");
@@ -168,7 +171,8 @@ TEST_CASE("trainer: an identifier-like column is left out unless listed in --fea
     const Model m = train(t, recipe, report);
     CHECK(report.excluded.empty());
     CHECK(report.warnings.empty());
-    CHECK(m.recipe.at("features_used") == nlohmann::json({"x", "id"}));  // the user's order
+    CHECK(to_json(m.recipe).at("features_used") ==
+          nlohmann::json({"x", "id"}));  // the user's order
     CHECK(m.pipeline.width() == 26);
   }
   {
@@ -243,12 +247,12 @@ TEST_CASE("trainer: several alphas with --cv are scored and the best is picked")
   CHECK(report.alpha_scores[2].score < 0.5);
   CHECK(report.alpha_scores[0].score > 0.99);
   CHECK(m.alpha != 1000.0);
-  CHECK(m.evaluation.at("method") == "cv");
-  CHECK(m.evaluation.at("folds") == 3);
-  CHECK(m.evaluation.at("seed") == 42);
-  CHECK(m.evaluation.at("rows") == 30);
-  CHECK(m.evaluation.at("alpha_selected_by_cv") == true);
-  CHECK(m.evaluation.at("metrics").at("r2").get<double>() == best->score);
+  CHECK(to_json(m.evaluation).at("method") == "cv");
+  CHECK(to_json(m.evaluation).at("folds") == 3);
+  CHECK(to_json(m.evaluation).at("seed") == 42);
+  CHECK(to_json(m.evaluation).at("rows") == 30);
+  CHECK(to_json(m.evaluation).at("alpha_selected_by_cv") == true);
+  CHECK(to_json(m.evaluation).at("metrics").at("r2").get<double>() == best->score);
   CHECK(m.residual_count == 30);
 }
 
@@ -259,8 +263,8 @@ TEST_CASE("trainer: one alpha with --cv records no alpha scores") {
   TrainReport report;
   const Model m = train(t, recipe, report);
   CHECK(report.alpha_scores.empty());
-  CHECK(m.evaluation.at("method") == "cv");
-  CHECK_FALSE(m.evaluation.contains("alpha_selected_by_cv"));
+  CHECK(to_json(m.evaluation).at("method") == "cv");
+  CHECK_FALSE(to_json(m.evaluation).contains("alpha_selected_by_cv"));
 }
 
 TEST_CASE("trainer: holdout 0 means no evaluation and no residuals") {
@@ -269,7 +273,7 @@ TEST_CASE("trainer: holdout 0 means no evaluation and no residuals") {
   recipe.holdout = 0.0;
   TrainReport report;
   const Model m = train(t, recipe, report);
-  CHECK(m.evaluation == nlohmann::json({{"method", "none"}}));
+  CHECK(to_json(m.evaluation) == nlohmann::json({{"method", "none"}}));
   CHECK(m.residuals.empty());
   CHECK(m.residual_count == 0);
 }
@@ -278,16 +282,17 @@ TEST_CASE("trainer: the evaluation record of a ridge holdout") {
   const Table t = table_of(regression_csv(40));
   TrainReport report;
   const Model m = train(t, recipe_for("y"), report);
-  CHECK(keys_of(m.evaluation) == std::set<std::string>{"method", "fraction", "seed", "train_rows",
-                                                       "rows", "metrics",
-                                                       "permutation_importance"});
-  CHECK(m.evaluation.at("method") == "holdout");
-  CHECK(m.evaluation.at("fraction") == 0.2);
-  CHECK(m.evaluation.at("seed") == 42);
-  CHECK(m.evaluation.at("train_rows") == 32);
-  CHECK(m.evaluation.at("rows") == 8);
-  CHECK(keys_of(m.evaluation.at("metrics")) == std::set<std::string>{"n", "r2", "rmse", "mae"});
-  CHECK(m.evaluation.at("metrics").at("n") == 8);
+  CHECK(keys_of(to_json(m.evaluation)) == std::set<std::string>{"method", "fraction", "seed",
+                                                                "train_rows", "rows", "metrics",
+                                                                "permutation_importance"});
+  CHECK(to_json(m.evaluation).at("method") == "holdout");
+  CHECK(to_json(m.evaluation).at("fraction") == 0.2);
+  CHECK(to_json(m.evaluation).at("seed") == 42);
+  CHECK(to_json(m.evaluation).at("train_rows") == 32);
+  CHECK(to_json(m.evaluation).at("rows") == 8);
+  CHECK(keys_of(to_json(m.evaluation).at("metrics")) ==
+        std::set<std::string>{"n", "r2", "rmse", "mae"});
+  CHECK(to_json(m.evaluation).at("metrics").at("n") == 8);
   CHECK(m.residual_count == 8);
   REQUIRE(m.residuals.size() == 8);
   CHECK(std::is_sorted(m.residuals.begin(), m.residuals.end()));
@@ -295,21 +300,21 @@ TEST_CASE("trainer: the evaluation record of a ridge holdout") {
   // The MAE is the mean of the residuals.
   double sum = 0;
   for (const double r : m.residuals) sum += r;
-  CHECK(m.evaluation.at("metrics").at("mae").get<double>() == doctest::Approx(sum / 8));
+  CHECK(to_json(m.evaluation).at("metrics").at("mae").get<double>() == doctest::Approx(sum / 8));
 }
 
 TEST_CASE("trainer: the evaluation record of a logistic holdout") {
   const Table t = table_of(classification_csv(40));
   TrainReport report;
   const Model m = train(t, recipe_for("y"), report);
-  const auto& metrics = m.evaluation.at("metrics");
+  const auto metrics = to_json(m.evaluation).at("metrics");
   CHECK(keys_of(metrics) == std::set<std::string>{"n", "accuracy", "precision_macro",
                                                   "recall_macro", "f1_macro", "log_loss", "classes",
                                                   "confusion_matrix", "roc_auc"});
   CHECK(metrics.at("classes") == nlohmann::json({"no", "yes"}));
   // Stratified: classification_csv(40) has 20 "no" and 20 "yes"; 4 of each are held out.
   CHECK(metrics.at("n") == 8);
-  CHECK(m.evaluation.at("train_rows") == 32);
+  CHECK(to_json(m.evaluation).at("train_rows") == 32);
   const auto confusion = metrics.at("confusion_matrix").get<std::vector<std::vector<int>>>();
   CHECK(confusion[0][0] + confusion[0][1] == 4);
   CHECK(confusion[1][0] + confusion[1][1] == 4);
@@ -324,13 +329,13 @@ TEST_CASE("trainer: titanic.csv trains a logistic model without the name column"
   CHECK(m.algorithm == Algorithm::logistic);
   CHECK(m.classes == std::vector<std::string>{"no", "yes"});
   CHECK(report.excluded == std::vector<std::string>{"name"});
-  CHECK(m.recipe.at("features_used") == nlohmann::json({"sex", "age", "passengerClass"}));
+  CHECK(to_json(m.recipe).at("features_used") == nlohmann::json({"sex", "age", "passengerClass"}));
   CHECK(m.pipeline.encoded_names() ==
         std::vector<std::string>{"sex=female", "sex=male", "age", "passengerClass=1st",
                                  "passengerClass=2nd", "passengerClass=3rd"});
-  CHECK(m.evaluation.at("train_rows") == 1047);  // 809 - ceil(161.8), 500 - ceil(100)
-  CHECK(m.evaluation.at("rows") == 262);
-  CHECK(m.evaluation.at("metrics").at("accuracy").get<double>() > 0.7);
+  CHECK(to_json(m.evaluation).at("train_rows") == 1047);  // 809 - ceil(161.8), 500 - ceil(100)
+  CHECK(to_json(m.evaluation).at("rows") == 262);
+  CHECK(to_json(m.evaluation).at("metrics").at("accuracy").get<double>() > 0.7);
   CHECK(m.data.rows == 1309);
 }
 
@@ -347,18 +352,20 @@ TEST_CASE("trainer: the recipe survives its JSON form") {
   r.cv = 4;
   r.seed = 7;
   r.max_iterations = 50;
-  const nlohmann::json j = mlctl::training::recipe_to_json(r);
+  const nlohmann::json j = to_json(mlctl::training::record_of(r));
   CHECK(j == nlohmann::json::parse(R"({"target": "y", "features": ["b", "a"], "exclude": ["z"],
         "algorithm": "logistic", "alphas": [0.5, 2.0], "impute": "median", "scale": "minmax",
         "class_weight": "balanced", "holdout": 0.3, "cv": 4, "seed": 7, "max_iter": 50})"));
-  const Recipe back = mlctl::training::recipe_from_json(j);
-  CHECK(mlctl::training::recipe_to_json(back) == j);
+  const Recipe back = mlctl::training::recipe_of(
+      mlctl::model::recipe_from_json(mlctl::model::detail::JsonField(j, "recipe")));
+  CHECK(to_json(mlctl::training::record_of(back)) == j);
   CHECK(back.algorithm == Algorithm::logistic);
   CHECK(back.seed == 7);
 
-  const nlohmann::json automatic = mlctl::training::recipe_to_json(Recipe{});
+  const nlohmann::json automatic = to_json(mlctl::training::record_of(Recipe{}));
   CHECK(automatic.at("algorithm") == "auto");
-  CHECK_FALSE(mlctl::training::recipe_from_json(automatic).algorithm.has_value());
+  CHECK_FALSE(mlctl::model::recipe_from_json(mlctl::model::detail::JsonField(automatic, "recipe"))
+                  .algorithm.has_value());
 }
 
 TEST_CASE("trainer: columns_to_read lists the features and the target once") {
@@ -370,10 +377,10 @@ TEST_CASE("trainer: columns_to_read lists the features and the target once") {
   CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"y", "a"});
 }
 
-TEST_CASE("trainer: metrics as JSON") {
+TEST_CASE("trainer: metrics, in their JSON form") {
   const std::vector<double> truth = {1, 2, 3};
   const std::vector<double> predicted = {1, 2, 4};
-  const nlohmann::json r = mlctl::training::regression_metrics_json(truth, predicted);
+  const nlohmann::json r = to_json(mlctl::training::regression_metrics_of(truth, predicted));
   CHECK(keys_of(r) == std::set<std::string>{"n", "r2", "rmse", "mae"});
   CHECK(r.at("n") == 3);
   CHECK(r.at("r2").get<double>() == doctest::Approx(0.5).epsilon(1e-15));  // 1 - 1 / 2
@@ -384,7 +391,7 @@ TEST_CASE("trainer: metrics as JSON") {
   proba << 0.8, 0.2, 0.3, 0.7, 0.4, 0.6;
   const std::vector<int> classes = {0, 1, 0};
   const nlohmann::json c =
-      mlctl::training::classification_metrics_json(classes, proba, {"no", "yes"});
+      to_json(mlctl::training::classification_metrics_of(classes, proba, {"no", "yes"}));
   CHECK(c.at("n") == 3);
   CHECK(c.at("accuracy").get<double>() == doctest::Approx(2.0 / 3.0).epsilon(1e-15));
   CHECK(c.at("log_loss").get<double>() ==
@@ -395,8 +402,8 @@ TEST_CASE("trainer: metrics as JSON") {
 
   Eigen::MatrixXd three(2, 3);
   three << 0.5, 0.3, 0.2, 0.1, 0.1, 0.8;
-  const nlohmann::json m =
-      mlctl::training::classification_metrics_json(std::vector<int>{0, 2}, three, {"a", "b", "c"});
+  const nlohmann::json m = to_json(
+      mlctl::training::classification_metrics_of(std::vector<int>{0, 2}, three, {"a", "b", "c"}));
   CHECK_FALSE(m.contains("roc_auc"));  // binary only
   CHECK(m.at("accuracy") == 1.0);
 }
