@@ -38,8 +38,25 @@ json pipeline_json(const pipeline::FeaturePipeline& p) {
           {"features", std::move(features)}};
 }
 
+// "" = by file name, "auto" = sniffed, else the character itself.
+std::string delimiter_text(char delimiter) {
+  if (delimiter == '\0') return "";
+  if (delimiter == csv::kSniffDelimiter) return "auto";
+  return std::string(1, delimiter);
+}
+
+char delimiter_from(const detail::JsonField& field) {
+  const std::string text = field.string();
+  if (text.empty()) return '\0';
+  if (text == "auto") return csv::kSniffDelimiter;
+  if (text.size() != 1 || std::string_view(",;\t|").find(text[0]) == std::string_view::npos) {
+    field.fail(R"(is not one of "", "auto", ",", ";", "\t", "|")");
+  }
+  return text[0];
+}
+
 json reading_json(const ReadSettings& r) {
-  return {{"delimiter", std::string(1, r.dialect.delimiter)},
+  return {{"delimiter", delimiter_text(r.dialect.delimiter)},
           {"decimal", std::string(1, r.dialect.decimal)},
           {"header", r.dialect.header},
           {"columns", r.dialect.columns},
@@ -60,7 +77,7 @@ char one_of(const detail::JsonField& field, std::string_view allowed, std::strin
 ReadSettings reading_from_json(const detail::JsonField& j) {
   ReadSettings r;
   r.recorded = true;
-  r.dialect.delimiter = one_of(j.at("delimiter"), ",;\t|", R"(",", ";", "\t", "|")");
+  r.dialect.delimiter = delimiter_from(j.at("delimiter"));
   r.dialect.decimal = one_of(j.at("decimal"), ".,", R"("." or ",")");
   if (r.dialect.decimal == r.dialect.delimiter) j.at("decimal").fail("is the delimiter");
   r.dialect.header = j.at("header").boolean();

@@ -7,12 +7,17 @@ namespace mlctl::model {
 ReadSettings read_settings_of(const csv::Dialect& used, char delimiter,
                               const table::DeclaredTypes& types) {
   ReadSettings settings{used, types, true};
-  settings.dialect.delimiter = delimiter;
+  // What was asked is what is repeated: left to the file name (a model trained on data.csv
+  // predicts new.tsv), sniffed again, or the delimiter given.
+  if (used.delimiter != '\0' && used.delimiter != csv::kSniffDelimiter) {
+    settings.dialect.delimiter = delimiter;
+  }
   return settings;
 }
 
 std::string delimiter_name(char delimiter) {
   if (delimiter == '\0') return "by file name";
+  if (delimiter == csv::kSniffDelimiter) return "auto";
   if (delimiter == '\t') return "tab";
   return fmt::format("'{}'", delimiter);
 }

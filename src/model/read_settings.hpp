@@ -13,15 +13,16 @@
 namespace mlctl::model {
 
 struct ReadSettings {
-  // The delimiter is the one actually used (never '\0' or csv::kSniffDelimiter) in a model that
-  // recorded its settings. A model file of format 1.0 recorded none: it reads as the defaults,
-  // with the delimiter chosen by the file name, as before.
+  // The delimiter as asked: '\0' (by file name: no --delimiter given), csv::kSniffDelimiter
+  // (--delimiter auto: sniffed again for each input) or the one given. A model file of format 1.0
+  // recorded none: it reads as the defaults, with the delimiter chosen by the file name.
   csv::Dialect dialect;
   table::DeclaredTypes types;
   bool recorded = false;  // false: from a format 1.0 file, which did not store them
 };
 
-// The settings of a training read: `used` as given to the reader, `delimiter` the one it chose.
+// The settings of a training read: `used` as given to the reader, `delimiter` the one it chose
+// (stored only when it was given explicitly).
 ReadSettings read_settings_of(const csv::Dialect& used, char delimiter,
                               const table::DeclaredTypes& types = {});
 
@@ -41,7 +42,7 @@ struct ReadFlags {
 csv::Dialect reading_dialect(const ReadSettings& model, const ReadFlags& given,
                              std::vector<std::string>& notes);
 
-// "','", "';'", "tab", "'|'"; "by file name" for '\0'.
+// "','", "';'", "tab", "'|'"; "by file name" for '\0', "auto" for csv::kSniffDelimiter.
 std::string delimiter_name(char delimiter);
 // "\"?\", \"-\"", or "none".
 std::string quoted_list(const std::vector<std::string>& items);

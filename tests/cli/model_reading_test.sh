@@ -67,12 +67,19 @@ expect_out_contains '"reading": {
     "numeric": []
   },'
 
-# A model trained on data read with the defaults records them: a comma, no extra tokens.
+# A model trained on data read with the defaults records them: the delimiter left to the file
+# name (new.tsv is read with tabs), no extra tokens.
 run train "$MLCTL_DATA/diabetes.csv" --target target -o diabetes.mlm --quiet
 run describe diabetes.mlm
 expect_out_contains "
-read with    delimiter ',', decimal '.', header row, missing-value tokens the defaults only
+read with    delimiter by file name, decimal '.', header row, missing-value tokens the defaults only
 "
+tr ',' '\t' <"$MLCTL_DATA/diabetes.csv" >new.tsv
+run predict -m diabetes.mlm "$MLCTL_DATA/diabetes.csv"
+from_csv=$out
+run predict -m diabetes.mlm new.tsv
+expect_rc 0
+expect_out_equals "$from_csv"
 
 # A format 1.0 model recorded nothing: flags apply silently, as before; describe shows nothing.
 OLD=$MLCTL_SOURCE_DIR/tests/data/models-v1.0/credit_na.mlm

@@ -27,6 +27,7 @@ namespace {
 
 ReadSettings semicolon_question() {
   mlctl::csv::Dialect used;
+  used.delimiter = ';';
   used.extra_na = {"?"};
   return mlctl::model::read_settings_of(used, ';', {{"zip"}, {"x"}});
 }
@@ -60,7 +61,25 @@ std::string refusal(const Container& c) {
 
 }  // namespace
 
-TEST_CASE("read settings: what a training read used, with the delimiter the reader chose") {
+TEST_CASE("read settings: the delimiter as asked: by file name, sniffed, or given") {
+  mlctl::csv::Dialect used;
+  CHECK(mlctl::model::read_settings_of(used, ',').dialect.delimiter == '\0');
+  used.delimiter = mlctl::csv::kSniffDelimiter;
+  CHECK(mlctl::model::read_settings_of(used, '|').dialect.delimiter == mlctl::csv::kSniffDelimiter);
+  used.delimiter = '\t';
+  CHECK(mlctl::model::read_settings_of(used, '\t').dialect.delimiter == '\t');
+  CHECK(mlctl::model::delimiter_name('\0') == "by file name");
+  CHECK(mlctl::model::delimiter_name(mlctl::csv::kSniffDelimiter) == "auto");
+  // Both round-trip through a model file.
+  for (const char d : {'\0', mlctl::csv::kSniffDelimiter}) {
+    mlctl::model::Model m = small_model();
+    used.delimiter = d;
+    m.read_settings = mlctl::model::read_settings_of(used, ',');
+    CHECK(reload(mlctl::model::to_container(m)).read_settings.dialect.delimiter == d);
+  }
+}
+
+TEST_CASE("read settings: what a training read used, with the delimiter given") {
   const ReadSettings r = semicolon_question();
   CHECK(r.recorded);
   CHECK(r.dialect.delimiter == ';');
@@ -166,7 +185,7 @@ TEST_CASE("read settings: malformed fields are refused by name") {
     return refusal(c);
   };
   CHECK(with("delimiter", ":") ==
-        R"(invalid model: reading.delimiter is not one of ",", ";", "\t", "|")");
+        R"(invalid model: reading.delimiter is not one of "", "auto", ",", ";", "\t", "|")");
   CHECK(with("delimiter", 44) == "invalid model: reading.delimiter is not a string");
   CHECK(with("decimal", "") == R"(invalid model: reading.decimal is not one of "." or ",")");
   CHECK(with("decimal", ";") == R"(invalid model: reading.decimal is not one of "." or ",")");
