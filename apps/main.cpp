@@ -12,6 +12,7 @@
 #include "cli.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "messages.hpp"
 #include "output.hpp"
 
 namespace {
@@ -45,6 +46,7 @@ void setup_logging(int verbosity, bool quiet, const std::string& color) {
   if (verbosity >= 2) level = spdlog::level::debug;
   logger->set_level(level);
   spdlog::set_default_logger(logger);
+  set_notes_enabled(!quiet);
 }
 
 // CLI11 reads config files only for the top-level app, routing "[train]" sections to the
