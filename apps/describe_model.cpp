@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.hpp"
+#include "common/plural.hpp"
 #include "model/model_file.hpp"
 #include "train_report.hpp"
 
@@ -61,14 +62,15 @@ std::string feature_encoding(const pipeline::Feature& f, const pipeline::Pipelin
 }
 
 std::string fingerprint_text(const model::DataFingerprint& d) {
-  return fmt::format("{}: {} rows, {} bytes, xxh3 {}", d.source, d.rows, d.bytes, to_hex64(d.hash));
+  return fmt::format("{}: {}, {}, xxh3 {}", d.source, count_of(d.rows, "row"),
+                     count_of(d.bytes, "byte"), to_hex64(d.hash));
 }
 
 // The chain of models this one was retrained from, oldest first, ending with this model.
 std::string lineage_text(const model::Model& m) {
   if (m.provenance.lineage.empty()) return "";
-  std::string out =
-      fmt::format("\nlineage ({} ancestors, oldest first)\n", m.provenance.lineage.size());
+  std::string out = fmt::format("\nlineage ({}, oldest first)\n",
+                                count_of(m.provenance.lineage.size(), "ancestor"));
   const auto line = [](const std::string& id, const std::string& created, bool forced,
                        const model::DataFingerprint& data, const char* mark) {
     return fmt::format("  {} {}  created {}{}\n      trained on {}\n", mark, id, created,
@@ -134,8 +136,8 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (m.is_classifier()) out += fmt::format(" (classes: {})", fmt::join(m.classes, ", "));
   out += "\n";
   out += fmt::format("trained on   {}\n", fingerprint_text(m.data));
-  out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
-                     m.pipeline.width());
+  out += fmt::format("\nfeatures ({}, {} encoded)\n",
+                     count_of(m.pipeline.features().size(), "column"), m.pipeline.width());
   std::size_t name_width = 4;
   for (const auto& f : m.pipeline.features()) name_width = std::max(name_width, f.name.size());
   for (const auto& f : m.pipeline.features()) {
@@ -167,20 +169,22 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (method == "none") {
     out += "none (trained with --holdout 0)\n";
   } else {
-    out += method == "holdout" ? fmt::format("holdout of {} rows ({:g}%, seed {})\n",
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("fraction").get<double>() * 100,
-                                             m.evaluation.at("seed").get<std::uint64_t>())
-                               : fmt::format("{}-fold cross-validation over {} rows (seed {})\n",
-                                             m.evaluation.at("folds").get<int>(),
-                                             m.evaluation.at("rows").get<std::uint64_t>(),
-                                             m.evaluation.at("seed").get<std::uint64_t>());
+    const auto rows = m.evaluation.at("rows").get<std::uint64_t>();
+    const std::string share =
+        m.evaluation.contains("train_rows")
+            ? held_out_share(rows, m.evaluation.at("train_rows").get<std::uint64_t>())
+            : fmt::format("{:g}%", m.evaluation.at("fraction").get<double>() * 100);
+    out += method == "holdout"
+               ? fmt::format("holdout of {} ({}, seed {})\n", count_of(rows, "row"), share,
+                             m.evaluation.at("seed").get<std::uint64_t>())
+               : fmt::format("{}-fold cross-validation over {} (seed {})\n",
+                             m.evaluation.at("folds").get<int>(), count_of(rows, "row"),
+                             m.evaluation.at("seed").get<std::uint64_t>());
     out += format_metrics(m.evaluation.at("metrics")) + "\n";
   }
   if (m.residual_count > 0) {
-    out += fmt::format(
-        "intervals    split-conformal from {} held-out residuals (predict --interval)\n",
-        m.residual_count);
+    out += fmt::format("intervals    split-conformal from {} (predict --interval)\n",
+                       count_of(m.residual_count, "held-out residual"));
   }
   out += lineage_text(m);
   out += training_stats_text(m.training_stats);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "common/plural.hpp"
+
 namespace mlctl::cli {
 
 std::string format_metrics(const nlohmann::json& metrics) {
@@ -35,19 +37,26 @@ std::string format_metrics(const nlohmann::json& metrics) {
   return out;
 }
 
+std::string held_out_share(std::uint64_t held_out, std::uint64_t train_rows) {
+  const std::uint64_t total = held_out + train_rows;
+  return fmt::format(
+      "{:.1f}%",
+      total == 0 ? 0.0 : 100.0 * static_cast<double>(held_out) / static_cast<double>(total));
+}
+
 namespace {
 
 std::string describe_evaluation(const nlohmann::json& e, bool stratified) {
   const auto rows = e.at("rows").get<std::uint64_t>();
   const auto seed = e.at("seed").get<std::uint64_t>();
   if (e.at("method") == "holdout") {
-    return fmt::format(
-        "held-out evaluation: {} rows ({:g}%{}, seed {}), model fitted on the other {}", rows,
-        e.at("fraction").get<double>() * 100, stratified ? ", stratified by class" : "", seed,
-        e.at("train_rows").get<std::uint64_t>());
+    const auto train_rows = e.at("train_rows").get<std::uint64_t>();
+    return fmt::format("held-out evaluation: {} ({}{}, seed {}), model fitted on the other {}",
+                       count_of(rows, "row"), held_out_share(rows, train_rows),
+                       stratified ? ", stratified by class" : "", seed, train_rows);
   }
-  return fmt::format("{}-fold cross-validation over {} rows (seed {}{}), out-of-fold predictions",
-                     e.at("folds").get<int>(), rows, seed,
+  return fmt::format("{}-fold cross-validation over {} (seed {}{}), out-of-fold predictions",
+                     e.at("folds").get<int>(), count_of(rows, "row"), seed,
                      stratified ? ", folds stratified by class" : "");
 }
 
@@ -57,7 +66,7 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
                                 const std::string& path) {
   std::string out = fmt::format("algorithm: {} ({}), alpha {:g}\n", model::to_string(m.algorithm),
                                 report.algorithm_reason, m.alpha);
-  out += fmt::format("features: {} columns, {} encoded\n", m.pipeline.features().size(),
+  out += fmt::format("features: {}, {} encoded\n", count_of(m.pipeline.features().size(), "column"),
                      m.pipeline.width());
   if (!report.alpha_scores.empty()) {
     out += fmt::format("alpha by cross-validation ({}):\n",
@@ -75,8 +84,9 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
     out += describe_evaluation(m.evaluation, m.is_classifier()) + ":\n";
     out += format_metrics(m.evaluation.at("metrics")) + "\n";
   }
-  out += fmt::format("final model refitted on all {} rows with a target; written to {} (id {})",
-                     m.data.rows - report.rows_without_target, path, m.provenance.id);
+  out +=
+      fmt::format("final model refitted on all {} with a target; written to {} (id {})",
+                  count_of(m.data.rows - report.rows_without_target, "row"), path, m.provenance.id);
   return out;
 }
 

@@ -524,8 +524,19 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     throw Error(ErrorKind::usage,
                 fmt::format("--holdout must be in [0, 1), got {}", recipe.holdout));
   }
+  if (recipe.cv < 0 || recipe.cv == 1) {  // 0 = the holdout; 1 fold would hold out every row
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("--cv needs at least 2 folds, got {} (leave it out for --holdout)", recipe.cv));
+  }
   const table::Column& target_column = table.column(recipe.target);
   const model::Algorithm algorithm = choose_algorithm(target_column, recipe, report);
+  if (algorithm == model::Algorithm::ridge && recipe.class_weight == ClassWeight::balanced) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--class-weight balanced needs classes: \"{}\" is fitted by ridge "
+                            "regression (--algorithm logistic for a classifier)",
+                            recipe.target));
+  }
   if (algorithm == model::Algorithm::logistic) {
     for (const double alpha : recipe.alphas) {
       if (alpha <= 0.0) {
