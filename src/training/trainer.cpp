@@ -13,6 +13,7 @@
 
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "common/plural.hpp"
 #include "metrics/classification.hpp"
 #include "metrics/regression.hpp"
 #include "models/logistic.hpp"
@@ -555,8 +556,11 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   const Target target = prepare_target(table, target_column, algorithm);
   report.rows_without_target = table.rows() - target.rows.size();
   if (report.rows_without_target > 0) {
-    report.warnings.push_back(fmt::format("{} rows have no value for the target \"{}\": left out",
-                                          report.rows_without_target, recipe.target));
+    report.warnings.push_back(fmt::format(
+        "{} no value for the target \"{}\": left out",
+        report.rows_without_target == 1 ? std::string("1 row has")
+                                        : count_of(report.rows_without_target, "row") + " have",
+        recipe.target));
   }
   if (target.rows.size() < 2) {
     throw Error(ErrorKind::data,

@@ -45,7 +45,7 @@ TEST_CASE("duplicate-rows: bounded, past the cap rows are compared with the kept
   CHECK(f->figure == 1.0);  // 3 is past the cap and never kept; 1 is found
   CHECK(f->line == 6);
   CHECK(f->message ==
-        "1 rows repeat an earlier row exactly (rows are compared with the first 2 rows only)");
+        "1 row repeats an earlier row exactly (rows are compared with the first 2 rows only)");
 }
 
 TEST_CASE("constant-column: one value, ignoring missing ones, 1 and 1.0 are the same number") {

@@ -136,6 +136,10 @@ TEST_CASE("trainer: rows without a target are counted and left out") {
   CHECK(report.rows_without_target == 4);
   CHECK(report.warnings ==
         std::vector<std::string>{"4 rows have no value for the target \"y\": left out"});
+  TrainReport one;
+  (void)train(table_of(regression_csv(20) + "100,a,NA\n"), recipe, one);
+  CHECK(one.warnings ==
+        std::vector<std::string>{"1 row has no value for the target \"y\": left out"});
   CHECK(m.data.rows == 24);
   CHECK(m.evaluation.at("train_rows") == 15);
   CHECK(m.evaluation.at("rows") == 5);
