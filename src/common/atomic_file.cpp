@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <utility>
@@ -85,8 +86,19 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
   writer.commit();
 }
 
-AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
-  const auto [directory, name] = split_path(path_);
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), target_(path_) {
+  // A symlink is followed: its target is replaced, the link kept. Renaming over the link would
+  // turn it into a regular file (`-o /dev/stdout > file` run as root would replace /dev/stdout).
+  struct stat link {};
+  if (::lstat(path_.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    char* resolved = ::realpath(path_.c_str(), nullptr);
+    if (resolved == nullptr) {
+      throw_io(path_, fmt::format("cannot write: cannot follow the symlink: {}", reason(errno)));
+    }
+    target_ = resolved;
+    std::free(resolved);
+  }
+  const auto [directory, name] = split_path(target_);
   directory_ = directory;
   if (name.empty() || name == "." || name == "..") {
     throw_io(path_, "cannot write: the path names a directory, not a file");
@@ -94,7 +106,7 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
   // rename() would replace a device, a fifo or a socket with a regular file: `-o /dev/full`
   // run as root would remove /dev/full. Only regular files (or symlinks to them) are replaced.
   struct stat existing {};
-  if (::stat(path_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+  if (::stat(target_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
       !S_ISDIR(existing.st_mode)) {
     throw_io(path_, "cannot write: not a regular file (a model file is replaced as a whole)");
   }
@@ -136,7 +148,7 @@ void AtomicFileWriter::commit() {
     ::unlink(temp_.c_str());
     throw_io(path_, fmt::format("cannot write: {}", reason(error_number)));
   }
-  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     const int error_number = errno;
     ::unlink(temp_.c_str());
     throw_io(path_, fmt::format("cannot replace: {}", reason(error_number)));

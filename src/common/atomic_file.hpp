@@ -17,7 +17,8 @@ void write_file_atomically(const std::string& path, std::string_view bytes);
 // The same, written in pieces (a stream of predictions): the bytes go to a hidden temporary in
 // the target's directory, and commit() syncs it and renames it over `path`. Destroyed without
 // commit() (an error, an exception), it removes the temporary: `path` is never half-written.
-// The constructor refuses the same paths as write_file_atomically (a directory, a device).
+// The constructor refuses the same paths as write_file_atomically (a directory, a device). A
+// symlink is followed: the file it names is replaced, and the link stays a link.
 class AtomicFileWriter {
  public:
   explicit AtomicFileWriter(std::string path);
@@ -33,7 +34,8 @@ class AtomicFileWriter {
 
  private:
   [[noreturn]] void fail(const char* step, int error_number);
-  std::string path_;
+  std::string path_;    // as given, for messages
+  std::string target_;  // where the file goes: path_, or the file a symlink at path_ names
   std::string directory_;
   std::string temp_;
   int fd_ = -1;

@@ -236,3 +236,21 @@ TEST_CASE("atomic_file: AtomicFileWriter refuses a directory or a missing parent
           mlctl::AtomicFileWriter w(dir / "no/such/out.csv");
         }).find("cannot create a file in") != std::string::npos);
 }
+
+TEST_CASE("atomic_file: a symlink is followed, its target replaced, the link kept") {
+  ScratchDir dir;
+  const std::string target = dir / "real.mlm";
+  const std::string link = dir / "link.mlm";
+  write_file_atomically(target, "old");
+  fs::create_symlink("real.mlm", link);
+  write_file_atomically(link, "new");
+  CHECK(fs::is_symlink(link));
+  CHECK(contents(target) == "new");
+  CHECK(dir.names() == std::vector<std::string>{"link.mlm", "real.mlm"});
+  // A dangling link cannot be followed: refused, and left as it was.
+  fs::create_symlink("nowhere/x.mlm", dir / "dangling.mlm");
+  CHECK(io_error([&] {
+          write_file_atomically(dir / "dangling.mlm", "x");
+        }).find("cannot follow the symlink") != std::string::npos);
+  CHECK(fs::is_symlink(dir / "dangling.mlm"));
+}
