@@ -16,9 +16,12 @@ Output::Output(const std::string& path) : path_(path.empty() ? "-" : path) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  // A new path or a plain regular file is written atomically. A symlink (/dev/stdout,
+  // /dev/fd/3, a link the user keeps) is written through, never replaced by a regular file;
+  // so are fifos and devices.
   struct stat existing {};
-  if (::stat(path_.c_str(), &existing) != 0 || S_ISREG(existing.st_mode) ||
-      S_ISDIR(existing.st_mode)) {
+  const bool exists = ::lstat(path_.c_str(), &existing) == 0;
+  if (!exists || S_ISREG(existing.st_mode) || S_ISDIR(existing.st_mode)) {
     atomic_ = std::make_unique<AtomicFileWriter>(path_);
     return;
   }

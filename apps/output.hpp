@@ -20,7 +20,7 @@ struct BrokenPipe {};
 class Output {
  public:
   // "-" or empty = stdout. A regular file (or a new one) gets a temporary beside it at once,
-  // renamed over it by close(); a fifo or a device (/dev/null) is written directly.
+  // renamed over it by close(); a symlink, a fifo or a device (/dev/null) is written directly.
   explicit Output(const std::string& path);
   ~Output();
   Output(const Output&) = delete;

@@ -79,12 +79,20 @@ run predict -m titanic.mlm bad.csv -o kept.csv -j2
 expect_rc 1
 expect_eq "$(cat kept.csv)" "earlier predictions" "an existing output file is left as it was"
 expect_eq "$(find . -maxdepth 1 -name '.*.tmp.*' | wc -l)" 0 "temporary files left"
+head -2 "$TITANIC" >one_row.csv
 run predict -m titanic.mlm "$TITANIC" -o complete.csv
 expect_rc 0
 expect_eq "$(wc -l <complete.csv)" 1310 "complete output lines"
 run predict -m titanic.mlm "$TITANIC" -o /dev/null
 expect_rc 0
 expect_true "/dev/null is still a device" test -c /dev/null
+# A symlink is written through, not replaced: `-o /dev/stdout > file` (run as root) must not
+# turn /dev/stdout into a regular file. Tested on a link of our own, harmless if it fails.
+ln -s complete.csv link.csv
+run predict -m titanic.mlm one_row.csv -o link.csv
+expect_rc 0
+expect_true "link.csv is still a symlink" test -L link.csv
+expect_eq "$(cat complete.csv)" $'prediction\nyes' "written through the symlink"
 
 # retrain's coefficient table showed the old coefficients as 0 when the class set changed.
 # Even lines, and odd lines with every 7th label "maybe" (names hold commas: python's csv).
