@@ -23,13 +23,15 @@ struct DescribeOptions {
   CsvFlags csv;
 };
 
-// A model file is recognised by its content, not its name; stdin is always a dataset, and so is
-// a fifo or any other file that is not regular: its bytes can be read only once, and sniffing
-// them here would leave the CSV reader nothing (or block it, waiting for another writer).
+// A model file is recognised by its content, or by its name: a damaged or foreign ".mlm" gets
+// the model loader's message, as from `predict`, rather than being read as a CSV. Stdin is
+// always a dataset, and so is a fifo or any other file that is not regular: its bytes can be
+// read only once, and sniffing them here would leave the CSV reader nothing (or block it).
 bool is_model_file(const std::string& path) {
   if (path == "-") return false;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;
+  if (std::filesystem::path(path).extension() == ".mlm") return true;
   std::ifstream in(path, std::ios::binary);
   char head[16] = {};
   in.read(head, sizeof head);

@@ -2,7 +2,6 @@
 // The checks live in src/checks/; this file parses flags, prints the report (text, JSON or
 // SARIF 2.1.0) and turns it into an exit code (docs/lint-data.md).
 
-#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
@@ -12,6 +11,7 @@
 #include "checks/rules.hpp"
 #include "cli.hpp"
 #include "common/error.hpp"
+#include "common/plural.hpp"
 #include "common/version.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
@@ -34,20 +34,15 @@ struct LintFlags {
   CsvFlags csv;
 };
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string summary_line(const checks::LintReport& r) {
-  return fmt::format("{}, {}, {} info in {}",
-                     plural(r.count(checks::Severity::error), "error", "errors"),
-                     plural(r.count(checks::Severity::warning), "warning", "warnings"),
-                     r.count(checks::Severity::info), plural(r.rows, "row", "rows"));
+  return fmt::format("{}, {}, {} info in {}", count_of(r.count(checks::Severity::error), "error"),
+                     count_of(r.count(checks::Severity::warning), "warning"),
+                     r.count(checks::Severity::info), count_of(r.rows, "row"));
 }
 
 void print_text(Output& out, const checks::LintReport& r, const model::Model* m,
                 const std::string& model_path) {
-  out.print("lint-data: {}, {}", r.source, plural(r.rows, "row", "rows"));
+  out.print("lint-data: {}, {}", r.source, count_of(r.rows, "row"));
   if (m != nullptr) out.print(", against model {} ({})", model_path, m->provenance.id);
   out.write("\n");
   const std::pair<checks::Severity, const char*> groups[] = {
@@ -133,13 +128,6 @@ json report_sarif(const checks::LintReport& r, const std::string& uri) {
                                  {"results", std::move(results)}}})}};
 }
 
-bool is_empty_file(const std::string& path) {
-  if (path == "-") return false;
-  std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
-         !ec;
-}
-
 int run_lint_data(LintFlags flags, const GlobalOptions& global) {
   if (flags.json) {
     if (flags.format != "text" && flags.format != "json") {
@@ -151,23 +139,20 @@ int run_lint_data(LintFlags flags, const GlobalOptions& global) {
   std::optional<model::Model> m;
   if (!flags.model.empty()) m = model::load(flags.model);
 
-  checks::LintReport report;
-  if (is_empty_file(flags.data)) {
-    report = checks::empty_file_report(flags.data);
-  } else {
-    // With -m, the data is read as the model read its training data (flags override).
-    csv::Reader reader(flags.data, m ? model_reader_options(flags.csv, *m, global.quiet)
-                                     : reader_options(flags.csv));
-    const auto& header = reader.header();
-    if (m && flags.options.target.empty() &&
-        std::find(header.begin(), header.end(), m->target) != header.end()) {
-      flags.options.target = m->target;  // the model's target, when the data has it
-    }
-    Progress progress("reading " + reader.display_name(), global.quiet);
-    report = checks::lint(reader, m ? &*m : nullptr, flags.options,
-                          [&](const csv::ReadProgress& read) { progress.update(read); });
-    progress.finish();
+  // A zero-byte file cannot be read (no header): exit 1, as in every subcommand. With -m, the
+  // data is read as the model read its training data (flags override).
+  csv::Reader reader(flags.data, m ? model_reader_options(flags.csv, *m, global.quiet)
+                                   : reader_options(flags.csv));
+  const auto& header = reader.header();
+  if (m && flags.options.target.empty() &&
+      std::find(header.begin(), header.end(), m->target) != header.end()) {
+    flags.options.target = m->target;  // the model's target, when the data has it
   }
+  Progress progress("reading " + reader.display_name(), global.quiet);
+  const checks::LintReport report =
+      checks::lint(reader, m ? &*m : nullptr, flags.options,
+                   [&](const csv::ReadProgress& read) { progress.update(read); });
+  progress.finish();
 
   Output out("-");
   if (flags.format == "json") {

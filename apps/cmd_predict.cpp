@@ -17,10 +17,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "column_list.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/plural.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
+#include "messages.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
 #include "output.hpp"
@@ -36,7 +39,7 @@ struct PredictFlags {
   std::string data = "-";
   std::string output = "-";
   bool proba = false;
-  std::string keep;
+  std::vector<std::string> keep;
   bool no_header = false;
   std::string format = "csv";
   double interval = 0.0;
@@ -54,10 +57,10 @@ struct Columns {
 Columns output_columns(const model::Model& m, const PredictFlags& flags,
                        const std::vector<std::string>& header, const std::string& source) {
   Columns c;
-  for (const auto& name : split_list(flags.keep)) {
+  for (const auto& name : column_names(flags.keep, header)) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
-      throw Error(ErrorKind::data, fmt::format("--keep: no column named \"{}\"", name),
+      throw Error(ErrorKind::usage, fmt::format("--keep: no column named \"{}\"", name),
                   {source, 1});
     }
     c.keep.push_back(static_cast<std::size_t>(it - header.begin()));
@@ -210,13 +213,16 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const std::string summary = fmt::format(
-      "predicted {} rows in {:.3f} s ({:.0f} rows/s); {} rows with imputed values; {} unseen "
-      "categorical values",
-      counters.rows, seconds, seconds > 0 ? static_cast<double>(counters.rows) / seconds : 0.0,
-      counters.rows_imputed, counters.unseen_values);
+  const std::string summary =
+      fmt::format("predicted {} in {:.3f} s ({:.0f} rows/s); {} with imputed values; {}",
+                  count_of(counters.rows, "row"), seconds,
+                  seconds > 0 ? static_cast<double>(counters.rows) / seconds : 0.0,
+                  count_of(counters.rows_imputed, "row"),
+                  count_of(counters.unseen_values, "unseen categorical value"));
+  // A summary, not a problem: a note at normal verbosity when there is something to count
+  // (imputed or unseen values, expected in real data), else only with -v.
   if (counters.rows_imputed > 0 || counters.unseen_values > 0)
-    spdlog::warn("{}", summary);
+    note("{}", summary);
   else
     spdlog::info("{}", summary);
   if (!flags.stats.empty()) {
@@ -237,8 +243,11 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
   app->add_option("-o,--output", flags->output, "Where to write predictions (default: stdout)")
       ->type_name("OUT");
   app->add_flag("--proba", flags->proba, "Add a proba_<class> column per class (logistic)");
-  app->add_option("--keep", flags->keep, "Comma-separated input columns to copy to the front")
-      ->type_name("A,B,...");
+  app->add_option("--keep", flags->keep,
+                  "Comma-separated input columns to copy to the front (or repeat the flag, one "
+                  "name each)")
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
   app->add_flag("--no-header", flags->no_header, "Leave out the CSV header line");
   app->add_option("--format", flags->format, "csv or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}))

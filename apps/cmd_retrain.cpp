@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
 #include "common/hash.hpp"
+#include "common/plural.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
@@ -99,7 +100,7 @@ std::optional<checks::LintReport> drift_of(const std::string& path, const model:
 }
 
 std::string format_comparison(const training::Comparison& c, const std::string& gate_metric) {
-  std::string out = fmt::format("\nmetrics on the {} ({} rows)\n", c.on, c.rows);
+  std::string out = fmt::format("\nmetrics on the {} ({})\n", c.on, count_of(c.rows, "row"));
   out += fmt::format("  {:<16} {:>12} {:>12} {:>12}\n", "metric", "current", "candidate", "change");
   const auto line = [&](std::string_view key, double a, double b) {
     out += fmt::format("  {:<16} {:>12.6g} {:>12.6g} {:>+12.6g}{}\n", key, a, b, b - a,
@@ -114,6 +115,22 @@ std::string format_comparison(const training::Comparison& c, const std::string& 
   return out;
 }
 
+std::string format_coefficients(const std::vector<training::CoefficientChange>& changes) {
+  std::string out = "\ncoefficients that changed most (encoded scale; absent = 0)\n";
+  std::size_t width = 7;
+  for (const auto& c : changes) {
+    width = std::max(width, c.feature.size() + (c.output.empty() ? 0 : c.output.size() + 3));
+  }
+  out += fmt::format("  {:<{}} {:>12} {:>12} {:>12}\n", "feature", width, "current", "candidate",
+                     "change");
+  for (const auto& c : changes) {
+    const std::string name = c.output.empty() ? c.feature : c.feature + " (" + c.output + ")";
+    out += fmt::format("  {:<{}} {:>12.6g} {:>12.6g} {:>+12.6g}\n", name, width, c.current,
+                       c.candidate, c.change());
+  }
+  return out;
+}
+
 std::string format_report(const RetrainFlags& flags, const model::Model& current,
                           const table::Table& data, const training::RetrainResult& r,
                           const std::optional<checks::LintReport>& drift) {
@@ -121,8 +138,8 @@ std::string format_report(const RetrainFlags& flags, const model::Model& current
   std::string out =
       fmt::format("current    {} (id {}, {} alpha {:g})\n", flags.model, current.provenance.id,
                   model::to_string(current.algorithm), current.alpha);
-  out += fmt::format("new data   {}: {} rows, {} bytes, xxh3 {}\n", data.source, data.rows(),
-                     data.input_bytes, to_hex64(data.input_hash));
+  out += fmt::format("new data   {}: {}, {}, xxh3 {}\n", data.source, count_of(data.rows(), "row"),
+                     count_of(data.input_bytes, "byte"), to_hex64(data.input_hash));
   out += fmt::format("candidate  id {}, alpha {:g}, the current model's recipe", cand.provenance.id,
                      cand.alpha);
   out += r.changes.empty() ? "\n" : " with overrides:\n";
@@ -131,24 +148,16 @@ std::string format_report(const RetrainFlags& flags, const model::Model& current
   }
   for (const auto& c : r.comparisons) out += format_comparison(c, r.decision.metric);
 
-  out += "\ncoefficients that changed most (encoded scale; absent = 0)\n";
-  std::size_t width = 7;
-  for (const auto& c : r.top_changes) {
-    width = std::max(width, c.feature.size() + (c.output.empty() ? 0 : c.output.size() + 3));
+  if (!r.classes_changed.empty()) {
+    out += fmt::format("\ncoefficients: not compared, {}\n", r.classes_changed);
+  } else {
+    out += format_coefficients(r.top_changes);
   }
-  out += fmt::format("  {:<{}} {:>12} {:>12} {:>12}\n", "feature", width, "current", "candidate",
-                     "change");
-  for (const auto& c : r.top_changes) {
-    const std::string name = c.output.empty() ? c.feature : c.feature + " (" + c.output + ")";
-    out += fmt::format("  {:<{}} {:>12.6g} {:>12.6g} {:>+12.6g}\n", name, width, c.current,
-                       c.candidate, c.change());
-  }
-
   if (drift) {
     out += fmt::format(
-        "\ndrift of the new data against the current model (lint-data): {} errors, {} warnings, "
-        "{} info\n",
-        drift->count(checks::Severity::error), drift->count(checks::Severity::warning),
+        "\ndrift of the new data against the current model (lint-data): {}, {}, {} info\n",
+        count_of(drift->count(checks::Severity::error), "error"),
+        count_of(drift->count(checks::Severity::warning), "warning"),
         drift->count(checks::Severity::info));
     for (std::size_t i = 0; i < drift->findings.size() && i < kDriftFindingsShown; ++i) {
       const auto& f = drift->findings[i];
@@ -367,10 +376,11 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   }
 
   if (r.decision.forced) {
-    spdlog::warn("promoted by --force although the gate failed: {}", r.decision.reason);
+    // The reason is in the report's decision line (or its JSON) on stdout: not repeated here.
+    spdlog::warn("promoted by --force although the gate failed (the decision says why)");
   }
   if (!r.decision.promoted) {
-    spdlog::error("candidate rejected, nothing written: {}", r.decision.reason);
+    spdlog::error("candidate rejected (the decision says why): nothing written");
     return kCheckFailed;
   }
   return kSuccess;

@@ -1,5 +1,7 @@
 // mlctl train DATA.csv --target COL [-o MODEL.mlm] [recipe flags]
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -9,11 +11,13 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "column_list.hpp"
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
 #include "csv/reader.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
+#include "modelfile/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "table/table.hpp"
@@ -27,10 +31,10 @@ struct TrainFlags {
   std::string data;
   std::string output;
   std::string target;
-  std::string features;
-  std::string exclude;
-  std::string categorical;
-  std::string numeric;
+  std::vector<std::string> features;
+  std::vector<std::string> exclude;
+  std::vector<std::string> categorical;
+  std::vector<std::string> numeric;
   std::string algorithm = "auto";
   std::string alpha = "1.0";
   std::string impute = "mean";
@@ -49,10 +53,6 @@ struct TrainFlags {
 training::Recipe recipe_of(const TrainFlags& f) {
   training::Recipe r;
   r.target = f.target;
-  r.features = split_list(f.features);
-  r.exclude = split_list(f.exclude);
-  r.declared.categorical = split_list(f.categorical);
-  r.declared.numeric = split_list(f.numeric);
   if (f.algorithm != "auto") r.algorithm = model::parse_algorithm(f.algorithm);
   r.alphas = parse_alphas(f.alpha);
   r.pipeline.impute = pipeline::parse_imputation(f.impute);
@@ -73,14 +73,30 @@ std::string default_output(const std::string& data) {
   return std::filesystem::path(data).stem().string() + ".mlm";
 }
 
+// `-o -`: the model goes to stdout (the report stays on stderr), never onto a terminal.
+void check_stdout_output(const TrainFlags& flags) {
+  if (flags.json) {
+    throw Error(ErrorKind::usage, "-o - and --json both write to stdout: choose one");
+  }
+  if (::isatty(STDOUT_FILENO) == 1) {
+    throw Error(ErrorKind::usage,
+                "-o -: stdout is a terminal; redirect it (-o - > model.mlm) or name a file");
+  }
+}
+
 int run_train(const TrainFlags& flags, const GlobalOptions& global) {
-  const training::Recipe recipe = recipe_of(flags);
+  training::Recipe recipe = recipe_of(flags);
   const std::string output = flags.output.empty() ? default_output(flags.data) : flags.output;
+  if (output == "-") check_stdout_output(flags);
   csv::ReaderOptions options = reader_options(flags.csv);
   options.hash_input = true;
   csv::Reader reader(flags.data, options);
   // An unknown target fails on the header, not after reading every row.
   const auto& header = reader.header();
+  recipe.features = column_names(flags.features, header);
+  recipe.exclude = column_names(flags.exclude, header);
+  recipe.declared.categorical = column_names(flags.categorical, header);
+  recipe.declared.numeric = column_names(flags.numeric, header);
   if (!recipe.target.empty() &&
       std::find(header.begin(), header.end(), recipe.target) == header.end()) {
     throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", recipe.target),
@@ -108,14 +124,21 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   fitting.finish();
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   model::stamp_provenance(model);
-  model::save(model, output);
+  if (output == "-") {
+    Output out("-");
+    out.write(modelfile::serialize(model::to_container(model)));
+    out.close();
+  } else {
+    model::save(model, output);
+  }
   if (flags.json) {
     Output out("-");
     out.write(train_report_json(model, report, output).dump(2));
     out.write("\n");
     out.close();
   } else if (!global.quiet) {
-    fmt::print(stderr, "{}\n", format_train_report(model, report, output));
+    fmt::print(stderr, "{}\n",
+               format_train_report(model, report, output == "-" ? "<stdout>" : output));
   }
   if (!flags.audit_log.empty()) {
     const auto& e = model.evaluation;
@@ -145,19 +168,28 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       ->type_name("DATA.csv");
   app->add_option("--target", flags->target, "The column to predict")->required()->type_name("COL");
   app->add_option("-o,--output", flags->output,
-                  "Model file to write (default: the data file's name with .mlm, here)")
+                  "Model file to write (default: the data file's name with .mlm, here); - for "
+                  "stdout")
       ->type_name("MODEL.mlm");
   app->add_option("--features", flags->features,
-                  "Comma-separated input columns (default: every other column)")
-      ->type_name("A,B,...");
-  app->add_option("--exclude", flags->exclude, "Comma-separated columns to leave out")
-      ->type_name("A,B,...");
+                  "Comma-separated input columns (default: every other column); or repeat the "
+                  "flag, one name each")
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
+  app->add_option("--exclude", flags->exclude,
+                  "Comma-separated columns to leave out; or repeat the flag, one name each")
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
   app->add_option("--categorical", flags->categorical,
-                  "Comma-separated columns read as text, even where values look like numbers")
-      ->type_name("A,B,...");
+                  "Comma-separated columns read as text, even where values look like numbers; or "
+                  "repeat the flag, one name each")
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
   app->add_option("--numeric", flags->numeric,
-                  "Comma-separated columns that must hold numbers (a non-number is an error)")
-      ->type_name("A,B,...");
+                  "Comma-separated columns that must hold numbers (a non-number is an error); or "
+                  "repeat the flag, one name each")
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
   app->add_option("--algorithm", flags->algorithm,
                   "ridge, logistic, or auto: logistic for text or two-valued targets")
       ->check(CLI::IsMember({"auto", "ridge", "logistic"}))

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.hpp"
+#include "common/plural.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "train_report.hpp"
@@ -62,7 +63,8 @@ std::string feature_encoding(const pipeline::Feature& f, const pipeline::Pipelin
 }
 
 std::string fingerprint_text(const model::DataFingerprint& d) {
-  return fmt::format("{}: {} rows, {} bytes, xxh3 {}", d.source, d.rows, d.bytes, to_hex64(d.hash));
+  return fmt::format("{}: {}, {}, xxh3 {}", d.source, count_of(d.rows, "row"),
+                     count_of(d.bytes, "byte"), to_hex64(d.hash));
 }
 
 // How the training data was read, which predict, retrain and lint-data -m repeat.
@@ -90,8 +92,8 @@ std::string reading_text(const model::ReadSettings& r) {
 // The chain of models this one was retrained from, oldest first, ending with this model.
 std::string lineage_text(const model::Model& m) {
   if (m.provenance.lineage.empty()) return "";
-  std::string out =
-      fmt::format("\nlineage ({} ancestors, oldest first)\n", m.provenance.lineage.size());
+  std::string out = fmt::format("\nlineage ({}, oldest first)\n",
+                                count_of(m.provenance.lineage.size(), "ancestor"));
   const auto line = [](const std::string& id, const std::string& created, bool forced,
                        const model::DataFingerprint& data, const char* mark) {
     return fmt::format("  {} {}  created {}{}\n      trained on {}\n", mark, id, created,
@@ -156,8 +158,8 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (m.read_settings.recorded) {
     out += fmt::format("read with    {}\n", reading_text(m.read_settings));
   }
-  out += fmt::format("\nfeatures ({} columns, {} encoded)\n", m.pipeline.features().size(),
-                     m.pipeline.width());
+  out += fmt::format("\nfeatures ({}, {} encoded)\n",
+                     count_of(m.pipeline.features().size(), "column"), m.pipeline.width());
   std::size_t name_width = 4;
   for (const auto& f : m.pipeline.features()) name_width = std::max(name_width, f.name.size());
   for (const auto& f : m.pipeline.features()) {
@@ -189,17 +191,16 @@ std::string render_model_text(const model::Model& m, const std::string& path) {
   if (e.method == model::EvaluationMethod::none) {
     out += "none (trained with --holdout 0)\n";
   } else {
-    out +=
-        e.method == model::EvaluationMethod::holdout
-            ? fmt::format("holdout of {} rows ({:g}%, seed {})\n", e.rows, e.fraction * 100, e.seed)
-            : fmt::format("{}-fold cross-validation over {} rows (seed {})\n", e.folds, e.rows,
-                          e.seed);
+    out += e.method == model::EvaluationMethod::holdout
+               ? fmt::format("holdout of {} ({}, seed {})\n", count_of(e.rows, "row"),
+                             held_out_share(e.rows, e.train_rows), e.seed)
+               : fmt::format("{}-fold cross-validation over {} (seed {})\n", e.folds,
+                             count_of(e.rows, "row"), e.seed);
     out += format_metrics(e.metrics) + "\n";
   }
   if (m.residual_count > 0) {
-    out += fmt::format(
-        "intervals    split-conformal from {} held-out residuals (predict --interval)\n",
-        m.residual_count);
+    out += fmt::format("intervals    split-conformal from {} (predict --interval)\n",
+                       count_of(m.residual_count, "held-out residual"));
   }
   out += lineage_text(m);
   out += training_stats_text(m.training_stats);

@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "messages.hpp"
 #include "modelfile/container.hpp"
 #include "output.hpp"
 
@@ -47,6 +48,7 @@ void setup_logging(int verbosity, bool quiet, const std::string& color) {
   if (verbosity >= 2) level = spdlog::level::debug;
   logger->set_level(level);
   spdlog::set_default_logger(logger);
+  set_notes_enabled(!quiet);
 }
 
 // CLI11 reads config files only for the top-level app, routing "[train]" sections to the

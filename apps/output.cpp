@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,6 +16,15 @@ Output::Output(const std::string& path) : path_(path.empty() ? "-" : path) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  // A new path or a plain regular file is written atomically. A symlink (/dev/stdout,
+  // /dev/fd/3, a link the user keeps) is written through, never replaced by a regular file;
+  // so are fifos and devices.
+  struct stat existing {};
+  const bool exists = ::lstat(path_.c_str(), &existing) == 0;
+  if (!exists || S_ISREG(existing.st_mode) || S_ISDIR(existing.st_mode)) {
+    atomic_ = std::make_unique<AtomicFileWriter>(path_);
+    return;
+  }
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) {
     throw Error(ErrorKind::io, fmt::format("cannot open for writing: {}", std::strerror(errno)),
@@ -24,6 +34,9 @@ Output::Output(const std::string& path) : path_(path.empty() ? "-" : path) {
 }
 
 Output::~Output() {
+  // Not closed: an error is unwinding. A file being written atomically is abandoned (its
+  // temporary removed), never committed half-written.
+  atomic_.reset();
   try {
     close();
   } catch (...) {
@@ -37,6 +50,18 @@ void Output::write(std::string_view text) {
 }
 
 void Output::flush() {
+  if (atomic_) {
+    try {
+      atomic_->write({buffer_.data(), buffer_.size()});
+    } catch (...) {
+      // The temporary is gone: nothing more is written, and close() has nothing to commit.
+      buffer_.clear();
+      atomic_.reset();
+      throw;
+    }
+    buffer_.clear();
+    return;
+  }
   const char* data = buffer_.data();
   std::size_t left = buffer_.size();
   while (left > 0) {
@@ -58,6 +83,12 @@ void Output::flush() {
 }
 
 void Output::close() {
+  if (atomic_) {
+    flush();
+    std::unique_ptr<AtomicFileWriter> writer = std::move(atomic_);
+    writer->commit();
+    return;
+  }
   if (fd_ < 0) return;
   flush();
   if (owns_fd_) {

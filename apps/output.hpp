@@ -1,12 +1,16 @@
 #pragma once
 // Buffered output to stdout or a file, with every write checked: a full disk is an error,
-// a closed pipe (`mlctl ... | head`) ends the program quietly.
+// a closed pipe (`mlctl ... | head`) ends the program quietly. A regular file is written
+// atomically: it appears, complete, at close(); after an error it is not there (or unchanged).
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
+
+#include "common/atomic_file.hpp"
 
 namespace mlctl::cli {
 
@@ -15,7 +19,8 @@ struct BrokenPipe {};
 
 class Output {
  public:
-  // "-" or empty = stdout. A file is created (truncated) at once.
+  // "-" or empty = stdout. A regular file (or a new one) gets a temporary beside it at once,
+  // renamed over it by close(); a symlink, a fifo or a device (/dev/null) is written directly.
   explicit Output(const std::string& path);
   ~Output();
   Output(const Output&) = delete;
@@ -37,6 +42,7 @@ class Output {
   std::string path_;
   int fd_ = -1;
   bool owns_fd_ = false;
+  std::unique_ptr<AtomicFileWriter> atomic_;
   fmt::memory_buffer buffer_;
 };
 

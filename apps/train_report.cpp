@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "common/plural.hpp"
 #include "model/metadata_json.hpp"
 
 namespace mlctl::cli {
@@ -32,16 +33,24 @@ std::string format_metrics(const model::Metrics& metrics) {
   return out;
 }
 
+std::string held_out_share(std::uint64_t held_out, std::uint64_t train_rows) {
+  const std::uint64_t total = held_out + train_rows;
+  return fmt::format(
+      "{:.1f}%",
+      total == 0 ? 0.0 : 100.0 * static_cast<double>(held_out) / static_cast<double>(total));
+}
+
 namespace {
 
 std::string describe_evaluation(const model::Evaluation& e, bool stratified) {
   if (e.method == model::EvaluationMethod::holdout) {
-    return fmt::format(
-        "held-out evaluation: {} rows ({:g}%{}, seed {}), model fitted on the other {}", e.rows,
-        e.fraction * 100, stratified ? ", stratified by class" : "", e.seed, e.train_rows);
+    return fmt::format("held-out evaluation: {} ({}{}, seed {}), model fitted on the other {}",
+                       count_of(e.rows, "row"), held_out_share(e.rows, e.train_rows),
+                       stratified ? ", stratified by class" : "", e.seed, e.train_rows);
   }
-  return fmt::format("{}-fold cross-validation over {} rows (seed {}{}), out-of-fold predictions",
-                     e.folds, e.rows, e.seed, stratified ? ", folds stratified by class" : "");
+  return fmt::format("{}-fold cross-validation over {} (seed {}{}), out-of-fold predictions",
+                     e.folds, count_of(e.rows, "row"), e.seed,
+                     stratified ? ", folds stratified by class" : "");
 }
 
 }  // namespace
@@ -50,7 +59,7 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
                                 const std::string& path) {
   std::string out = fmt::format("algorithm: {} ({}), alpha {:g}\n", model::to_string(m.algorithm),
                                 report.algorithm_reason, m.alpha);
-  out += fmt::format("features: {} columns, {} encoded\n", m.pipeline.features().size(),
+  out += fmt::format("features: {}, {} encoded\n", count_of(m.pipeline.features().size(), "column"),
                      m.pipeline.width());
   if (!report.alpha_scores.empty()) {
     out += fmt::format("alpha by cross-validation ({}):\n",
@@ -68,8 +77,9 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
     out += describe_evaluation(m.evaluation, m.is_classifier()) + ":\n";
     out += format_metrics(m.evaluation.metrics) + "\n";
   }
-  out += fmt::format("final model refitted on all {} rows with a target; written to {} (id {})",
-                     m.data.rows - report.rows_without_target, path, m.provenance.id);
+  out +=
+      fmt::format("final model refitted on all {} with a target; written to {} (id {})",
+                  count_of(m.data.rows - report.rows_without_target, "row"), path, m.provenance.id);
   return out;
 }
 

@@ -190,10 +190,17 @@ void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,
              ((text_like && distinct_share >= kIdentifierTextShare) ||
               (p.numeric() && p.all_integers && distinct_share >= kIdentifierIntegerShare))) {
     const double shown = std::min(distinct_share, 1.0);
-    out.push_back({"identifier-column", Severity::warning, p.name, shown,
-                   fmt::format("{}{} of {} values are distinct: an identifier, not a feature",
-                               p.distinct.exact() ? "" : "about ", percent(shown), present),
-                   0});
+    // Counted exactly, or estimated by the sketch: "all" only when known, never "about 100.0%".
+    std::string share = (p.distinct.exact() ? "" : "about ") + percent(shown) + " of";
+    if (p.distinct.exact() && distinct_share >= 1.0) {
+      share = "all";
+    } else if (!p.distinct.exact() && percent(shown) == percent(1.0)) {
+      share = "nearly all of";
+    }
+    out.push_back(
+        {"identifier-column", Severity::warning, p.name, shown,
+         fmt::format("{} {} values are distinct: an identifier, not a feature", share, present),
+         0});
   }
   // A target with a few non-numbers is the target-non-numbers finding instead.
   const bool few = p.few_non_numbers();

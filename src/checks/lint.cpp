@@ -14,6 +14,7 @@
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "common/plural.hpp"
 #include "csv/reopen.hpp"
 
 namespace mlctl::checks {
@@ -301,7 +302,9 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
     const bool capped = row_hashes.full();
     out.push_back(
         {"duplicate-rows", Severity::warning, "", static_cast<double>(duplicates),
-         fmt::format("{} rows repeat an earlier row exactly{}", duplicates,
+         fmt::format("{} an earlier row exactly{}",
+                     duplicates == 1 ? std::string("1 row repeats")
+                                     : count_of(duplicates, "row") + " repeat",
                      capped ? fmt::format(" (rows are compared with the first {} rows only)",
                                           options.duplicate_rows_cap)
                             : ""),
@@ -313,10 +316,11 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
   if (target < width && rows > 0) {
     const ColumnProfile& t = profiles[target];
     if (t.missing > 0) {
-      out.push_back(
-          {"target-missing", Severity::warning, t.name, static_cast<double>(t.missing),
-           fmt::format("{} rows have no value for the target (training drops them)", t.missing),
-           t.first_missing_line});
+      out.push_back({"target-missing", Severity::warning, t.name, static_cast<double>(t.missing),
+                     fmt::format("{} no value for the target (training drops them)",
+                                 t.missing == 1 ? std::string("1 row has")
+                                                : count_of(t.missing, "row") + " have"),
+                     t.first_missing_line});
     }
     const bool classification = is_classification(t, classes, model);
     const bool stray_texts = target_value_findings(t, classes, model, classification, out);

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <random>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -79,43 +81,79 @@ void sync_directory(const std::string& path, const std::string& directory) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view bytes) {
-  const auto [directory, name] = split_path(path);
+  AtomicFileWriter writer(path);
+  writer.write(bytes);
+  writer.commit();
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), target_(path_) {
+  // A symlink is followed: its target is replaced, the link kept. Renaming over the link would
+  // turn it into a regular file (`-o /dev/stdout > file` run as root would replace /dev/stdout).
+  struct stat link {};
+  if (::lstat(path_.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    char* resolved = ::realpath(path_.c_str(), nullptr);
+    if (resolved == nullptr) {
+      throw_io(path_, fmt::format("cannot write: cannot follow the symlink: {}", reason(errno)));
+    }
+    target_ = resolved;
+    std::free(resolved);
+  }
+  const auto [directory, name] = split_path(target_);
+  directory_ = directory;
   if (name.empty() || name == "." || name == "..") {
-    throw_io(path, "cannot write: the path names a directory, not a file");
+    throw_io(path_, "cannot write: the path names a directory, not a file");
   }
   // rename() would replace a device, a fifo or a socket with a regular file: `-o /dev/full`
   // run as root would remove /dev/full. Only regular files (or symlinks to them) are replaced.
   struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+  if (::stat(target_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
       !S_ISDIR(existing.st_mode)) {
-    throw_io(path, "cannot write: not a regular file (a model file is replaced as a whole)");
+    throw_io(path_, "cannot write: not a regular file (a model file is replaced as a whole)");
   }
-  std::string temp;
-  const int fd = create_temporary(directory, name, temp);
-  if (fd < 0) {
-    throw_io(path, fmt::format("cannot write: cannot create a file in '{}': {}", directory,
-                               reason(errno)));
+  fd_ = create_temporary(directory_, name, temp_);
+  if (fd_ < 0) {
+    throw_io(path_, fmt::format("cannot write: cannot create a file in '{}': {}", directory_,
+                                reason(errno)));
   }
-  int error_number = write_all(fd, bytes);
-  const char* step = "cannot write";
-  if (error_number == 0 && ::fsync(fd) != 0) {
-    error_number = errno;
-    step = "cannot sync";
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temp_.c_str());
   }
+}
+
+void AtomicFileWriter::fail(const char* step, int error_number) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(temp_.c_str());
+  throw_io(path_, fmt::format("{}: {}", step, reason(error_number)));
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+  if (fd_ < 0) throw_io(path_, "cannot write: the file is already closed");
+  const int error_number = write_all(fd_, bytes);
+  if (error_number != 0) fail("cannot write", error_number);
+}
+
+void AtomicFileWriter::commit() {
+  if (fd_ < 0) throw_io(path_, "cannot write: the file is already closed");
+  if (::fsync(fd_) != 0) fail("cannot sync", errno);
   // close() can report a deferred write error (NFS, quotas), so it is checked too.
-  if (::close(fd) != 0 && error_number == 0) {
-    error_number = errno;
-    step = "cannot write";
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    const int error_number = errno;
+    ::unlink(temp_.c_str());
+    throw_io(path_, fmt::format("cannot write: {}", reason(error_number)));
   }
-  if (error_number == 0 && ::rename(temp.c_str(), path.c_str()) != 0) {
-    error_number = errno;
-    step = "cannot replace";
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    const int error_number = errno;
+    ::unlink(temp_.c_str());
+    throw_io(path_, fmt::format("cannot replace: {}", reason(error_number)));
   }
-  if (error_number != 0) {
-    ::unlink(temp.c_str());
-    throw_io(path, fmt::format("{}: {}", step, reason(error_number)));
-  }
-  sync_directory(path, directory);
+  sync_directory(path_, directory_);
 }
 
 std::string read_file_limited(const std::string& path, std::uint64_t max_bytes) {

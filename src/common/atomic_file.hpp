@@ -14,6 +14,33 @@ namespace mlctl {
 // untouched, and Error(io) names the path and the system's reason.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
+// The same, written in pieces (a stream of predictions): the bytes go to a hidden temporary in
+// the target's directory, and commit() syncs it and renames it over `path`. Destroyed without
+// commit() (an error, an exception), it removes the temporary: `path` is never half-written.
+// The constructor refuses the same paths as write_file_atomically (a directory, a device). A
+// symlink is followed: the file it names is replaced, and the link stays a link.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(std::string path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  // Appends `bytes`; throws Error(io) naming the path (the temporary is removed).
+  void write(std::string_view bytes);
+  // Syncs, closes and renames; throws Error(io), after which `path` is untouched.
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  [[noreturn]] void fail(const char* step, int error_number);
+  std::string path_;    // as given, for messages
+  std::string target_;  // where the file goes: path_, or the file a symlink at path_ names
+  std::string directory_;
+  std::string temp_;
+  int fd_ = -1;
+};
+
 // Reads a whole regular file (or pipe) of at most `max_bytes`. Throws Error(io) naming the
 // path if it cannot be opened or read, is a directory, or is larger than `max_bytes` (checked
 // before reading when the size is known, so an oversized file is never loaded).

@@ -79,8 +79,19 @@ double conformal_half_width(const Model& model, double coverage) {
   const auto n = static_cast<double>(model.residual_count);
   const double rank = std::ceil((n + 1.0) * coverage);  // 1-based order statistic
   if (rank > n) {
-    throw Error(ErrorKind::usage, fmt::format("--interval {} needs more than {} held-out residuals",
-                                              coverage, model.residual_count));
+    // Not a usage error: the flag is valid, this model has too few residuals for it. Say how
+    // many it needs (the least n with ceil((n + 1) c) <= n) and the most it supports.
+    auto fits = [coverage](double count) { return std::ceil((count + 1.0) * coverage) <= count; };
+    double needed = std::max(n + 1.0, std::ceil(coverage / (1.0 - coverage) - 1e-9));
+    while (needed > n + 1.0 && fits(needed - 1.0)) needed -= 1.0;
+    while (!fits(needed)) needed += 1.0;
+    double most = std::floor(n / (n + 1.0) * 1000.0 + 1e-9) / 1000.0;
+    while (most > 0.0 && std::ceil((n + 1.0) * most) > n) most -= 0.001;
+    throw Error(
+        ErrorKind::data,
+        fmt::format("--interval {} needs at least {} held-out residuals; this model has {} "
+                    "(--interval {:g} at most)",
+                    coverage, static_cast<std::uint64_t>(needed), model.residual_count, most));
   }
   // residuals[] holds evenly spaced order statistics 1..n; map the rank onto them.
   const auto stored = static_cast<double>(model.residuals.size());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.hpp"
 #include "pipeline/field_encoding.hpp"
@@ -25,13 +26,26 @@ RowEncoder::RowEncoder(const FeaturePipeline& pipeline, const std::vector<std::s
                        const std::string& source)
     : pipeline_(pipeline), source_(source) {
   const auto& features = pipeline.features();
+  // Every missing column is named at once, so one run tells the user all that must be fixed.
+  std::vector<std::string> missing;
+  for (const auto& f : features) {
+    if (std::find(header.begin(), header.end(), f.name) == header.end()) {
+      missing.push_back(fmt::format("\"{}\"", f.name));
+    }
+  }
+  if (missing.size() == 1) {
+    throw Error(ErrorKind::data,
+                fmt::format("column {} is missing: the model needs it as a feature", missing[0]),
+                {source, 1});
+  }
+  if (!missing.empty()) {
+    throw Error(ErrorKind::data,
+                fmt::format("{} columns are missing: {}; the model needs them as features",
+                            missing.size(), fmt::join(missing, ", ")),
+                {source, 1});
+  }
   for (const auto& f : features) {
     const auto it = std::find(header.begin(), header.end(), f.name);
-    if (it == header.end()) {
-      throw Error(ErrorKind::data,
-                  fmt::format("column \"{}\" is missing: the model needs it as a feature", f.name),
-                  {source, 1});
-    }
     slots_.push_back({static_cast<std::size_t>(it - header.begin()), pipeline.offset(slots_.size()),
                       f.width(), f.type == table::ColumnType::categorical});
     auto& index = index_.emplace_back();

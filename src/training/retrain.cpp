@@ -5,6 +5,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.hpp"
 #include "model/model_file.hpp"
@@ -69,6 +70,10 @@ Recipe retrain_recipe(const model::Model& current, const RecipeOverrides& o,
     for (const auto& f : current.pipeline.features()) r.features.push_back(f.name);
   }
   r.exclude.clear();
+  // Models written before these were refused recorded --cv 1 (or less) and --class-weight
+  // balanced on ridge, neither of which did anything: read them as what they did.
+  if (r.cv < 2) r.cv = 0;
+  if (current.algorithm == model::Algorithm::ridge) r.class_weight = ClassWeight::none;
   const auto number = [](auto v) { return fmt::format("{:g}", static_cast<double>(v)); };
   const auto integer = [](auto v) { return fmt::format("{}", v); };
   apply(o.alphas, r.alphas, "alpha", "--alpha", alphas_text, changes);
@@ -102,6 +107,7 @@ void check_required_columns(const model::Model& current, const std::vector<std::
 std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
                                                    const model::Model& candidate,
                                                    std::size_t count) {
+  if (current.classes != candidate.classes) return {};
   auto before = coefficient_map(current);
   auto after = coefficient_map(candidate);
   std::map<std::string, std::map<std::string, std::pair<double, double>>> joined;
@@ -128,6 +134,12 @@ std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
   });
   if (changes.size() > count) changes.resize(count);
   return changes;
+}
+
+std::string classes_changed(const model::Model& current, const model::Model& candidate) {
+  if (current.classes == candidate.classes) return {};
+  return fmt::format("the classes changed: the current model has {}; the candidate has {}",
+                     fmt::join(current.classes, ", "), fmt::join(candidate.classes, ", "));
 }
 
 const char* primary_metric(model::Algorithm algorithm) {
@@ -273,6 +285,11 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
     result.comparisons.push_back(std::move(c));
   }
   result.top_changes = coefficient_changes(current, result.candidate, kTopCoefficientChanges);
+  result.classes_changed = classes_changed(current, result.candidate);
+  if (!result.classes_changed.empty()) {
+    auto& warnings = result.report.warnings;
+    warnings.insert(warnings.begin(), result.classes_changed + " (coefficients not compared)");
+  }
   result.decision = decide(current.algorithm, result.comparisons, gate);
   if (!rows.empty()) {
     Decision& d = result.decision;

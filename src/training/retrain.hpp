@@ -73,7 +73,9 @@ struct CoefficientChange {
   double change() const { return candidate - current; }
 };
 
-// The `count` largest absolute changes, largest first (ties by feature name).
+// The `count` largest absolute changes, largest first (ties by feature name). Empty when the
+// two classifiers' classes differ: a class's coefficients then measure log-odds against other
+// classes (or, binary, against another class), so no pair of them is comparable.
 std::vector<CoefficientChange> coefficient_changes(const model::Model& current,
                                                    const model::Model& candidate,
                                                    std::size_t count);
@@ -133,10 +135,15 @@ struct RetrainResult {
   std::vector<RecipeChange> changes;
   std::vector<Comparison> comparisons;  // held-out rows first, then --eval
   std::vector<CoefficientChange> top_changes;
+  std::string classes_changed;  // classes_changed(): also the first of report.warnings
   Decision decision;
 };
 
 inline constexpr std::size_t kTopCoefficientChanges = 5;
+
+// "the classes changed: the current model has no, yes; the candidate has maybe, no, yes", or
+// empty when both models have the same classes (or are both regressions).
+std::string classes_changed(const model::Model& current, const model::Model& candidate);
 
 // Trains the candidate on `data` and compares it with `current` on the candidate's evaluation
 // rows (held-out or out-of-fold) and on `eval` when not null. Throws Error(data) when `data`

@@ -13,6 +13,7 @@
 
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "common/plural.hpp"
 #include "metrics/classification.hpp"
 #include "metrics/regression.hpp"
 #include "models/logistic.hpp"
@@ -527,9 +528,20 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
     throw Error(ErrorKind::usage,
                 fmt::format("--holdout must be in [0, 1), got {}", recipe.holdout));
   }
+  if (recipe.cv < 0 || recipe.cv == 1) {  // 0 = the holdout; 1 fold would hold out every row
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("--cv needs at least 2 folds, got {} (leave it out for --holdout)", recipe.cv));
+  }
   const table::Column& target_column = table.column(recipe.target);
   check_target_values(table, target_column, recipe.algorithm);
   const model::Algorithm algorithm = choose_algorithm(target_column, recipe, report);
+  if (algorithm == model::Algorithm::ridge && recipe.class_weight == ClassWeight::balanced) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--class-weight balanced needs classes: \"{}\" is fitted by ridge "
+                            "regression (--algorithm logistic for a classifier)",
+                            recipe.target));
+  }
   if (algorithm == model::Algorithm::logistic) {
     for (const double alpha : recipe.alphas) {
       if (alpha <= 0.0) {
@@ -548,8 +560,11 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   const Target target = prepare_target(table, target_column, algorithm);
   report.rows_without_target = table.rows() - target.rows.size();
   if (report.rows_without_target > 0) {
-    report.warnings.push_back(fmt::format("{} rows have no value for the target \"{}\": left out",
-                                          report.rows_without_target, recipe.target));
+    report.warnings.push_back(fmt::format(
+        "{} no value for the target \"{}\": left out",
+        report.rows_without_target == 1 ? std::string("1 row has")
+                                        : count_of(report.rows_without_target, "row") + " have",
+        recipe.target));
   }
   if (target.rows.size() < 2) {
     throw Error(ErrorKind::data,

@@ -71,6 +71,18 @@ TEST_CASE("against a model: PSI, JS, unseen categories and out-of-range values, 
   CHECK(find(report, "missing-column", "y") == nullptr);
 }
 
+TEST_CASE("against a model: the training range prints with 6 significant digits") {
+  model::Model m = hand_made_model();
+  // data/titanic.csv holds the float32 artefact 0.666700006 as its smallest age.
+  m.training_stats.columns[0].numeric->min = 0.666700006;
+  m.training_stats.columns[0].numeric->max = 80.0000001;
+  const auto report = lint_csv("x,c\n1,a\n2,a\n3,b\n90,z\n", {}, &m);
+  const Finding* range = find(report, "out-of-range", "x");
+  REQUIRE(range != nullptr);
+  CHECK(range->message ==
+        "1 of 4 values (25.0%) lie outside the training range [0.6667, 80]: \"90\"");
+}
+
 TEST_CASE("against a model: the same distribution has no drift, thresholds move severities") {
   const model::Model m = hand_made_model();
   const auto same = lint_csv("x,c,y\n1,a,0\n9,b,1\n2,b,0\n8,a,1\n", {}, &m);

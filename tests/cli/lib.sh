@@ -44,6 +44,10 @@ expect_err_contains() {
   checks=$((checks + 1))
   [[ $err == *"$1"* ]] || fail "stderr lacks [$1]; stderr was: ${err:0:2000}"
 }
+expect_err_lacks() {
+  checks=$((checks + 1))
+  [[ $err != *"$1"* ]] || fail "stderr has [$1]; stderr was: ${err:0:2000}"
+}
 expect_err_equals() {
   checks=$((checks + 1))
   [[ $err == "$1" ]] || fail "stderr was [$err], expected [$1]"

@@ -23,7 +23,7 @@ expect_out_contains "  psi-drift          age: PSI 0.604 against the training de
 expect_out_contains "  js-drift           passengerClass: Jensen-Shannon divergence 1.000 (log base 2)"
 expect_out_contains "  unseen-category    passengerClass: 709 of 709 values (100.0%) are categories the model never saw: \"3rd\" (709 in all) [line 2]"
 expect_out_contains "  missing-increase   age: missing values rose from 9.2% in training to 29.3%"
-expect_out_contains "  out-of-range       age: 3 of 501 values (0.6%) lie outside the training range [0.666700006, 80]"
+expect_out_contains "  out-of-range       age: 3 of 501 values (0.6%) lie outside the training range [0.6667, 80]"
 expect_eq "$(tail -1 <<<"$out")" "2 errors, 4 warnings, 1 info in 709 rows" "summary line"
 # Worst first: the first finding line is under Errors.
 expect_eq "$(sed -n 3p <<<"$out")" "Errors (2):" "errors come first"
@@ -101,10 +101,15 @@ run lint-data "$WORK/third.csv" -m "$WORK/corrupt.mlm"
 expect_rc 1
 expect_out_empty
 expect_err_contains "corrupt.mlm"
+# A zero-byte file cannot be read: exit 1 as in every other subcommand (it was 3, a finding).
 : >"$WORK/empty.csv"
 run lint-data "$WORK/empty.csv"
-expect_rc 3
-expect_out_contains "  empty-file         the file is empty: no header, no rows"
+expect_rc 1
+expect_out_empty
+expect_err_equals "mlctl: error: $WORK/empty.csv:1: empty file: no header row"
+run predict -m "$WORK/m.mlm" "$WORK/empty.csv"
+expect_rc 1
+expect_err_equals "mlctl: error: $WORK/empty.csv:1: empty file: no header row"
 head -1 "$DATA" >"$WORK/header_only.csv"
 run lint-data "$WORK/header_only.csv"
 expect_rc 3
@@ -148,7 +153,7 @@ Errors (1):
 run lint-data "$WORK/target-q.csv" --target target --na '?'
 expect_rc 0
 expect_out_contains "0 errors, 1 warning, 0 info in 442 rows"
-expect_out_contains "target-missing     target: 1 rows have no value for the target"
+expect_out_contains "target-missing     target: 1 row has no value for the target"
 # A feature with one "?": mixed-types, with the --na advice.
 awk -F, -v OFS=, 'NR == 12 { $3 = "?" } { print }' "$MLCTL_DATA/diabetes.csv" >"$WORK/bmi-q.csv"
 run lint-data "$WORK/bmi-q.csv" --target target

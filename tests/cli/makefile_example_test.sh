@@ -47,7 +47,8 @@ expect_out_equals "make: Nothing to be done for 'all'."
 cp "$WORK/good/model.mlm" "$WORK/model.before"
 make_in "$WORK/good" retrain MAX_REGRESSION=0
 expect_rc 2
-expect_err_contains "mlctl: error: candidate rejected, nothing written: log_loss on the held-out rows of new.csv"
+expect_out_contains "decision   rejected: log_loss on the held-out rows of new.csv"
+expect_err_contains "mlctl: error: candidate rejected (the decision says why): nothing written"
 expect_true "model untouched by a rejected retrain" cmp "$WORK/good/model.mlm" "$WORK/model.before"
 expect_file_missing "$WORK/good/model.mlm.prev"
 

@@ -51,7 +51,7 @@ expect_out_contains "metrics on the held-out rows of second.csv (132 rows)"
 expect_out_contains "  log_loss             0.502496     0.504272   +0.0017753  <- gate"
 expect_out_contains "coefficients that changed most (encoded scale; absent = 0)"
 expect_out_contains "  passengerClass=2nd    0.0697465    -0.201279    -0.271025"
-expect_out_contains "drift of the new data against the current model (lint-data): 0 errors, 1 warnings, 1 info"
+expect_out_contains "drift of the new data against the current model (lint-data): 0 errors, 1 warning, 1 info"
 expect_out_contains "  info    out-of-range     age: 2 of 524 values (0.4%) lie outside the training range"
 expect_out_contains "decision   promoted: log_loss on the held-out rows of second.csv: candidate 0.504272, current 0.502496 (worse by at most --max-regression 0.01)"
 expect_err_empty  # retrain reads only the model's columns: no identifier warning for "name"
@@ -61,16 +61,17 @@ expect_eq "$(lineage_ids candidate.mlm)" "$CURRENT_ID" "candidate's lineage"
 expect_true "current model unchanged by -o" cmp current.mlm original.mlm
 run describe candidate.mlm
 expect_out_contains "parent       $CURRENT_ID"
-expect_out_contains "lineage (1 ancestors, oldest first)"
+expect_out_contains "lineage (1 ancestor, oldest first)"
 expect_out_contains "  - $CURRENT_ID  created 2023-11-14T22:13:20Z"
 expect_out_contains "      trained on first.csv: 655 rows, 32249 bytes, xxh3 "
 expect_out_contains "training data statistics (per column; lint-data checks new data against them)"
 
 # With the default gate (no regression allowed) the same candidate is rejected: exit 3, the
-# reason on stderr, nothing written.
+# reason once, in the report's decision line; stderr says only that nothing was written.
 run retrain -m current.mlm second.csv -o rejected.mlm
 expect_rc 3
-expect_err_equals "mlctl: error: candidate rejected, nothing written: log_loss on the held-out rows of second.csv: candidate 0.504272 is worse than the current 0.502496 by 0.0017753 (more than --max-regression 0)"
+expect_out_contains $'\ndecision   rejected: log_loss on the held-out rows of second.csv: candidate 0.504272 is worse than the current 0.502496 by 0.0017753 (more than --max-regression 0)'
+expect_err_equals "mlctl: error: candidate rejected (the decision says why): nothing written"
 expect_file_missing rejected.mlm
 
 # Shuffled labels, checked against a trusted evaluation set: rejected, exit 3, nothing written,
@@ -79,7 +80,7 @@ run retrain -m current.mlm shuffled.csv --in-place --eval second.csv
 expect_rc 3
 expect_out_contains "metrics on the --eval second.csv (654 rows)"
 expect_out_contains "decision   rejected: log_loss on the --eval second.csv: candidate "
-expect_err_contains "mlctl: error: candidate rejected, nothing written: log_loss on the --eval second.csv"
+expect_err_equals "mlctl: error: candidate rejected (the decision says why): nothing written"
 expect_true "current model unchanged after a rejection" cmp current.mlm original.mlm
 expect_file_missing current.mlm.prev
 run retrain -m current.mlm shuffled.csv -o shuffled.mlm --eval second.csv
@@ -90,7 +91,7 @@ expect_file_missing shuffled.mlm
 run retrain -m current.mlm shuffled.csv -o forced.mlm --eval second.csv --force
 expect_rc 0
 expect_out_contains "decision   promoted by --force: log_loss on the --eval second.csv"
-expect_err_contains "mlctl: warning: promoted by --force although the gate failed: log_loss on the --eval second.csv"
+expect_err_contains "mlctl: warning: promoted by --force although the gate failed (the decision says why)"
 expect_eq "$(model_field forced.mlm forced)" "True" "forced flag"
 # Without a trusted --eval set, the skill check still rejects a candidate trained on shuffled
 # labels: it is no better than always predicting the base rate on its own held-out rows.
@@ -98,7 +99,8 @@ run retrain -m current.mlm shuffled.csv -o skill-less.mlm
 expect_rc 3
 expect_file_missing skill-less.mlm
 expect_out_contains "for always predicting the base rate:"
-expect_err_contains "mlctl: error: candidate rejected, nothing written: the candidate is no better than always predicting the base rate on the held-out rows of shuffled.csv"
+expect_out_contains "decision   rejected: the candidate is no better than always predicting the base rate on the held-out rows of shuffled.csv"
+expect_err_contains "mlctl: error: candidate rejected (the decision says why): nothing written"
 run retrain -m current.mlm shuffled.csv -o skill-less.mlm --json
 expect_rc 3
 expect_out_contains '"baseline": "the base rate"'

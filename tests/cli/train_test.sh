@@ -95,7 +95,7 @@ expect_out_empty
 expect_true "no titanic.mlm in the current directory" test -s titanic.mlm
 expect_err_contains "$NAME_WARNING"$'\nalgorithm: logistic (target "survived" holds 2 classes), alpha 1\n'
 expect_err_contains $'features: 3 columns, 6 encoded\n'
-expect_err_contains 'held-out evaluation: 262 rows (20%, stratified by class, seed 42), model fitted on the other 1047:'
+expect_err_contains 'held-out evaluation: 262 rows (20.0%, stratified by class, seed 42), model fitted on the other 1047:'
 expect_err_contains $'\n  accuracy         0.767176\n'
 expect_err_contains $'\n  roc_auc          0.850185\n'
 expect_err_contains $'             no    yes\n      no    133     29\n     yes     32     68\n'

@@ -192,3 +192,65 @@ TEST_CASE("atomic_file: a device or fifo at the path is refused, never replaced"
         "/dev/full: cannot write: not a regular file (a model file is replaced as a whole)");
   CHECK(fs::is_character_file("/dev/full"));
 }
+
+TEST_CASE("atomic_file: AtomicFileWriter shows the file only once committed") {
+  ScratchDir dir;
+  const std::string path = dir / "out.csv";
+  write_file_atomically(path, "old\n");
+  {
+    mlctl::AtomicFileWriter writer(path);
+    writer.write("a,b\n");
+    writer.write("1,2\n");
+    CHECK(contents(path) == "old\n");  // not yet
+    writer.commit();
+  }
+  CHECK(contents(path) == "a,b\n1,2\n");
+  CHECK(dir.names() == std::vector<std::string>{"out.csv"});
+}
+
+TEST_CASE("atomic_file: AtomicFileWriter abandoned without commit leaves nothing behind") {
+  ScratchDir dir;
+  const std::string fresh = dir / "fresh.csv";
+  const std::string existing = dir / "existing.csv";
+  write_file_atomically(existing, "keep me\n");
+  {
+    mlctl::AtomicFileWriter a(fresh);
+    a.write("partial");
+    mlctl::AtomicFileWriter b(existing);
+    b.write("partial");
+  }
+  CHECK(dir.names() == std::vector<std::string>{"existing.csv"});
+  CHECK(contents(existing) == "keep me\n");
+}
+
+TEST_CASE("atomic_file: AtomicFileWriter refuses a directory or a missing parent") {
+  ScratchDir dir;
+  fs::create_directory(dir / "sub");
+  CHECK(io_error([&] {
+          mlctl::AtomicFileWriter w(dir / "sub");
+          w.write("x");
+          w.commit();
+        }).find("cannot replace") != std::string::npos);
+  CHECK(dir.names() == std::vector<std::string>{"sub"});
+  CHECK(io_error([&] {
+          mlctl::AtomicFileWriter w(dir / "no/such/out.csv");
+        }).find("cannot create a file in") != std::string::npos);
+}
+
+TEST_CASE("atomic_file: a symlink is followed, its target replaced, the link kept") {
+  ScratchDir dir;
+  const std::string target = dir / "real.mlm";
+  const std::string link = dir / "link.mlm";
+  write_file_atomically(target, "old");
+  fs::create_symlink("real.mlm", link);
+  write_file_atomically(link, "new");
+  CHECK(fs::is_symlink(link));
+  CHECK(contents(target) == "new");
+  CHECK(dir.names() == std::vector<std::string>{"link.mlm", "real.mlm"});
+  // A dangling link cannot be followed: refused, and left as it was.
+  fs::create_symlink("nowhere/x.mlm", dir / "dangling.mlm");
+  CHECK(io_error([&] {
+          write_file_atomically(dir / "dangling.mlm", "x");
+        }).find("cannot follow the symlink") != std::string::npos);
+  CHECK(fs::is_symlink(dir / "dangling.mlm"));
+}

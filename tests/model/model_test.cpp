@@ -28,6 +28,18 @@ Model ridge_with_residuals(std::vector<double> residuals, std::uint64_t count) {
   return m;
 }
 
+// The message of the Error(data) conformal_half_width throws, or a test failure.
+std::string data_error_of(const Model& m, double coverage) {
+  try {
+    (void)conformal_half_width(m, coverage);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    return e.message();
+  }
+  FAIL("no error");
+  return {};
+}
+
 std::string usage_error_of(const Model& m, double coverage) {
   try {
     (void)conformal_half_width(m, coverage);
@@ -51,12 +63,21 @@ TEST_CASE("conformal: the half-width is the ceil((n + 1) c)-th smallest residual
   CHECK(conformal_half_width(m, 0.15) == 2.0);  // rank ceil(1.5) = 2
 }
 
-TEST_CASE("conformal: too few residuals for the coverage is a usage error") {
+TEST_CASE("conformal: too few residuals for the coverage is a data error with the numbers") {
   const Model m = ridge_with_residuals({1, 2, 3, 4, 5, 6, 7, 8, 9}, 9);
-  CHECK(usage_error_of(m, 0.95) == "--interval 0.95 needs more than 9 held-out residuals");
+  CHECK(data_error_of(m, 0.95) ==
+        "--interval 0.95 needs at least 19 held-out residuals; this model has 9 (--interval 0.9 "
+        "at most)");
+  CHECK(conformal_half_width(m, 0.9) == 9.0);  // the "at most" is right
   const Model one = ridge_with_residuals({0.5}, 1);
   CHECK(conformal_half_width(one, 0.5) == 0.5);  // rank ceil(1.0) = 1
-  CHECK(usage_error_of(one, 0.6) == "--interval 0.6 needs more than 1 held-out residuals");
+  CHECK(data_error_of(one, 0.6) ==
+        "--interval 0.6 needs at least 2 held-out residuals; this model has 1 (--interval 0.5 at "
+        "most)");
+  const Model many = ridge_with_residuals({1, 2, 3}, 89);
+  CHECK(data_error_of(many, 0.999) ==
+        "--interval 0.999 needs at least 999 held-out residuals; this model has 89 (--interval "
+        "0.988 at most)");
 }
 
 TEST_CASE("conformal: coverage must lie strictly between 0 and 1") {
@@ -101,7 +122,9 @@ TEST_CASE("conformal: on a trained ridge model it reads the held-out residuals")
   REQUIRE(m.residuals.size() == 8);
   CHECK(conformal_half_width(m, 0.5) == m.residuals[4]);  // rank ceil(4.5) = 5
   CHECK(conformal_half_width(m, 0.8) == m.residuals[7]);  // rank ceil(7.2) = 8
-  CHECK(usage_error_of(m, 0.9) == "--interval 0.9 needs more than 8 held-out residuals");
+  CHECK(data_error_of(m, 0.9) ==
+        "--interval 0.9 needs at least 9 held-out residuals; this model has 8 (--interval 0.888 "
+        "at most)");
 }
 
 TEST_CASE("model: algorithm names parse and print") {

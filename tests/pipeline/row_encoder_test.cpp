@@ -114,6 +114,20 @@ TEST_CASE("row encoder: a missing value without a missing category encodes as ze
   CHECK(counters.missing_by_feature == std::vector<std::uint64_t>{1});
 }
 
+TEST_CASE("row encoder: several missing feature columns are all named") {
+  const FeaturePipeline p = fitted_pipeline();
+  const TempFile file("y,z\n1,2\n");
+  Reader reader(file.path());
+  try {
+    const RowEncoder encoder(p, reader.header(), reader.display_name());
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() == "2 columns are missing: \"x\", \"c\"; the model needs them as features");
+    CHECK(e.where().line == 1);
+  }
+}
+
 TEST_CASE("row encoder: a feature column missing from the header is a data error") {
   const FeaturePipeline p = fitted_pipeline();
   const TempFile file("c,y\na,1\n");

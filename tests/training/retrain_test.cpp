@@ -298,3 +298,35 @@ TEST_CASE("retrain: coefficient changes, largest first, a feature one model lack
   CHECK(coefficient_changes(a, a, 5).size() == 1);
   CHECK(coefficient_changes(a, a, 5)[0].change() == 0.0);
 }
+
+TEST_CASE("retrain: when the classes change, coefficients are not compared and a warning says so") {
+  const Model current = trained(table_of(classification_csv(80)), recipe_for("y"));
+  // The same rows with a third class: the binary model's one output (log-odds of "yes") has no
+  // counterpart among the candidate's three; comparing them would show the old ones as 0.
+  std::string three = classification_csv(80);
+  for (std::size_t i = 0, at = 0; i < 10; ++i) {
+    at = three.find(",no\n", at);
+    three.replace(at, 4, ",maybe\n");
+  }
+  RetrainResult r = retrain(current, table_of(three), nullptr, {}, {});
+  CHECK(r.candidate.classes == std::vector<std::string>{"maybe", "no", "yes"});
+  CHECK(r.top_changes.empty());
+  CHECK(coefficient_changes(current, r.candidate, 5).empty());
+  CHECK(r.classes_changed ==
+        "the classes changed: the current model has no, yes; the candidate has maybe, no, yes");
+  REQUIRE_FALSE(r.report.warnings.empty());
+  CHECK(r.report.warnings.front() == r.classes_changed + " (coefficients not compared)");
+  CHECK(classes_changed(current, current).empty());
+}
+
+TEST_CASE("retrain: a recorded --cv 1 or ridge --class-weight balanced did nothing, and still") {
+  // Models written before train refused these recorded them; retraining them must not fail.
+  Model current = trained(table_of(regression_csv(60)), recipe_for("y"));
+  current.recipe.cv = 1;
+  current.recipe.balanced_class_weight = true;
+  std::vector<RecipeChange> changes;
+  const Recipe r = retrain_recipe(current, {}, changes);
+  CHECK(r.cv == 0);
+  CHECK(r.class_weight == ClassWeight::none);
+  CHECK(changes.empty());
+}

@@ -139,6 +139,10 @@ TEST_CASE("trainer: rows without a target are counted and left out") {
   CHECK(report.rows_without_target == 4);
   CHECK(report.warnings ==
         std::vector<std::string>{"4 rows have no value for the target \"y\": left out"});
+  TrainReport one;
+  (void)train(table_of(regression_csv(20) + "100,a,NA\n"), recipe, one);
+  CHECK(one.warnings ==
+        std::vector<std::string>{"1 row has no value for the target \"y\": left out"});
   CHECK(m.data.rows == 24);
   CHECK(to_json(m.evaluation).at("train_rows") == 15);
   CHECK(to_json(m.evaluation).at("rows") == 5);
@@ -206,6 +210,18 @@ TEST_CASE("trainer: inconsistent options are usage errors with exact messages") 
   r = recipe_for("y");
   r.holdout = 1.0;
   check(r, "--holdout must be in [0, 1), got 1");
+  // --cv 1 was accepted, recorded and ignored (a holdout was used); --class-weight balanced on
+  // ridge was accepted, recorded and had no effect.
+  r = recipe_for("y");
+  r.cv = 1;
+  check(r, "--cv needs at least 2 folds, got 1 (leave it out for --holdout)");
+  r.cv = -3;
+  check(r, "--cv needs at least 2 folds, got -3 (leave it out for --holdout)");
+  r = recipe_for("y");
+  r.class_weight = mlctl::training::ClassWeight::balanced;
+  check(r,
+        "--class-weight balanced needs classes: \"y\" is fitted by ridge regression "
+        "(--algorithm logistic for a classifier)");
   r = recipe_for("nope");
   check(r, "no column named \"nope\" in the data");
   r = recipe_for("y");
