@@ -19,6 +19,7 @@
 #include "cli.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/near_match.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
@@ -56,7 +57,8 @@ Columns output_columns(const model::Model& m, const PredictFlags& flags,
   for (const auto& name : split_list(flags.keep)) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
-      throw Error(ErrorKind::data, fmt::format("--keep: no column named \"{}\"", name),
+      throw Error(ErrorKind::data,
+                  fmt::format("--keep: no column named \"{}\"{}", name, did_you_mean(name, header)),
                   {source, 1});
     }
     c.keep.push_back(static_cast<std::size_t>(it - header.begin()));

@@ -10,6 +10,7 @@
 #include "cli.hpp"
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
+#include "common/near_match.hpp"
 #include "csv/reader.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
@@ -76,7 +77,9 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   const auto& header = reader.header();
   if (!recipe.target.empty() &&
       std::find(header.begin(), header.end(), recipe.target) == header.end()) {
-    throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", recipe.target),
+    throw Error(ErrorKind::usage,
+                fmt::format("no column named \"{}\" in the data{}", recipe.target,
+                            did_you_mean(recipe.target, header)),
                 {reader.display_name()});
   }
   Progress progress("reading " + reader.display_name(), global.quiet);

@@ -13,6 +13,7 @@
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "common/near_match.hpp"
 
 namespace mlctl::checks {
 namespace {
@@ -158,7 +159,9 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
     target = static_cast<std::size_t>(std::find(header.begin(), header.end(), options.target) -
                                       header.begin());
     if (target == width) {
-      throw Error(ErrorKind::usage, fmt::format("--target: no column named \"{}\"", options.target),
+      throw Error(ErrorKind::usage,
+                  fmt::format("--target: no column named \"{}\"{}", options.target,
+                              did_you_mean(options.target, header)),
                   {reader.display_name(), 1});
     }
   }
