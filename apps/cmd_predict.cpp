@@ -253,7 +253,7 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
       ->check(CLI::Range(1, 100000));
   app->add_option("--stats", flags->stats, "Write the monitoring counters as JSON to FILE")
       ->type_name("FILE");
-  add_csv_flags(*app, flags->csv);
+  add_csv_flags(*app, flags->csv, "--no-input-header");
   set_examples(
       *app,
       "  mlctl predict -m titanic.mlm data/titanic.csv --proba --keep name\n"

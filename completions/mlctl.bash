@@ -56,6 +56,8 @@ _mlctl() {
         --max-iter) :; return ;;
         --audit-log) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -64,7 +66,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -79,6 +81,8 @@ _mlctl() {
         --explain) :; return ;;
         --stats) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -87,7 +91,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --decimal --no-input-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -107,6 +111,8 @@ _mlctl() {
         --max-iter) :; return ;;
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -115,7 +121,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -137,6 +143,8 @@ _mlctl() {
         --min-class-share) :; return ;;
         --leakage) :; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -145,7 +153,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -154,6 +162,8 @@ _mlctl() {
       case $prev in
         --html) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -162,7 +172,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm
