@@ -22,6 +22,8 @@ namespace {
 constexpr double kMaxIntegerClasses = 20;
 // Class counts kept for the imbalance check; a target with more distinct values is not classes.
 constexpr std::size_t kMaxClasses = 1000;
+// Ragged rows listed one finding each; the rest are counted in one more finding.
+constexpr std::size_t kMaxRaggedListed = 20;
 
 std::uint64_t value_key(const Cell& cell) {
   if (cell.missing) return 0;
@@ -177,6 +179,21 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
   if (target < width) sample.emplace(width, leakage_capacity(options.leakage_sample_rows, width));
   ClassCounts classes;
 
+  // Ragged rows are findings, not the end of the read.
+  std::vector<Finding> ragged;
+  std::uint64_t ragged_rows = 0;
+  std::uint64_t first_unlisted_line = 0;
+  reader.skip_ragged_records([&](std::uint64_t line, std::size_t fields) {
+    ++ragged_rows;
+    if (ragged.size() < kMaxRaggedListed) {
+      ragged.push_back(
+          {"ragged-row", Severity::error, "", static_cast<double>(fields),
+           fmt::format("expected {} fields (as in the header), found {}", width, fields), line});
+    } else if (first_unlisted_line == 0) {
+      first_unlisted_line = line;
+    }
+  });
+
   std::vector<Cell> cells(width);
   std::string buffer;
   csv::Row row;
@@ -207,6 +224,16 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
   report.source = reader.display_name();
   report.rows = rows;
   auto& out = report.findings;
+  out.insert(out.end(), ragged.begin(), ragged.end());
+  if (ragged_rows > ragged.size()) {
+    const std::uint64_t more = ragged_rows - ragged.size();
+    out.push_back(
+        {"ragged-row", Severity::error, "", static_cast<double>(more),
+         fmt::format("{} more {} another field count than the header ({} in all, the "
+                     "first {} listed)",
+                     more, more == 1 ? "row has" : "rows have", ragged_rows, ragged.size()),
+         first_unlisted_line});
+  }
   if (rows == 0) {
     out.push_back(
         {"no-rows", Severity::error, "", 0.0, "the file has a header but no data rows", 0});
