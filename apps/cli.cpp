@@ -28,6 +28,7 @@ void add_csv_flags(CLI::App& app, CsvFlags& flags, const char* no_header_flag) {
                  "Decimal mark of the numbers: '.' (default) or ',' (then the delimiter is not "
                  "',')")
       ->type_name("MARK");
+  flags.no_header_flag = no_header_flag;
   app.add_flag(no_header_flag, flags.no_header,
                "The input's first line is data, not column names (name them with --columns)");
   app.add_option("--columns", flags.columns,
@@ -60,9 +61,10 @@ csv::ReaderOptions reader_options(const CsvFlags& flags) {
     throw Error(ErrorKind::usage, "--columns names no column");
   }
   if (options.header && !options.columns.empty()) {
-    throw Error(ErrorKind::usage,
-                "--columns names the columns of input without a header row: "
-                "give --no-header too");
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("--columns names the columns of input without a header row: give {} too",
+                    flags.no_header_flag));
   }
   const std::string& m = flags.decimal;
   if (m == "," || m == ".") {

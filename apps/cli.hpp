@@ -55,6 +55,7 @@ struct CsvFlags {
   std::string delimiter;
   std::string decimal;
   bool no_header = false;
+  std::string no_header_flag = "--no-header";  // its name on this subcommand, for messages
   std::string columns;
   bool trim = false;
   std::vector<std::string> na;

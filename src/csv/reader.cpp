@@ -76,7 +76,8 @@ void check_dialect(const ReaderOptions& options) {
                 fmt::format("the decimal mark must be '.' or ',', got {:?}", options.decimal));
   }
   if (!options.header && options.columns.empty()) {
-    throw Error(ErrorKind::usage, "--no-header needs the column names (--columns a,b,c)");
+    throw Error(ErrorKind::usage,
+                "input without a header row needs its column names (--columns a,b,c)");
   }
   if (options.header && !options.columns.empty()) {
     throw Error(ErrorKind::usage,

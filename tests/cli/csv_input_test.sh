@@ -102,7 +102,7 @@ expect_out_empty
 expect_err_equals "mlctl: error: diabetes_rows.csv:1:3: expected 2 fields (as in --columns), found 11"
 run describe diabetes_rows.csv --no-header
 expect_rc 2
-expect_err_equals "mlctl: error: --no-header needs the column names (--columns a,b,c)"
+expect_err_equals "mlctl: error: input without a header row needs its column names (--columns a,b,c)"
 run describe diabetes_rows.csv --columns a,b
 expect_rc 2
 expect_err_equals "mlctl: error: --columns names the columns of input without a header row: give --no-header too"
@@ -110,6 +110,12 @@ run train diabetes_rows.csv --no-header --columns "$columns" --target target -o 
 expect_rc 0
 run predict --help
 expect_out_contains "--no-input-header"
+run predict -m headerless.mlm diabetes_rows.csv --columns a,b
+expect_rc 2
+expect_err_equals "mlctl: error: --columns names the columns of input without a header row: give --no-input-header too"
+run -q predict -m headerless.mlm diabetes_rows.csv --no-input-header --columns "$columns"
+expect_rc 0
+expect_eq "$out" "$("$MLCTL" -q predict -m headerless.mlm "$MLCTL_DATA/diabetes.csv")" "predict headerless"
 
 # Spaces after delimiters: the hint, then --trim.
 printf 'a, b, y\n1, x, 2\n2, "y, z" , 3\n3, x, 4\n' >spaced.csv

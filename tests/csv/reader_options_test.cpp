@@ -254,7 +254,7 @@ TEST_CASE("csv options: headerless input takes its names from `columns`") {
   const TempFile file("1,2\n");
   const Error none = open_error(file.path(), headerless({}));
   CHECK(none.kind() == ErrorKind::usage);
-  CHECK(none.message() == "--no-header needs the column names (--columns a,b,c)");
+  CHECK(none.message() == "input without a header row needs its column names (--columns a,b,c)");
   const Error twice = open_error(file.path(), headerless({"a", "a"}));
   CHECK(twice.kind() == ErrorKind::usage);
   CHECK(twice.message() == "--columns: duplicate column name \"a\" (also column 1)");
