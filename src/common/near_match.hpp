@@ -12,7 +12,8 @@ namespace mlctl {
 // The name in `names` that `wanted` most likely meant: the first one equal to it once spaces
 // and tabs around both are dropped; else the first equal to it ignoring ASCII case; else the
 // first closest by edit distance (Levenshtein), when that is at most one edit per four
-// characters of `wanted` (none below four characters: "q" is not a typo of "x"). nullopt when none is that near (or `wanted` itself is among the names).
+// characters of `wanted` (none below four characters: "q" is not a typo of "x"). nullopt when
+// none is that near, or when `wanted` itself is among the names.
 std::optional<std::string> nearest_name(std::string_view wanted,
                                         std::span<const std::string> names);
 
