@@ -127,6 +127,13 @@ expect_file_missing never.mlm
 run lint-data spaced.csv --target y
 expect_rc 2
 expect_err_equals "mlctl: error: spaced.csv:1: --target: no column named \"y\" (did you mean \" y\"? --trim drops spaces around fields)"
+run train spaced.csv --target ' y' --features b -o never.mlm
+expect_rc 2
+expect_err_equals "mlctl: error: spaced.csv: no column named \"b\" in the data (did you mean \" b\"? --trim drops spaces around fields)"
+expect_file_missing never.mlm
+run train "$TITANIC" --target survived --features Age,sex -o never.mlm
+expect_rc 2
+expect_err_equals "mlctl: error: $TITANIC: no column named \"Age\" in the data (did you mean \"age\"?)"
 run describe spaced.csv --trim
 expect_rc 0
 expect_out_contains "y           3        0  0.0%         3"
