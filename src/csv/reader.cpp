@@ -419,9 +419,9 @@ struct Reader::Impl {
   }
 
   // Numbers written with a decimal comma ("1,5") become "1.5" in a side buffer, so that every
-  // caller's parse_number reads them; other text is left as written. A field that would read as
-  // a number with a point ("1.5", "1.234") is refused: with --decimal , it is ambiguous (a
-  // thousands separator?) and reading it either way could be silently wrong.
+  // caller's parse_number reads them; other text and missing-value tokens are left as written. A
+  // field that would read as a number with a point ("1.5", "1.234") is refused: with --decimal , it
+  // is ambiguous (a thousands separator?) and reading it either way could be silently wrong.
   void rewrite_decimals() {
     std::size_t needed = 0;
     for (std::size_t i = 0; i < count; ++i) {
@@ -431,6 +431,7 @@ struct Reader::Impl {
     char* write = decimals.data();
     for (std::size_t i = 0; i < count; ++i) {
       const std::string_view field = fields[i];
+      if (missing.matches(field)) continue;  // --na tokens are matched as written
       const std::size_t comma = field.find(',');
       if (comma == std::string_view::npos) {
         if (field.find('.') != std::string_view::npos && parse_number(field)) {

@@ -226,6 +226,10 @@ TEST_CASE("csv options: --decimal , hands numbers on with a point, text as writt
               "\"1.234\" is a number with a decimal point, but the "
               "decimal mark is ',' (--decimal ,)",
               3, 1, decimal_comma());
+  // Missing-value tokens stay as written, whatever they look like.
+  ReaderOptions tokens = decimal_comma();
+  tokens.extra_na = {"-9,5", "-1.0"};
+  check_parse("a;b\n-9,5;-1.0\n", {{"a", "b"}, Rows{{"-9,5", "-1.0"}}, {2}}, tokens);
   // Text with a point is text.
   check_parse("a;b\n1.2.3;v1.0\n", {{"a", "b"}, Rows{{"1.2.3", "v1.0"}}, {2}}, decimal_comma());
 }
