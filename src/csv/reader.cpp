@@ -148,8 +148,6 @@ char sniff_delimiter(std::string_view sample, bool whole, char decimal, char fal
   return fallback;
 }
 
-namespace {}  // namespace
-
 struct Reader::Impl {
   enum class Scan { record, need_more, skipped };
 
