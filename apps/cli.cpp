@@ -19,9 +19,23 @@ void set_examples(CLI::App& app, const std::string& examples) {
   app.footer("\nExamples:\n" + examples);
 }
 
-void add_csv_flags(CLI::App& app, CsvFlags& flags) {
+void add_csv_flags(CLI::App& app, CsvFlags& flags, const char* no_header_flag) {
   app.add_option("--delimiter", flags.delimiter,
-                 "Field separator: ',' ';' or 'tab' (default: tab for .tsv/.tab, else ',')");
+                 "Field separator: ',' ';' 'tab' '|' or 'auto' (sniffed from the first lines; "
+                 "default: tab for .tsv/.tab, else ',')")
+      ->type_name("SEP");
+  app.add_option("--decimal", flags.decimal,
+                 "Decimal mark of the numbers: '.' (default) or ',' (then the delimiter is not "
+                 "',')")
+      ->type_name("MARK");
+  flags.no_header_flag = no_header_flag;
+  app.add_flag(no_header_flag, flags.no_header,
+               "The input's first line is data, not column names (name them with --columns)");
+  app.add_option("--columns", flags.columns,
+                 "Column names for input without a header row, comma-separated (with "
+                 "--no-header)")
+      ->type_name("A,B,C");
+  app.add_flag("--trim", flags.trim, "Drop spaces and tabs around fields and column names");
   app.add_option("--na", flags.na, "Another token meaning a missing value (repeatable)")
       ->type_name("TOKEN");
   app.add_option(
@@ -40,15 +54,37 @@ csv::ReaderOptions reader_options(const CsvFlags& flags) {
   options.extra_na = flags.na;
   options.max_field_bytes = flags.max_field_size;
   options.max_columns = flags.max_columns;
+  options.trim = flags.trim;
+  options.header = !flags.no_header;
+  options.columns = split_list(flags.columns);
+  if (!flags.columns.empty() && options.columns.empty()) {
+    throw Error(ErrorKind::usage, "--columns names no column");
+  }
+  if (options.header && !options.columns.empty()) {
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("--columns names the columns of input without a header row: give {} too",
+                    flags.no_header_flag));
+  }
+  const std::string& m = flags.decimal;
+  if (m == "," || m == ".") {
+    options.decimal = m[0];
+  } else if (!m.empty()) {
+    throw Error(ErrorKind::usage, fmt::format("--decimal must be '.' or ',', got '{}'", m));
+  }
   const std::string& d = flags.delimiter;
-  if (d.empty()) return options;
-  if (d == "," || d == ";") {
+  if (d == "," || d == ";" || d == "|") {
     options.delimiter = d[0];
   } else if (d == "tab" || d == "\\t" || d == "\t") {
     options.delimiter = '\t';
-  } else {
+  } else if (d == "auto") {
+    options.delimiter = csv::kSniffDelimiter;
+  } else if (!d.empty()) {
     throw Error(ErrorKind::usage,
-                fmt::format("--delimiter must be ',', ';' or 'tab', got '{}'", d));
+                fmt::format("--delimiter must be ',', ';', 'tab', '|' or 'auto', got '{}'", d));
+  }
+  if (options.decimal == ',' && options.delimiter == ',') {
+    throw Error(ErrorKind::usage, "--decimal , and --delimiter , cannot go together");
   }
   return options;
 }

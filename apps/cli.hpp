@@ -48,16 +48,25 @@ Subcommand add_generate(CLI::App& parent);
 // Appends an "Examples:" block to a subcommand's --help.
 void set_examples(CLI::App& app, const std::string& examples);
 
-// The CSV options shared by every subcommand that reads data: --delimiter, --na and the limits
-// that keep a hostile file from exhausting memory (--max-field-size, --max-columns).
+// The CSV options shared by every subcommand that reads data: the dialect (--delimiter,
+// --decimal, --no-header with --columns, --trim, --na) and the limits that keep a hostile file
+// from exhausting memory (--max-field-size, --max-columns).
 struct CsvFlags {
   std::string delimiter;
+  std::string decimal;
+  bool no_header = false;
+  std::string no_header_flag = "--no-header";  // its name on this subcommand, for messages
+  std::string columns;
+  bool trim = false;
   std::vector<std::string> na;
   std::size_t max_field_size = csv::ReaderOptions{}.max_field_bytes;
   std::size_t max_columns = csv::ReaderOptions{}.max_columns;
 };
-void add_csv_flags(CLI::App& app, CsvFlags& flags);
-// Throws Error(usage) for a delimiter other than , ; tab.
+// `no_header_flag` names the headerless-input switch: "--no-header", but predict, whose
+// --no-header leaves the header out of its output, calls it "--no-input-header".
+void add_csv_flags(CLI::App& app, CsvFlags& flags, const char* no_header_flag = "--no-header");
+// Throws Error(usage) for a delimiter other than , ; tab | auto, a decimal mark other than . or
+// ',', --decimal , with --delimiter ',', and --columns without --no-header.
 csv::ReaderOptions reader_options(const CsvFlags& flags);
 
 // Splits "a,b,c" into its items, trimming spaces and dropping empty ones.

@@ -20,6 +20,7 @@
 #include "column_list.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/near_match.hpp"
 #include "common/plural.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
@@ -60,7 +61,8 @@ Columns output_columns(const model::Model& m, const PredictFlags& flags,
   for (const auto& name : column_names(flags.keep, header)) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
-      throw Error(ErrorKind::usage, fmt::format("--keep: no column named \"{}\"", name),
+      throw Error(ErrorKind::usage,
+                  fmt::format("--keep: no column named \"{}\"{}", name, did_you_mean(name, header)),
                   {source, 1});
     }
     c.keep.push_back(static_cast<std::size_t>(it - header.begin()));
@@ -261,7 +263,7 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
       ->check(CLI::Range(1, 100000));
   app->add_option("--stats", flags->stats, "Write the monitoring counters as JSON to FILE")
       ->type_name("FILE");
-  add_csv_flags(*app, flags->csv);
+  add_csv_flags(*app, flags->csv, "--no-input-header");
   set_examples(
       *app,
       "  mlctl predict -m titanic.mlm data/titanic.csv --proba --keep name\n"

@@ -14,6 +14,7 @@
 #include "column_list.hpp"
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
+#include "common/near_match.hpp"
 #include "csv/reader.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
@@ -99,7 +100,9 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   recipe.declared.numeric = column_names(flags.numeric, header);
   if (!recipe.target.empty() &&
       std::find(header.begin(), header.end(), recipe.target) == header.end()) {
-    throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", recipe.target),
+    throw Error(ErrorKind::usage,
+                fmt::format("no column named \"{}\" in the data{}", recipe.target,
+                            did_you_mean(recipe.target, header)),
                 {reader.display_name()});
   }
   Progress progress("reading " + reader.display_name(), global.quiet);

@@ -12,6 +12,8 @@ namespace mlctl::cli {
 model::ReadFlags given_read_flags(const CsvFlags& flags);
 
 // reader_options(flags) with the model's recorded settings for every reading flag not given.
+// Headerless input with no column names (--no-header alone, for a model trained with a header)
+// is read as the model's features, in the model's order.
 // Prints one "mlctl: note: ..." line on stderr (unless `quiet`) for each setting of the model a
 // flag changes.
 csv::ReaderOptions model_reader_options(const CsvFlags& flags, const model::Model& model,

@@ -24,7 +24,7 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
     "${PROJECT_DESCRIPTION}\nTrain, check and serve ridge and logistic regression models on CSV \
 data, with checked model files, monitoring counters and exit codes made for scripts and CI.")
-# mlctl links fmt, spdlog and xxhash as Debian's shared libraries: dpkg-shlibdeps (dpkg-dev)
+# mlctl links fmt, spdlog, xxhash, zlib and zstd as Debian's shared libraries: dpkg-shlibdeps (dpkg-dev)
 # computes the exact dependencies; without it they are listed as it computes them on Debian 12.
 find_program(MLCTL_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(MLCTL_DPKG_SHLIBDEPS)
@@ -32,7 +32,7 @@ if(MLCTL_DPKG_SHLIBDEPS)
 else()
   set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
       "libc6 (>= 2.34), libfmt9 (>= 9.1.0+ds1), libgcc-s1 (>= 3.0), libspdlog1.10-fmt9, \
-libstdc++6 (>= 11), libxxhash0 (>= 0.7.1)")
+libstdc++6 (>= 11), libxxhash0 (>= 0.7.1), libzstd1 (>= 1.5.4), zlib1g (>= 1:1.2.0)")
 endif()
 
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libmlcore-dev)
@@ -42,6 +42,6 @@ set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
 and a CMake package config: find_package(mlcore) and link mlcore::mlcore to load .mlm model \
 files and predict.")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-    "libeigen3-dev (>= 3.4), libfmt-dev, nlohmann-json3-dev, libxxhash-dev, libfccp-dev, pkg-config")
+    "libeigen3-dev (>= 3.4), libfmt-dev, nlohmann-json3-dev, libxxhash-dev, zlib1g-dev, libzstd-dev, libfccp-dev, pkg-config")
 
 include(CPack)

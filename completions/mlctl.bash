@@ -59,6 +59,8 @@ _mlctl() {
         --max-classes) :; return ;;
         --audit-log) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -67,7 +69,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -82,6 +84,8 @@ _mlctl() {
         --explain) :; return ;;
         --stats) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -90,7 +94,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --decimal --no-input-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -110,6 +114,8 @@ _mlctl() {
         --max-iter) :; return ;;
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -118,7 +124,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -140,6 +146,8 @@ _mlctl() {
         --min-class-share) :; return ;;
         --leakage) :; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -148,7 +156,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --target --json --format --fail-on --max-missing --psi-warn --psi-fail --js-warn --js-fail --unseen-warn --range-warn --missing-increase --min-class-share --leakage --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -157,6 +165,8 @@ _mlctl() {
       case $prev in
         --html) _mlctl_files; return ;;
         --delimiter) :; return ;;
+        --decimal) :; return ;;
+        --columns) :; return ;;
         --na) :; return ;;
         --max-field-size) :; return ;;
         --max-columns) :; return ;;
@@ -165,7 +175,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm

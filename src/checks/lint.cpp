@@ -14,6 +14,7 @@
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "common/near_match.hpp"
 #include "common/plural.hpp"
 #include "csv/reopen.hpp"
 
@@ -29,6 +30,9 @@ constexpr std::size_t kTrainMaxClasses = 100;
 constexpr std::size_t kTrainRowsPerClass = 5;
 constexpr std::size_t kTrainClassesAlwaysAllowed = 10;
 constexpr std::uint64_t kRowsPerIntegerClass = 10;
+
+// Ragged rows listed one finding each; the rest are counted in one more finding.
+constexpr std::size_t kMaxRaggedListed = 20;
 
 std::uint64_t value_key(const Cell& cell) {
   if (cell.missing) return 0;
@@ -242,7 +246,9 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
     target = static_cast<std::size_t>(std::find(header.begin(), header.end(), options.target) -
                                       header.begin());
     if (target == width) {
-      throw Error(ErrorKind::usage, fmt::format("--target: no column named \"{}\"", options.target),
+      throw Error(ErrorKind::usage,
+                  fmt::format("--target: no column named \"{}\"{}", options.target,
+                              did_you_mean(options.target, header)),
                   {reader.display_name(), 1});
     }
   }
@@ -261,6 +267,21 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
   std::optional<LeakageSample> sample;
   if (target < width) sample.emplace(width, leakage_capacity(options.leakage_sample_rows, width));
   ClassCounts classes;
+
+  // Ragged rows are findings, not the end of the read.
+  std::vector<Finding> ragged;
+  std::uint64_t ragged_rows = 0;
+  std::uint64_t first_unlisted_line = 0;
+  reader.skip_ragged_records([&](std::uint64_t line, std::size_t fields) {
+    ++ragged_rows;
+    if (ragged.size() < kMaxRaggedListed) {
+      ragged.push_back(
+          {"ragged-row", Severity::error, "", static_cast<double>(fields),
+           fmt::format("expected {} fields (as in the header), found {}", width, fields), line});
+    } else if (first_unlisted_line == 0) {
+      first_unlisted_line = line;
+    }
+  });
 
   std::vector<Cell> cells(width);
   std::string buffer;
@@ -294,6 +315,16 @@ LintReport lint(csv::Reader& reader, const model::Model* model, const LintOption
   report.source = reader.display_name();
   report.rows = rows;
   auto& out = report.findings;
+  out.insert(out.end(), ragged.begin(), ragged.end());
+  if (ragged_rows > ragged.size()) {
+    const std::uint64_t more = ragged_rows - ragged.size();
+    out.push_back(
+        {"ragged-row", Severity::error, "", static_cast<double>(more),
+         fmt::format("{} more {} another field count than the header ({} in all, the "
+                     "first {} listed)",
+                     more, more == 1 ? "row has" : "rows have", ragged_rows, ragged.size()),
+         first_unlisted_line});
+  }
   if (rows == 0) {
     out.push_back(
         {"no-rows", Severity::error, "", 0.0, "the file has a header but no data rows", 0});

@@ -46,8 +46,10 @@ struct LintReport {
   bool fails(Severity level) const;
 };
 
-// Streams `reader` once; `model` may be null (data-only checks). Throws Error(usage) when
-// options.target names no column, Error(data)/Error(io) when the reader fails. `progress`, when
+// Streams `reader` once; `model` may be null (data-only checks). A record with another field
+// count than the header is a "ragged-row" finding (the first 20 one each, then one counting
+// the rest) and is left out of the other checks. Throws Error(usage) when options.target names
+// no column, Error(data)/Error(io) when the reader fails. `progress`, when
 // set, is called every few thousand rows (the caller shows how far it got).
 LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options,
                 const std::function<void(const csv::ReadProgress&)>& progress = {});

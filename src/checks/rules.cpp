@@ -8,6 +8,7 @@ namespace {
 constexpr std::array kRules = {
     Rule{"empty-file", "The file is empty: no header and no rows"},
     Rule{"no-rows", "The file has a header but no data rows"},
+    Rule{"ragged-row", "A row with more or fewer fields than the header"},
     Rule{"duplicate-rows", "Rows that repeat an earlier row exactly"},
     Rule{"constant-column", "A column with a single non-missing value"},
     Rule{"identifier-column", "A column whose values are (almost) all distinct, like an id"},

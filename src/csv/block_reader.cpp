@@ -60,7 +60,8 @@ class BlockFeed {
         setup_(ReaderAccess::setup(reader)),
         target_(std::max<std::size_t>(setup_->options.parallel_block_size, 1)),
         pool_(std::make_shared<BufferPool>(2 * target_, spare_buffers)),
-        cutter_(setup_->delimiter, setup_->options.max_field_bytes, setup_->options.max_columns) {
+        cutter_(setup_->delimiter, setup_->options.max_field_bytes, setup_->options.max_columns,
+                setup_->options.trim) {
     ReaderAccess::Position at = ReaderAccess::take_buffered(reader);
     buffer_ = new_buffer(at.buffered.size() + target_);
     std::memcpy(buffer_.get(), at.buffered.data(), at.buffered.size());
@@ -266,7 +267,8 @@ void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(const ReadProgress&)>& progress) {
   const auto total = reader.total_bytes();
   const std::size_t block_size = ReaderAccess::setup(reader)->options.parallel_block_size;
-  if (threads <= 1 || (total && *total <= block_size)) {
+  // A small file is one block; a small compressed file may hold many.
+  if (threads <= 1 || (total && *total <= block_size && !ReaderAccess::compressed(reader))) {
     work(reader, 0);
     consume(0);
     if (progress) progress(reader.progress());
@@ -280,7 +282,8 @@ void read_blocks(Reader& reader, unsigned threads,
     ReaderAccess::add_rows(reader, slot.rows);
     consume(index);
     if (progress) {
-      progress({slot.block->offset + slot.block->size, total, reader.rows_read()});
+      progress({ReaderAccess::progress_bytes(reader, slot.block->offset + slot.block->size), total,
+                reader.rows_read()});
     }
   };
   if (feed.exhausted()) {

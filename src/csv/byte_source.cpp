@@ -1,15 +1,71 @@
 #include "csv/byte_source.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
+#include <new>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <fmt/format.h>
 
 #include "common/error.hpp"
 
 namespace mlctl::csv {
+
+namespace {
+
+constexpr std::size_t kRawBytes = 1 << 16;  // the compressed-input buffer
+constexpr std::size_t kMagicBytes = 4;      // enough to tell gzip and zstd
+
+const char* name_of(Compression compression) {
+  return compression == Compression::gzip ? "gzip" : "zstd";
+}
+
+}  // namespace
+
+Compression compression_of(const unsigned char* first, std::size_t size) {
+  if (size >= 2 && first[0] == 0x1f && first[1] == 0x8b) return Compression::gzip;
+  if (size >= 4 && first[0] == 0x28 && first[1] == 0xb5 && first[2] == 0x2f && first[3] == 0xfd) {
+    return Compression::zstd;
+  }
+  return Compression::none;
+}
+
+// The decompressor's state: zlib's for gzip (one member after another, as gzip -d reads them),
+// libzstd's for zstd (which reads frame after frame by itself).
+struct FdByteSource::Decoder {
+  Compression kind;
+  z_stream z{};
+  bool in_member = true;  // gzip: inside a member (false after its end, before the next)
+  ZSTD_DStream* zstd = nullptr;
+  bool frame_done = false;  // zstd: the last frame ended where the input did
+
+  explicit Decoder(Compression compression) : kind(compression) {
+    if (kind == Compression::gzip) {
+      // 15 + 16: a gzip wrapper around a deflate stream with any window size.
+      if (inflateInit2(&z, 15 + 16) != Z_OK) throw std::bad_alloc();
+    } else {
+      zstd = ZSTD_createDStream();
+      if (zstd == nullptr) throw std::bad_alloc();
+      ZSTD_initDStream(zstd);
+    }
+  }
+  ~Decoder() {
+    if (kind == Compression::gzip) {
+      inflateEnd(&z);
+    } else {
+      ZSTD_freeDStream(zstd);
+    }
+  }
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+};
 
 FdByteSource::FdByteSource(const std::string& path) {
   if (path == "-") {
@@ -37,19 +93,119 @@ FdByteSource::FdByteSource(const std::string& path) {
     throw Error(ErrorKind::io, "is a directory", {display_name_});
   }
   if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
+
+  try {
+    raw_ = std::make_unique<char[]>(kRawBytes);
+    while (raw_end_ < kMagicBytes) {
+      const std::size_t got = read_raw(raw_.get() + raw_end_, kRawBytes - raw_end_);
+      if (got == 0) break;
+      raw_end_ += got;
+    }
+    compression_ = compression_of(reinterpret_cast<const unsigned char*>(raw_.get()), raw_end_);
+    if (compression_ != Compression::none) decoder_ = std::make_unique<Decoder>(compression_);
+  } catch (...) {
+    if (owns_fd_) ::close(fd_);
+    throw;
+  }
 }
 
 FdByteSource::~FdByteSource() {
   if (owns_fd_) ::close(fd_);
 }
 
-int FdByteSource::read(char* buffer, int size) {
+std::size_t FdByteSource::read_raw(char* into, std::size_t size) {
+  if (raw_eof_) return 0;
   for (;;) {
-    const ssize_t got = ::read(fd_, buffer, static_cast<std::size_t>(size));
-    if (got >= 0) return static_cast<int>(got);
+    const ssize_t got = ::read(fd_, into, std::min(size, std::size_t{INT_MAX}));
+    if (got > 0) {
+      raw_bytes_ += static_cast<std::uint64_t>(got);
+      return static_cast<std::size_t>(got);
+    }
+    if (got == 0) {
+      raw_eof_ = true;
+      return 0;
+    }
     if (errno == EINTR) continue;
     throw Error(ErrorKind::io, "read failed: " + std::string(std::strerror(errno)),
                 {display_name_});
+  }
+}
+
+int FdByteSource::read(char* buffer, int size) {
+  const auto want = static_cast<std::size_t>(std::max(size, 0));
+  if (decoder_) return static_cast<int>(read_decompressed(buffer, want));
+  // The first bytes, kept to look at, then straight from the file.
+  if (raw_begin_ < raw_end_) {
+    const std::size_t n = std::min(want, raw_end_ - raw_begin_);
+    std::memcpy(buffer, raw_.get() + raw_begin_, n);
+    raw_begin_ += n;
+    return static_cast<int>(n);
+  }
+  return static_cast<int>(read_raw(buffer, want));
+}
+
+std::size_t FdByteSource::read_decompressed(char* into, std::size_t size) {
+  if (size == 0) return 0;
+  Decoder& d = *decoder_;
+  const auto refill = [&] {
+    raw_begin_ = 0;
+    raw_end_ = read_raw(raw_.get(), kRawBytes);
+  };
+  const auto corrupt = [&](const char* why) {
+    return Error(ErrorKind::data, fmt::format("corrupt {} data: {}", name_of(d.kind), why),
+                 {display_name_});
+  };
+  const auto truncated = [&] {
+    return Error(ErrorKind::data,
+                 fmt::format("truncated {} data: the input ends inside the compressed stream",
+                             name_of(d.kind)),
+                 {display_name_});
+  };
+  const std::size_t most = std::min(size, std::size_t{UINT_MAX});
+  for (;;) {
+    if (raw_begin_ == raw_end_ && !raw_eof_) refill();
+    const bool no_input = raw_begin_ == raw_end_;
+    std::size_t produced = 0;
+    if (d.kind == Compression::gzip) {
+      if (!d.in_member) {
+        if (no_input) return 0;
+        inflateReset(&d.z);  // another member follows
+        d.in_member = true;
+      }
+      d.z.next_in = reinterpret_cast<Bytef*>(raw_.get() + raw_begin_);
+      d.z.avail_in = static_cast<uInt>(raw_end_ - raw_begin_);
+      d.z.next_out = reinterpret_cast<Bytef*>(into);
+      d.z.avail_out = static_cast<uInt>(most);
+      const int status = inflate(&d.z, Z_NO_FLUSH);
+      raw_begin_ = raw_end_ - d.z.avail_in;
+      produced = most - d.z.avail_out;
+      if (status == Z_STREAM_END) {
+        d.in_member = false;
+      } else if (status == Z_MEM_ERROR) {
+        throw std::bad_alloc();
+      } else if (status != Z_OK && status != Z_BUF_ERROR) {
+        throw corrupt(d.z.msg != nullptr ? d.z.msg : "invalid stream");
+      }
+      if (produced > 0) return produced;
+      if (no_input) {
+        if (!d.in_member) return 0;
+        throw truncated();
+      }
+    } else {
+      if (no_input && d.frame_done) return 0;
+      ZSTD_inBuffer in{raw_.get(), raw_end_, raw_begin_};
+      ZSTD_outBuffer out{into, most, 0};
+      const std::size_t status = ZSTD_decompressStream(d.zstd, &out, &in);
+      if (ZSTD_isError(status)) throw corrupt(ZSTD_getErrorName(status));
+      raw_begin_ = in.pos;
+      d.frame_done = status == 0;
+      produced = out.pos;
+      if (produced > 0) return produced;
+      if (no_input) {
+        if (d.frame_done) return 0;
+        throw truncated();
+      }
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 #pragma once
-// Where the reader's bytes come from: a file or stdin, read with read(2) in caller-sized blocks.
+// Where the reader's bytes come from: a file or stdin, read with read(2) in caller-sized blocks,
+// and decompressed on the way when it is gzip or zstd (found by its first bytes, not its name).
 // Internal to src/csv/.
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,30 +13,57 @@
 
 namespace mlctl::csv {
 
+enum class Compression { none, gzip, zstd };
+
+// The compression that `first` (the first bytes of an input, `size` of them) starts with:
+// gzip's 1f 8b, zstd's 28 b5 2f fd.
+Compression compression_of(const unsigned char* first, std::size_t size);
+
 // fast-cpp-csv-parser's byte-source interface is exactly the seam we need between "get bytes"
 // and "tokenize bytes", so the file/stdin source implements it (and an in-memory source could
 // be any other io::ByteSourceBase).
 class FdByteSource final : public io::ByteSourceBase {
  public:
   // "-" = stdin (not closed). Throws Error(io) naming `path` if it cannot be opened or is a
-  // directory.
+  // directory. Reads the input's first bytes to tell whether it is compressed.
   explicit FdByteSource(const std::string& path);
   ~FdByteSource() override;
   FdByteSource(const FdByteSource&) = delete;
   FdByteSource& operator=(const FdByteSource&) = delete;
 
-  // Reads up to `size` bytes; 0 at end of input. Throws Error(io) on a read failure.
+  // Reads up to `size` bytes (decompressed); 0 at end of input. Throws Error(io) on a read
+  // failure, Error(data) naming the file on corrupt or truncated compressed data.
   int read(char* buffer, int size) override;
 
   const std::string& display_name() const { return display_name_; }
-  // st_size for a regular file; nothing for a pipe, terminal or socket.
+  // st_size for a regular file; nothing for a pipe, terminal or socket. Of the file as stored
+  // (compressed, for a compressed file).
   std::optional<std::uint64_t> size() const { return size_; }
+  Compression compression() const { return compression_; }
+  // Bytes of the file as stored read so far (for progress against size()).
+  std::uint64_t raw_bytes_read() const { return raw_bytes_; }
 
  private:
+  // Reads up to `size` stored bytes; 0 at end of input.
+  std::size_t read_raw(char* into, std::size_t size);
+  std::size_t read_decompressed(char* into, std::size_t size);
+
   int fd_ = -1;
   bool owns_fd_ = false;
   std::string display_name_;
   std::optional<std::uint64_t> size_;
+  Compression compression_ = Compression::none;
+  std::uint64_t raw_bytes_ = 0;
+
+  // Stored bytes read but not handed on yet: the first bytes (read to find the compression),
+  // then, for a compressed input, its input buffer.
+  std::unique_ptr<char[]> raw_;
+  std::size_t raw_begin_ = 0;
+  std::size_t raw_end_ = 0;
+  bool raw_eof_ = false;
+
+  struct Decoder;
+  std::unique_ptr<Decoder> decoder_;
 };
 
 }  // namespace mlctl::csv

@@ -20,6 +20,8 @@ std::optional<PlainBlock> plain_block(const Reader& block) {
   if (!bytes || bytes->after_cr || bytes->truncated || block.rows_read() != 0) return std::nullopt;
   const detail::ReaderSetup& setup = *bytes->setup;
   if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
+  // Trimmed fields and decimal commas are the Reader's to rewrite.
+  if (setup.options.trim || setup.options.decimal != '.') return std::nullopt;
   const char* const first = bytes->data.get();
   if (std::memchr(first, '"', bytes->size) != nullptr) return std::nullopt;
   if (std::memchr(first, '\r', bytes->size) != nullptr) return std::nullopt;

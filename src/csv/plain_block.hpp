@@ -32,8 +32,8 @@ struct PlainBlock {
 
 // The bytes of `block`, a Reader that read_blocks handed to `work` and that has read no record
 // yet, when they can be read plainly: no quote, no CR, not after a CR, not cut short by a limit,
-// no extra missing-value tokens (a number could be one) and a delimiter that cannot be part of
-// a number. nullopt otherwise (and for a Reader over a file).
+// no extra missing-value tokens (a number could be one), a delimiter that cannot be part of
+// a number, and neither --trim nor --decimal ,. nullopt otherwise (and for a Reader over a file).
 std::optional<PlainBlock> plain_block(const Reader& block);
 
 // After read_plain_records read all of its block: the Reader then has no more records and

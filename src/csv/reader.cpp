@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <functional>
 
 #include <fmt/format.h>
 #include <xxhash.h>
@@ -55,21 +56,100 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
   });
 }
 
+char delimiter_by_name(const std::string& path) {
+  return ends_with_ignoring_case(path, ".tsv") || ends_with_ignoring_case(path, ".tab") ? '\t'
+                                                                                        : ',';
+}
+
 char chosen_delimiter(const std::string& path, char requested) {
-  if (requested == '\0') {
-    return ends_with_ignoring_case(path, ".tsv") || ends_with_ignoring_case(path, ".tab") ? '\t'
-                                                                                          : ',';
-  }
+  if (requested == '\0') return delimiter_by_name(path);
   if (requested == kQuote || requested == '\n' || requested == '\r') {
     throw Error(ErrorKind::usage, "the delimiter cannot be a quote or a line break");
   }
   return requested;
 }
 
+// The dialect's settings that do not depend on the input.
+void check_dialect(const ReaderOptions& options) {
+  if (options.decimal != '.' && options.decimal != ',') {
+    throw Error(ErrorKind::usage,
+                fmt::format("the decimal mark must be '.' or ',', got {:?}", options.decimal));
+  }
+  if (!options.header && options.columns.empty()) {
+    throw Error(ErrorKind::usage,
+                "input without a header row needs its column names (--columns a,b,c)");
+  }
+  if (options.header && !options.columns.empty()) {
+    throw Error(ErrorKind::usage,
+                "--columns names the columns of input without a header row: "
+                "give --no-header too");
+  }
+}
+
+// A space or a tab that --trim drops around a field (never the delimiter itself).
+bool is_blank(char c, char delimiter) {
+  return (c == ' ' || c == '\t') && c != delimiter;
+}
+
+// The fields of each record in `sample` split at `delimiter`, by the reader's quoting rules;
+// blank lines are not records. The last record counts only when `whole` (the sample is the
+// whole input) or a line break ends it.
+std::vector<std::size_t> fields_per_record(std::string_view sample, char delimiter, bool whole,
+                                           std::size_t most) {
+  std::vector<std::size_t> counts;
+  std::size_t fields = 1;
+  bool field_start = true;
+  bool quoted = false;
+  bool content = false;
+  for (std::size_t i = 0; i < sample.size() && counts.size() < most; ++i) {
+    const char c = sample[i];
+    if (quoted) {
+      if (c == kQuote) {
+        if (i + 1 < sample.size() && sample[i + 1] == kQuote) {
+          ++i;
+        } else {
+          quoted = false;
+        }
+      }
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      if (content) counts.push_back(fields);
+      fields = 1;
+      field_start = true;
+      content = false;
+      continue;
+    }
+    content = true;
+    if (c == delimiter) {
+      ++fields;
+      field_start = true;
+    } else {
+      quoted = field_start && c == kQuote;
+      field_start = false;
+    }
+  }
+  if (whole && content && !quoted && counts.size() < most) counts.push_back(fields);
+  return counts;
+}
+
 }  // namespace
 
+char sniff_delimiter(std::string_view sample, bool whole, char decimal, char fallback) {
+  for (const char candidate : {',', ';', '\t', '|'}) {
+    if (candidate == decimal) continue;
+    const auto counts = fields_per_record(sample, candidate, whole, kSniffRecords);
+    if (counts.empty() || counts.front() < 2) continue;
+    if (std::all_of(counts.begin(), counts.end(),
+                    [&](std::size_t n) { return n == counts.front(); })) {
+      return candidate;
+    }
+  }
+  return fallback;
+}
+
 struct Reader::Impl {
-  enum class Scan { record, need_more };
+  enum class Scan { record, need_more, skipped };
 
   std::optional<FdByteSource> source;  // none for a Reader over a block in memory
   std::string display_name;
@@ -107,12 +187,16 @@ struct Reader::Impl {
   std::vector<std::size_t> to_unescape;     // fields holding doubled quotes
   std::vector<const char*> doubled_quotes;  // the first quote of each pair, in order
   std::string unescaped;                    // those fields, unescaped
+  std::string decimals;                     // --decimal ,: numbers rewritten with a point
+  // Set: a record with another field count than the header is reported here and skipped.
+  std::function<void(std::uint64_t line, std::size_t fields)> ragged;
 
   Impl(const std::string& path, ReaderOptions opts)
-      : source(std::in_place, path),
+      : source((check_dialect(opts), std::optional<FdByteSource>(std::in_place, path))),
         display_name(source->display_name()),
         options(std::move(opts)),
-        delimiter(chosen_delimiter(path, options.delimiter)),
+        delimiter(options.delimiter == kSniffDelimiter ? ','
+                                                       : chosen_delimiter(path, options.delimiter)),
         missing(options.extra_na),
         unquoted_scan(delimiter),
         quoted_scan(kQuote) {
@@ -128,12 +212,42 @@ struct Reader::Impl {
     bytes = buffer.get();
 
     skip_bom();
-    if (!read_record()) {
-      throw Error(ErrorKind::data, "empty file: no header row", {display_name, 1});
+    if (options.delimiter == kSniffDelimiter) {
+      delimiter = sniff(delimiter_by_name(path));
+      unquoted_scan = ByteScan(delimiter);
     }
-    header = validated_header({fields.data(), count}, display_name, record_line);
+    if (options.decimal == ',' && delimiter == ',') {
+      throw Error(ErrorKind::usage,
+                  "--decimal , needs another delimiter than ',' (--delimiter ';', tab, '|' or "
+                  "auto)");
+    }
+    if (!options.header) {
+      // The names are given; the first record is data.
+      const std::vector<std::string_view> names(options.columns.begin(), options.columns.end());
+      try {
+        header = validated_header(names, display_name, 0);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::usage, "--columns: " + e.message());
+      }
+    } else {
+      if (!read_record()) {
+        throw Error(ErrorKind::data, "empty file: no header row", {display_name, 1});
+      }
+      header = validated_header({fields.data(), count}, display_name, record_line);
+    }
     fields.assign(header.size(), {});
     reading_header = false;
+  }
+
+  // The delimiter among , ; tab | that splits the first lines into the same number of fields
+  // (more than one); `fallback` when none does.
+  char sniff(char fallback) {
+    const auto line_breaks_buffered = [&] {
+      return static_cast<std::size_t>(
+          std::count_if(bytes + begin, bytes + end, [](char c) { return c == '\n' || c == '\r'; }));
+    };
+    while (!eof && end - begin < kSniffBytes && line_breaks_buffered() <= kSniffRecords) refill();
+    return sniff_delimiter({bytes + begin, end - begin}, eof, options.decimal, fallback);
   }
 
   // Over a block of whole records after the header: everything is read already.
@@ -238,8 +352,9 @@ struct Reader::Impl {
     for (;;) {
       skip_blank_lines();
       if (begin == end) return false;
-      if (scan_record() == Scan::record) return true;
-      refill();
+      const Scan scanned = options.trim ? scan_record<true>() : scan_record<false>();
+      if (scanned == Scan::record) return true;
+      if (scanned == Scan::need_more) refill();
     }
   }
 
@@ -284,14 +399,63 @@ struct Reader::Impl {
     fields[count] = field;
   }
 
-  void finish_record() {
+  // False when the record is skipped (a ragged record reported to `ragged`).
+  bool finish_record() {
     if (!reading_header && count != fields.size()) {
-      throw Error(
-          ErrorKind::data,
-          fmt::format("expected {} fields (as in the header), found {}", fields.size(), count),
-          at(record_line, std::min(count, fields.size()) + 1));
+      if (ragged) {
+        ragged(record_line, count);
+        return false;
+      }
+      throw Error(ErrorKind::data,
+                  fmt::format("expected {} fields (as in {}), found {}", fields.size(),
+                              options.header ? "the header" : "--columns", count),
+                  at(record_line, std::min(count, fields.size()) + 1));
     }
-    if (to_unescape.empty()) return;
+    if (!to_unescape.empty()) unescape();
+    if (options.decimal != '.' && !reading_header) rewrite_decimals();
+    return true;
+  }
+
+  // Numbers written with a decimal comma ("1,5") become "1.5" in a side buffer, so that every
+  // caller's parse_number reads them; other text and missing-value tokens are left as written. A
+  // field that would read as a number with a point ("1.5", "1.234") is refused: with --decimal , it
+  // is ambiguous (a thousands separator?) and reading it either way could be silently wrong.
+  void rewrite_decimals() {
+    std::size_t needed = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (fields[i].find(',') != std::string_view::npos) needed += fields[i].size();
+    }
+    if (decimals.size() < needed) decimals.resize(needed);  // before any view points into it
+    char* write = decimals.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string_view field = fields[i];
+      if (missing.matches(field)) continue;  // --na tokens are matched as written
+      const std::size_t comma = field.find(',');
+      if (comma == std::string_view::npos) {
+        if (field.find('.') != std::string_view::npos && parse_number(field)) {
+          throw Error(ErrorKind::data,
+                      fmt::format("{:?} is a number with a decimal point, but the decimal mark "
+                                  "is ',' (--decimal ,)",
+                                  field),
+                      at(record_line, i + 1));
+        }
+        continue;
+      }
+      if (field.find('.') != std::string_view::npos ||
+          field.find(',', comma + 1) != std::string_view::npos) {
+        continue;  // text
+      }
+      std::memcpy(write, field.data(), field.size());
+      write[comma] = '.';
+      const std::string_view rewritten(write, field.size());
+      if (parse_number(rewritten)) {
+        fields[i] = rewritten;
+        write += field.size();
+      }
+    }
+  }
+
+  void unescape() {
     std::size_t needed = 0;
     for (const std::size_t i : to_unescape) needed += fields[i].size();
     if (unescaped.size() < needed) unescaped.resize(needed);  // before any view points into it
@@ -315,6 +479,8 @@ struct Reader::Impl {
     }
   }
 
+  // Trim: spaces and tabs around unquoted fields are dropped, and around quoted ones skipped.
+  template <bool Trim>
   Scan scan_record() {
     const char* const data = bytes;
     const char* const stop = data + end;  // *stop is the NUL sentinel
@@ -344,6 +510,9 @@ struct Reader::Impl {
 
     char c;
     for (;;) {
+      if constexpr (Trim) {
+        while (is_blank(*p, delim)) ++p;
+      }
       if (*p != kQuote) {
         const char* const first = p;
         p = plain.find(p);
@@ -353,7 +522,13 @@ struct Reader::Impl {
           if (!eof) return need_more(first, ln);
         }
         check_length(first, p, ln);
-        store(first, p);
+        if constexpr (Trim) {
+          const char* last = p;
+          while (last != first && is_blank(last[-1], delim)) --last;
+          store(first, last);
+        } else {
+          store(first, p);
+        }
         if (c == delim) {
           ++p;
           continue;
@@ -393,6 +568,9 @@ struct Reader::Impl {
       if (doubled) to_unescape.push_back(count);
       store(first, p);
       c = *++p;  // after the closing quote
+      if constexpr (Trim) {
+        while (is_blank(c, delim)) c = *++p;
+      }
       if (c == delim) {
         ++p;
         continue;
@@ -417,8 +595,7 @@ struct Reader::Impl {
     }
     begin = static_cast<std::size_t>(p - data);
     line = ln;
-    finish_record();
-    return Scan::record;
+    return finish_record() ? Scan::record : Scan::skipped;
   }
 };
 
@@ -439,6 +616,10 @@ char Reader::delimiter() const {
   return impl_->delimiter;
 }
 
+void Reader::skip_ragged_records(std::function<void(std::uint64_t, std::size_t)> report) {
+  impl_->ragged = std::move(report);
+}
+
 bool Reader::next(Row& row) {
   if (!impl_->read_record()) return false;
   ++impl_->rows;
@@ -452,6 +633,10 @@ std::uint64_t Reader::bytes_read() const {
 }
 std::optional<std::uint64_t> Reader::total_bytes() const {
   return impl_->source ? impl_->source->size() : std::nullopt;
+}
+ReadProgress Reader::progress() const {
+  const bool compressed = impl_->source && impl_->source->compression() != Compression::none;
+  return {compressed ? impl_->source->raw_bytes_read() : bytes_read(), total_bytes(), rows_read()};
 }
 std::uint64_t Reader::rows_read() const {
   return impl_->rows;
@@ -478,6 +663,15 @@ ReaderAccess::Position ReaderAccess::take_buffered(Reader& reader) {
   at.offset = impl.bytes_count - at.buffered.size();
   impl.begin = impl.end;
   return at;
+}
+
+std::uint64_t ReaderAccess::progress_bytes(const Reader& reader, std::uint64_t offset) {
+  return compressed(reader) ? reader.impl_->source->raw_bytes_read() : offset;
+}
+
+bool ReaderAccess::compressed(const Reader& reader) {
+  const Reader::Impl& impl = *reader.impl_;
+  return impl.source && impl.source->compression() != Compression::none;
 }
 
 std::size_t ReaderAccess::read_input(Reader& reader, char* into, std::size_t size) {

@@ -7,12 +7,18 @@
 // longest record, never by the file size. csv/block_reader.hpp reads on several threads.
 //
 // Rules (docs/csv-input.md):
-// - a header row names the columns; an optional UTF-8 BOM before it is skipped;
-// - fields are separated by the delimiter (',' by default; '\t' for *.tsv/*.tab when
-//   the delimiter is left on auto); quoted fields may hold delimiters, doubled quotes ("")
-//   and line breaks;
+// - gzip and zstd input (found by its first bytes) is decompressed as it is read;
+// - a header row names the columns (or Dialect::columns does, with header = false); an
+//   optional UTF-8 BOM before it is skipped;
+// - fields are separated by the delimiter (',' by default; '\t' for *.tsv/*.tab; or sniffed,
+//   see sniff_delimiter); quoted fields may hold delimiters, doubled quotes ("") and line
+//   breaks; with Dialect::trim, spaces and tabs around fields are dropped (a quote after them
+//   still opens a quoted field);
+// - with Dialect::decimal ',', numbers written with a decimal comma are handed on with a point
+//   ("1,5" as "1.5", so parse_number reads them); a field that reads as a number with a point
+//   is an error (ambiguous: 1.234 may be a thousand and more); other text is left as written;
 // - records end with LF, CRLF or a lone CR; completely blank lines are skipped;
-// - every record has exactly as many fields as the header.
+// - every record has exactly as many fields as the header (see skip_ragged_records).
 // Violations throw mlctl::Error(ErrorKind::data) naming the file, the 1-based line and, where it
 // applies, the 1-based field number: too many/few fields, an unterminated quote, a NUL byte, an
 // empty file, an empty or duplicate or non-UTF-8 column name, a field or column count over the
@@ -20,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -49,6 +56,15 @@ struct Dialect {
   std::vector<std::string> extra_na;  // missing-value tokens in addition to the defaults
 };
 inline constexpr char kSniffDelimiter = '\x01';
+
+// --delimiter auto: the first of , ; tab | (in that order, skipping `decimal`) that splits every
+// record of `sample` (at most kSniffRecords of them, by the reader's quoting rules, blank lines
+// left out) into the same number of fields, more than one; `fallback` when none does. The last
+// record counts only when a line break ends it or `whole` (the sample is the whole input).
+// The Reader samples the first kSniffRecords lines, or kSniffBytes bytes when they are longer.
+inline constexpr std::size_t kSniffRecords = 20;
+inline constexpr std::size_t kSniffBytes = 1 << 16;
+char sniff_delimiter(std::string_view sample, bool whole, char decimal, char fallback);
 
 struct ReaderOptions : Dialect {
   std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
@@ -89,7 +105,14 @@ class Reader {
   const std::vector<std::string>& header() const;
   // The name used in messages: the path as given, or "<stdin>".
   const std::string& display_name() const;
+  // The delimiter in use: the one asked for, or the one chosen by the file name or sniffed.
   char delimiter() const;
+
+  // From now on, a record with more or fewer fields than the header is not an error: it is
+  // reported to `report` (its first line, its field count) and skipped; next() returns the
+  // records after it. For lint-data, which lists them. Only next() on this Reader reports;
+  // the block readers of csv/block_reader.hpp still refuse such a record.
+  void skip_ragged_records(std::function<void(std::uint64_t line, std::size_t fields)> report);
 
   // Reads the next record into `row`; false at end of input. Throws Error(data) on a malformed
   // record, Error(io) on a read error.
@@ -103,7 +126,9 @@ class Reader {
   std::optional<std::uint64_t> total_bytes() const;  // the file's size, when it has one
   std::uint64_t rows_read() const;                   // data records returned so far
   std::uint64_t input_hash() const;  // xxh3-64 of all bytes read (0 without hash_input)
-  ReadProgress progress() const { return {bytes_read(), total_bytes(), rows_read()}; }
+  // For progress lines: for a compressed input, `bytes` counts the compressed bytes read (as
+  // total_bytes() does), while bytes_read() and input_hash() are of the decompressed data.
+  ReadProgress progress() const;
 
  private:
   friend struct detail::ReaderAccess;

@@ -79,6 +79,12 @@ struct ReaderAccess {
   // 0 at the end of the input.
   static std::size_t read_input(Reader& reader, char* into, std::size_t size);
 
+  // How far the input is read, for progress against total_bytes(): `offset` (a byte offset of
+  // the data), or the compressed bytes read so far for a compressed input.
+  static std::uint64_t progress_bytes(const Reader& reader, std::uint64_t offset);
+  // True when the input is decompressed as it is read (its size says little of its data).
+  static bool compressed(const Reader& reader);
+
   // Adds the rows read by block readers to the reader's own count.
   static void add_rows(Reader& reader, std::uint64_t rows);
 

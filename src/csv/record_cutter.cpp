@@ -12,8 +12,10 @@ namespace {
 constexpr char kQuote = '"';
 }  // namespace
 
-RecordCutter::RecordCutter(char delimiter, std::size_t max_field_bytes, std::size_t max_columns)
+RecordCutter::RecordCutter(char delimiter, std::size_t max_field_bytes, std::size_t max_columns,
+                           bool trim)
     : delimiter_(delimiter),
+      trim_(trim),
       max_field_bytes_(max_field_bytes),
       max_columns_(max_columns),
       unquoted_(delimiter),
@@ -71,7 +73,9 @@ void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) 
   while (p < size) {
     switch (state_) {
       case State::field_start:
-        if (data[p] == kQuote) {
+        if (is_blank(data[p])) {
+          ++p;  // --trim: a quote may follow
+        } else if (data[p] == kQuote) {
           state_ = State::quoted;
           field_begin_ = ++p;
         } else {
@@ -106,7 +110,9 @@ void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) 
         }
         break;
       case State::after_quote:
-        if (!ends_field(data[p])) {
+        if (is_blank(data[p])) {
+          ++p;
+        } else if (!ends_field(data[p])) {
           state_ = State::unquoted;  // text after a closing quote: the reader reports it
         } else if (!end_field(data, size, at_end, p)) {
           scanned_ = p;

@@ -12,7 +12,10 @@ namespace mlctl::csv::detail {
 
 class RecordCutter {
  public:
-  RecordCutter(char delimiter, std::size_t max_field_bytes, std::size_t max_columns);
+  // `trim`: spaces and tabs before a field's opening quote and after its closing one are
+  // skipped (ReaderOptions::trim).
+  RecordCutter(char delimiter, std::size_t max_field_bytes, std::size_t max_columns,
+               bool trim = false);
 
   // Scans the bytes of data[0, size) not scanned yet; data[size] is a NUL sentinel followed by
   // kScanPadding readable bytes. `at_end`: no byte follows data[size - 1] in the input.
@@ -40,7 +43,10 @@ class RecordCutter {
   bool ends_field(char c) const { return c == delimiter_ || c == '\n' || c == '\r'; }
   void scan_states(const char* data, std::size_t size, bool at_end);
 
+  bool is_blank(char c) const { return trim_ && (c == ' ' || c == '\t') && c != delimiter_; }
+
   char delimiter_;
+  bool trim_;
   std::size_t max_field_bytes_;
   std::size_t max_columns_;
   ByteScan unquoted_;

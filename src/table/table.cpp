@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/near_match.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/plain_block.hpp"
 #include "csv/reader.hpp"
@@ -70,7 +71,11 @@ const Column* Table::find(std::string_view name) const {
 
 const Column& Table::column(std::string_view name) const {
   if (const Column* c = find(name)) return *c;
-  throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", name), {source});
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  throw Error(ErrorKind::usage,
+              fmt::format("no column named \"{}\" in the data{}", name, did_you_mean(name, names)),
+              {source});
 }
 
 namespace {
@@ -90,8 +95,10 @@ std::vector<std::size_t> positions_of(const csv::Reader& reader,
     std::size_t i = 0;
     while (i < header.size() && header[i] != name) ++i;
     if (i == header.size()) {
-      throw Error(ErrorKind::usage, fmt::format("no column named \"{}\" in the data", name),
-                  {reader.display_name()});
+      throw Error(
+          ErrorKind::usage,
+          fmt::format("no column named \"{}\" in the data{}", name, did_you_mean(name, header)),
+          {reader.display_name()});
     }
     positions.push_back(i);
   }

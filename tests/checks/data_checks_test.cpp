@@ -313,3 +313,29 @@ TEST_CASE("identifier-column: a row number, in order or shuffled, from 0 or 1") 
   f = find(repeated_report, "identifier-column", "n");
   CHECK((f == nullptr || f->message.find("row number") == std::string::npos));
 }
+
+TEST_CASE("ragged-row: one error per row of another field count, 20 listed, the rest counted") {
+  std::string text = "a,b\n1,2\n3\n4,5,6\n7,8\n";
+  const LintReport few = lint_csv(text);
+  CHECK(few.rows == 2);
+  REQUIRE(count_rule(few, "ragged-row") == 2);
+  CHECK(few.findings[0].rule == "ragged-row");
+  CHECK(few.findings[0].severity == Severity::error);
+  CHECK(few.findings[0].line == 3);
+  CHECK(few.findings[0].figure == 1);
+  CHECK(few.findings[0].message == "expected 2 fields (as in the header), found 1");
+  CHECK(few.findings[1].line == 4);
+  CHECK(few.findings[1].message == "expected 2 fields (as in the header), found 3");
+  CHECK(few.fails(Severity::error));
+
+  for (int i = 0; i < 23; ++i) text += "9\n";  // lines 6 to 28
+  const LintReport many = lint_csv(text);
+  CHECK(many.rows == 2);
+  REQUIRE(count_rule(many, "ragged-row") == 21);
+  CHECK(many.findings[19].line == 23);
+  const Finding& rest = many.findings[20];
+  CHECK(rest.line == 24);
+  CHECK(rest.figure == 5);
+  CHECK(rest.message ==
+        "5 more rows have another field count than the header (25 in all, the first 20 listed)");
+}

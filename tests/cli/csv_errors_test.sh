@@ -59,10 +59,10 @@ expect_rc 2
 expect_out_empty
 expect_err_equals $'mlctl: error: The following argument was not expected: --bogus\nRun \'mlctl --help\' for usage.'
 
-run describe --delimiter '|' too_few.csv
+run describe --delimiter ':' too_few.csv
 expect_rc 2
 expect_out_empty
-expect_err_equals "mlctl: error: --delimiter must be ',', ';' or 'tab', got '|'"
+expect_err_equals "mlctl: error: --delimiter must be ',', ';', 'tab', '|' or 'auto', got ':'"
 
 run describe
 expect_rc 2

@@ -39,7 +39,7 @@ checks=$((checks + 1))
 grep -qx " Package: mlctl" <<<"$info" || fail "dpkg-deb -I lacks ' Package: mlctl': $info"
 # Whether computed by dpkg-shlibdeps or listed: the shared libraries `ldd mlctl` shows.
 depends=$(dpkg-deb -f "$DEB" Depends)
-for library in libc6 libstdc++6 libgcc-s1 libfmt9 libspdlog1.10-fmt9 libxxhash0; do
+for library in libc6 libstdc++6 libgcc-s1 libfmt9 libspdlog1.10-fmt9 libxxhash0 libzstd1 zlib1g; do
   checks=$((checks + 1))
   [[ ", $depends," == *", $library"[\ ,]* ]] || fail "Depends lacks $library: $depends"
 done

@@ -178,4 +178,38 @@ expect_out_contains "0 errors, 1 warning, 1 info in 442 rows"
 run lint-data "$WORK/three.csv" --target target --format sarif
 expect_out_contains '"ruleId": "integer-target"'
 
+# Ragged rows are findings (#12): one per row, the first 20 listed, then a count; the read goes
+# on and the run exits 3, not 1. Other subcommands still stop at the first one.
+{
+  printf 'a,b\n1,2\n3\n4,5,6\n7,8\n'
+  for _ in $(seq 23); do printf '9\n'; done
+} >"$WORK/ragged.csv"
+run lint-data "$WORK/ragged.csv"
+expect_rc 3
+expect_err_empty
+listed=""
+for line in 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23; do
+  listed+="  ragged-row         expected 2 fields (as in the header), found 1 [line $line]"$'\n'
+done
+expect_out_equals "lint-data: $WORK/ragged.csv, 2 rows
+
+Errors (21):
+  ragged-row         expected 2 fields (as in the header), found 1 [line 3]
+  ragged-row         expected 2 fields (as in the header), found 3 [line 4]
+${listed}  ragged-row         5 more rows have another field count than the header (25 in all, the first 20 listed) [line 24]
+
+21 errors, 0 warnings, 0 info in 2 rows"
+run lint-data "$WORK/ragged.csv" --format json
+expect_rc 3
+expect_out_contains '"rule": "ragged-row",
+      "severity": "error",
+      "column": null,
+      "figure": 1.0,
+      "message": "expected 2 fields (as in the header), found 1",
+      "line": 3'
+run describe "$WORK/ragged.csv"
+expect_rc 1
+expect_out_empty
+expect_err_equals "mlctl: error: $WORK/ragged.csv:3:2: expected 2 fields (as in the header), found 1"
+
 finish

@@ -24,7 +24,7 @@ expect_out_empty
 
 run train "$TITANIC" --target survivd
 expect_rc 2
-expect_err_equals "mlctl: error: $TITANIC: no column named \"survivd\" in the data"
+expect_err_equals "mlctl: error: $TITANIC: no column named \"survivd\" in the data (did you mean \"survived\"?)"
 
 run train "$TITANIC" --target survived --features age,sex,cabin
 expect_rc 2

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "compress_support.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "csv_test_support.hpp"
@@ -393,4 +395,59 @@ TEST_CASE("block reader: a block's source reads the same records again") {
   Reader whole(file.path());
   CHECK_FALSE(mlctl::csv::is_block(whole));
   CHECK_THROWS_AS(BlockSource{whole}, Error);
+}
+
+TEST_CASE("block reader: the dialect options read as the sequential reader reads them") {
+  struct Case {
+    std::string content;
+    ReaderOptions options;
+  };
+  std::vector<Case> cases;
+  ReaderOptions trim;
+  trim.trim = true;
+  cases.push_back({"a , b\n 1 ,  \"x\ny\"  \n\"p\" , q \n \"\"\"\" ,\t\"r\ns\"\t\n", trim});
+  ReaderOptions decimal;
+  decimal.delimiter = ';';
+  decimal.decimal = ',';
+  cases.push_back({"a;b\n1,5;x,y\n\"2,5\n\";3\n-0,1;4,\n", decimal});
+  ReaderOptions headerless;
+  headerless.header = false;
+  headerless.columns = {"a", "b"};
+  cases.push_back({"1,2\n\n3,\"4\n\"\n5,6\n", headerless});
+  ReaderOptions sniffed;
+  sniffed.delimiter = mlctl::csv::kSniffDelimiter;
+  cases.push_back({"a|b\n1|\"x|\ny\"\n3|4\n", sniffed});
+  ReaderOptions pipe;
+  pipe.delimiter = '|';
+  cases.push_back({"a|b\n1|2\n3|\"|\"\n", pipe});
+  for (const auto& c : cases) {
+    CAPTURE(c.content);
+    const TempFile file(c.content);
+    check_same_as_sequential(file.path(), c.options);
+    const TempFile gz(mlctl::csv::testing::gzip_of(c.content));
+    check_same_as_sequential(gz.path(), c.options);
+    const TempFile zst(mlctl::csv::testing::zstd_of(c.content));
+    check_same_as_sequential(zst.path(), c.options);
+  }
+}
+
+TEST_CASE("block reader: compressed input reports progress in compressed bytes") {
+  std::string content = "a,b\n";
+  for (int i = 0; i < 2000; ++i) content += std::to_string(i) + ",x\n";
+  const TempFile gz(mlctl::csv::testing::gzip_of(content));
+  ReaderOptions options;
+  options.block_size = 64;
+  options.parallel_block_size = 1000;
+  Reader reader(gz.path(), options);
+  std::vector<mlctl::csv::ReadProgress> calls;
+  read_blocks<Rows>(
+      reader, 2, rows_of, [](Rows&&) {},
+      [&](const mlctl::csv::ReadProgress& read) { calls.push_back(read); });
+  REQUIRE(calls.size() > 1);
+  for (const auto& read : calls) {
+    CHECK(read.total_bytes == std::filesystem::file_size(gz.path()));
+    CHECK(read.bytes <= *read.total_bytes);
+  }
+  CHECK(calls.back().bytes == *calls.back().total_bytes);
+  CHECK(calls.back().rows == 2000);
 }

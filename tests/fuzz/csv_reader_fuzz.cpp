@@ -1,6 +1,8 @@
 // The CSV reader and type inference (csv::Reader, table::read_table) on arbitrary bytes. The
 // first byte picks the block size, the delimiter and small limits, so buffer refills, field
-// boundaries across blocks and the limit errors are all reached.
+// boundaries across blocks and the limit errors are all reached. A last byte 0xA0-0xBF also
+// picks dialect options (--trim, --decimal ,, --delimiter auto or '|', headerless input); any
+// other leaves the default dialect. Input starting with gzip's or zstd's bytes is decompressed.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -24,6 +26,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (knobs & 0x20u) options.max_columns = 4;
   if (knobs & 0x40u) options.extra_na = {"?", "-"};
   options.hash_input = (knobs & 0x80u) != 0;
+  const auto last = static_cast<std::uint8_t>(data[size - 1]);
+  if (size >= 2 && (last & 0xE0u) == 0xA0u) {
+    options.trim = (last & 1u) != 0;
+    if (last & 2u) options.decimal = ',';
+    if (last & 4u) options.delimiter = (last & 8u) ? '|' : mlctl::csv::kSniffDelimiter;
+    if (last & 0x10u) {
+      options.header = false;
+      options.columns = {"a", "b", "c"};
+    }
+  }
 
   mlctl::fuzz::refuse_cleanly([&] {
     mlctl::csv::Reader reader(file.path(), options);

@@ -187,11 +187,11 @@ TEST_CASE("table: Table::column throws a usage error for an unknown name") {
   Reader reader(file.path());
   const Table t = read_table(reader);
   try {
-    (void)t.column("A");  // names are case-sensitive
+    (void)t.column("A");  // names are case-sensitive; the hint names the near match
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::usage);
-    CHECK(e.message() == "no column named \"A\" in the data");
+    CHECK(e.message() == "no column named \"A\" in the data (did you mean \"a\"?)");
     CHECK(e.where().file == file.path());
   }
 }
