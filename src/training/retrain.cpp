@@ -95,12 +95,22 @@ std::vector<std::string> required_columns(const model::Model& current) {
 
 void check_required_columns(const model::Model& current, const std::vector<std::string>& header,
                             const std::string& source) {
+  std::vector<std::string> missing;
   for (const auto& name : required_columns(current)) {
     if (std::find(header.begin(), header.end(), name) == header.end()) {
-      throw Error(ErrorKind::data,
-                  fmt::format("the model needs the column \"{}\", which the data lacks", name),
-                  {source});
+      missing.push_back(fmt::format("\"{}\"", name));
     }
+  }
+  if (missing.size() == 1) {
+    throw Error(ErrorKind::data,
+                fmt::format("the model needs the column {}, which the data lacks", missing[0]),
+                {source});
+  }
+  if (!missing.empty()) {
+    throw Error(ErrorKind::data,
+                fmt::format("the model needs the columns {}, which the data lacks",
+                            fmt::join(missing, ", ")),
+                {source});
   }
 }
 

@@ -274,6 +274,18 @@ TEST_CASE("retrain: new data without a column the model needs is a data error na
   }
 }
 
+TEST_CASE("retrain: every column the new data lacks is named, not just the first") {
+  const Model current = trained(table_of(classification_csv(80)), recipe_for("y"));
+  const Table lacking = table_of("z\n1\n2\n");
+  try {
+    retrain(current, lacking, nullptr, {}, {});
+    FAIL("expected Error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() == "the model needs the columns \"x\", \"c\", \"y\", which the data lacks");
+  }
+}
+
 TEST_CASE("retrain: coefficient changes, largest first, a feature one model lacks counts as 0") {
   const Table table = table_of(regression_csv(120));
   Recipe only_x = recipe_for("y");
