@@ -89,6 +89,30 @@ ReadSettings reading_from_json(const detail::JsonField& j) {
   return r;
 }
 
+// The data fingerprint and the lineage, checked field by field like the rest of the metadata
+// (model.hpp's fingerprint_from_json serves the audit log, whose lines are not a model).
+DataFingerprint fingerprint_from(const detail::JsonField& j) {
+  DataFingerprint data;
+  data.source = j.at("source").string();
+  data.bytes = j.at("bytes").count();
+  data.rows = j.at("rows").count();
+  const detail::JsonField xxh3 = j.at("xxh3");
+  const auto hash = parse_hex64(xxh3.string());
+  if (!hash) xxh3.fail("is not 16 hex digits");
+  data.hash = *hash;
+  return data;
+}
+
+Ancestor ancestor_from(const detail::JsonField& j) {
+  Ancestor ancestor;
+  ancestor.id = j.at("id").string();
+  ancestor.parent_id = j.at("parent_id").string();
+  ancestor.created = j.at("created").string();
+  ancestor.forced = j.at("forced").boolean();
+  ancestor.data = fingerprint_from(j.at("data"));
+  return ancestor;
+}
+
 json metadata_without_provenance(const Model& m) {
   json meta = {{"model",
                 {{"algorithm", to_string(m.algorithm)},
@@ -310,7 +334,7 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
       m.evaluation_sample = it->second.values;
       m.evaluation_sample_width = expected;
     }
-    m.data = fingerprint_from_json(meta.at("data"), "the data fingerprint");
+    m.data = fingerprint_from(top("data"));
     m.training_stats = training_stats_from_json(top("training_stats"));
     // Format 1.0 files did not record how their data was read: they read as the defaults.
     if (const auto it = meta.find("reading"); it != meta.end()) {
@@ -322,9 +346,8 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
     m.provenance.id = provenance.at("id").string();
     m.provenance.parent_id = provenance.at("parent_id").string();
     m.provenance.forced = provenance.at("forced").boolean();
-    const json& prov = provenance.json();
-    if (const auto it = prov.find("lineage"); it != prov.end()) {
-      for (const json& a : *it) m.provenance.lineage.push_back(ancestor_from_json(a));
+    if (const auto lineage = provenance.find("lineage")) {
+      for (const auto& a : lineage->elements()) m.provenance.lineage.push_back(ancestor_from(a));
     }
   } catch (const json::exception& e) {
     invalid(name, fmt::format("metadata: {}", e.what()));

@@ -232,3 +232,26 @@ TEST_CASE("metadata: training statistics survive the file, and malformed ones ar
   c.metadata.erase("training_stats");
   CHECK(refusal(c) == "invalid model: no \"training_stats\" in the metadata");
 }
+
+TEST_CASE("metadata: a malformed data fingerprint or lineage is refused, naming the field") {
+  mlctl::model::Model m = ridge();
+  mlctl::model::Ancestor parent;
+  parent.id = "0123456789abcdef";
+  parent.data = m.data;
+  m.provenance.lineage.push_back(parent);
+  const Container good = mlctl::model::to_container(m);
+  CHECK(reload(good).provenance.lineage.size() == 1);
+  const auto with = [&](const json::json_pointer& at, const json& value) {
+    Container c = good;
+    c.metadata[at] = value;
+    return refusal(c);
+  };
+  using P = json::json_pointer;
+  CHECK(with(P("/data/bytes"), "many") ==
+        "invalid model: data.bytes is not a non-negative integer");
+  CHECK(with(P("/data/xxh3"), "xyz") == "invalid model: data.xxh3 is not 16 hex digits");
+  CHECK(with(P("/provenance/lineage/0/forced"), 1) ==
+        "invalid model: provenance.lineage[0].forced is not true or false");
+  CHECK(with(P("/provenance/lineage/0/data/rows"), -3) ==
+        "invalid model: provenance.lineage[0].data.rows is not a non-negative integer");
+}
