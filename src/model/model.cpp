@@ -41,27 +41,6 @@ nlohmann::ordered_json to_json(const Ancestor& ancestor) {
           {"data", to_json(ancestor.data)}};
 }
 
-DataFingerprint fingerprint_from_json(const nlohmann::json& json, std::string_view what) {
-  DataFingerprint data;
-  data.source = json.at("source").get<std::string>();
-  data.bytes = json.at("bytes").get<std::uint64_t>();
-  data.rows = json.at("rows").get<std::uint64_t>();
-  const auto hash = parse_hex64(json.at("xxh3").get<std::string>());
-  if (!hash) throw Error(ErrorKind::data, fmt::format("{} is not a 64-bit hex hash", what));
-  data.hash = *hash;
-  return data;
-}
-
-Ancestor ancestor_from_json(const nlohmann::json& json) {
-  Ancestor ancestor;
-  ancestor.id = json.at("id").get<std::string>();
-  ancestor.parent_id = json.at("parent_id").get<std::string>();
-  ancestor.created = json.at("created").get<std::string>();
-  ancestor.forced = json.at("forced").get<bool>();
-  ancestor.data = fingerprint_from_json(json.at("data"), "a lineage data fingerprint");
-  return ancestor;
-}
-
 double conformal_half_width(const Model& model, double coverage) {
   if (!(coverage > 0.0 && coverage < 1.0)) {
     throw Error(ErrorKind::usage,

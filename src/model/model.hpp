@@ -84,11 +84,7 @@ DataFingerprint fingerprint_of(const table::Table& table);
 // by the model file, `describe --json` and the audit log; keys in the order describe shows them.
 nlohmann::ordered_json to_json(const DataFingerprint& data);
 nlohmann::ordered_json to_json(const Ancestor& ancestor);
-// The inverses. Throw nlohmann::json::exception for a missing or mistyped key, Error(data) for an
-// xxh3 that is not 16 hex digits (`what` names the fingerprint in that message); the model
-// loader turns both into "invalid model" errors.
-DataFingerprint fingerprint_from_json(const nlohmann::json& json, std::string_view what);
-Ancestor ancestor_from_json(const nlohmann::json& json);
+// The model file reads them back, checking every field (model_file.cpp).
 
 // Half-width of the split-conformal interval with the given coverage (0 < coverage < 1):
 // the ceil((n+1) * coverage)-th smallest held-out absolute residual. Throws Error(usage) when

@@ -89,8 +89,8 @@ ReadSettings reading_from_json(const detail::JsonField& j) {
   return r;
 }
 
-// The data fingerprint and the lineage, checked field by field like the rest of the metadata
-// (model.hpp's fingerprint_from_json serves the audit log, whose lines are not a model).
+// The data fingerprint and the lineage (model.hpp's to_json writes them), checked field by field
+// like the rest of the metadata.
 DataFingerprint fingerprint_from(const detail::JsonField& j) {
   DataFingerprint data;
   data.source = j.at("source").string();

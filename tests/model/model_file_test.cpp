@@ -13,6 +13,7 @@
 #include "common/version.hpp"
 #include "model/model.hpp"
 #include "model/model_file.hpp"
+#include "model/model_file_test_support.hpp"
 #include "modelfile/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
@@ -25,6 +26,7 @@ using mlctl::model::from_container;
 using mlctl::model::Model;
 using mlctl::model::stamp_provenance;
 using mlctl::model::to_container;
+using mlctl::model::testing::refusal;
 using mlctl::modelfile::Container;
 using mlctl::pipeline::Feature;
 using mlctl::table::ColumnType;
@@ -112,19 +114,6 @@ void check_same_model(const Model& a, const Model& b) {
   CHECK(a.provenance.id == b.provenance.id);
   CHECK(a.provenance.parent_id == b.provenance.parent_id);
   CHECK(a.provenance.forced == b.provenance.forced);
-}
-
-// The model error from_container gives for `c`, named "m.mlm"; fails the test if none.
-std::string refusal(const Container& c) {
-  try {
-    (void)from_container(c, "m.mlm");
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::model);
-    CHECK(e.where().file == "m.mlm");
-    return e.message();
-  }
-  FAIL("no error");
-  return {};
 }
 
 }  // namespace
@@ -303,7 +292,7 @@ TEST_CASE("model file: inconsistent features and values are refused") {
 
   c = good;
   c.metadata["data"]["xxh3"] = "12345";
-  CHECK(refusal(c) == "invalid model: the data fingerprint is not a 64-bit hex hash");
+  CHECK(refusal(c) == "invalid model: data.xxh3 is not 16 hex digits");
 
   c = good;
   c.metadata.erase("recipe");

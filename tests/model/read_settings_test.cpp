@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "model/model.hpp"
 #include "model/model_file.hpp"
+#include "model/model_file_test_support.hpp"
 #include "model/read_settings.hpp"
 #include "modelfile/container.hpp"
 #include "table/table_test_support.hpp"
@@ -21,6 +22,8 @@ using mlctl::ErrorKind;
 using mlctl::model::ReadFlags;
 using mlctl::model::reading_dialect;
 using mlctl::model::ReadSettings;
+using mlctl::model::testing::refusal;
+using mlctl::model::testing::reload;
 using mlctl::modelfile::Container;
 
 namespace {
@@ -39,24 +42,6 @@ mlctl::model::Model small_model() {
   return mlctl::training::train(
       mlctl::table::testing::table_of(mlctl::training::testing::regression_csv(30)), recipe,
       report);
-}
-
-// The model read back from the bytes of `c` (a valid checksum, whatever the metadata holds).
-mlctl::model::Model reload(const Container& c) {
-  return mlctl::model::from_container(
-      mlctl::modelfile::parse(mlctl::modelfile::serialize(c), "m.mlm"), "m.mlm");
-}
-
-std::string refusal(const Container& c) {
-  try {
-    (void)reload(c);
-  } catch (const Error& e) {
-    CHECK(e.kind() == ErrorKind::model);
-    CHECK(e.where().file == "m.mlm");
-    return e.message();
-  }
-  FAIL("no error");
-  return {};
 }
 
 }  // namespace
