@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "checks/lint.hpp"
@@ -44,7 +45,7 @@ struct RetrainFlags {
   std::string eval;
   bool json = false;
   std::string audit_log;
-  std::string alpha;
+  std::vector<std::string> alpha;  // repeated, or a TOML array: one list
   double holdout = 0;
   int cv = 0;
   std::uint64_t seed = 0;
@@ -62,7 +63,9 @@ struct RetrainFlags {
 
 training::RecipeOverrides overrides_of(const RetrainFlags& f) {
   training::RecipeOverrides o;
-  if (f.alpha_option->count() > 0) o.alphas = parse_alphas(f.alpha);
+  if (f.alpha_option->count() > 0) {
+    o.alphas = parse_alphas(fmt::format("{}", fmt::join(f.alpha, ",")));
+  }
   if (f.holdout_option->count() > 0) o.holdout = f.holdout;
   if (f.cv_option->count() > 0) o.cv = f.cv;
   if (f.seed_option->count() > 0) o.seed = f.seed;
@@ -421,8 +424,9 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
   app->add_option("--audit-log", flags->audit_log, "Append one JSON line about this run")
       ->envname("MLCTL_AUDIT_LOG")
       ->type_name("FILE");
-  flags->alpha_option = app->add_option("--alpha", flags->alpha,
-                                        "Override the recipe's L2 strength (list with --cv)");
+  flags->alpha_option =
+      app->add_option("--alpha", flags->alpha, "Override the recipe's L2 strength (list with --cv)")
+          ->allow_extra_args(false);
   flags->holdout_option =
       app->add_option("--holdout", flags->holdout, "Override the held-out fraction");
   flags->cv_option =

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
@@ -37,7 +38,7 @@ struct TrainFlags {
   std::vector<std::string> categorical;
   std::vector<std::string> numeric;
   std::string algorithm = "auto";
-  std::string alpha = "1.0";
+  std::vector<std::string> alpha = {"1.0"};  // repeated, or a TOML array: one list
   std::string impute = "mean";
   std::string scale = "standard";
   std::string class_weight = "none";
@@ -55,7 +56,7 @@ training::Recipe recipe_of(const TrainFlags& f) {
   training::Recipe r;
   r.target = f.target;
   if (f.algorithm != "auto") r.algorithm = model::parse_algorithm(f.algorithm);
-  r.alphas = parse_alphas(f.alpha);
+  r.alphas = parse_alphas(fmt::format("{}", fmt::join(f.alpha, ",")));
   r.pipeline.impute = pipeline::parse_imputation(f.impute);
   r.pipeline.scale = pipeline::parse_scaling(f.scale);
   r.class_weight =
@@ -199,7 +200,8 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       ->capture_default_str();
   app->add_option("--alpha", flags->alpha,
                   "L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one")
-      ->capture_default_str();
+      ->default_str("1.0")
+      ->allow_extra_args(false);
   app->add_option("--impute", flags->impute, "Numeric missing values: mean or median")
       ->check(CLI::IsMember({"mean", "median"}))
       ->capture_default_str();

@@ -182,6 +182,18 @@ printf 'target = "survived"\nfeatures = ["sex", "age"]\n' >recipe.toml
 run train "$TITANIC" --config recipe.toml -o arrays.mlm
 expect_rc 0
 expect_err_contains $'\nfeatures: 2 columns, 3 encoded\n'
+# An alpha list as a TOML array, or --alpha repeated, is the same list as "0.1,1,10".
+DIABETES_CSV=$MLCTL_DATA/diabetes.csv
+printf 'target = "target"\nalpha = [0.1, 1, 10]\ncv = 3\n' >recipe.toml
+run train "$DIABETES_CSV" --config recipe.toml -o alphas.mlm
+expect_rc 0
+expect_err_contains $'\n  0.1        0.489278\n  1          0.489511\n  10         0.489952  <- best\n'
+run train "$DIABETES_CSV" --target target --alpha 0.1 --alpha 1 --alpha 10 --cv 3 -o alphas.mlm
+expect_rc 0
+expect_err_contains $'\n  10         0.489952  <- best\n'
+run retrain "$DIABETES_CSV" -m alphas.mlm --alpha 0.1 --alpha 1 --cv 3 -o retrained.mlm --force
+expect_rc 0
+expect_out_contains $'\n  alpha: 0.1,1,10 -> 0.1,1 (--alpha)\n'
 
 # Column names with commas could not be given to --features, --exclude or --keep.
 python3 - "$TITANIC" <<'PY'
