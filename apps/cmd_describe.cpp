@@ -10,7 +10,7 @@
 #include "describe_model.hpp"
 #include "html_report.hpp"
 #include "model/model_file.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "output.hpp"
 
 namespace mlctl::cli {
@@ -35,7 +35,7 @@ bool is_model_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char head[16] = {};
   in.read(head, sizeof head);
-  return modelfile::looks_like_model(std::string_view(head, static_cast<std::size_t>(in.gcount())));
+  return container::looks_like_model(std::string_view(head, static_cast<std::size_t>(in.gcount())));
 }
 
 int run(const DescribeOptions& options, const GlobalOptions& global) {

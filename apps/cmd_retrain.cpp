@@ -20,7 +20,7 @@
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "train_report.hpp"
@@ -306,9 +306,9 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
     }
   }
   // Read once: these bytes are both the model compared and what .prev keeps.
-  const std::string current_bytes = read_file_limited(flags.model, modelfile::kMaxFileBytes);
+  const std::string current_bytes = read_file_limited(flags.model, container::kMaxFileBytes);
   const model::Model current =
-      model::from_container(modelfile::parse(current_bytes, flags.model), flags.model);
+      model::from_container(container::parse(current_bytes, flags.model), flags.model);
   // The new data is read as the current model read its own, flags overriding; the candidate
   // records the settings used.
   const csv::ReaderOptions reading = model_reader_options(flags.csv, current, global.quiet);

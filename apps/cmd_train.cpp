@@ -19,7 +19,7 @@
 #include "csv/reader.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "table/table.hpp"
@@ -130,7 +130,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   model::stamp_provenance(model);
   if (output == "-") {
     Output out("-");
-    out.write(modelfile::serialize(model::to_container(model)));
+    out.write(container::serialize(model::to_container(model)));
     out.close();
   } else {
     model::save(model, output);

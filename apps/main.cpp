@@ -14,7 +14,7 @@
 #include "common/error.hpp"
 #include "common/version.hpp"
 #include "messages.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "output.hpp"
 
 namespace {
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   app.set_version_flag(
       "--version",
       fmt::format("mlctl {}\nmodel format {} (reads {}.x)", mlctl::kVersion,
-                  mlctl::modelfile::kFormatVersion, mlctl::modelfile::kFormatMajor),
+                  mlctl::container::kFormatVersion, mlctl::container::kFormatMajor),
       "Print the version and exit");
   GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");

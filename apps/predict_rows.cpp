@@ -28,13 +28,13 @@ struct Explanation {
   std::vector<std::pair<std::size_t, double>> top;  // (encoded feature, contribution)
 };
 
-Explanation explain_row(const models::LinearModel& linear, Eigen::Index output,
+Explanation explain_row(const solvers::LinearModel& linear, Eigen::Index output,
                         std::span<const double> encoded, std::size_t count) {
   Explanation e;
   // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
   // bit; the contributions add up to it up to rounding.
   std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
-  models::decision_row(linear, encoded, raw);
+  solvers::decision_row(linear, encoded, raw);
   e.score = raw[static_cast<std::size_t>(output)];
   std::vector<std::pair<std::size_t, double>> all;
   all.reserve(encoded.size());
@@ -147,7 +147,7 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
   }
   std::vector<double>& scores = scratch.scores;
   if (!model_.is_classifier()) {
-    models::decision_row(model_.linear, scratch.encoded, std::span<double>(scores.data(), 1));
+    solvers::decision_row(model_.linear, scratch.encoded, std::span<double>(scores.data(), 1));
     const double y = scores[0];
     if (jsonl) append(text, "\"prediction\":");
     append_number(text, y);
@@ -158,7 +158,7 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
       append_number(text, y + layout_.half_width);
     }
   } else {
-    models::proba_row(model_.linear, scratch.encoded, scores);
+    solvers::proba_row(model_.linear, scratch.encoded, scores);
     const std::size_t classes = model_.classes.size();
     const auto best = static_cast<std::size_t>(
         std::max_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(classes)) -

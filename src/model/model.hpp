@@ -10,7 +10,7 @@
 
 #include "model/metadata.hpp"
 #include "model/read_settings.hpp"
-#include "models/linear_model.hpp"
+#include "solvers/linear_model.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table.hpp"
 
@@ -54,7 +54,7 @@ struct Model {
   std::string target;
   std::vector<std::string> classes;  // logistic: class labels, sorted; class k = index k
   pipeline::FeaturePipeline pipeline;
-  models::LinearModel linear;
+  solvers::LinearModel linear;
   RecipeRecord recipe;    // the effective training options
   Evaluation evaluation;  // how it was measured, and metrics
   // Ridge: sorted absolute held-out residuals (at most kMaxResiduals order statistics) for

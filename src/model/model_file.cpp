@@ -19,7 +19,7 @@ namespace {
 using nlohmann::json;
 using table::ColumnType;
 
-modelfile::Array vector_array(const std::vector<double>& values) {
+container::Array vector_array(const std::vector<double>& values) {
   return {{static_cast<std::int64_t>(values.size())}, values};
 }
 
@@ -131,8 +131,8 @@ json metadata_without_provenance(const Model& m) {
   return meta;
 }
 
-modelfile::Container container_without_provenance(const Model& m) {
-  modelfile::Container c;
+container::Container container_without_provenance(const Model& m) {
+  container::Container c;
   c.metadata = metadata_without_provenance(m);
   const auto outputs = m.linear.coef.rows();
   const auto width = m.linear.coef.cols();
@@ -184,7 +184,7 @@ std::string iso8601_utc(std::time_t t) {
   throw Error(ErrorKind::model, fmt::format("invalid model: {}", what), {name});
 }
 
-const modelfile::Array& array(const modelfile::Container& c, const std::string& key,
+const container::Array& array(const container::Container& c, const std::string& key,
                               const std::string& name) {
   const auto it = c.arrays.find(key);
   if (it == c.arrays.end()) invalid(name, fmt::format("array \"{}\" is missing", key));
@@ -193,8 +193,8 @@ const modelfile::Array& array(const modelfile::Container& c, const std::string& 
 
 }  // namespace
 
-modelfile::Container to_container(const Model& m) {
-  modelfile::Container c = container_without_provenance(m);
+container::Container to_container(const Model& m) {
+  container::Container c = container_without_provenance(m);
   c.metadata["provenance"] = {{"mlctl_version", m.provenance.mlctl_version},
                               {"created", m.provenance.created},
                               {"id", m.provenance.id},
@@ -213,7 +213,7 @@ void stamp_provenance(Model& m) {
   // The id names what defines the model; the path its data was read from does not.
   Model defining = m;
   defining.data.source.clear();
-  m.provenance.id = to_hex64(xxh3_64(modelfile::serialize(container_without_provenance(defining))));
+  m.provenance.id = to_hex64(xxh3_64(container::serialize(container_without_provenance(defining))));
   std::time_t now = std::time(nullptr);
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     char* end = nullptr;
@@ -223,7 +223,7 @@ void stamp_provenance(Model& m) {
   m.provenance.created = iso8601_utc(now);
 }
 
-Model from_container(const modelfile::Container& c, const std::string& name) {
+Model from_container(const container::Container& c, const std::string& name) {
   Model m;
   try {
     const json& meta = c.metadata;
@@ -359,11 +359,11 @@ Model from_container(const modelfile::Container& c, const std::string& name) {
 }
 
 void save(const Model& model, const std::string& path) {
-  modelfile::write_file(path, to_container(model));
+  container::write_file(path, to_container(model));
 }
 
 Model load(const std::string& path) {
-  return from_container(modelfile::read_file(path), path);
+  return from_container(container::read_file(path), path);
 }
 
 }  // namespace mlctl::model

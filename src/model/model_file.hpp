@@ -1,19 +1,19 @@
 #pragma once
 // A Model as an .mlm file: named float64 arrays (coefficients, intercepts, scaling, conformal
 // residuals) and JSON metadata (recipe, features, categories, metrics, fingerprint, lineage)
-// in the container of modelfile/container.hpp. docs/model-format.md lists every field.
+// in the container of container/container.hpp. docs/model-format.md lists every field.
 
 #include <string>
 
 #include "model/model.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 
 namespace mlctl::model {
 
-modelfile::Container to_container(const Model& model);
+container::Container to_container(const Model& model);
 // Checks every field and that the parts agree (feature widths vs coefficient count, class
 // count vs outputs, ...); throws Error(model) naming `display_name` otherwise.
-Model from_container(const modelfile::Container& container, const std::string& display_name);
+Model from_container(const container::Container& container, const std::string& display_name);
 
 // Fills provenance.id (hash of everything that defines the model: not the creation time or
 // the mlctl version) and provenance.created (SOURCE_DATE_EPOCH when set, else now).

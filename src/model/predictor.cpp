@@ -47,11 +47,11 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
 
   Prediction prediction;
   if (!model_.is_classifier()) {
-    models::decision_row(model_.linear, encoded, std::span<double>(&prediction.value, 1));
+    solvers::decision_row(model_.linear, encoded, std::span<double>(&prediction.value, 1));
     return prediction;
   }
   prediction.proba.resize(model_.classes.size());
-  models::proba_row(model_.linear, encoded, prediction.proba);
+  solvers::proba_row(model_.linear, encoded, prediction.proba);
   const auto best = std::max_element(prediction.proba.begin(), prediction.proba.end());
   prediction.value = *best;
   prediction.label = model_.classes[static_cast<std::size_t>(best - prediction.proba.begin())];

@@ -1,7 +1,7 @@
 #pragma once
 // One-row prediction for programs that embed mlcore (a service scoring one request at a time):
 // the feature values of one record as text, no CSV reader. Encoding and scoring are those of
-// `mlctl predict` (pipeline::RowEncoder, models::decision_row / proba_row): missing values are
+// `mlctl predict` (pipeline::RowEncoder, solvers::decision_row / proba_row): missing values are
 // imputed, unseen categories encode as zeros; tests/model/predictor_test.cpp checks that both
 // give the same predictions on every row of real data.
 

@@ -31,7 +31,7 @@ EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline&
   }
   Eigen::Index categorical = 0;
   if (options_.one_hot) {
-    models::OneHotLayout layout;
+    solvers::OneHotLayout layout;
     for (std::size_t j = 0; j < pipeline.features().size(); ++j) {
       if (pipeline.features()[j].type == table::ColumnType::numeric) {
         layout.dense.push_back(static_cast<Eigen::Index>(pipeline.offset(j)));
@@ -68,7 +68,7 @@ std::size_t EncodedSource::block_count() const {
   return (rows_.size() + options_.block_rows - 1) / options_.block_rows;
 }
 
-const models::Block& EncodedSource::block(std::size_t index, models::Block& scratch) const {
+const solvers::Block& EncodedSource::block(std::size_t index, solvers::Block& scratch) const {
   if (!stored_.empty()) return stored_[index];
   if (!stored_one_hot_.empty()) {
     stored_one_hot_[index].expand(*layout_, static_cast<Eigen::Index>(width_), scratch);
@@ -78,8 +78,8 @@ const models::Block& EncodedSource::block(std::size_t index, models::Block& scra
   return scratch;
 }
 
-const models::OneHotBlock& EncodedSource::one_hot_block(std::size_t index,
-                                                        models::OneHotBlock& scratch) const {
+const solvers::OneHotBlock& EncodedSource::one_hot_block(std::size_t index,
+                                                        solvers::OneHotBlock& scratch) const {
   if (!layout_) return DesignSource::one_hot_block(index, scratch);  // throws
   if (!stored_one_hot_.empty()) return stored_one_hot_[index];
   encode(index, scratch);
@@ -103,13 +103,13 @@ void EncodedSource::fill_targets(std::span<const std::size_t> rows, Eigen::Vecto
   }
 }
 
-void EncodedSource::encode(std::size_t index, models::Block& out) const {
+void EncodedSource::encode(std::size_t index, solvers::Block& out) const {
   const auto rows = rows_of(index);
   encoder_.encode(rows, out.X);
   fill_targets(rows, out.y, out.w);
 }
 
-void EncodedSource::encode(std::size_t index, models::OneHotBlock& out) const {
+void EncodedSource::encode(std::size_t index, solvers::OneHotBlock& out) const {
   const auto rows = rows_of(index);
   encoder_.encode_one_hot(rows, out.dense, out.active);
   fill_targets(rows, out.y, out.w);

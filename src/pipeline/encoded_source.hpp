@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "models/design_source.hpp"
+#include "solvers/design_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
 
 namespace mlctl::pipeline {
@@ -26,7 +26,7 @@ struct EncodingOptions {
   bool one_hot = false;
 };
 
-class EncodedSource final : public models::DesignSource {
+class EncodedSource final : public solvers::DesignSource {
  public:
   // `targets` and `weights` are indexed by table row (weights empty = all 1). All references
   // must outlive the source.
@@ -41,13 +41,13 @@ class EncodedSource final : public models::DesignSource {
   std::size_t rows() const override { return rows_.size(); }
   std::size_t features() const override { return width_; }
   std::size_t block_count() const override;
-  const models::Block& block(std::size_t index, models::Block& scratch) const override;
+  const solvers::Block& block(std::size_t index, solvers::Block& scratch) const override;
   unsigned threads() const override { return options_.threads; }
-  const models::OneHotLayout* one_hot_layout() const override {
+  const solvers::OneHotLayout* one_hot_layout() const override {
     return layout_ ? &*layout_ : nullptr;
   }
-  const models::OneHotBlock& one_hot_block(std::size_t index,
-                                           models::OneHotBlock& scratch) const override;
+  const solvers::OneHotBlock& one_hot_block(std::size_t index,
+                                           solvers::OneHotBlock& scratch) const override;
   // Whether the encoded rows are held in memory (else encoded on every pass).
   bool in_memory() const { return !stored_.empty() || !stored_one_hot_.empty() || rows_.empty(); }
 
@@ -55,17 +55,17 @@ class EncodedSource final : public models::DesignSource {
   std::span<const std::size_t> rows_of(std::size_t index) const;
   void fill_targets(std::span<const std::size_t> rows, Eigen::VectorXd& y,
                     Eigen::VectorXd& w) const;
-  void encode(std::size_t index, models::Block& out) const;
-  void encode(std::size_t index, models::OneHotBlock& out) const;
+  void encode(std::size_t index, solvers::Block& out) const;
+  void encode(std::size_t index, solvers::OneHotBlock& out) const;
   const TableEncoder& encoder_;
   std::size_t width_;
   std::span<const std::size_t> rows_;
   std::span<const double> targets_;
   std::span<const double> weights_;
   EncodingOptions options_;
-  std::vector<models::Block> stored_;
-  std::optional<models::OneHotLayout> layout_;
-  std::vector<models::OneHotBlock> stored_one_hot_;
+  std::vector<solvers::Block> stored_;
+  std::optional<solvers::OneHotLayout> layout_;
+  std::vector<solvers::OneHotBlock> stored_one_hot_;
 };
 
 }  // namespace mlctl::pipeline

@@ -16,8 +16,8 @@
 #include "common/plural.hpp"
 #include "metrics/classification.hpp"
 #include "metrics/regression.hpp"
-#include "models/logistic.hpp"
-#include "models/ridge.hpp"
+#include "solvers/logistic.hpp"
+#include "solvers/ridge.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "stats/sort_numbers.hpp"
 #include "training/split.hpp"
@@ -215,8 +215,8 @@ std::vector<std::string> choose_features(const table::Table& table, const Recipe
 
 struct Fitted {
   pipeline::FeaturePipeline pipeline;
-  models::LinearModel linear;
-  models::FitReport fit;
+  solvers::LinearModel linear;
+  solvers::FitReport fit;
 };
 
 // What a fit is called in progress lines, and how it may run.
@@ -231,7 +231,7 @@ constexpr std::size_t kWarmStartStride = 16;
 Fitted fit_rows(const table::Table& table, const std::vector<std::string>& features,
                 std::span<const std::size_t> rows, const Target& target, model::Algorithm algorithm,
                 double alpha, const Recipe& recipe, const FitContext& context,
-                const models::LinearModel* start = nullptr) {
+                const solvers::LinearModel* start = nullptr) {
   Fitted fitted;
   const unsigned threads = context.options.threads;
   fitted.pipeline = pipeline::FeaturePipeline::fit(table, features, rows, recipe.pipeline, threads);
@@ -239,11 +239,11 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
   pipeline::EncodingOptions encoding;
   encoding.threads = threads;
   if (algorithm == model::Algorithm::ridge) {
-    // One pass over the blocks (models/ridge.hpp): storing the encoded rows would only add the
+    // One pass over the blocks (solvers/ridge.hpp): storing the encoded rows would only add the
     // cost of 160 MB of fresh pages per million rows of 20 features.
     encoding.memory_budget = 0;
     const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, {}, encoding);
-    fitted.linear = models::fit_ridge(source, {alpha});
+    fitted.linear = solvers::fit_ridge(source, {alpha});
     return fitted;
   }
   const int classes = static_cast<int>(target.classes.size());
@@ -254,12 +254,12 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
     Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
     for (std::size_t i = 0; i < rows.size(); ++i)
       y(static_cast<Eigen::Index>(i)) = target.y[rows[i]];
-    const Eigen::VectorXd class_weight = models::balanced_class_weights(y, classes);
+    const Eigen::VectorXd class_weight = solvers::balanced_class_weights(y, classes);
     weights.assign(table.rows(), 0.0);
     for (const auto r : rows) weights[r] = class_weight(static_cast<Eigen::Index>(target.y[r]));
   }
   const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, target.y, weights, encoding);
-  models::LogisticOptions options;
+  solvers::LogisticOptions options;
   options.alpha = alpha;
   options.num_classes = classes;
   options.max_iterations = recipe.max_iterations;
@@ -279,7 +279,7 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
   }
   // The subsample's objective is the same per row (alpha scaled by the sample's share), so its
   // optimum is close to the full one. Only without a start already (the refit has one).
-  models::LinearModel subsample_optimum;
+  solvers::LinearModel subsample_optimum;
   Eigen::MatrixXd subsample_hessian;
   if (start == nullptr && rows.size() >= context.options.subsample_start_rows) {
     std::vector<std::size_t> sample;
@@ -287,14 +287,14 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
     for (std::size_t i = 0; i < rows.size(); i += kWarmStartStride) sample.push_back(rows[i]);
     const pipeline::EncodedSource sample_source(encoder, fitted.pipeline, sample, target.y, weights,
                                                 encoding);
-    models::LogisticOptions sample_options = options;
+    solvers::LogisticOptions sample_options = options;
     sample_options.alpha =
         alpha * static_cast<double>(sample.size()) / static_cast<double>(rows.size());
     sample_options.tolerance = 1e-6;  // a start, not the answer
     sample_options.on_iteration = {};
     sample_options.final_hessian = &subsample_hessian;
     try {
-      subsample_optimum = models::fit_logistic(sample_source, sample_options);
+      subsample_optimum = solvers::fit_logistic(sample_source, sample_options);
       options.start = &subsample_optimum;
       // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
       // full fit starts with a value-and-gradient pass instead of a Hessian pass.
@@ -309,7 +309,7 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
   // value-and-gradient passes do.
   options.reuse_hessian =
       options.start != nullptr && rows.size() >= context.options.subsample_start_rows;
-  fitted.linear = models::fit_logistic(source, options, &fitted.fit);
+  fitted.linear = solvers::fit_logistic(source, options, &fitted.fit);
   return fitted;
 }
 
@@ -319,8 +319,8 @@ Eigen::MatrixXd predict_rows(const Fitted& fitted, const table::Table& table,
   const pipeline::TableEncoder encoder(fitted.pipeline, table);
   Eigen::MatrixXd X;
   encoder.encode(rows, X);
-  return algorithm == model::Algorithm::ridge ? models::decision_function(fitted.linear, X)
-                                              : models::predict_proba(fitted.linear, X);
+  return algorithm == model::Algorithm::ridge ? solvers::decision_function(fitted.linear, X)
+                                              : solvers::predict_proba(fitted.linear, X);
 }
 
 // Out-of-split predictions for every held-out row, pooled over the splits.
@@ -328,7 +328,7 @@ struct Evaluated {
   std::vector<std::size_t> rows;  // held-out table rows, in split order
   Eigen::MatrixXd predictions;    // one row per entry of `rows`
   bool any_not_converged = false;
-  models::LinearModel last_fit;  // a good starting point for the final refit
+  solvers::LinearModel last_fit;  // a good starting point for the final refit
   // The last split's fitted recipe and held-out rows: permutation importance is measured there.
   std::optional<Fitted> last_split;
   std::vector<std::size_t> last_held_out;
@@ -445,7 +445,7 @@ model::PermutationImportance permutation_importance(const Evaluated& e, const ta
   encoder.encode(rows, X);
   const auto score = [&](const Eigen::MatrixXd& design) {
     if (algorithm == model::Algorithm::ridge) {
-      const Eigen::MatrixXd predicted = models::decision_function(fitted.linear, design);
+      const Eigen::MatrixXd predicted = solvers::decision_function(fitted.linear, design);
       std::vector<double> truth;
       for (const auto r : rows) truth.push_back(target.y[r]);
       return metrics::regression_metrics(truth,
@@ -454,7 +454,7 @@ model::PermutationImportance permutation_importance(const Evaluated& e, const ta
     }
     std::vector<int> truth;
     for (const auto r : rows) truth.push_back(static_cast<int>(target.y[r]));
-    return -metrics::classification_metrics(truth, models::predict_proba(fitted.linear, design),
+    return -metrics::classification_metrics(truth, solvers::predict_proba(fitted.linear, design),
                                             static_cast<int>(target.classes.size()))
                 .log_loss;
   };
@@ -766,12 +766,12 @@ model::Metrics evaluate_model(const model::Model& m, const table::Table& table,
                               m.target),
                   {table.source});
     }
-    const Eigen::MatrixXd predicted = models::decision_function(m.linear, X);
+    const Eigen::MatrixXd predicted = solvers::decision_function(m.linear, X);
     std::vector<double> truth;
     for (const auto r : scored) truth.push_back(target.numbers[r]);
     return regression_metrics_of(truth, std::span<const double>(predicted.data(), truth.size()));
   }
-  const Eigen::MatrixXd proba = models::predict_proba(m.linear, X);
+  const Eigen::MatrixXd proba = solvers::predict_proba(m.linear, X);
   std::vector<std::string> labels = m.classes;
   std::vector<int> truth;
   bool unknown = false;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "models/objective.hpp"
+#include "solvers/objective.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::training {
@@ -53,7 +53,7 @@ struct TrainOptions {
   std::function<void(const FitProgress&)> progress;
   // Logistic fits on at least this many rows start Newton from the optimum of every 16th row,
   // and with a start (that one, or the holdout fit's for the refit) keep a Hessian while it
-  // serves (models::NewtonOptions::reuse_hessian): the sample's, scaled to all the rows, or
+  // serves (solvers::NewtonOptions::reuse_hessian): the sample's, scaled to all the rows, or
   // else the start's. No Hessian pass over all the rows, or one, instead of 7. The optimum
   // reached is the same.
   std::size_t subsample_start_rows = 100000;
@@ -73,7 +73,7 @@ struct TrainReport {
   std::vector<std::string> excluded;  // identifier-like or empty columns left out
   std::size_t rows_without_target = 0;
   std::vector<AlphaScore> alpha_scores;  // when several alphas were compared
-  models::FitReport final_fit;           // logistic: the final refit's solver report
+  solvers::FitReport final_fit;           // logistic: the final refit's solver report
   // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices;
   // `retrain` measures the current model on the same rows.
   std::vector<std::size_t> evaluation_rows;

@@ -2,7 +2,7 @@
 # Hostile model files, end to end: whatever the bytes, loading refuses them with one clear line
 # on stderr and exit 1, prints nothing on stdout, and touches no file. The byte-level rules
 # (every bit flip, forged checksums, feature/coefficient counts that disagree) are unit-tested
-# in tests/modelfile and tests/model; fuzzing (tests/fuzz) covers arbitrary bytes.
+# in tests/container and tests/model; fuzzing (tests/fuzz) covers arbitrary bytes.
 source "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 1
 export SOURCE_DATE_EPOCH=1700000000

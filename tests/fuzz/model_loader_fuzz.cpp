@@ -1,4 +1,4 @@
-// The model-file loader (modelfile::parse, then model::from_container) on arbitrary bytes: a
+// The model-file loader (container::parse, then model::from_container) on arbitrary bytes: a
 // model file comes from a colleague, a bucket or an artifact store and is untrusted.
 // Each input is tried as it is, and again "resealed" (its checksum recomputed), so that mutated
 // metadata and arrays get past the checksum to the checks of from_container: a forged file
@@ -14,12 +14,12 @@
 #include "common/hash.hpp"
 #include "fuzz_support.hpp"
 #include "model/model_file.hpp"
-#include "modelfile/container.hpp"
-#include "modelfile/encoding.hpp"
+#include "container/container.hpp"
+#include "container/encoding.hpp"
 
 namespace {
 
-namespace encoding = mlctl::modelfile::encoding;
+namespace encoding = mlctl::container::encoding;
 
 std::optional<std::string> reseal(std::string_view bytes) {
   if (bytes.size() < encoding::kLengthBytes) return std::nullopt;
@@ -42,11 +42,11 @@ std::optional<std::string> reseal(std::string_view bytes) {
 
 void load(std::string_view bytes) {
   mlctl::fuzz::refuse_cleanly([&] {
-    const auto container = mlctl::modelfile::parse(bytes, "fuzz.mlm");
+    const auto container = mlctl::container::parse(bytes, "fuzz.mlm");
     const auto model = mlctl::model::from_container(container, "fuzz.mlm");
     // A model that loads writes back to a file that loads again.
-    const auto again = mlctl::modelfile::parse(
-        mlctl::modelfile::serialize(mlctl::model::to_container(model)), "again.mlm");
+    const auto again = mlctl::container::parse(
+        mlctl::container::serialize(mlctl::model::to_container(model)), "again.mlm");
     (void)mlctl::model::from_container(again, "again.mlm");
   });
 }
@@ -55,7 +55,7 @@ void load(std::string_view bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  (void)mlctl::modelfile::looks_like_model(bytes);
+  (void)mlctl::container::looks_like_model(bytes);
   load(bytes);
   if (const auto resealed = reseal(bytes)) load(*resealed);
   return 0;

@@ -14,7 +14,7 @@
 #include "fuzz_support.hpp"
 #include "model/model_file.hpp"
 #include "model/predictor.hpp"
-#include "models/linear_model.hpp"
+#include "solvers/linear_model.hpp"
 #include "pipeline/row_encoder.hpp"
 
 namespace {
@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (const double v : encoded) {
         if (!std::isfinite(v)) std::abort();
       }
-      mlctl::models::proba_row(model.linear, encoded, proba);
+      mlctl::solvers::proba_row(model.linear, encoded, proba);
       check_probabilities(proba);
     }
   });

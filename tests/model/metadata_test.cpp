@@ -14,7 +14,7 @@
 #include "model/model.hpp"
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
@@ -25,7 +25,7 @@ using mlctl::model::Metric;
 using mlctl::model::Metrics;
 using mlctl::model::testing::refusal;
 using mlctl::model::testing::reload;
-using mlctl::modelfile::Container;
+using mlctl::container::Container;
 using nlohmann::json;
 
 namespace {

@@ -14,7 +14,7 @@
 #include "model/model.hpp"
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
@@ -27,7 +27,7 @@ using mlctl::model::Model;
 using mlctl::model::stamp_provenance;
 using mlctl::model::to_container;
 using mlctl::model::testing::refusal;
-using mlctl::modelfile::Container;
+using mlctl::container::Container;
 using mlctl::pipeline::Feature;
 using mlctl::table::ColumnType;
 
@@ -134,13 +134,13 @@ TEST_CASE("model file: a trained ridge model survives the file format unchanged"
   CHECK(c.metadata.at("data").at("xxh3") == "0123456789abcdef");
 
   // Through the bytes of a file, too.
-  const std::string bytes = mlctl::modelfile::serialize(c);
-  const Model back = from_container(mlctl::modelfile::parse(bytes, "m.mlm"), "m.mlm");
+  const std::string bytes = mlctl::container::serialize(c);
+  const Model back = from_container(mlctl::container::parse(bytes, "m.mlm"), "m.mlm");
   check_same_model(m, back);
   CHECK(back.provenance.parent_id == "00000000000000ff");
   CHECK(back.provenance.forced);
   // And a second trip gives the same bytes.
-  CHECK(mlctl::modelfile::serialize(to_container(back)) == bytes);
+  CHECK(mlctl::container::serialize(to_container(back)) == bytes);
 }
 
 TEST_CASE("model file: a multinomial logistic model with a missing category round-trips") {

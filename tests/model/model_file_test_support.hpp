@@ -8,17 +8,17 @@
 
 #include "common/error.hpp"
 #include "model/model_file.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 
 namespace mlctl::model::testing {
 
 // The model read back from the bytes of `c`, as from a file named "m.mlm".
-inline Model reload(const modelfile::Container& c) {
-  return from_container(modelfile::parse(modelfile::serialize(c), "m.mlm"), "m.mlm");
+inline Model reload(const container::Container& c) {
+  return from_container(container::parse(container::serialize(c), "m.mlm"), "m.mlm");
 }
 
 // The model error reading `c` back gives, naming "m.mlm"; fails the test if there is none.
-inline std::string refusal(const modelfile::Container& c) {
+inline std::string refusal(const container::Container& c) {
   try {
     (void)reload(c);
   } catch (const Error& e) {

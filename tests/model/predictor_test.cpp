@@ -91,7 +91,7 @@ void check_same_as_predict_command(const std::string& file, const std::string& t
     }
     const Prediction got = predictor.predict(by_name);
     if (m.is_classifier()) {
-      mlctl::models::proba_row(m.linear, encoded, scores);
+      mlctl::solvers::proba_row(m.linear, encoded, scores);
       REQUIRE(got.proba.size() == scores.size());
       for (std::size_t k = 0; k < scores.size(); ++k) CHECK(got.proba[k] == scores[k]);
       const auto best =
@@ -99,7 +99,7 @@ void check_same_as_predict_command(const std::string& file, const std::string& t
       CHECK(got.label == m.classes[best]);
       CHECK(got.value == scores[best]);
     } else {
-      mlctl::models::decision_row(m.linear, encoded, std::span<double>(scores.data(), 1));
+      mlctl::solvers::decision_row(m.linear, encoded, std::span<double>(scores.data(), 1));
       CHECK(got.value == scores[0]);
     }
     ++rows;

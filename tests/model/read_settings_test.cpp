@@ -12,7 +12,7 @@
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
 #include "model/read_settings.hpp"
-#include "modelfile/container.hpp"
+#include "container/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
@@ -24,7 +24,7 @@ using mlctl::model::reading_dialect;
 using mlctl::model::ReadSettings;
 using mlctl::model::testing::refusal;
 using mlctl::model::testing::reload;
-using mlctl::modelfile::Container;
+using mlctl::container::Container;
 
 namespace {
 

@@ -9,8 +9,8 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
-#include "models/logistic.hpp"
-#include "models/logistic_loss.hpp"
+#include "solvers/logistic.hpp"
+#include "solvers/logistic_loss.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table_test_support.hpp"
@@ -146,15 +146,15 @@ TEST_CASE("encoded source: one-hot blocks, stored or streamed, expand to the den
     CHECK(one_hot.one_hot_layout()->groups == 2);
     REQUIRE(one_hot.block_count() == dense.block_count());
     for (std::size_t b = 0; b < dense.block_count(); ++b) {
-      mlctl::models::Block scratch_a;
-      mlctl::models::Block scratch_b;
+      mlctl::solvers::Block scratch_a;
+      mlctl::solvers::Block scratch_b;
       const auto& expected = dense.block(b, scratch_a);
       const auto& expanded = one_hot.block(b, scratch_b);
       CHECK(expanded.X == expected.X);  // bit for bit: the same values, placed
       CHECK(expanded.y == expected.y);
       CHECK(expanded.w == expected.w);
     }
-    mlctl::models::OneHotBlock scratch;
+    mlctl::solvers::OneHotBlock scratch;
     const auto& first = one_hot.one_hot_block(0, scratch);
     // Row 299: x scaled, c "c" (column 3), d "late", unseen (-1). Row 3: c missing
     // (column 4, its own), d "v" (column 6).
@@ -170,7 +170,7 @@ TEST_CASE("encoded source: one-hot blocks, stored or streamed, expand to the den
   const EncodedSource plain(numeric_encoder, numeric, rows, targets, weights,
                             {64, 1, 1 << 20, true});
   CHECK(plain.one_hot_layout() == nullptr);
-  mlctl::models::OneHotBlock scratch;
+  mlctl::solvers::OneHotBlock scratch;
   CHECK_THROWS_AS((void)plain.one_hot_block(0, scratch), mlctl::Error);
 }
 
@@ -186,8 +186,8 @@ TEST_CASE("encoded source: the binary logistic loss reads one-hot blocks as the 
   const EncodedSource dense(encoder, p, rows, targets, weights, {256, 2});
   const EncodedSource one_hot(encoder, p, rows, targets, weights, {256, 2, 1 << 30, true});
   REQUIRE(one_hot.one_hot_layout() != nullptr);
-  const mlctl::models::BinaryLogisticLoss dense_loss(dense, 0.5);
-  const mlctl::models::BinaryLogisticLoss one_hot_loss(one_hot, 0.5);
+  const mlctl::solvers::BinaryLogisticLoss dense_loss(dense, 0.5);
+  const mlctl::solvers::BinaryLogisticLoss one_hot_loss(one_hot, 0.5);
   Eigen::VectorXd x(dense_loss.dimension());
   for (Eigen::Index k = 0; k < x.size(); ++k) x(k) = 0.3 * std::sin(1.7 * static_cast<double>(k));
   Eigen::VectorXd g_dense, g_one_hot;
@@ -200,10 +200,10 @@ TEST_CASE("encoded source: the binary logistic loss reads one-hot blocks as the 
   CHECK((h_one_hot - h_dense).lpNorm<Eigen::Infinity>() <=
         1e-12 * h_dense.lpNorm<Eigen::Infinity>());
   // And the minimum: the same model from either source.
-  mlctl::models::LogisticOptions options;
+  mlctl::solvers::LogisticOptions options;
   options.alpha = 0.5;
-  const auto from_dense = mlctl::models::fit_logistic(dense, options);
-  const auto from_one_hot = mlctl::models::fit_logistic(one_hot, options);
+  const auto from_dense = mlctl::solvers::fit_logistic(dense, options);
+  const auto from_one_hot = mlctl::solvers::fit_logistic(one_hot, options);
   CHECK((from_one_hot.coef - from_dense.coef).lpNorm<Eigen::Infinity>() < 1e-10);
   CHECK(std::abs(from_one_hot.intercept(0) - from_dense.intercept(0)) < 1e-10);
 }

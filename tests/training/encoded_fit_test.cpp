@@ -6,7 +6,7 @@
 #include <numeric>
 #include <vector>
 
-#include "models/logistic.hpp"
+#include "solvers/logistic.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "table/table.hpp"
 #include "table/table_test_support.hpp"
@@ -38,7 +38,7 @@ TEST_CASE("encoded source: in memory and streamed give the same blocks and the s
   CHECK_FALSE(streamed.in_memory());
   REQUIRE(kept.block_count() == 10);
   REQUIRE(streamed.block_count() == 10);
-  mlctl::models::Block scratch_a, scratch_b;
+  mlctl::solvers::Block scratch_a, scratch_b;
   for (std::size_t b = 0; b < kept.block_count(); ++b) {
     const auto& a = kept.block(b, scratch_a);
     const auto& s = streamed.block(b, scratch_b);
@@ -46,9 +46,9 @@ TEST_CASE("encoded source: in memory and streamed give the same blocks and the s
     CHECK(a.y == s.y);
     CHECK(a.w == s.w);
   }
-  mlctl::models::LogisticOptions options;
-  const auto from_memory = mlctl::models::fit_logistic(kept, options);
-  const auto from_stream = mlctl::models::fit_logistic(streamed, options);
+  mlctl::solvers::LogisticOptions options;
+  const auto from_memory = mlctl::solvers::fit_logistic(kept, options);
+  const auto from_stream = mlctl::solvers::fit_logistic(streamed, options);
   CHECK(from_memory.coef == from_stream.coef);
   CHECK(from_memory.intercept == from_stream.intercept);
   // A budget just below the encoded size streams.

@@ -13,9 +13,9 @@
 #include <fmt/format.h>
 
 #include "model/model.hpp"
-#include "models/linear_model.hpp"
-#include "models/logistic.hpp"
-#include "models/ridge.hpp"
+#include "solvers/linear_model.hpp"
+#include "solvers/logistic.hpp"
+#include "solvers/ridge.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "table/table_test_support.hpp"
@@ -72,10 +72,10 @@ std::vector<double> ridge_residuals(const Table& t, const Split& split,
   const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c"}, pipeline_rows, {});
   const TableEncoder encoder(p, t);
   const EncodedSource source(encoder, p, split.train, y);
-  const auto fitted = mlctl::models::fit_ridge(source, {1.0});
+  const auto fitted = mlctl::solvers::fit_ridge(source, {1.0});
   Eigen::MatrixXd X;
   encoder.encode(split.held_out, X);
-  const Eigen::MatrixXd predicted = mlctl::models::decision_function(fitted, X);
+  const Eigen::MatrixXd predicted = mlctl::solvers::decision_function(fitted, X);
   std::vector<double> residuals;
   for (std::size_t i = 0; i < split.held_out.size(); ++i) {
     residuals.push_back(
@@ -230,17 +230,17 @@ TEST_CASE("no leakage: a logistic holdout is measured with a train-only pipeline
     const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c"}, pipeline_rows, {});
     const TableEncoder encoder(p, t);
     const EncodedSource source(encoder, p, split.train, y);
-    mlctl::models::LogisticOptions options;
+    mlctl::solvers::LogisticOptions options;
     options.alpha = 1.0;
     options.num_classes = 2;
     options.max_iterations = recipe.max_iterations;
-    const auto fitted = mlctl::models::fit_logistic(source, options);
+    const auto fitted = mlctl::solvers::fit_logistic(source, options);
     Eigen::MatrixXd X;
     encoder.encode(split.held_out, X);
     std::vector<int> truth;
     for (const auto r : split.held_out) truth.push_back(classes[r]);
     return *mlctl::training::classification_metrics_of(
-                truth, mlctl::models::predict_proba(fitted, X), {"no", "yes"})
+                truth, mlctl::solvers::predict_proba(fitted, X), {"no", "yes"})
                 .get(mlctl::model::Metric::log_loss);
   };
   const double honest = log_loss_with(split.train);

@@ -1,0 +1,38 @@
+#pragma once
+// A fitted linear model (what the model file stores) and how it scores rows.
+//
+// Scores are s = X coef' + intercept. For ridge they are the predictions; for logistic
+// regression they become class probabilities: binary models hold one output (the log-odds of
+// class 1), multinomial models hold K outputs (softmax over the classes).
+
+#include <span>
+
+#include <Eigen/Dense>
+
+namespace mlctl::solvers {
+
+struct LinearModel {
+  Eigen::MatrixXd coef;       // outputs x features: 1 row for ridge and binary logistic,
+                              // K rows (one per class) for multinomial (K >= 3)
+  Eigen::VectorXd intercept;  // outputs
+};
+
+// Scores for a block of encoded rows (n x features): n x outputs.
+Eigen::MatrixXd decision_function(const LinearModel& m, const Eigen::MatrixXd& X);
+
+// n x K class probabilities (K = 2 for binary: columns P(class 0), P(class 1)).
+Eigen::MatrixXd predict_proba(const LinearModel& m, const Eigen::MatrixXd& X);
+
+// Single-row fast paths for streaming prediction: no allocation. `row` has features()
+// entries; `out` has outputs entries (scores) or K entries (probabilities).
+void decision_row(const LinearModel& m, std::span<const double> row, std::span<double> out);
+void proba_row(const LinearModel& m, std::span<const double> row, std::span<double> out);
+
+// Number of classes a logistic model predicts: 2 for one output, else the number of outputs.
+int num_classes(const LinearModel& m);
+
+// scikit-learn's class_weight="balanced": n / (K * count_k) for class k, computed from the
+// class indices in y (0..K-1). A class absent from y gets weight 0 (it weighs no row anyway).
+Eigen::VectorXd balanced_class_weights(const Eigen::VectorXd& y, int num_classes);
+
+}  // namespace mlctl::solvers

@@ -1,0 +1,48 @@
+#pragma once
+// L2-penalised logistic regression, scikit-learn's LogisticRegression(penalty="l2",
+// C = 1/alpha, fit_intercept=True, multi_class="auto"), solved to the exact optimum.
+//
+// Objective (logistic_loss.hpp has it in full), with alpha = 1/C, intercepts not penalised:
+//   sum_i w_i * loss_i + alpha/2 * ||W||_F^2
+// Binary (K = 2): one weight vector, loss_i = log(1 + exp(z_i)) - y_i z_i.
+// K >= 3: multinomial softmax with K weight vectors (the penalty on all K),
+//   loss_i = log sum_k exp(z_ik) - z_{i, y_i}.
+// Newton's method with the exact Hessian (one streaming pass per trial point) when there are
+// at most kMaxNewtonParameters parameters, L-BFGS beyond.
+
+#include "solvers/design_source.hpp"
+#include "solvers/linear_model.hpp"
+#include "solvers/objective.hpp"
+
+namespace mlctl::solvers {
+
+struct LogisticOptions {
+  double alpha = 1.0;        // L2 strength = 1/C of scikit-learn; must be > 0
+  int num_classes = 2;       // y holds 0..K-1
+  double tolerance = 1e-10;  // on max|gradient| / max(1, sum of weights)
+  int max_iterations = 200;
+  // Where to start (e.g. the solution of a similar problem: the same recipe on a subset of the
+  // rows). Ignored when its shape does not fit. The optimum does not depend on it.
+  const LinearModel* start = nullptr;
+  // Newton keeps an earlier Hessian while it still works well (newton.hpp, NewtonOptions): for
+  // large fits from a warm start, where a Hessian pass costs 2-3 value-and-gradient passes.
+  bool reuse_hessian = false;
+  // Newton only (NewtonOptions): reusing, the Hessian to start from (of this objective's size);
+  // and where the last Hessian goes, when set.
+  const Eigen::MatrixXd* start_hessian = nullptr;
+  Eigen::MatrixXd* final_hessian = nullptr;
+  // Progress: called after each solver iteration (L-BFGS: each data pass).
+  std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
+};
+
+// Above this many parameters (K' * (features + 1), K' = 1 for binary) the dense Hessian
+// costs too much memory and time; L-BFGS takes over.
+inline constexpr long kMaxNewtonParameters = 3000;
+
+// Throws Error(usage) for bad options, Error(data) for a target that is not a class index,
+// a negative or non-finite weight, or a class without rows of positive weight (its intercept
+// would run off to -infinity). Non-convergence is not an error: see `report`.
+LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& options,
+                         FitReport* report = nullptr);
+
+}  // namespace mlctl::solvers

@@ -1,0 +1,52 @@
+#pragma once
+// The L2-penalised logistic losses of scikit-learn's LogisticRegression(penalty="l2",
+// C = 1/alpha, fit_intercept=True), as Objectives over a DesignSource. Intercepts are not
+// penalised. w_i are the sample weights (class_weight="balanced" arrives through them).
+//
+// Binary (y_i in {0, 1}), parameters [beta (d), b]:
+//   f(beta, b) = sum_i w_i [log(1 + exp(z_i)) - y_i z_i] + alpha/2 ||beta||^2,
+//   z_i = x_i' beta + b.
+// Multinomial (y_i in 0..K-1, K >= 3), parameters [W_1, b_1, ..., W_K, b_K] (d + 1 each):
+//   f(W, b) = sum_i w_i [log sum_k exp(z_ik) - z_{i, y_i}] + alpha/2 ||W||_F^2,
+//   z_ik = x_i' W_k + b_k.
+// Adding a constant to every b_k leaves f unchanged: that is the one null direction.
+
+#include "solvers/design_source.hpp"
+#include "solvers/objective.hpp"
+
+namespace mlctl::solvers {
+
+class BinaryLogisticLoss final : public Objective {
+ public:
+  BinaryLogisticLoss(const DesignSource& data, double alpha) : data_(data), alpha_(alpha) {}
+  Eigen::Index dimension() const override;
+  double value_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const override;
+  double value_gradient_hessian(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
+                                Eigen::MatrixXd& hessian) const override;
+
+ private:
+  double evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
+                  Eigen::MatrixXd* hessian) const;
+  const DesignSource& data_;
+  double alpha_;
+};
+
+class MultinomialLogisticLoss final : public Objective {
+ public:
+  MultinomialLogisticLoss(const DesignSource& data, double alpha, int num_classes)
+      : data_(data), alpha_(alpha), num_classes_(num_classes) {}
+  Eigen::Index dimension() const override;
+  double value_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const override;
+  double value_gradient_hessian(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
+                                Eigen::MatrixXd& hessian) const override;
+  Eigen::MatrixXd null_directions() const override;
+
+ private:
+  double evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
+                  Eigen::MatrixXd* hessian) const;
+  const DesignSource& data_;
+  double alpha_;
+  int num_classes_;
+};
+
+}  // namespace mlctl::solvers

@@ -1,0 +1,123 @@
+#include "solvers/ridge.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace mlctl::solvers {
+
+namespace {
+
+// Weighted sums of a run of rows, centred on the run's own weighted means:
+//   weight = sum w, x = xbar, y = ybar, gram = sum w (x - xbar)(x - xbar)' (lower triangle),
+//   moment = sum w (x - xbar)(y - ybar).
+// A block is centred in cache, then runs merge pairwise (Chan, Golub and LeVeque): one pass
+// over the data with the accuracy of the two-pass form (no cancellation when the means are
+// large next to the spread).
+struct CentredSums {
+  double weight = 0;
+  Eigen::VectorXd x;
+  double y = 0;
+  Eigen::MatrixXd gram;
+  Eigen::VectorXd moment;
+
+  explicit CentredSums(Eigen::Index d)
+      : x(Eigen::VectorXd::Zero(d)),
+        gram(Eigen::MatrixXd::Zero(d, d)),
+        moment(Eigen::VectorXd::Zero(d)) {}
+
+  // Adds the rows of `other`, which follow these rows.
+  void merge(const CentredSums& other) {
+    if (!(other.weight > 0)) return;
+    if (!(weight > 0)) {
+      *this = other;
+      return;
+    }
+    const double total = weight + other.weight;
+    const double factor = weight * other.weight / total;
+    const Eigen::VectorXd dx = other.x - x;
+    const double dy = other.y - y;
+    gram += other.gram;
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(dx, factor);
+    moment += other.moment + factor * dy * dx;
+    x += dx * (other.weight / total);
+    y += dy * (other.weight / total);
+    weight = total;
+  }
+};
+
+void check_weights(const Eigen::VectorXd& w) {
+  for (Eigen::Index i = 0; i < w.size(); ++i) {
+    if (!(w(i) >= 0) || !std::isfinite(w(i))) {
+      throw Error(ErrorKind::data,
+                  fmt::format("sample weight {} is not a finite number >= 0", w(i)));
+    }
+  }
+}
+
+}  // namespace
+
+LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
+  if (!(options.alpha >= 0) || !std::isfinite(options.alpha)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("ridge regression needs alpha >= 0, got {}", options.alpha));
+  }
+  const auto d = static_cast<Eigen::Index>(data.features());
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
+  std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
+  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    Block scratch;
+    CentredSums block_sums(d);
+    Eigen::MatrixXd centred;
+    for (std::size_t index = first; index < end; ++index) {
+      const Block& block = data.block(index, scratch);
+      check_weights(block.w);
+      block_sums.weight = block.w.sum();
+      if (!(block_sums.weight > 0)) continue;
+      block_sums.x.noalias() = block.X.transpose() * block.w;
+      block_sums.x /= block_sums.weight;
+      block_sums.y = block.w.dot(block.y) / block_sums.weight;
+      centred = block.X.rowwise() - block_sums.x.transpose();
+      block_sums.moment.noalias() =
+          centred.transpose() * (block.w.array() * (block.y.array() - block_sums.y)).matrix();
+      centred = block.w.array().sqrt().matrix().asDiagonal() * centred;
+      block_sums.gram.setZero();
+      block_sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+      partials[part].merge(block_sums);
+    }
+  });
+  CentredSums total(d);
+  for (const CentredSums& sums : partials) total.merge(sums);
+  if (!(total.weight > 0)) {
+    throw Error(ErrorKind::data, "ridge regression needs at least one row of positive weight");
+  }
+  Eigen::MatrixXd& gram = total.gram;
+  const Eigen::VectorXd& moment = total.moment;
+  for (Eigen::Index j = 1; j < d; ++j) {
+    for (Eigen::Index i = 0; i < j; ++i) gram(i, j) = gram(j, i);
+  }
+  gram.diagonal().array() += options.alpha;
+
+  Eigen::VectorXd beta = Eigen::VectorXd::Zero(d);
+  if (d > 0) {
+    bool solved = false;
+    if (options.alpha > 0) {
+      const Eigen::LDLT<Eigen::MatrixXd> ldlt(gram);
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
+        beta = ldlt.solve(moment);
+        solved = beta.allFinite();
+      }
+    }
+    if (!solved) beta = gram.completeOrthogonalDecomposition().solve(moment);
+  }
+
+  LinearModel model;
+  model.coef = beta.transpose();
+  model.intercept = Eigen::VectorXd::Constant(1, total.y - total.x.dot(beta));
+  return model;
+}
+
+}  // namespace mlctl::solvers
