@@ -236,129 +236,188 @@ LintReport empty_file_report(const std::string& source) {
   return report;
 }
 
+namespace {
+
+// Rows whose field count differs from the header's: findings, not the end of the read. The
+// first kMaxRaggedListed are listed one by one; one more finding counts the rest.
+class RaggedRows {
+ public:
+  explicit RaggedRows(std::size_t width) : width_(width) {}
+
+  void add(std::uint64_t line, std::size_t fields) {
+    ++rows_;
+    if (listed_.size() < kMaxRaggedListed) {
+      listed_.push_back(
+          {"ragged-row", Severity::error, "", static_cast<double>(fields),
+           fmt::format("expected {} fields (as in the header), found {}", width_, fields), line});
+    } else if (first_unlisted_line_ == 0) {
+      first_unlisted_line_ = line;
+    }
+  }
+
+  void findings(std::vector<Finding>& out) const {
+    out.insert(out.end(), listed_.begin(), listed_.end());
+    if (rows_ <= listed_.size()) return;
+    const std::uint64_t more = rows_ - listed_.size();
+    out.push_back({"ragged-row", Severity::error, "", static_cast<double>(more),
+                   fmt::format("{} more {} another field count than the header ({} in all, the "
+                               "first {} listed)",
+                               more, more == 1 ? "row has" : "rows have", rows_, listed_.size()),
+                   first_unlisted_line_});
+  }
+
+ private:
+  std::size_t width_;
+  std::vector<Finding> listed_;
+  std::uint64_t rows_ = 0;
+  std::uint64_t first_unlisted_line_ = 0;
+};
+
+// Rows that repeat an earlier row exactly, compared by hash with the first rows only.
+class DuplicateRows {
+ public:
+  explicit DuplicateRows(std::size_t cap) : hashes_(cap), cap_(cap) {}
+
+  void add(std::uint64_t key, std::uint64_t line) {
+    if (!hashes_.seen_before(key)) return;
+    if (count_ == 0) first_line_ = line;
+    ++count_;
+  }
+
+  void findings(std::vector<Finding>& out) const {
+    if (count_ == 0) return;
+    out.push_back(
+        {"duplicate-rows", Severity::warning, "", static_cast<double>(count_),
+         fmt::format(
+             "{} an earlier row exactly{}",
+             count_ == 1 ? std::string("1 row repeats") : count_of(count_, "row") + " repeat",
+             hashes_.full() ? fmt::format(" (rows are compared with the first {} rows only)", cap_)
+                            : ""),
+         first_line_});
+  }
+
+ private:
+  RowHashSet hashes_;
+  std::size_t cap_;
+  std::uint64_t count_ = 0;
+  std::uint64_t first_line_ = 0;
+};
+
+// The index of --target in the header; the header's width when no target was asked for.
+std::size_t target_index(const csv::Reader& reader, const std::string& target) {
+  const auto& header = reader.header();
+  if (target.empty()) return header.size();
+  const auto at =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), target) - header.begin());
+  if (at == header.size()) {
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("--target: no column named \"{}\"{}", target, did_you_mean(target, header)),
+        {reader.display_name(), 1});
+  }
+  return at;
+}
+
+// Everything lint-data learns in its one pass over the rows.
+struct RowChecks {
+  std::vector<ColumnProfile> profiles;
+  std::optional<ModelChecks> against;
+  DuplicateRows duplicates;
+  RaggedRows ragged;
+  std::optional<LeakageSample> sample;  // with a target only
+  ClassCounts classes;
+  std::uint64_t rows = 0;
+
+  RowChecks(const csv::Reader& reader, const model::Model* model, const LintOptions& options,
+            std::size_t target)
+      : profiles(reader.header().size()),
+        duplicates(options.duplicate_rows_cap),
+        ragged(reader.header().size()) {
+    const auto& header = reader.header();
+    for (std::size_t j = 0; j < header.size(); ++j) profiles[j].name = header[j];
+    if (!csv::can_reopen(reader)) {
+      const auto spool = std::make_shared<Spool>();
+      for (auto& p : profiles) p.keep_text(spool);
+    }
+    if (model != nullptr) against.emplace(*model, header);
+    if (target < header.size()) {
+      sample.emplace(header.size(), leakage_capacity(options.leakage_sample_rows, header.size()));
+    }
+  }
+
+  void read(csv::Reader& reader, std::size_t target,
+            const std::function<void(const csv::ReadProgress&)>& progress) {
+    reader.skip_ragged_records(
+        [this](std::uint64_t line, std::size_t fields) { ragged.add(line, fields); });
+    const std::size_t width = profiles.size();
+    std::vector<Cell> cells(width);
+    std::string buffer;
+    csv::Row row;
+    while (reader.next(row)) {
+      ++rows;
+      for (std::size_t j = 0; j < width; ++j) {
+        Cell& c = cells[j];
+        c.text = row.fields[j];
+        c.missing = reader.is_missing(c.text);
+        c.number = c.missing ? std::nullopt : csv::parse_number(c.text);
+        c.key = value_key(c);
+        profiles[j].add(c, row.line);
+      }
+      duplicates.add(row_key(cells, buffer), row.line);
+      if (against) against->add(cells, row.line);
+      if (sample) {
+        sample->add(cells);
+        if (!cells[target].missing) classes.add(cells[target].text);
+      }
+      if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
+    }
+    count_pending(reader, profiles);
+  }
+};
+
+// The target's own findings: missing labels, stray values, class balance, leaking features.
+void target_findings(const RowChecks& checks, std::size_t target, const model::Model* model,
+                     const LintOptions& options, std::vector<Finding>& out) {
+  const ColumnProfile& t = checks.profiles[target];
+  if (t.missing > 0) {
+    out.push_back({"target-missing", Severity::warning, t.name, static_cast<double>(t.missing),
+                   fmt::format("{} no value for the target (training drops them)",
+                               t.missing == 1 ? std::string("1 row has")
+                                              : count_of(t.missing, "row") + " have"),
+                   t.first_missing_line});
+  }
+  const bool classification = is_classification(t, checks.classes, model);
+  const bool stray_texts = target_value_findings(t, checks.classes, model, classification, out);
+  if (classification && !stray_texts) class_findings(t, checks.classes, options, out);
+  leakage_findings(*checks.sample, checks.profiles, target, classification,
+                   options.leakage_threshold, out);
+}
+
+}  // namespace
+
 LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options,
                 const std::function<void(const csv::ReadProgress&)>& progress) {
   check_options(options);
-  const auto& header = reader.header();
-  const std::size_t width = header.size();
-  std::size_t target = width;
-  if (!options.target.empty()) {
-    target = static_cast<std::size_t>(std::find(header.begin(), header.end(), options.target) -
-                                      header.begin());
-    if (target == width) {
-      throw Error(ErrorKind::usage,
-                  fmt::format("--target: no column named \"{}\"{}", options.target,
-                              did_you_mean(options.target, header)),
-                  {reader.display_name(), 1});
-    }
-  }
-
-  std::vector<ColumnProfile> profiles(width);
-  for (std::size_t j = 0; j < width; ++j) profiles[j].name = header[j];
-  if (!csv::can_reopen(reader)) {
-    const auto spool = std::make_shared<Spool>();
-    for (auto& p : profiles) p.keep_text(spool);
-  }
-  std::optional<ModelChecks> against;
-  if (model != nullptr) against.emplace(*model, header);
-  RowHashSet row_hashes(options.duplicate_rows_cap);
-  std::uint64_t duplicates = 0;
-  std::uint64_t first_duplicate_line = 0;
-  std::optional<LeakageSample> sample;
-  if (target < width) sample.emplace(width, leakage_capacity(options.leakage_sample_rows, width));
-  ClassCounts classes;
-
-  // Ragged rows are findings, not the end of the read.
-  std::vector<Finding> ragged;
-  std::uint64_t ragged_rows = 0;
-  std::uint64_t first_unlisted_line = 0;
-  reader.skip_ragged_records([&](std::uint64_t line, std::size_t fields) {
-    ++ragged_rows;
-    if (ragged.size() < kMaxRaggedListed) {
-      ragged.push_back(
-          {"ragged-row", Severity::error, "", static_cast<double>(fields),
-           fmt::format("expected {} fields (as in the header), found {}", width, fields), line});
-    } else if (first_unlisted_line == 0) {
-      first_unlisted_line = line;
-    }
-  });
-
-  std::vector<Cell> cells(width);
-  std::string buffer;
-  csv::Row row;
-  std::uint64_t rows = 0;
-  while (reader.next(row)) {
-    ++rows;
-    for (std::size_t j = 0; j < width; ++j) {
-      Cell& c = cells[j];
-      c.text = row.fields[j];
-      c.missing = reader.is_missing(c.text);
-      c.number = c.missing ? std::nullopt : csv::parse_number(c.text);
-      c.key = value_key(c);
-      profiles[j].add(c, row.line);
-    }
-    if (row_hashes.seen_before(row_key(cells, buffer))) {
-      if (duplicates == 0) first_duplicate_line = row.line;
-      ++duplicates;
-    }
-    if (against) against->add(cells, row.line);
-    if (sample) {
-      sample->add(cells);
-      if (!cells[target].missing) classes.add(cells[target].text);
-    }
-    if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
-  }
-
-  count_pending(reader, profiles);
+  const std::size_t width = reader.header().size();
+  const std::size_t target = target_index(reader, options.target);
+  RowChecks checks(reader, model, options, target);
+  checks.read(reader, target, progress);
 
   LintReport report;
   report.source = reader.display_name();
-  report.rows = rows;
+  report.rows = checks.rows;
   auto& out = report.findings;
-  out.insert(out.end(), ragged.begin(), ragged.end());
-  if (ragged_rows > ragged.size()) {
-    const std::uint64_t more = ragged_rows - ragged.size();
-    out.push_back(
-        {"ragged-row", Severity::error, "", static_cast<double>(more),
-         fmt::format("{} more {} another field count than the header ({} in all, the "
-                     "first {} listed)",
-                     more, more == 1 ? "row has" : "rows have", ragged_rows, ragged.size()),
-         first_unlisted_line});
-  }
-  if (rows == 0) {
+  checks.ragged.findings(out);
+  if (checks.rows == 0) {
     out.push_back(
         {"no-rows", Severity::error, "", 0.0, "the file has a header but no data rows", 0});
   }
-  if (duplicates > 0) {
-    const bool capped = row_hashes.full();
-    out.push_back(
-        {"duplicate-rows", Severity::warning, "", static_cast<double>(duplicates),
-         fmt::format("{} an earlier row exactly{}",
-                     duplicates == 1 ? std::string("1 row repeats")
-                                     : count_of(duplicates, "row") + " repeat",
-                     capped ? fmt::format(" (rows are compared with the first {} rows only)",
-                                          options.duplicate_rows_cap)
-                            : ""),
-         first_duplicate_line});
-  }
+  checks.duplicates.findings(out);
   for (std::size_t j = 0; j < width; ++j) {
-    column_findings(profiles[j], rows, j == target, options, out);
+    column_findings(checks.profiles[j], checks.rows, j == target, options, out);
   }
-  if (target < width && rows > 0) {
-    const ColumnProfile& t = profiles[target];
-    if (t.missing > 0) {
-      out.push_back({"target-missing", Severity::warning, t.name, static_cast<double>(t.missing),
-                     fmt::format("{} no value for the target (training drops them)",
-                                 t.missing == 1 ? std::string("1 row has")
-                                                : count_of(t.missing, "row") + " have"),
-                     t.first_missing_line});
-    }
-    const bool classification = is_classification(t, classes, model);
-    const bool stray_texts = target_value_findings(t, classes, model, classification, out);
-    if (classification && !stray_texts) class_findings(t, classes, options, out);
-    leakage_findings(*sample, profiles, target, classification, options.leakage_threshold, out);
-  }
-  if (against) against->findings(options, out);
+  if (target < width && checks.rows > 0) target_findings(checks, target, model, options, out);
+  if (checks.against) checks.against->findings(options, out);
   sort_findings(out);
   return report;
 }
