@@ -2,7 +2,6 @@
 // The comparison and the gate live in src/training/retrain.hpp; this file reads the inputs,
 // holds the lock, prints the report, writes what was promoted and appends the audit record.
 
-#include <charconv>
 #include <optional>
 
 #include <fmt/format.h>
@@ -15,23 +14,19 @@
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
-#include "common/hash.hpp"
-#include "common/plural.hpp"
+#include "container/container.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
-#include "container/container.hpp"
 #include "output.hpp"
 #include "progress.hpp"
-#include "train_report.hpp"
+#include "retrain_report.hpp"
 #include "training/retrain.hpp"
 
 namespace mlctl::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t kDriftFindingsShown = 5;
 
 struct RetrainFlags {
   std::string model;
@@ -102,176 +97,6 @@ std::optional<checks::LintReport> drift_of(const std::string& path, const model:
   return checks::lint(reader, &current, options);
 }
 
-std::string format_comparison(const training::Comparison& c, const std::string& gate_metric) {
-  std::string out = fmt::format("\nmetrics on the {} ({})\n", c.on, count_of(c.rows, "row"));
-  out += fmt::format("  {:<16} {:>12} {:>12} {:>12}\n", "metric", "current", "candidate", "change");
-  const auto line = [&](std::string_view key, double a, double b) {
-    out += fmt::format("  {:<16} {:>12.6g} {:>12.6g} {:>+12.6g}{}\n", key, a, b, b - a,
-                       key == gate_metric ? "  <- gate" : "");
-  };
-  line("n", static_cast<double>(c.current.n), static_cast<double>(c.candidate.n));
-  for (const auto& metric : model::kMetrics) {
-    const auto a = c.current.get(metric.metric);
-    const auto b = c.candidate.get(metric.metric);
-    if (a && b) line(metric.name, *a, *b);
-  }
-  return out;
-}
-
-std::string format_coefficients(const std::vector<training::CoefficientChange>& changes) {
-  std::string out = "\ncoefficients that changed most (encoded scale; absent = 0)\n";
-  std::size_t width = 7;
-  for (const auto& c : changes) {
-    width = std::max(width, c.feature.size() + (c.output.empty() ? 0 : c.output.size() + 3));
-  }
-  out += fmt::format("  {:<{}} {:>12} {:>12} {:>12}\n", "feature", width, "current", "candidate",
-                     "change");
-  for (const auto& c : changes) {
-    const std::string name = c.output.empty() ? c.feature : c.feature + " (" + c.output + ")";
-    out += fmt::format("  {:<{}} {:>12.6g} {:>12.6g} {:>+12.6g}\n", name, width, c.current,
-                       c.candidate, c.change());
-  }
-  return out;
-}
-
-std::string format_report(const RetrainFlags& flags, const model::Model& current,
-                          const table::Table& data, const training::RetrainResult& r,
-                          const std::optional<checks::LintReport>& drift) {
-  const model::Model& cand = r.candidate;
-  std::string out =
-      fmt::format("current    {} (id {}, {} alpha {:g})\n", flags.model, current.provenance.id,
-                  model::to_string(current.algorithm), current.alpha);
-  out += fmt::format("new data   {}: {}, {}, xxh3 {}\n", data.source, count_of(data.rows(), "row"),
-                     count_of(data.input_bytes, "byte"), to_hex64(data.input_hash));
-  out += fmt::format("candidate  id {}, alpha {:g}, the current model's recipe", cand.provenance.id,
-                     cand.alpha);
-  out += r.changes.empty() ? "\n" : " with overrides:\n";
-  for (const auto& c : r.changes) {
-    out += fmt::format("  {}: {} -> {} ({})\n", c.setting, c.from, c.to, c.flag);
-  }
-  for (const auto& c : r.comparisons) out += format_comparison(c, r.decision.metric);
-
-  if (!r.classes_changed.empty()) {
-    out += fmt::format("\ncoefficients: not compared, {}\n", r.classes_changed);
-  } else {
-    out += format_coefficients(r.top_changes);
-  }
-  if (drift) {
-    out += fmt::format(
-        "\ndrift of the new data against the current model (lint-data): {}, {}, {} info\n",
-        count_of(drift->count(checks::Severity::error), "error"),
-        count_of(drift->count(checks::Severity::warning), "warning"),
-        drift->count(checks::Severity::info));
-    for (std::size_t i = 0; i < drift->findings.size() && i < kDriftFindingsShown; ++i) {
-      const auto& f = drift->findings[i];
-      out += fmt::format("  {:<7} {:<16} {}{}\n", checks::to_string(f.severity), f.rule,
-                         f.column.empty() ? "" : f.column + ": ", f.message);
-    }
-  } else {
-    out += "\ndrift: not checked (the new data came from stdin)\n";
-  }
-
-  const auto& d = r.decision;
-  if (d.skill) {
-    out += fmt::format(
-        "\nskill      {} per-row loss {:.6g} vs {:.6g} for always predicting {}: "
-        "{:.3g} standard errors better\n",
-        d.metric == "r2" ? "squared error:" : "log loss:", d.skill->candidate_loss,
-        d.skill->baseline_loss, d.skill->baseline, d.skill->z);
-  }
-  out += fmt::format("\ndecision   {}: {}\n",
-                     d.forced ? "promoted by --force" : (d.passed ? "promoted" : "rejected"),
-                     d.reason);
-  return out;
-}
-
-json drift_json(const std::optional<checks::LintReport>& drift) {
-  if (!drift) return nullptr;
-  json findings = json::array();
-  for (std::size_t i = 0; i < drift->findings.size() && i < kDriftFindingsShown; ++i) {
-    const auto& f = drift->findings[i];
-    findings.push_back({{"rule", f.rule},
-                        {"severity", checks::to_string(f.severity)},
-                        {"column", f.column},
-                        {"figure", f.figure},
-                        {"message", f.message}});
-  }
-  return {{"errors", drift->count(checks::Severity::error)},
-          {"warnings", drift->count(checks::Severity::warning)},
-          {"info", drift->count(checks::Severity::info)},
-          {"worst", std::move(findings)}};
-}
-
-json comparisons_json(const training::RetrainResult& r) {
-  json out = json::array();
-  for (const auto& c : r.comparisons) {
-    out.push_back({{"on", c.on},
-                   {"rows", c.rows},
-                   {"current", model::to_json(c.current)},
-                   {"candidate", model::to_json(c.candidate)}});
-  }
-  return out;
-}
-
-json decision_json(const training::Decision& d, double max_regression) {
-  json checks = json::array();
-  for (const auto& c : d.checks) {
-    checks.push_back({{"on", c.on},
-                      {"current", c.current},
-                      {"candidate", c.candidate},
-                      {"regression", c.regression},
-                      {"passed", c.passed}});
-  }
-  return {{"metric", d.metric},
-          {"higher_is_better", d.higher_is_better},
-          {"max_regression", max_regression},
-          {"checks", std::move(checks)},
-          {"passed", d.passed},
-          {"promoted", d.promoted},
-          {"forced", d.forced},
-          {"outcome", d.forced ? "forced" : (d.passed ? "promoted" : "rejected")},
-          {"reason", d.reason},
-          {"skill", d.skill ? json{{"baseline", d.skill->baseline},
-                                   {"baseline_loss", d.skill->baseline_loss},
-                                   {"candidate_loss", d.skill->candidate_loss},
-                                   {"z", d.skill->z},
-                                   {"passed", d.skill->passed}}
-                            : json(nullptr)}};
-}
-
-json report_json(const RetrainFlags& flags, const model::Model& current, const table::Table& data,
-                 const training::RetrainResult& r, const std::optional<checks::LintReport>& drift,
-                 const std::string& written) {
-  json changes = json::array();
-  for (const auto& c : r.changes) {
-    changes.push_back({{"setting", c.setting}, {"from", c.from}, {"to", c.to}, {"flag", c.flag}});
-  }
-  json coefs = json::array();
-  for (const auto& c : r.top_changes) {
-    coefs.push_back({{"feature", c.feature},
-                     {"output", c.output},
-                     {"current", c.current},
-                     {"candidate", c.candidate},
-                     {"change", c.change()}});
-  }
-  return {{"current", {{"path", flags.model}, {"id", current.provenance.id}}},
-          {"data", model::to_json(model::fingerprint_of(data))},
-          {"candidate",
-           {{"id", r.candidate.provenance.id},
-            {"parent_id", r.candidate.provenance.parent_id},
-            {"alpha", r.candidate.alpha},
-            {"evaluation", model::to_json(r.candidate.evaluation)}}},
-          {"recipe_changes", std::move(changes)},
-          {"comparisons", comparisons_json(r)},
-          {"coefficient_changes", std::move(coefs)},
-          {"drift", drift_json(drift)},
-          {"decision", decision_json(r.decision, flags.max_regression)},
-          {"written", written.empty() ? json(nullptr) : json(written)},
-          {"previous",
-           flags.in_place && !written.empty() ? json(flags.model + ".prev") : json(nullptr)},
-          {"warnings", r.report.warnings}};
-}
-
 void check_flags(const RetrainFlags& flags) {
   if (flags.output.empty() && !flags.in_place) {
     throw Error(ErrorKind::usage,
@@ -286,25 +111,87 @@ void check_flags(const RetrainFlags& flags) {
   }
 }
 
+// --in-place: the lock covers reading the current model through replacing it, so a second
+// run compares against (and becomes the child of) whatever the first one promoted.
+std::optional<FileLock> lock_for(const RetrainFlags& flags) {
+  if (!flags.in_place) return std::nullopt;
+  const std::string lock_path = flags.model + ".lock";
+  if (!flags.no_wait) return FileLock::acquire(lock_path);
+  auto lock = FileLock::try_acquire(lock_path);
+  if (!lock) throw Error(ErrorKind::io, "locked by another retrain (--no-wait)", {flags.model});
+  return lock;
+}
+
+// Writes a promoted candidate where the flags say; returns that path.
+std::string write_promoted(const RetrainFlags& flags, const model::Model& candidate,
+                           const std::string& current_bytes) {
+  if (!flags.in_place) {
+    model::save(candidate, flags.output);
+    return flags.output;
+  }
+  // .prev first: if replacing the model then fails, the old one is still in place too.
+  write_file_atomically(flags.model + ".prev", current_bytes);
+  model::save(candidate, flags.model);
+  return flags.model;
+}
+
+void print_report(const RetrainFlags& flags, const RetrainRun& run, const std::string& written) {
+  Output out("-");
+  if (flags.json) {
+    out.write(retrain_report_json(run, written).dump(2));
+    out.write("\n");
+  } else {
+    out.write(retrain_report_text(run));
+    if (!written.empty()) {
+      out.print("written    {} (id {}, parent {})\n", written, run.result.candidate.provenance.id,
+                run.result.candidate.provenance.parent_id);
+    }
+    if (flags.in_place && !written.empty()) {
+      out.print("previous   {0}.prev (restore it: mv {0}.prev {0})\n", flags.model);
+    }
+  }
+  out.close();
+}
+
+void append_audit(const RetrainFlags& flags, const RetrainRun& run, const std::string& written) {
+  if (flags.audit_log.empty()) return;
+  const training::RetrainResult& r = run.result;
+  audit::append(
+      flags.audit_log,
+      {{"time", audit::timestamp()},
+       {"command", audit::command_line()},
+       {"subcommand", "retrain"},
+       {"data", model::to_json(model::fingerprint_of(run.data))},
+       {"parent_id", run.current.provenance.id},
+       {"model_id", r.candidate.provenance.id},
+       {"metrics", comparisons_json(r)},
+       {"decision", r.decision.forced ? "forced" : (r.decision.passed ? "promoted" : "rejected")},
+       {"written", written.empty() ? json(nullptr) : json(written)}});
+}
+
+training::RetrainResult fit_candidate(const model::Model& current, const table::Table& data,
+                                      const std::optional<table::Table>& eval,
+                                      const training::RecipeOverrides& overrides,
+                                      const RetrainFlags& flags, const GlobalOptions& global) {
+  training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
+  Progress fitting("training", global.quiet);
+  training::TrainOptions train_options;
+  train_options.threads = global.worker_threads();
+  train_options.progress = [&](const training::FitProgress& fit) {
+    fitting.update(training::to_string(fit), fit.iteration == 1);
+  };
+  training::RetrainResult r =
+      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
+  fitting.finish();
+  for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
+  return r;
+}
+
 int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   check_flags(flags);
   training::RecipeOverrides overrides = overrides_of(flags);
   reader_options(flags.csv);  // a bad --delimiter fails before any work
-
-  // --in-place: the lock covers reading the current model through replacing it, so a second
-  // run compares against (and becomes the child of) whatever the first one promoted.
-  std::optional<FileLock> lock;
-  if (flags.in_place) {
-    const std::string lock_path = flags.model + ".lock";
-    if (flags.no_wait) {
-      lock = FileLock::try_acquire(lock_path);
-      if (!lock) {
-        throw Error(ErrorKind::io, "locked by another retrain (--no-wait)", {flags.model});
-      }
-    } else {
-      lock = FileLock::acquire(lock_path);
-    }
-  }
+  const std::optional<FileLock> lock = lock_for(flags);
   // Read once: these bytes are both the model compared and what .prev keeps.
   const std::string current_bytes = read_file_limited(flags.model, container::kMaxFileBytes);
   const model::Model current =
@@ -322,61 +209,13 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
     eval = read_data(flags.eval, current, reading, global.worker_threads());
   }
 
-  training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
-  Progress fitting("training", global.quiet);
-  training::TrainOptions train_options;
-  train_options.threads = global.worker_threads();
-  train_options.progress = [&](const training::FitProgress& fit) {
-    fitting.update(training::to_string(fit), fit.iteration == 1);
-  };
-  training::RetrainResult r =
-      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
-  fitting.finish();
-  for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
+  const training::RetrainResult r = fit_candidate(current, data, eval, overrides, flags, global);
   const auto drift = drift_of(flags.data, current, reading);
-
-  std::string written;
-  if (r.decision.promoted) {
-    if (flags.in_place) {
-      // .prev first: if replacing the model then fails, the old one is still in place too.
-      write_file_atomically(flags.model + ".prev", current_bytes);
-      model::save(r.candidate, flags.model);
-      written = flags.model;
-    } else {
-      model::save(r.candidate, flags.output);
-      written = flags.output;
-    }
-  }
-
-  Output out("-");
-  if (flags.json) {
-    out.write(report_json(flags, current, data, r, drift, written).dump(2));
-    out.write("\n");
-  } else {
-    out.write(format_report(flags, current, data, r, drift));
-    if (!written.empty()) {
-      out.print("written    {} (id {}, parent {})\n", written, r.candidate.provenance.id,
-                r.candidate.provenance.parent_id);
-    }
-    if (flags.in_place && !written.empty()) {
-      out.print("previous   {0}.prev (restore it: mv {0}.prev {0})\n", flags.model);
-    }
-  }
-  out.close();
-
-  if (!flags.audit_log.empty()) {
-    audit::append(
-        flags.audit_log,
-        {{"time", audit::timestamp()},
-         {"command", audit::command_line()},
-         {"subcommand", "retrain"},
-         {"data", model::to_json(model::fingerprint_of(data))},
-         {"parent_id", current.provenance.id},
-         {"model_id", r.candidate.provenance.id},
-         {"metrics", comparisons_json(r)},
-         {"decision", r.decision.forced ? "forced" : (r.decision.passed ? "promoted" : "rejected")},
-         {"written", written.empty() ? json(nullptr) : json(written)}});
-  }
+  const std::string written =
+      r.decision.promoted ? write_promoted(flags, r.candidate, current_bytes) : "";
+  const RetrainRun run{flags.model, current, data, r, drift, flags.max_regression, flags.in_place};
+  print_report(flags, run, written);
+  append_audit(flags, run, written);
 
   if (r.decision.forced) {
     // The reason is in the report's decision line (or its JSON) on stdout: not repeated here.
