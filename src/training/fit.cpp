@@ -118,15 +118,21 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
     sample_options.tolerance = 1e-6;  // a start, not the answer
     sample_options.on_iteration = {};
     sample_options.final_hessian = &subsample_hessian;
-    try {
-      subsample_optimum = solvers::fit_logistic(*sample, sample_options);
-      options.start = &subsample_optimum;
-      // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
-      // full fit starts with a value-and-gradient pass instead of a Hessian pass.
-      subsample_hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
-      options.start_hessian = &subsample_hessian;
-    } catch (const Error&) {
-      // E.g. a class missing from the sample: start from zero, as without the sample.
+    // Scaled down, an alpha near the smallest double becomes 0, which no fit takes: no start.
+    if (sample_options.alpha > 0.0) {
+      try {
+        subsample_optimum = solvers::fit_logistic(*sample, sample_options);
+        options.start = &subsample_optimum;
+        // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
+        // full fit starts with a value-and-gradient pass instead of a Hessian pass.
+        subsample_hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
+        options.start_hessian = &subsample_hessian;
+      } catch (const Error& e) {
+        // The sample's rows may not fit where all the rows do (a class missing from the
+        // sample): start from zero, as without the sample. Any other error is the full
+        // fit's as well, or a bug: it propagates.
+        if (e.kind() != ErrorKind::data) throw;
+      }
     }
   }
   options.reuse_hessian = options.start != nullptr && rows >= large;

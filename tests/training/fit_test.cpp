@@ -132,6 +132,24 @@ TEST_CASE("warm start: a sample that cannot be fitted (a data error) gives no st
   check_same(fitted, mlctl::solvers::fit_logistic(source, options_with(1.0)));
 }
 
+TEST_CASE("warm start: any other error of the sample's fit propagates") {
+  const Problem p;
+  const MatrixSource source(p.X, p.y);
+  for (const ErrorKind kind : {ErrorKind::internal, ErrorKind::io, ErrorKind::usage}) {
+    int calls = 0;
+    try {
+      (void)fit_logistic_warm(
+          source, counting(calls, [kind] { return std::make_shared<FailingSource>(kind, 2); }),
+          options_with(1.0), 400);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == kind);
+      CHECK(e.message() == "the sample failed");
+    }
+    CHECK(calls == 1);
+  }
+}
+
 TEST_CASE("warm start: an alpha that scales down to 0 for the sample gives no start") {
   // The smallest double times the sample's share (1/16) rounds to 0, an alpha no fit takes.
   const double alpha = std::numeric_limits<double>::denorm_min();
