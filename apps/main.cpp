@@ -153,7 +153,8 @@ int main(int argc, char** argv) {
       spdlog::error("out of memory");
       return kFailure;
     } catch (const std::exception& e) {
-      spdlog::error("{}", e.what());
+      // Not one of ours (those say where and what): name the subcommand it stopped, at least.
+      spdlog::error("{}: unexpected error: {}", sub.app->get_name(), e.what());
       return kFailure;
     }
   }

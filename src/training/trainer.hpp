@@ -2,6 +2,9 @@
 // `mlctl train` without the command line: choose features and algorithm, measure the model
 // honestly on rows it never saw (holdout or k-fold, every pipeline step refitted per split),
 // pick alpha by cross-validation when given several, then refit on all rows.
+// The steps live beside it: selection.hpp (algorithm, target, features), fit.hpp (one fit, and
+// where its rows come from), evaluation.hpp (splits, metrics, what the model keeps of them),
+// recipe.hpp (the Recipe and its record in the model), model_metrics.hpp (metrics of a model).
 
 #include <cstdint>
 #include <functional>
@@ -12,25 +15,10 @@
 #include "model/model.hpp"
 #include "solvers/objective.hpp"
 #include "table/table.hpp"
+#include "training/model_metrics.hpp"
+#include "training/recipe.hpp"
 
 namespace mlctl::training {
-
-enum class ClassWeight { none, balanced };
-
-struct Recipe {
-  std::string target;
-  std::vector<std::string> features;  // explicit inputs; empty = every other column
-  std::vector<std::string> exclude;
-  table::DeclaredTypes declared;  // --categorical, --numeric: types that win over inference
-  std::optional<model::Algorithm> algorithm;  // empty = chosen from the target
-  std::vector<double> alphas = {1.0};         // several need cv >= 2
-  pipeline::PipelineOptions pipeline;
-  ClassWeight class_weight = ClassWeight::none;
-  double holdout = 0.2;  // 0 = no held-out evaluation
-  int cv = 0;            // >= 2: k-fold cross-validation instead of the holdout
-  std::uint64_t seed = 42;
-  int max_iterations = 200;
-};
 
 // How far a solver has got, for progress lines.
 struct FitProgress {
@@ -73,7 +61,7 @@ struct TrainReport {
   std::vector<std::string> excluded;  // identifier-like or empty columns left out
   std::size_t rows_without_target = 0;
   std::vector<AlphaScore> alpha_scores;  // when several alphas were compared
-  solvers::FitReport final_fit;           // logistic: the final refit's solver report
+  solvers::FitReport final_fit;          // logistic: the final refit's solver report
   // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices;
   // `retrain` measures the current model on the same rows.
   std::vector<std::size_t> evaluation_rows;
@@ -87,24 +75,5 @@ struct TrainReport {
 // Error(data) when the data cannot train a model (no rows, a single class, ...).
 model::Model train(const table::Table& table, const Recipe& recipe, TrainReport& report,
                    const TrainOptions& options = {});
-
-// Measures an existing model on `rows` of `table` (which must hold the model's features and
-// target): the metrics of the model's kind. Rows whose target is missing are skipped; a class
-// the model does not know counts as a wrong prediction with probability 0 for the truth.
-model::Metrics evaluate_model(const model::Model& model, const table::Table& table,
-                              std::span<const std::size_t> rows);
-
-// The recipe as stored in the model (and read back by `retrain`).
-model::RecipeRecord record_of(const Recipe& recipe);
-Recipe recipe_of(const model::RecipeRecord& record);
-
-// Columns of `header` that `recipe` will read (features, target); empty = all of them.
-std::vector<std::string> columns_to_read(const Recipe& recipe);
-
-// Metrics of predictions, as the model stores them.
-model::Metrics regression_metrics_of(std::span<const double> truth,
-                                     std::span<const double> predicted);
-model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
-                                         const std::vector<std::string>& classes);
 
 }  // namespace mlctl::training

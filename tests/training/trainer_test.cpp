@@ -1,5 +1,5 @@
 // training::train: the algorithm and feature choices, the report, option errors, the
-// evaluation record; plus the recipe's JSON form and columns_to_read.
+// evaluation record. (The recipe's record: recipe_test.cpp; metrics: model_metrics_test.cpp.)
 
 #include <algorithm>
 #include <cmath>
@@ -353,73 +353,4 @@ TEST_CASE("trainer: titanic.csv trains a logistic model without the name column"
   CHECK(to_json(m.evaluation).at("rows") == 262);
   CHECK(to_json(m.evaluation).at("metrics").at("accuracy").get<double>() > 0.7);
   CHECK(m.data.rows == 1309);
-}
-
-TEST_CASE("trainer: the recipe survives its JSON form") {
-  Recipe r = recipe_for("y");
-  r.features = {"b", "a"};
-  r.exclude = {"z"};
-  r.algorithm = Algorithm::logistic;
-  r.alphas = {0.5, 2.0};
-  r.pipeline.impute = mlctl::pipeline::Imputation::median;
-  r.pipeline.scale = mlctl::pipeline::Scaling::minmax;
-  r.class_weight = mlctl::training::ClassWeight::balanced;
-  r.holdout = 0.3;
-  r.cv = 4;
-  r.seed = 7;
-  r.max_iterations = 50;
-  const nlohmann::json j = to_json(mlctl::training::record_of(r));
-  CHECK(j == nlohmann::json::parse(R"({"target": "y", "features": ["b", "a"], "exclude": ["z"],
-        "algorithm": "logistic", "alphas": [0.5, 2.0], "impute": "median", "scale": "minmax",
-        "class_weight": "balanced", "holdout": 0.3, "cv": 4, "seed": 7, "max_iter": 50})"));
-  const Recipe back = mlctl::training::recipe_of(
-      mlctl::model::recipe_from_json(mlctl::model::detail::JsonField(j, "recipe")));
-  CHECK(to_json(mlctl::training::record_of(back)) == j);
-  CHECK(back.algorithm == Algorithm::logistic);
-  CHECK(back.seed == 7);
-
-  const nlohmann::json automatic = to_json(mlctl::training::record_of(Recipe{}));
-  CHECK(automatic.at("algorithm") == "auto");
-  CHECK_FALSE(mlctl::model::recipe_from_json(mlctl::model::detail::JsonField(automatic, "recipe"))
-                  .algorithm.has_value());
-}
-
-TEST_CASE("trainer: columns_to_read lists the features and the target once") {
-  Recipe r = recipe_for("y");
-  CHECK(mlctl::training::columns_to_read(r).empty());  // every column
-  r.features = {"b", "a"};
-  CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"b", "a", "y"});
-  r.features = {"y", "a"};
-  CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"y", "a"});
-}
-
-TEST_CASE("trainer: metrics, in their JSON form") {
-  const std::vector<double> truth = {1, 2, 3};
-  const std::vector<double> predicted = {1, 2, 4};
-  const nlohmann::json r = to_json(mlctl::training::regression_metrics_of(truth, predicted));
-  CHECK(keys_of(r) == std::set<std::string>{"n", "r2", "rmse", "mae"});
-  CHECK(r.at("n") == 3);
-  CHECK(r.at("r2").get<double>() == doctest::Approx(0.5).epsilon(1e-15));  // 1 - 1 / 2
-  CHECK(r.at("rmse").get<double>() == doctest::Approx(std::sqrt(1.0 / 3.0)).epsilon(1e-15));
-  CHECK(r.at("mae").get<double>() == doctest::Approx(1.0 / 3.0).epsilon(1e-15));
-
-  Eigen::MatrixXd proba(3, 2);
-  proba << 0.8, 0.2, 0.3, 0.7, 0.4, 0.6;
-  const std::vector<int> classes = {0, 1, 0};
-  const nlohmann::json c =
-      to_json(mlctl::training::classification_metrics_of(classes, proba, {"no", "yes"}));
-  CHECK(c.at("n") == 3);
-  CHECK(c.at("accuracy").get<double>() == doctest::Approx(2.0 / 3.0).epsilon(1e-15));
-  CHECK(c.at("log_loss").get<double>() ==
-        doctest::Approx(-(std::log(0.8) + std::log(0.7) + std::log(0.4)) / 3).epsilon(1e-15));
-  CHECK(c.at("roc_auc").get<double>() == 1.0);  // 0.7 above both 0.2 and 0.6
-  CHECK(c.at("classes") == nlohmann::json({"no", "yes"}));
-  CHECK(c.at("confusion_matrix") == nlohmann::json({{1, 1}, {0, 1}}));
-
-  Eigen::MatrixXd three(2, 3);
-  three << 0.5, 0.3, 0.2, 0.1, 0.1, 0.8;
-  const nlohmann::json m = to_json(
-      mlctl::training::classification_metrics_of(std::vector<int>{0, 2}, three, {"a", "b", "c"}));
-  CHECK_FALSE(m.contains("roc_auc"));  // binary only
-  CHECK(m.at("accuracy") == 1.0);
 }

@@ -1,8 +1,9 @@
-// No leakage: every pipeline step used to measure a model is fitted on the rows of the split's
-// training side only. The held-out rows here carry extreme values and a category nobody else
-// has; the fitted statistics must not see them, and the trainer's held-out residuals and
-// metrics must equal those of a pipeline fitted on the training rows alone (and differ from a
-// pipeline fitted on every row).
+// No split leakage (rows of a split's held-out side reaching its fit; the target leakage that
+// lint-data looks for is src/checks/leakage's): every pipeline step used to measure a model is
+// fitted on the rows of the split's training side only. The held-out rows here carry extreme values
+// and a category nobody else has; the fitted statistics must not see them, and the trainer's
+// held-out residuals and metrics must equal those of a pipeline fitted on the training rows alone
+// (and differ from a pipeline fitted on every row).
 
 #include <algorithm>
 #include <cmath>
@@ -13,11 +14,11 @@
 #include <fmt/format.h>
 
 #include "model/model.hpp"
+#include "pipeline/encoded_source.hpp"
+#include "pipeline/feature_pipeline.hpp"
 #include "solvers/linear_model.hpp"
 #include "solvers/logistic.hpp"
 #include "solvers/ridge.hpp"
-#include "pipeline/encoded_source.hpp"
-#include "pipeline/feature_pipeline.hpp"
 #include "table/table_test_support.hpp"
 #include "training/split.hpp"
 #include "training/trainer.hpp"
@@ -87,7 +88,8 @@ std::vector<double> ridge_residuals(const Table& t, const Split& split,
 
 }  // namespace
 
-TEST_CASE("no leakage: a pipeline fitted on the split's training rows ignores held-out rows") {
+TEST_CASE(
+    "no split leakage: a pipeline fitted on the split's training rows ignores held-out rows") {
   const Split split = holdout_split(all_rows(kRows), {}, 0.25, 42);
   REQUIRE(split.held_out.size() == 10);
   const Table t = table_of(leaky_csv(split.held_out));
@@ -139,7 +141,7 @@ TEST_CASE("no leakage: a pipeline fitted on the split's training rows ignores he
   CHECK(everything.features()[1].categories == std::vector<std::string>{"a", "b", "only_held"});
 }
 
-TEST_CASE("no leakage: the trainer's holdout residuals come from a train-only pipeline") {
+TEST_CASE("no split leakage: the trainer's holdout residuals come from a train-only pipeline") {
   const Split split = holdout_split(all_rows(kRows), {}, 0.25, 42);
   const Table t = table_of(leaky_csv(split.held_out));
   Recipe recipe;
@@ -170,7 +172,7 @@ TEST_CASE("no leakage: the trainer's holdout residuals come from a train-only pi
   CHECK(m.pipeline.features()[1].categories == std::vector<std::string>{"a", "b", "only_held"});
 }
 
-TEST_CASE("no leakage: every k-fold split gets its own train-only pipeline") {
+TEST_CASE("no split leakage: every k-fold split gets its own train-only pipeline") {
   const auto rows = all_rows(kRows);
   const auto splits = kfold_splits(rows, {}, 4, 42);
   // Fold 0's rows are the extreme ones: the other three folds train without them.
@@ -202,7 +204,7 @@ TEST_CASE("no leakage: every k-fold split gets its own train-only pipeline") {
   CHECK(largest_gap > 1e-3);
 }
 
-TEST_CASE("no leakage: a logistic holdout is measured with a train-only pipeline") {
+TEST_CASE("no split leakage: a logistic holdout is measured with a train-only pipeline") {
   // Classes by row: "yes" for odd rows, "no" for even; the trainer stratifies by class index
   // (no = 0, yes = 1) over all rows, so the split is reproducible here.
   std::vector<int> classes;

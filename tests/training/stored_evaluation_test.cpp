@@ -1,5 +1,6 @@
-// What the report draws from: the held-out sample and permutation importance stored at training
-// time, and their round trip through the model file.
+// What training stores of its evaluation for the report to draw: the held-out sample and
+// permutation importance (training/evaluation.hpp, through train()), and their round trip
+// through the model file.
 
 #include <doctest/doctest.h>
 
@@ -27,7 +28,9 @@ Model trained(const std::string& csv) {
 
 }  // namespace
 
-TEST_CASE("ridge: the held-out sample pairs each truth with its out-of-split prediction") {
+TEST_CASE(
+    "stored evaluation: ridge, the held-out sample pairs each truth with its out-of-split "
+    "prediction") {
   const auto csv = mlctl::training::testing::regression_csv(40);
   TrainReport report;
   Recipe recipe;
@@ -55,7 +58,8 @@ TEST_CASE("ridge: the held-out sample pairs each truth with its out-of-split pre
   CHECK(p.features[0].std >= 0.0);
 }
 
-TEST_CASE("logistic: the sample holds the class index and K probabilities per row") {
+TEST_CASE(
+    "stored evaluation: logistic, the sample holds the class index and K probabilities per row") {
   const Model m = trained(mlctl::training::testing::classification_csv(40));
   CHECK(m.evaluation_sample_width == 3);
   REQUIRE(m.evaluation_sample.size() == 24);
@@ -68,7 +72,8 @@ TEST_CASE("logistic: the sample holds the class index and K probabilities per ro
   CHECK(m.evaluation.permutation_importance->metric == mlctl::model::Metric::log_loss);
 }
 
-TEST_CASE("the sample survives the model file, and files without it still load") {
+TEST_CASE(
+    "stored evaluation: the sample survives the model file, and files without it still load") {
   const Model m = trained(mlctl::training::testing::classification_csv(40));
   auto container = mlctl::model::to_container(m);
   REQUIRE(container.arrays.count("evaluation.sample") == 1);

@@ -1,0 +1,236 @@
+#include "training/evaluation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "common/parallel.hpp"
+#include "metrics/classification.hpp"
+#include "metrics/regression.hpp"
+#include "pipeline/feature_pipeline.hpp"
+#include "solvers/linear_model.hpp"
+#include "stats/sort_numbers.hpp"
+
+namespace mlctl::training {
+namespace {
+
+double primary_score(const model::Metrics& metrics, model::Algorithm algorithm) {
+  return metrics.get(model::primary_metric(algorithm)).value_or(std::nan(""));
+}
+
+}  // namespace
+
+std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, const Recipe& recipe,
+                             model::Evaluation& evaluation) {
+  const std::span<const int> strata = algorithm == model::Algorithm::logistic
+                                          ? std::span<const int>(target.row_classes)
+                                          : std::span<const int>();
+  std::vector<Split> splits;
+  if (recipe.cv >= 2) {
+    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed);
+    evaluation.method = model::EvaluationMethod::cv;
+    evaluation.folds = static_cast<std::uint64_t>(recipe.cv);
+    evaluation.seed = recipe.seed;
+  } else if (recipe.holdout > 0.0) {
+    splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed));
+    evaluation.method = model::EvaluationMethod::holdout;
+    evaluation.fraction = recipe.holdout;
+    evaluation.seed = recipe.seed;
+    evaluation.train_rows = splits.front().train.size();
+  }
+  return splits;
+}
+
+Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, double alpha,
+                   const Recipe& recipe, const TrainOptions& options) {
+  Evaluated e;
+  std::vector<Eigen::MatrixXd> parts;
+  Eigen::Index total = 0;
+  for (std::size_t s = 0; s < splits.size(); ++s) {
+    const Split& split = splits[s];
+    std::string name = recipe.cv >= 2 ? fmt::format("fold {} of {}", s + 1, splits.size())
+                                      : std::string("holdout fit");
+    if (recipe.alphas.size() > 1) name += fmt::format(", alpha {}", alpha);
+    const Fitted fitted = fit_rows(data, split.train, alpha, recipe, {options, std::move(name)});
+    if (data.algorithm == model::Algorithm::logistic && !fitted.fit.converged)
+      e.any_not_converged = true;
+    parts.push_back(predict_rows(fitted, data.table, split.held_out, data.algorithm));
+    e.last_fit = fitted.linear;
+    e.last_held_out = split.held_out;
+    e.last_split = fitted;
+    e.rows.insert(e.rows.end(), split.held_out.begin(), split.held_out.end());
+    total += parts.back().rows();
+  }
+  e.predictions.resize(total, parts.empty() ? 1 : parts.front().cols());
+  Eigen::Index at = 0;
+  for (const auto& p : parts) {
+    e.predictions.middleRows(at, p.rows()) = p;
+    at += p.rows();
+  }
+  return e;
+}
+
+model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
+  if (algorithm == model::Algorithm::ridge) {
+    std::vector<double> truth;
+    std::vector<double> predicted;
+    for (std::size_t i = 0; i < e.rows.size(); ++i) {
+      truth.push_back(target.y[e.rows[i]]);
+      predicted.push_back(e.predictions(static_cast<Eigen::Index>(i), 0));
+    }
+    return regression_metrics_of(truth, predicted);
+  }
+  std::vector<int> truth;
+  for (const auto r : e.rows) truth.push_back(static_cast<int>(target.y[r]));
+  return classification_metrics_of(truth, e.predictions, target.classes);
+}
+
+EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe,
+                                  const TrainOptions& options, TrainReport& report) {
+  EvaluationOutcome out;
+  out.alpha = recipe.alphas.front();
+  const std::vector<Split> splits = splits_of(data.target, data.algorithm, recipe, out.evaluation);
+  if (splits.empty()) return out;
+  out.evaluated = true;
+  bool first = true;
+  double best_score = 0;
+  model::Metrics best_metrics;
+  for (const double candidate : recipe.alphas) {
+    Evaluated e = evaluate(data, splits, candidate, recipe, options);
+    model::Metrics metrics = metrics_of(e, data.target, data.algorithm);
+    const double score = primary_score(metrics, data.algorithm);
+    if (recipe.alphas.size() > 1) report.alpha_scores.push_back({candidate, score});
+    const bool better =
+        data.algorithm == model::Algorithm::ridge ? score > best_score : score < best_score;
+    if (first || better) {
+      first = false;
+      best_score = score;
+      out.alpha = candidate;
+      out.best = std::move(e);
+      best_metrics = std::move(metrics);
+    }
+  }
+  const Evaluated& best = out.best;
+  if (best.any_not_converged) {
+    report.warnings.push_back(
+        "the solver stopped before converging on an evaluation split; raise --max-iter");
+  }
+  out.evaluation.rows = best.rows.size();
+  report.evaluation_rows = best.rows;
+  for (const auto r : best.rows) report.evaluation_targets.push_back(data.target.y[r]);
+  report.evaluation_predictions = best.predictions;
+  out.evaluation.metrics = std::move(best_metrics);
+  out.evaluation.alpha_selected_by_cv = recipe.alphas.size() > 1;
+  out.evaluation.permutation_importance = permutation_importance(
+      best, data.table, data.target, data.algorithm, recipe.seed, options.threads);
+  return out;
+}
+
+void store_residuals(model::Model& m, const Evaluated& e, const Target& target) {
+  std::vector<double> residuals;
+  residuals.reserve(e.rows.size());
+  for (std::size_t i = 0; i < e.rows.size(); ++i) {
+    residuals.push_back(
+        std::abs(target.y[e.rows[i]] - e.predictions(static_cast<Eigen::Index>(i), 0)));
+  }
+  stats::sort_numbers(residuals);
+  m.residual_count = residuals.size();
+  if (residuals.size() <= model::kMaxResiduals) {
+    m.residuals = std::move(residuals);
+    return;
+  }
+  // Evenly spaced order statistics, first and last included.
+  const double step = static_cast<double>(residuals.size() - 1) / (model::kMaxResiduals - 1);
+  for (std::size_t k = 0; k < model::kMaxResiduals; ++k) {
+    m.residuals.push_back(
+        residuals[static_cast<std::size_t>(std::llround(static_cast<double>(k) * step))]);
+  }
+}
+
+void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& target) {
+  const std::size_t n = e.rows.size();
+  const std::size_t kept = std::min(n, model::kMaxEvaluationSample);
+  const auto cols = static_cast<std::size_t>(e.predictions.cols());
+  m.evaluation_sample_width = 1 + cols;
+  m.evaluation_sample.clear();
+  m.evaluation_sample.reserve(kept * (1 + cols));
+  for (std::size_t k = 0; k < kept; ++k) {
+    const std::size_t i = kept == n ? k : k * n / kept;
+    m.evaluation_sample.push_back(target.y[e.rows[i]]);
+    for (std::size_t c = 0; c < cols; ++c) {
+      m.evaluation_sample.push_back(
+          e.predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
+    }
+  }
+}
+
+model::PermutationImportance permutation_importance(const Evaluated& e, const table::Table& table,
+                                                    const Target& target,
+                                                    model::Algorithm algorithm, std::uint64_t seed,
+                                                    unsigned threads) {
+  constexpr int kRepeats = 5;
+  // Evenly spaced held-out rows, at most this many: the cost is features x repeats x rows.
+  constexpr std::size_t kMaxRows = 5000;
+  const Fitted& fitted = *e.last_split;
+  std::vector<std::size_t> rows;
+  const std::size_t n = e.last_held_out.size();
+  const std::size_t kept = std::min(n, kMaxRows);
+  for (std::size_t k = 0; k < kept; ++k) rows.push_back(e.last_held_out[k * n / kept]);
+  const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  Eigen::MatrixXd X;
+  encoder.encode(rows, X);
+  const auto score = [&](const Eigen::MatrixXd& design) {
+    if (algorithm == model::Algorithm::ridge) {
+      const Eigen::MatrixXd predicted = solvers::decision_function(fitted.linear, design);
+      std::vector<double> truth;
+      for (const auto r : rows) truth.push_back(target.y[r]);
+      return metrics::regression_metrics(truth,
+                                         std::span<const double>(predicted.data(), truth.size()))
+          .r2;
+    }
+    std::vector<int> truth;
+    for (const auto r : rows) truth.push_back(static_cast<int>(target.y[r]));
+    return -metrics::classification_metrics(truth, solvers::predict_proba(fitted.linear, design),
+                                            static_cast<int>(target.classes.size()))
+                .log_loss;
+  };
+  const double baseline = score(X);
+  const auto& list = fitted.pipeline.features();
+  // The shuffles first, in order from one seeded source (split.hpp: the same permutations on
+  // every platform); then the features are scored in parallel, each on its own shuffles.
+  Random random(seed);
+  std::vector<std::vector<std::vector<std::size_t>>> orders(list.size());
+  for (auto& feature_orders : orders) {
+    std::vector<std::size_t> order(static_cast<std::size_t>(X.rows()));
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (int repeat = 0; repeat < kRepeats; ++repeat) {
+      random.shuffle(order);
+      feature_orders.push_back(order);
+    }
+  }
+  std::vector<model::FeatureImportance> importance(list.size());
+  parallel_for(list.size(), threads, [&](std::size_t f) {
+    const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
+    const auto width = static_cast<Eigen::Index>(list[f].width());
+    double sum = 0.0;
+    double squares = 0.0;
+    for (const auto& order : orders[f]) {
+      Eigen::MatrixXd shuffled = X;
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        shuffled.block(i, begin, 1, width) =
+            X.block(static_cast<Eigen::Index>(order[static_cast<std::size_t>(i)]), begin, 1, width);
+      }
+      const double drop = baseline - score(shuffled);
+      sum += drop;
+      squares += drop * drop;
+    }
+    const double mean = sum / kRepeats;
+    const double variance = std::max(0.0, squares / kRepeats - mean * mean);
+    importance[f] = {list[f].name, mean, std::sqrt(variance)};
+  });
+  return {model::primary_metric(algorithm), rows.size(), kRepeats, std::move(importance)};
+}
+
+}  // namespace mlctl::training

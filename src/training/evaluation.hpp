@@ -1,0 +1,76 @@
+#pragma once
+// Measuring a recipe on rows it never saw: the splits (holdout or k-fold), the out-of-split
+// predictions of every fit, their metrics, the choice of alpha, and what the model keeps of the
+// evaluation (residuals, a sample of predictions, permutation importance). Rows are row indices
+// here; fit.hpp reads them.
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "model/model.hpp"
+#include "solvers/linear_model.hpp"
+#include "training/fit.hpp"
+#include "training/split.hpp"
+#include "training/trainer.hpp"
+
+namespace mlctl::training {
+
+// Out-of-split predictions for every held-out row, pooled over the splits.
+struct Evaluated {
+  std::vector<std::size_t> rows;  // held-out table rows, in split order
+  Eigen::MatrixXd predictions;    // one row per entry of `rows`
+  bool any_not_converged = false;
+  solvers::LinearModel last_fit;  // a good starting point for the final refit
+  // The last split's fitted recipe and held-out rows: permutation importance is measured there.
+  std::optional<Fitted> last_split;
+  std::vector<std::size_t> last_held_out;
+};
+
+// The evaluation of a recipe, as train() uses it.
+struct EvaluationOutcome {
+  // The method, the splits' sizes and seed; with splits, the chosen alpha's metrics and
+  // permutation importance.
+  model::Evaluation evaluation;
+  bool evaluated = false;  // there were splits (holdout > 0 or cv >= 2)
+  double alpha = 0;        // the alpha chosen (the recipe's only one, or the best by CV)
+  Evaluated best;          // the chosen alpha's out-of-split predictions
+};
+
+// The splits the recipe asks for (k folds, a holdout, or none), stratified by class for a
+// classifier; `evaluation` records the method, folds or fraction, seed, and training rows.
+std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, const Recipe& recipe,
+                             model::Evaluation& evaluation);
+
+// Fits `alpha` on the training side of every split and predicts its held-out rows.
+Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, double alpha,
+                   const Recipe& recipe, const TrainOptions& options);
+
+// The metrics of the pooled out-of-split predictions.
+model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm);
+
+// Evaluates every alpha of the recipe on the same splits and keeps the best by the primary
+// metric (the first on a tie). Fills the report's alpha scores (several alphas), evaluation
+// rows, targets and predictions, and a warning when a split's solver did not converge.
+EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe,
+                                  const TrainOptions& options, TrainReport& report);
+
+// Sorted absolute out-of-split residuals (ridge), at most model::kMaxResiduals of them, evenly
+// spaced order statistics; m.residual_count says how many there were.
+void store_residuals(model::Model& m, const Evaluated& e, const Target& target);
+
+// At most model::kMaxEvaluationSample evenly spaced held-out rows, each as (truth,
+// prediction(s)): enough for the report's charts, small enough to keep the model file compact.
+void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& target);
+
+// How much the held-out score worsens when one input column's values are shuffled across the
+// held-out rows (all its encoded columns together), averaged over a few seeded shuffles.
+// Measured with the last split's model on its own held-out rows (e.last_split must be set).
+model::PermutationImportance permutation_importance(const Evaluated& e, const table::Table& table,
+                                                    const Target& target,
+                                                    model::Algorithm algorithm, std::uint64_t seed,
+                                                    unsigned threads);
+
+}  // namespace mlctl::training

@@ -1,0 +1,151 @@
+#include "training/fit.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "common/error.hpp"
+#include "pipeline/encoded_source.hpp"
+#include "solvers/logistic.hpp"
+#include "solvers/ridge.hpp"
+
+namespace mlctl::training {
+namespace {
+
+// The subsample a large logistic fit starts from (TrainOptions::subsample_start_rows).
+constexpr std::size_t kWarmStartStride = 16;
+
+// --class-weight balanced: each row of `rows` weighted by its class's balanced weight (by table
+// row, 0 elsewhere). Empty: every weight is 1.
+std::vector<double> class_weights(const TrainingData& data, std::span<const std::size_t> rows,
+                                  const Recipe& recipe) {
+  std::vector<double> weights;
+  if (recipe.class_weight != ClassWeight::balanced) return weights;
+  const int classes = static_cast<int>(data.target.classes.size());
+  Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    y(static_cast<Eigen::Index>(i)) = data.target.y[rows[i]];
+  const Eigen::VectorXd class_weight = solvers::balanced_class_weights(y, classes);
+  weights.assign(data.table.rows(), 0.0);
+  for (const auto r : rows) weights[r] = class_weight(static_cast<Eigen::Index>(data.target.y[r]));
+  return weights;
+}
+
+// The solver's options for a logistic fit of `rows`, with progress lines when asked for.
+solvers::LogisticOptions logistic_options(int classes, double alpha, const Recipe& recipe,
+                                          const FitContext& context,
+                                          std::span<const std::size_t> rows,
+                                          const std::vector<double>& weights,
+                                          const solvers::LinearModel* start) {
+  solvers::LogisticOptions options;
+  options.alpha = alpha;
+  options.num_classes = classes;
+  options.max_iterations = recipe.max_iterations;
+  options.start = start;
+  if (context.options.progress) {
+    // The solver's stopping threshold: tolerance x the sum of the weights (at least 1).
+    double total_weight = 0;
+    if (weights.empty()) {
+      total_weight = static_cast<double>(rows.size());
+    } else {
+      for (const auto r : rows) total_weight += weights[r];
+    }
+    const double threshold = options.tolerance * std::max(1.0, total_weight);
+    options.on_iteration = [&context, threshold](int iteration, double gradient_norm) {
+      context.options.progress({context.name, iteration, gradient_norm, threshold});
+    };
+  }
+  return options;
+}
+
+}  // namespace
+
+Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, double alpha,
+                const Recipe& recipe, const FitContext& context,
+                const solvers::LinearModel* start) {
+  Fitted fitted;
+  const unsigned threads = context.options.threads;
+  fitted.pipeline =
+      pipeline::FeaturePipeline::fit(data.table, data.features, rows, recipe.pipeline, threads);
+  const pipeline::TableEncoder encoder(fitted.pipeline, data.table);
+  pipeline::EncodingOptions encoding;
+  encoding.threads = threads;
+  if (data.algorithm == model::Algorithm::ridge) {
+    // One pass over the blocks (solvers/ridge.hpp): storing the encoded rows would only add the
+    // cost of 160 MB of fresh pages per million rows of 20 features.
+    encoding.memory_budget = 0;
+    const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, {},
+                                         encoding);
+    fitted.linear = solvers::fit_ridge(source, {alpha});
+    return fitted;
+  }
+  const int classes = static_cast<int>(data.target.classes.size());
+  // The binary loss reads categorical features as column indices (pipeline::EncodingOptions).
+  encoding.one_hot = classes == 2;
+  const std::vector<double> weights = class_weights(data, rows, recipe);
+  const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, weights,
+                                       encoding);
+  const SampleOf sample_of = [&](std::size_t stride) {
+    struct RowSample {
+      std::vector<std::size_t> rows;
+      std::optional<pipeline::EncodedSource> source;
+    };
+    auto sample = std::make_shared<RowSample>();
+    sample->rows.reserve(rows.size() / stride + 1);
+    for (std::size_t i = 0; i < rows.size(); i += stride) sample->rows.push_back(rows[i]);
+    sample->source.emplace(encoder, fitted.pipeline, sample->rows, data.target.y, weights,
+                           encoding);
+    return std::shared_ptr<const solvers::DesignSource>(sample, &*sample->source);
+  };
+  fitted.linear = fit_logistic_warm(
+      source, sample_of, logistic_options(classes, alpha, recipe, context, rows, weights, start),
+      context.options.subsample_start_rows, &fitted.fit);
+  return fitted;
+}
+
+solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
+                                       const SampleOf& sample_of, solvers::LogisticOptions options,
+                                       std::size_t large, solvers::FitReport* report) {
+  const std::size_t rows = source.rows();
+  solvers::LinearModel subsample_optimum;
+  Eigen::MatrixXd subsample_hessian;
+  if (options.start == nullptr && rows >= large) {
+    const auto sample = sample_of(kWarmStartStride);
+    solvers::LogisticOptions sample_options = options;
+    sample_options.alpha =
+        options.alpha * static_cast<double>(sample->rows()) / static_cast<double>(rows);
+    sample_options.tolerance = 1e-6;  // a start, not the answer
+    sample_options.on_iteration = {};
+    sample_options.final_hessian = &subsample_hessian;
+    // Scaled down, an alpha near the smallest double becomes 0, which no fit takes: no start.
+    if (sample_options.alpha > 0.0) {
+      try {
+        subsample_optimum = solvers::fit_logistic(*sample, sample_options);
+        options.start = &subsample_optimum;
+        // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
+        // full fit starts with a value-and-gradient pass instead of a Hessian pass.
+        subsample_hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
+        options.start_hessian = &subsample_hessian;
+      } catch (const Error& e) {
+        // The sample's rows may not fit where all the rows do (a class missing from the
+        // sample): start from zero, as without the sample. Any other error is the full
+        // fit's as well, or a bug: it propagates.
+        if (e.kind() != ErrorKind::data) throw;
+      }
+    }
+  }
+  options.reuse_hessian = options.start != nullptr && rows >= large;
+  return solvers::fit_logistic(source, options, report);
+}
+
+Eigen::MatrixXd predict_rows(const Fitted& fitted, const table::Table& table,
+                             std::span<const std::size_t> rows, model::Algorithm algorithm) {
+  const pipeline::TableEncoder encoder(fitted.pipeline, table);
+  Eigen::MatrixXd X;
+  encoder.encode(rows, X);
+  return algorithm == model::Algorithm::ridge ? solvers::decision_function(fitted.linear, X)
+                                              : solvers::predict_proba(fitted.linear, X);
+}
+
+}  // namespace mlctl::training

@@ -1,0 +1,27 @@
+#pragma once
+// The metrics a model stores, from predictions or by measuring a model on rows of a table.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "model/model.hpp"
+#include "table/table.hpp"
+
+namespace mlctl::training {
+
+// Metrics of predictions, as the model stores them.
+model::Metrics regression_metrics_of(std::span<const double> truth,
+                                     std::span<const double> predicted);
+model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
+                                         const std::vector<std::string>& classes);
+
+// Measures an existing model on `rows` of `table` (which must hold the model's features and
+// target): the metrics of the model's kind. Rows whose target is missing are skipped; a class
+// the model does not know counts as a wrong prediction with probability 0 for the truth.
+model::Metrics evaluate_model(const model::Model& model, const table::Table& table,
+                              std::span<const std::size_t> rows);
+
+}  // namespace mlctl::training

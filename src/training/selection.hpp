@@ -1,0 +1,39 @@
+#pragma once
+// The trainer's choices before any fit: the algorithm (from --algorithm or the target's values),
+// the target as numbers per row, and the feature columns (leaving out empty and identifier-like
+// ones, with a warning each).
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "table/table.hpp"
+#include "training/trainer.hpp"
+
+namespace mlctl::training {
+
+// The target of a fit, read once from its column.
+struct Target {
+  std::vector<std::string> classes;  // classification only
+  std::vector<double> y;             // per table row: value or class index; NaN = missing
+  std::vector<std::size_t> rows;     // rows with a target
+  std::vector<int> row_classes;      // class of each of `rows` (classification only)
+};
+
+// --algorithm when given, else logistic for a text target or one of 2 distinct numbers, ridge
+// for other numbers; report.algorithm_reason says why. Throws Error(usage) for ridge on a text
+// target.
+model::Algorithm choose_algorithm(const table::Column& target, const Recipe& recipe,
+                                  TrainReport& report);
+
+// Ridge: the numbers. Logistic: class indices, classes sorted as scikit-learn's np.unique (by
+// number for a numeric target, else by text).
+Target prepare_target(const table::Table& table, const table::Column& column,
+                      model::Algorithm algorithm);
+
+// The feature columns, in --features order when given, else in table order. Throws
+// Error(usage) for an unknown column, the target among the features, or no feature left.
+std::vector<std::string> choose_features(const table::Table& table, const Recipe& recipe,
+                                         TrainReport& report);
+
+}  // namespace mlctl::training
