@@ -6,12 +6,13 @@
 #include <string>
 
 #include "cli.hpp"
+#include "container/container.hpp"
 #include "describe_dataset.hpp"
 #include "describe_model.hpp"
 #include "html_report.hpp"
 #include "model/model_file.hpp"
-#include "container/container.hpp"
 #include "output.hpp"
+#include "report/card_html.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -46,7 +47,7 @@ int run(const DescribeOptions& options, const GlobalOptions& global) {
   if (!options.html.empty()) {
     std::string report;
     if (is_model_file(options.path)) {
-      report = model_report_html(model::load(options.path), options.path);
+      report = mlctl::report::model_card_html(model::load(options.path), options.path);
     } else {
       report = dataset_report_html(read_dataset_stats(options.path, dataset));
     }

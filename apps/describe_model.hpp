@@ -1,16 +1,13 @@
 #pragma once
 // `mlctl describe MODEL.mlm`: the model's card (what it predicts, from what, how well, where it
-// came from) as text for people or one JSON document for scripts (docs/describe-json.md).
+// came from) as text for people or one JSON document for scripts (docs/describe-json.md). The
+// card itself is built by the core (report/card_text.hpp, report/card_json.hpp).
 
-#include <nlohmann/json.hpp>
+#include <string>
 
-#include "model/model.hpp"
 #include "output.hpp"
 
 namespace mlctl::cli {
-
-std::string render_model_text(const model::Model& model, const std::string& path);
-nlohmann::ordered_json model_to_json(const model::Model& model, const std::string& path);
 
 // Loads `path` and writes its card to `out`.
 void describe_model(const std::string& path, bool json, Output& out);

@@ -1,56 +1,18 @@
 #include "train_report.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "common/plural.hpp"
 #include "model/metadata_json.hpp"
+#include "report/evaluation.hpp"
 
 namespace mlctl::cli {
-
-std::string format_metrics(const model::Metrics& metrics) {
-  std::string out;
-  for (const auto& [metric, value] : metrics.values) {  // in kMetrics order
-    out += fmt::format("  {:<16} {:.6g}\n", model::name_of(metric), value);
-  }
-  if (!metrics.confusion_matrix.empty()) {
-    const auto& classes = metrics.classes;
-    const auto& matrix = metrics.confusion_matrix;
-    std::size_t width = 6;
-    for (const auto& c : classes) width = std::max(width, c.size() + 1);
-    out += "  confusion matrix (rows: true class, columns: predicted)\n";
-    out += fmt::format("  {:>{}}", "", width);
-    for (const auto& c : classes) out += fmt::format(" {:>{}}", c, width);
-    out += "\n";
-    for (std::size_t i = 0; i < classes.size(); ++i) {
-      out += fmt::format("  {:>{}}", classes[i], width);
-      for (const auto v : matrix[i]) out += fmt::format(" {:>{}}", v, width);
-      out += "\n";
-    }
-  }
-  if (!out.empty()) out.pop_back();
-  return out;
-}
-
-std::string held_out_share(std::uint64_t held_out, std::uint64_t train_rows) {
-  const std::uint64_t total = held_out + train_rows;
-  return fmt::format(
-      "{:.1f}%",
-      total == 0 ? 0.0 : 100.0 * static_cast<double>(held_out) / static_cast<double>(total));
-}
-
 namespace {
 
-std::string describe_evaluation(const model::Evaluation& e, bool stratified) {
-  if (e.method == model::EvaluationMethod::holdout) {
-    return fmt::format("held-out evaluation: {} ({}{}, seed {}), model fitted on the other {}",
-                       count_of(e.rows, "row"), held_out_share(e.rows, e.train_rows),
-                       stratified ? ", stratified by class" : "", e.seed, e.train_rows);
-  }
-  return fmt::format("{}-fold cross-validation over {} (seed {}{}), out-of-fold predictions",
-                     e.folds, count_of(e.rows, "row"), e.seed,
-                     stratified ? ", folds stratified by class" : "");
+// How the model was measured and its metrics, in train's words (or why it was not measured).
+std::string evaluation_account(const model::Model& m) {
+  return report::evaluation_text(
+      report::evaluation_rows(m.evaluation, report::Voice::train, m.is_classifier()));
 }
 
 }  // namespace
@@ -69,14 +31,7 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
                          s.alpha == m.alpha ? "  <- best" : "");
     }
   }
-  if (m.evaluation.method == model::EvaluationMethod::none) {
-    out +=
-        "no held-out evaluation (--holdout 0): the metrics of a model on its own training rows "
-        "would flatter it\n";
-  } else {
-    out += describe_evaluation(m.evaluation, m.is_classifier()) + ":\n";
-    out += format_metrics(m.evaluation.metrics) + "\n";
-  }
+  out += evaluation_account(m);
   out +=
       fmt::format("final model refitted on all {} with a target; written to {} (id {})",
                   count_of(m.data.rows - report.rows_without_target, "row"), path, m.provenance.id);

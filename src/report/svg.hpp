@@ -1,7 +1,7 @@
 #pragma once
-// SVG charts for the HTML report (apps/html_report.cpp): pure functions from numbers to one
-// self-contained <svg> element (no scripts, no external references). Every text passed in is
-// escaped, so a category named `<script>` shows as text.
+// SVG charts for the HTML reports (the model card, report/card_html.hpp, and the dataset report):
+// pure functions from numbers to one self-contained <svg> element (no scripts, no external
+// references). Every text passed in is escaped, so a category named `<script>` shows as text.
 
 #include <span>
 #include <string>
