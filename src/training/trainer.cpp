@@ -280,7 +280,6 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
   // The subsample's objective is the same per row (alpha scaled by the sample's share), so its
   // optimum is close to the full one. Only without a start already (the refit has one).
   solvers::LinearModel subsample_optimum;
-  Eigen::MatrixXd subsample_hessian;
   if (start == nullptr && rows.size() >= context.options.subsample_start_rows) {
     std::vector<std::size_t> sample;
     sample.reserve(rows.size() / kWarmStartStride + 1);
@@ -292,14 +291,16 @@ Fitted fit_rows(const table::Table& table, const std::vector<std::string>& featu
         alpha * static_cast<double>(sample.size()) / static_cast<double>(rows.size());
     sample_options.tolerance = 1e-6;  // a start, not the answer
     sample_options.on_iteration = {};
-    sample_options.final_hessian = &subsample_hessian;
+    sample_options.keep_hessian = true;
     try {
-      subsample_optimum = solvers::fit_logistic(sample_source, sample_options);
+      solvers::FitReport sample_fit;
+      subsample_optimum = solvers::fit_logistic(sample_source, sample_options, &sample_fit);
       options.start = &subsample_optimum;
       // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
       // full fit starts with a value-and-gradient pass instead of a Hessian pass.
-      subsample_hessian *= static_cast<double>(rows.size()) / static_cast<double>(sample.size());
-      options.start_hessian = &subsample_hessian;
+      sample_fit.hessian *= static_cast<double>(rows.size()) / static_cast<double>(sample.size());
+      options.start_hessian =
+          std::make_shared<const Eigen::MatrixXd>(std::move(sample_fit.hessian));
     } catch (const Error&) {
       // E.g. a class missing from the sample: start from zero, as without the sample.
     }
