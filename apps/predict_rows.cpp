@@ -21,38 +21,6 @@ void append(fmt::memory_buffer& text, std::string_view part) {
   text.append(part.data(), part.data() + part.size());
 }
 
-// The exact additive explanation of a linear score: contribution_j = coef_j * encoded_j, and
-// score = intercept + sum of all contributions. Returns the `count` largest by magnitude.
-struct Explanation {
-  double score = 0.0;
-  std::vector<std::pair<std::size_t, double>> top;  // (encoded feature, contribution)
-};
-
-Explanation explain_row(const solvers::LinearModel& linear, Eigen::Index output,
-                        std::span<const double> encoded, std::size_t count) {
-  Explanation e;
-  // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
-  // bit; the contributions add up to it up to rounding.
-  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
-  solvers::decision_row(linear, encoded, raw);
-  e.score = raw[static_cast<std::size_t>(output)];
-  std::vector<std::pair<std::size_t, double>> all;
-  all.reserve(encoded.size());
-  for (std::size_t j = 0; j < encoded.size(); ++j) {
-    all.emplace_back(j, linear.coef(output, static_cast<Eigen::Index>(j)) * encoded[j]);
-  }
-  count = std::min(count, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
-                    [](const auto& a, const auto& b) {
-                      return std::abs(a.second) != std::abs(b.second)
-                                 ? std::abs(a.second) > std::abs(b.second)
-                                 : a.first < b.first;
-                    });
-  all.resize(count);
-  e.top = std::move(all);
-  return e;
-}
-
 std::string csv_field(std::string_view field) {
   fmt::memory_buffer text;
   append_csv_field(text, field);
@@ -101,7 +69,7 @@ void append_json_string(fmt::memory_buffer& text, std::string_view value) {
 
 RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder& encoder,
                            PredictLayout layout)
-    : model_(model), encoder_(encoder), layout_(std::move(layout)) {
+    : model_(model), predictor_(model), encoder_(encoder), layout_(std::move(layout)) {
   for (const auto& name : layout_.keep_names) keep_keys_.push_back(json_string(name) + ":");
   for (const auto& cls : model_.classes) {
     labels_.push_back(layout_.jsonl ? json_string(cls) : csv_field(cls));
@@ -116,7 +84,7 @@ RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder
 
 RowPredictor::Scratch RowPredictor::new_scratch() const {
   return {std::vector<double>(model_.pipeline.width()),
-          std::vector<double>(std::max<std::size_t>(model_.classes.size(), 1))};
+          std::vector<double>(predictor_.score_count())};
 }
 
 bool RowPredictor::predict_rows(csv::Reader& reader, Scratch& scratch,
@@ -145,11 +113,11 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
     }
     text.push_back(',');
   }
-  std::vector<double>& scores = scratch.scores;
+  const std::vector<double>& scores = scratch.scores;
+  const std::size_t best = predictor_.score(scratch.encoded, scratch.scores);
+  if (jsonl) append(text, "\"prediction\":");
   if (!model_.is_classifier()) {
-    solvers::decision_row(model_.linear, scratch.encoded, std::span<double>(scores.data(), 1));
     const double y = scores[0];
-    if (jsonl) append(text, "\"prediction\":");
     append_number(text, y);
     if (layout_.half_width > 0.0) {
       append(text, jsonl ? ",\"lower\":" : ",");
@@ -158,15 +126,9 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
       append_number(text, y + layout_.half_width);
     }
   } else {
-    solvers::proba_row(model_.linear, scratch.encoded, scores);
-    const std::size_t classes = model_.classes.size();
-    const auto best = static_cast<std::size_t>(
-        std::max_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(classes)) -
-        scores.begin());
-    if (jsonl) append(text, "\"prediction\":");
     append(text, labels_[best]);
     if (layout_.proba) {
-      for (std::size_t k = 0; k < classes; ++k) {
+      for (std::size_t k = 0; k < scores.size(); ++k) {
         if (jsonl)
           append(text, proba_keys_[k]);
         else
@@ -175,21 +137,13 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
       }
     }
   }
-  if (layout_.explain > 0) append_explanation(scratch.encoded, scores, text);
+  if (layout_.explain > 0) append_explanation(scratch.encoded, best, text);
   append(text, jsonl ? "}\n" : "\n");
 }
 
-void RowPredictor::append_explanation(std::span<const double> encoded,
-                                      std::span<const double> scores,
+void RowPredictor::append_explanation(std::span<const double> encoded, std::size_t predicted,
                                       fmt::memory_buffer& text) const {
-  // Which output's score is explained: the only one, or the predicted class's.
-  Eigen::Index output = 0;
-  if (model_.linear.coef.rows() > 1) {
-    const auto classes = static_cast<std::ptrdiff_t>(model_.classes.size());
-    output = static_cast<Eigen::Index>(std::max_element(scores.begin(), scores.begin() + classes) -
-                                       scores.begin());
-  }
-  const Explanation e = explain_row(model_.linear, output, encoded, layout_.explain);
+  const model::Explanation e = predictor_.explain(encoded, predicted, layout_.explain);
   if (layout_.jsonl) {
     append(text, ",\"score\":");
     append_number(text, e.score);

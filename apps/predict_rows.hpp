@@ -1,7 +1,8 @@
 #pragma once
-// The per-row work of `mlctl predict`: encode a record, score it, and append its output line
-// (CSV or JSONL) to a text buffer. Separate from the command so that a block of records becomes
-// a block of text in one call, on whichever thread reads the block.
+// The per-row work of `mlctl predict`: encode a record, have model::Predictor score it (what a
+// prediction and its explanation are is defined there, once), and append its output line (CSV
+// or JSONL) to a text buffer. Separate from the command so that a block of records becomes a
+// block of text in one call, on whichever thread reads the block.
 //
 // A RowPredictor is read-only once built and is shared by all threads; each thread brings its
 // own Scratch, counters and text buffer.
@@ -15,6 +16,7 @@
 
 #include "csv/reader.hpp"
 #include "model/model.hpp"
+#include "model/predictor.hpp"
 #include "pipeline/row_encoder.hpp"
 
 namespace mlctl::cli {
@@ -55,10 +57,11 @@ class RowPredictor {
 
  private:
   void append_row(const csv::Row& row, Scratch& scratch, fmt::memory_buffer& text) const;
-  void append_explanation(std::span<const double> encoded, std::span<const double> scores,
+  void append_explanation(std::span<const double> encoded, std::size_t predicted,
                           fmt::memory_buffer& text) const;
 
   const model::Model& model_;
+  model::Predictor predictor_;
   const pipeline::RowEncoder& encoder_;
   PredictLayout layout_;
   std::vector<std::string> keep_keys_;      // jsonl: "\"name\":" per kept column

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "model/model.hpp"
 #include "container/container.hpp"
+#include "model/model.hpp"
 
 namespace mlctl::model {
 

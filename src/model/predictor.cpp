@@ -1,6 +1,7 @@
 #include "model/predictor.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,48 @@ namespace mlctl::model {
 Predictor::Predictor(const Model& model, std::vector<std::string> extra_na)
     : model_(model), missing_(std::move(extra_na)) {
   for (const auto& f : model.pipeline.features()) names_.push_back(f.name);
+}
+
+std::size_t Predictor::score_count() const {
+  return std::max<std::size_t>(model_.classes.size(), 1);
+}
+
+std::size_t Predictor::score(std::span<const double> encoded, std::span<double> scores) const {
+  if (!model_.is_classifier()) {
+    solvers::decision_row(model_.linear, encoded, scores.first(1));
+    return 0;
+  }
+  const auto classes = scores.first(model_.classes.size());
+  solvers::proba_row(model_.linear, encoded, classes);
+  return static_cast<std::size_t>(std::max_element(classes.begin(), classes.end()) -
+                                  classes.begin());
+}
+
+Explanation Predictor::explain(std::span<const double> encoded, std::size_t predicted,
+                               std::size_t count) const {
+  const solvers::LinearModel& linear = model_.linear;
+  const auto output = static_cast<Eigen::Index>(linear.coef.rows() > 1 ? predicted : 0);
+  Explanation e;
+  // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
+  // bit; the contributions add up to it up to rounding.
+  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
+  solvers::decision_row(linear, encoded, raw);
+  e.score = raw[static_cast<std::size_t>(output)];
+  std::vector<std::pair<std::size_t, double>> all;
+  all.reserve(encoded.size());
+  for (std::size_t j = 0; j < encoded.size(); ++j) {
+    all.emplace_back(j, linear.coef(output, static_cast<Eigen::Index>(j)) * encoded[j]);
+  }
+  count = std::min(count, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
+                    [](const auto& a, const auto& b) {
+                      return std::abs(a.second) != std::abs(b.second)
+                                 ? std::abs(a.second) > std::abs(b.second)
+                                 : a.first < b.first;
+                    });
+  all.resize(count);
+  e.top = std::move(all);
+  return e;
 }
 
 // pipeline::RowEncoder reads fields through a csv::Reader (its missing tokens, its line numbers
@@ -45,16 +88,16 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
     }
   }
 
+  std::vector<double> scores(score_count());
+  const std::size_t best = score(encoded, scores);
   Prediction prediction;
   if (!model_.is_classifier()) {
-    solvers::decision_row(model_.linear, encoded, std::span<double>(&prediction.value, 1));
+    prediction.value = scores[0];
     return prediction;
   }
-  prediction.proba.resize(model_.classes.size());
-  solvers::proba_row(model_.linear, encoded, prediction.proba);
-  const auto best = std::max_element(prediction.proba.begin(), prediction.proba.end());
-  prediction.value = *best;
-  prediction.label = model_.classes[static_cast<std::size_t>(best - prediction.proba.begin())];
+  prediction.value = scores[best];
+  prediction.label = model_.classes[best];
+  prediction.proba = std::move(scores);
   return prediction;
 }
 

@@ -1,15 +1,18 @@
 #pragma once
-// One-row prediction for programs that embed mlcore (a service scoring one request at a time):
-// the feature values of one record as text, no CSV reader. Encoding and scoring are those of
-// `mlctl predict` (pipeline::RowEncoder, solvers::decision_row / proba_row): missing values are
-// imputed, unseen categories encode as zeros; tests/model/predictor_test.cpp checks that both
-// give the same predictions on every row of real data.
+// What a prediction means, written once: the scores of an encoded row, the predicted class and
+// the explanation of a linear score. `mlctl predict` (apps/predict_rows, which encodes CSV
+// records with pipeline::RowEncoder and only formats what this computes) and programs that
+// embed mlcore (a service scoring one request at a time: the feature values of one record as
+// text, no CSV reader) both go through it. Missing values are imputed, unseen categories encode
+// as zeros; tests/model/predictor_test.cpp checks that the text path gives `mlctl predict`'s
+// predictions on every row of real data.
 
 #include <functional>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "csv/missing.hpp"
@@ -21,6 +24,14 @@ struct Prediction {
   double value = 0.0;         // ridge: the prediction; logistic: the probability of `label`
   std::string label;          // logistic: the predicted class; ridge: empty
   std::vector<double> proba;  // logistic: one per model.classes, in that order; ridge: empty
+};
+
+// The exact additive explanation of a linear score: score = intercept + the sum of
+// coef_j * encoded_j over all encoded features j.
+struct Explanation {
+  double score = 0.0;  // bit for bit the score predictions compute (a ridge prediction)
+  // (encoded feature, contribution), the largest |contribution| first (ties: lower feature).
+  std::vector<std::pair<std::size_t, double>> top;
 };
 
 class Predictor {
@@ -41,6 +52,20 @@ class Predictor {
   // The same with values by column name; other names are ignored, as `mlctl predict` ignores
   // extra columns. Throws Error(data) naming the first feature that has no value.
   Prediction predict(const std::map<std::string, std::string, std::less<>>& by_name) const;
+
+  // The numbers behind a prediction, for a caller that encodes rows itself (pipeline::RowEncoder)
+  // and reuses its buffers from row to row: `encoded` holds model.pipeline.width() values,
+  // `scores` score_count() (ridge: the prediction; logistic: a probability per class). Returns
+  // the predicted class's index (the first of equal probabilities), 0 for ridge. Allocates
+  // nothing.
+  std::size_t score(std::span<const double> encoded, std::span<double> scores) const;
+  std::size_t score_count() const;
+
+  // The `count` largest contributions to the linear score behind a prediction whose score()
+  // returned `predicted`: the model's only score (ridge, binary logistic: class 1's log-odds),
+  // or the predicted class's.
+  Explanation explain(std::span<const double> encoded, std::size_t predicted,
+                      std::size_t count) const;
 
  private:
   const Model& model_;

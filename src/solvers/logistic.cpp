@@ -90,7 +90,7 @@ FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
                    const LogisticOptions& options) {
   if (f.dimension() <= kMaxNewtonParameters) {
     return minimize_newton(f, x, rule,
-                           {options.reuse_hessian, options.start_hessian, options.final_hessian});
+                           {options.reuse_hessian, options.start_hessian, options.keep_hessian});
   }
   return minimize_lbfgs(f, x, rule);
 }

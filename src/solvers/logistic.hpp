@@ -10,6 +10,9 @@
 // Newton's method with the exact Hessian (one streaming pass per trial point) when there are
 // at most kMaxNewtonParameters parameters, L-BFGS beyond.
 
+#include <functional>
+#include <memory>
+
 #include "solvers/design_source.hpp"
 #include "solvers/linear_model.hpp"
 #include "solvers/objective.hpp"
@@ -24,13 +27,13 @@ struct LogisticOptions {
   // Where to start (e.g. the solution of a similar problem: the same recipe on a subset of the
   // rows). Ignored when its shape does not fit. The optimum does not depend on it.
   const LinearModel* start = nullptr;
-  // Newton keeps an earlier Hessian while it still works well (newton.hpp, NewtonOptions): for
-  // large fits from a warm start, where a Hessian pass costs 2-3 value-and-gradient passes.
+  // Newton only (newton.hpp, NewtonOptions): keep an earlier Hessian while it still works well,
+  // for large fits from a warm start, where a Hessian pass costs 2-3 value-and-gradient passes;
+  // the Hessian at `start` (of this objective's size, e.g. a smaller fit's scaled); and whether
+  // the report returns the last Hessian (FitReport::hessian).
   bool reuse_hessian = false;
-  // Newton only (NewtonOptions): reusing, the Hessian to start from (of this objective's size);
-  // and where the last Hessian goes, when set.
-  const Eigen::MatrixXd* start_hessian = nullptr;
-  Eigen::MatrixXd* final_hessian = nullptr;
+  std::shared_ptr<const Eigen::MatrixXd> start_hessian = nullptr;
+  bool keep_hessian = false;
   // Progress: called after each solver iteration (L-BFGS: each data pass).
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };

@@ -31,6 +31,8 @@ struct FitReport {
   double gradient_norm = 0;  // max-norm of the objective's gradient at the solution
   double objective = 0;      // f at the solution
   int hessians = 0;          // Newton: data passes that computed the Hessian (the costly ones)
+  // Newton with keep_hessian (newton.hpp): the last Hessian computed or kept; else empty.
+  Eigen::MatrixXd hessian;
 };
 
 struct StopRule {

@@ -109,7 +109,6 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
                                        std::size_t large, solvers::FitReport* report) {
   const std::size_t rows = source.rows();
   solvers::LinearModel subsample_optimum;
-  Eigen::MatrixXd subsample_hessian;
   if (options.start == nullptr && rows >= large) {
     const auto sample = sample_of(kWarmStartStride);
     solvers::LogisticOptions sample_options = options;
@@ -117,16 +116,18 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
         options.alpha * static_cast<double>(sample->rows()) / static_cast<double>(rows);
     sample_options.tolerance = 1e-6;  // a start, not the answer
     sample_options.on_iteration = {};
-    sample_options.final_hessian = &subsample_hessian;
+    sample_options.keep_hessian = true;
     // Scaled down, an alpha near the smallest double becomes 0, which no fit takes: no start.
     if (sample_options.alpha > 0.0) {
       try {
-        subsample_optimum = solvers::fit_logistic(*sample, sample_options);
+        solvers::FitReport sample_fit;
+        subsample_optimum = solvers::fit_logistic(*sample, sample_options, &sample_fit);
         options.start = &subsample_optimum;
         // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
         // full fit starts with a value-and-gradient pass instead of a Hessian pass.
-        subsample_hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
-        options.start_hessian = &subsample_hessian;
+        sample_fit.hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
+        options.start_hessian =
+            std::make_shared<const Eigen::MatrixXd>(std::move(sample_fit.hessian));
       } catch (const Error& e) {
         // The sample's rows may not fit where all the rows do (a class missing from the
         // sample): start from zero, as without the sample. Any other error is the full

@@ -1,7 +1,8 @@
-// Predictor: one row by feature name, for embedding. Exact values on a model built by hand
-// (imputation, the missing category, unseen categories, extra NA tokens, errors), and the same
-// predictions as the `mlctl predict` path (RowEncoder + decision_row / proba_row) on every row
-// of three real datasets: ridge, binary and multinomial logistic.
+// Predictor: one row by feature name, for embedding, and the scores and explanation of an
+// encoded row, for `mlctl predict`. Exact values on a model built by hand (imputation, the
+// missing category, unseen categories, extra NA tokens, errors, contributions), and the same
+// predictions as the `mlctl predict` path (RowEncoder + score, and decision_row / proba_row) on
+// every row of three real datasets: ridge, binary and multinomial logistic.
 
 #include <cmath>
 #include <cstddef>
@@ -90,6 +91,15 @@ void check_same_as_predict_command(const std::string& file, const std::string& t
       by_name.emplace(reader.header()[k], std::string(row.fields[k]));
     }
     const Prediction got = predictor.predict(by_name);
+    // The command's path: the same scores from the encoded record.
+    std::vector<double> command_scores(predictor.score_count());
+    const std::size_t predicted = predictor.score(encoded, command_scores);
+    if (m.is_classifier()) {
+      CHECK(got.proba == command_scores);
+      CHECK(got.label == m.classes[predicted]);
+    } else {
+      CHECK(got.value == command_scores[0]);
+    }
     if (m.is_classifier()) {
       mlctl::solvers::proba_row(m.linear, encoded, scores);
       REQUIRE(got.proba.size() == scores.size());
@@ -188,4 +198,54 @@ TEST_CASE("predictor: the same predictions as `mlctl predict` on every row of re
   check_same_as_predict_command("diabetes.csv", "target", 442, 0);
   check_same_as_predict_command("titanic.csv", "survived", 1309, 263);
   check_same_as_predict_command("penguins.csv", "species", 344, 11);
+}
+
+TEST_CASE("predictor: scores of an encoded row, and the predicted class") {
+  const Model ridge_model = hand_built(false);
+  const Predictor ridge_predictor(ridge_model);
+  const std::vector<double> encoded{2.0, 0.0, 1.0, 0.0};  // "5", "b"
+  std::vector<double> scores(ridge_predictor.score_count());
+  REQUIRE(scores.size() == 1);
+  CHECK(ridge_predictor.score(encoded, scores) == 0);
+  CHECK(scores[0] == 102.5);
+
+  const Model classifier = hand_built(true);
+  const Predictor classify(classifier);
+  std::vector<double> proba(classify.score_count());
+  REQUIRE(proba.size() == 2);
+  CHECK(classify.score(encoded, proba) == 1);
+  CHECK(proba[1] == 1.0);
+  const std::vector<double> low{-3.0, 0.0, 0.0, 0.0};  // score -2.5: "no"
+  CHECK(classify.score(low, proba) == 0);
+  CHECK(proba[0] == doctest::Approx(1.0 - 1.0 / (1.0 + std::exp(2.5))).epsilon(1e-15));
+}
+
+TEST_CASE("predictor: an explanation is the largest contributions to the linear score") {
+  const Model m = hand_built(false);
+  const Predictor p(m);
+  const std::vector<double> encoded{2.0, 0.0, 1.0, 0.0};
+  const auto top2 = p.explain(encoded, 0, 2);
+  CHECK(top2.score == 102.5);
+  using Top = std::vector<std::pair<std::size_t, double>>;
+  CHECK(top2.top == Top{{2, 100.0}, {0, 2.0}});
+  // More than there are: every column, equal magnitudes in column order.
+  CHECK(p.explain(encoded, 0, 9).top == Top{{2, 100.0}, {0, 2.0}, {1, 0.0}, {3, 0.0}});
+  // A binary classifier has one score (class 1's log-odds), whichever class is predicted.
+  const Model binary = hand_built(true);
+  CHECK(Predictor(binary).explain(encoded, 0, 1).score == 102.5);
+
+  // Three classes: the predicted class's own score.
+  Model three = hand_built(true);
+  three.classes = {"a", "b", "c"};
+  three.linear.coef =
+      Eigen::MatrixXd{{1.0, 0.0, 0.0, 0.0}, {0.0, 0.0, -4.0, 0.0}, {0.0, 0.0, 7.0, 1.0}};
+  three.linear.intercept = Eigen::VectorXd{{0.0, 0.25, -1.0}};
+  const Predictor p3(three);
+  std::vector<double> proba(p3.score_count());
+  const std::size_t predicted = p3.score(encoded, proba);
+  CHECK(predicted == 2);  // scores 2, -3.75, 6
+  const auto e = p3.explain(encoded, predicted, 1);
+  CHECK(e.score == 6.0);
+  CHECK(e.top == Top{{2, 7.0}});
+  CHECK(p3.explain(encoded, 1, 1).score == -3.75);
 }

@@ -101,7 +101,7 @@ TEST_CASE("multinomial logistic on penguins matches scikit-learn's probabilities
     CAPTURE(alpha);
     FitReport report;
     const auto model = mlctl::solvers::fit_logistic(MatrixSource(data.X, data.y, {}, 50),
-                                                   LogisticOptions{alpha, 3}, &report);
+                                                    LogisticOptions{alpha, 3}, &report);
     CAPTURE(report.gradient_norm);
     CHECK(report.converged);
     REQUIRE(model.coef.rows() == 3);
@@ -186,7 +186,7 @@ TEST_CASE("Newton reports non-convergence when out of iterations") {
   const Labelled data = breast_cancer();
   FitReport report;
   mlctl::solvers::fit_logistic(MatrixSource(data.X, data.y), LogisticOptions{0.01, 2, 1e-10, 2},
-                              &report);
+                               &report);
   CHECK_FALSE(report.converged);
   CHECK(report.iterations == 2);
   CHECK(report.gradient_norm > 1e-10 * 569);
@@ -238,21 +238,21 @@ TEST_CASE("Newton with a reused Hessian reaches the same optimum, from near and 
 
   // Given the Hessian at the start (here an exact one, from a fit that ended there): no
   // Hessian pass at all. A Hessian of another size is ignored.
-  Eigen::MatrixXd start_hessian;
   LogisticOptions to_near = exact;
   to_near.max_iterations = 0;
-  to_near.final_hessian = &start_hessian;
+  to_near.keep_hessian = true;
   to_near.start = &near;
-  (void)mlctl::solvers::fit_logistic(source, to_near, nullptr);
-  REQUIRE(start_hessian.rows() == data.X.cols() + 1);
-  reuse.start_hessian = &start_hessian;
+  FitReport at_near;
+  (void)mlctl::solvers::fit_logistic(source, to_near, &at_near);
+  REQUIRE(at_near.hessian.rows() == data.X.cols() + 1);
+  CHECK(exact_report.hessian.size() == 0);  // only when asked for
+  reuse.start_hessian = std::make_shared<const Eigen::MatrixXd>(at_near.hessian);
   FitReport given_report;
   const auto from_given = mlctl::solvers::fit_logistic(source, reuse, &given_report);
   CHECK(given_report.converged);
   CHECK(given_report.hessians == 0);
   CHECK(test_data::max_relative_error(from_given.coef, optimum.coef) < 1e-9);
-  const Eigen::MatrixXd wrong_size = Eigen::MatrixXd::Identity(3, 3);
-  reuse.start_hessian = &wrong_size;
+  reuse.start_hessian = std::make_shared<const Eigen::MatrixXd>(Eigen::MatrixXd::Identity(3, 3));
   FitReport ignored_report;
   (void)mlctl::solvers::fit_logistic(source, reuse, &ignored_report);
   CHECK(ignored_report.hessians == 1);
