@@ -36,6 +36,11 @@ class MomentSums {
   void add_groups(std::span<const double> values);
   // The column's last values (fewer than four: lane 0 takes them), and the result.
   Moments finish(std::span<const double> tail) const;
+  // Present values in the groups so far.
+  std::size_t present() const {
+    return static_cast<std::size_t>((low_.present[0] + low_.present[1]) +
+                                    (high_.present[0] + high_.present[1]));
+  }
 
  private:
   // The running sums of lanes (l, l + 1): the scalar steps, two lanes per instruction.

@@ -15,48 +15,68 @@ std::size_t stride_for(std::size_t present) {
   return (present + kReferenceSample - 1) / kReferenceSample;
 }
 
-void keep(std::vector<double>& sample, double v) {
-  sample.push_back(v == 0.0 ? 0.0 : v);
-}
+// Every `stride`-th present value of a column, the first one included, with -0.0 read as 0.0;
+// the column given block by block, in order.
+class StrideSampler {
+ public:
+  StrideSampler(std::size_t stride, std::size_t values) : stride_(stride) {
+    sample_.reserve(values / stride + 1);
+  }
+  // `clean`: no value of `block` is missing, so the present values are where they stand.
+  void add(std::span<const double> block, bool clean) {
+    if (clean) {
+      for (; until_ < block.size(); until_ += stride_) keep(block[until_]);
+      until_ -= block.size();
+      return;
+    }
+    for (const double v : block) {
+      if (std::isnan(v)) continue;
+      if (until_ == 0) {
+        keep(v);
+        until_ = stride_;
+      }
+      --until_;
+    }
+  }
+  std::vector<double> take() { return std::move(sample_); }
+
+ private:
+  void keep(double v) { sample_.push_back(v == 0.0 ? 0.0 : v); }
+
+  std::size_t stride_;
+  std::size_t until_ = 0;  // present values to pass before the next one sampled
+  std::vector<double> sample_;
+};
 
 // Values a block apart are summed and then sampled while the block is in cache (32 KB).
 constexpr std::size_t kBlock = 4096;
 
-// The moments of `values`, in one pass that also takes the stride sample that is right when no
-// value is missing (then the count of present values, which sets the stride, is the size): a
-// clean column is read from memory once. `sample` is wrong when values are missing.
-Moments moments_and_clean_sample(std::span<const double> values, std::vector<double>& sample) {
+// The moments of `values` and its stride sample, in one pass over it. The stride depends on the
+// count of present values, known only at the end: the pass samples with the stride of the
+// column's size, which is the right one unless missing values lower it (then a second pass).
+Moments moments_and_sample(std::span<const double> values, std::vector<double>& sample) {
   const std::size_t first = first_present(values);
   if (first == values.size()) return {};
   MomentSums sums(values[first]);
   const std::size_t stride = stride_for(values.size());
-  sample.reserve(values.size() / stride + 1);
+  StrideSampler sampler(stride, values.size());
   const std::size_t groups = values.size() - values.size() % 4;
-  std::size_t next = 0;  // the next index to sample
   for (std::size_t begin = 0; begin < groups; begin += kBlock) {
-    const std::size_t end = std::min(begin + kBlock, groups);
-    sums.add_groups(values.subspan(begin, end - begin));
-    for (; next < end; next += stride) keep(sample, values[next]);
+    const std::span<const double> block = values.subspan(begin, std::min(kBlock, groups - begin));
+    const std::size_t before = sums.present();
+    sums.add_groups(block);
+    sampler.add(block, sums.present() - before == block.size());
   }
-  for (; next < values.size(); next += stride) keep(sample, values[next]);
-  return sums.finish(values.subspan(groups));
-}
-
-// Every `stride`-th present value, the first one included, with -0.0 read as 0.0.
-std::vector<double> stride_sample(std::span<const double> values, std::size_t present,
-                                  std::size_t stride) {
-  std::vector<double> sample;
-  sample.reserve(present / stride + 1);
-  std::size_t until_sampled = 0;
-  for (const double v : values) {
-    if (std::isnan(v)) continue;
-    if (until_sampled == 0) {
-      keep(sample, v);
-      until_sampled = stride;
-    }
-    --until_sampled;
+  const Moments m = sums.finish(values.subspan(groups));
+  sampler.add(values.subspan(groups), false);
+  if (stride_for(m.present) == stride) {
+    sample = sampler.take();
+  } else {
+    StrideSampler again(stride_for(m.present), m.present);
+    again.add(values, false);
+    sample = again.take();
   }
-  return sample;
+  return m;
 }
 
 // Distinct count, quantiles and drift bins of the (sampled) values.
@@ -84,13 +104,12 @@ void order_statistics(std::vector<double>& values, NumericReference& r) {
 
 NumericReference numeric_reference(std::span<const double> values) {
   std::vector<double> sample;
-  const Moments m = moments_and_clean_sample(values, sample);
+  const Moments m = moments_and_sample(values, sample);
   NumericReference r;
   r.count = m.present;
   r.missing = values.size() - m.present;
   if (m.present == 0) return r;
   const std::size_t stride = stride_for(m.present);
-  if (m.present != values.size()) sample = stride_sample(values, m.present, stride);
   r.mean = m.mean;
   r.std = m.present > 1 ? std::sqrt(m.squares / (static_cast<double>(m.present) - 1.0)) : 0.0;
   r.min = m.lo;

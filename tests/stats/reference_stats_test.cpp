@@ -100,25 +100,48 @@ TEST_CASE("numeric reference: -0.0 is stored as 0.0") {
   CHECK_FALSE(std::signbit(r.bin_edges[0]));
 }
 
-TEST_CASE("numeric reference: beyond kReferenceSample values, a stride sample - clean or not") {
-  const std::size_t n = 3 * kReferenceSample + 7;  // stride 4
+namespace {
+
+// n values, every `missing_every`-th one missing (none for 0), the first `leading` missing too.
+std::vector<double> large_column(std::size_t n, std::size_t missing_every, std::size_t leading) {
   std::vector<double> values(n);
-  for (std::size_t i = 0; i < n; ++i) values[i] = std::fmod(static_cast<double>(i) * 7919.0, 1e4);
-  SUBCASE("no value missing: sampled in the pass that sums") {
-    const NumericReference r = numeric_reference(values);
-    CHECK(r.sampled);
-    CHECK(r.count == n);
-    check_order_statistics_of(r, expected_sample(values, 4));
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool missing = i < leading || (missing_every > 0 && i % missing_every == 0);
+    values[i] = missing ? kNaN : std::fmod(static_cast<double>(i) * 7919.0, 1e4);
   }
-  SUBCASE("missing values, the first one too: a sample of the present ones") {
-    for (std::size_t i = 0; i < n; i += 13) values[i] = kNaN;
-    const NumericReference r = numeric_reference(values);
-    const std::size_t present = n - (n + 12) / 13;
-    CHECK(r.count == present);
-    CHECK(r.missing == n - present);
-    const std::size_t stride = (present + kReferenceSample - 1) / kReferenceSample;
-    CHECK(r.sampled == (stride > 1));
-    check_order_statistics_of(r, expected_sample(values, stride));
+  return values;
+}
+
+void check_sampled(const std::vector<double>& values) {
+  std::size_t present = 0;
+  for (const double v : values) present += std::isnan(v) ? 0 : 1;
+  const NumericReference r = numeric_reference(values);
+  CHECK(r.count == present);
+  CHECK(r.missing == values.size() - present);
+  const std::size_t stride = (present + kReferenceSample - 1) / kReferenceSample;
+  CHECK(r.sampled == (stride > 1));
+  check_order_statistics_of(r, expected_sample(values, stride));
+}
+
+}  // namespace
+
+TEST_CASE("numeric reference: beyond kReferenceSample values, every stride-th present value") {
+  const std::size_t over = 3 * kReferenceSample + 7;      // stride 4
+  const std::size_t under = 3 * kReferenceSample - 1000;  // stride 3
+  SUBCASE("no value missing") {
+    check_sampled(large_column(over, 0, 0));
+  }
+  SUBCASE("missing values that keep the stride") {
+    check_sampled(large_column(under, 1000, 0));
+  }
+  SUBCASE("missing values that lower the stride") {
+    check_sampled(large_column(over, 13, 0));
+  }
+  SUBCASE("whole blocks missing first") {
+    check_sampled(large_column(over, 0, 10000));
+  }
+  SUBCASE("a few missing, then clean blocks") {
+    check_sampled(large_column(under, 0, 3));
   }
 }
 
