@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "stats/compensated_sum.hpp"
+#include "stats/frequency.hpp"
 #include "stats/quantile.hpp"
 #include "stats/sort_numbers.hpp"
 
@@ -36,15 +37,6 @@ NumericSummary summarize_numbers(std::span<const double> sorted, std::size_t bin
   summary.max = sorted.back();
   summary.histogram = make_histogram(sorted, bins);
   return summary;
-}
-
-std::uint64_t count_distinct(std::span<const double> sorted) {
-  if (sorted.empty()) return 0;
-  std::uint64_t distinct = 1;
-  for (std::size_t i = 1; i < sorted.size(); ++i) {
-    if (sorted[i] != sorted[i - 1]) ++distinct;
-  }
-  return distinct;
 }
 
 }  // namespace
@@ -100,17 +92,11 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
     stats.distinct = counts_.size();
     CategoricalSummary summary;
     summary.because = *because_;
-    std::vector<const Counts::value_type*> entries;
+    std::vector<LabelCount> entries;
     entries.reserve(counts_.size());
-    for (const auto& entry : counts_) entries.push_back(&entry);
-    const auto more_frequent = [](const Counts::value_type* a, const Counts::value_type* b) {
-      return a->second != b->second ? a->second > b->second : a->first < b->first;
-    };
-    const std::size_t top = std::min(options.top_values, entries.size());
-    std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(top),
-                      entries.end(), more_frequent);
-    for (std::size_t i = 0; i < top; ++i) {
-      summary.top.push_back({entries[i]->first, entries[i]->second});
+    for (const auto& [value, count] : counts_) entries.push_back({value, count});
+    for (const LabelCount& entry : most_frequent(entries, options.top_values)) {
+      summary.top.push_back({std::string(entry.label), entry.count});
     }
     stats.categorical = std::move(summary);
     return stats;

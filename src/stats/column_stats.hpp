@@ -1,7 +1,7 @@
 #pragma once
-// Summary statistics of a dataset, as plain values: what `mlctl describe` shows, and what model
-// files and drift checks can store and compare. Computing them is column_accumulator.hpp's
-// job; showing them is the caller's.
+// Summary statistics of a dataset, as plain values: what `mlctl describe` shows. Computing them
+// is column_accumulator.hpp's job; showing them is the caller's. (What a model file stores
+// about its training data, for drift checks, is reference_stats.hpp's.)
 
 #include <cstddef>
 #include <cstdint>

@@ -15,39 +15,35 @@ constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr int kPasses = (64 + kDigitBits - 1) / kDigitBits;  // 6
 // Below this, the passes' fixed costs (6 x 2048 counters) outweigh their gain.
 constexpr std::size_t kMinRadixSize = 1024;
+constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+
+using Counts = std::vector<std::array<std::size_t, kBuckets>>;
 
 // An unsigned key whose order is the numbers' order: flip every bit of a negative number (its
 // magnitude order is reversed) and only the sign bit of a positive one. -0.0 maps onto 0.0's key.
 std::uint64_t key_of(double value) {
   const auto bits = std::bit_cast<std::uint64_t>(value == 0.0 ? 0.0 : value);
   const std::uint64_t negative = bits >> 63;
-  return bits ^ ((0 - negative) | (std::uint64_t{1} << 63));
+  return bits ^ ((0 - negative) | kSignBit);
+}
+
+// The number a key was made from (-0.0 comes back as 0.0).
+double value_of(std::uint64_t key) {
+  return std::bit_cast<double>((key & kSignBit) != 0 ? key ^ kSignBit : ~key);
 }
 
 unsigned digit(std::uint64_t key, int pass) {
   return static_cast<unsigned>((key >> (pass * kDigitBits)) & (kBuckets - 1));
 }
 
-}  // namespace
-
-void sort_numbers(std::span<double> values) {
-  const std::size_t n = values.size();
-  if (n < kMinRadixSize) {
-    std::stable_sort(values.begin(), values.end());
-    return;
-  }
-  // Least significant digit first; each pass is stable, so the last one leaves the keys sorted.
-  // The values travel with their keys: -0.0 stays -0.0.
-  std::vector<std::uint64_t> keys(n);
-  std::vector<std::array<std::size_t, kBuckets>> counts(kPasses);
-  for (auto& c : counts) c.fill(0);
-  for (std::size_t i = 0; i < n; ++i) {
-    keys[i] = key_of(values[i]);
-    for (int pass = 0; pass < kPasses; ++pass)
-      ++counts[static_cast<std::size_t>(pass)][digit(keys[i], pass)];
-  }
+// Least significant digit first; each pass is stable, so the last one leaves the keys sorted.
+// With kCarry the values travel with their keys (so -0.0 stays -0.0); without, only the keys
+// move, half the memory traffic, and the caller reads the values back from them.
+template <bool kCarry>
+void radix_passes(std::span<std::uint64_t> keys, std::span<double> values, Counts& counts) {
+  const std::size_t n = keys.size();
   std::vector<std::uint64_t> key_buffer(n);
-  std::vector<double> value_buffer(n);
+  std::vector<double> value_buffer(kCarry ? n : 0);
   std::span<std::uint64_t> from_keys = keys;
   std::span<std::uint64_t> to_keys = key_buffer;
   std::span<double> from_values = values;
@@ -65,13 +61,42 @@ void sort_numbers(std::span<double> values) {
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t at = count[digit(from_keys[i], pass)]++;
       to_keys[at] = from_keys[i];
-      to_values[at] = from_values[i];
+      if constexpr (kCarry) to_values[at] = from_values[i];
     }
     std::swap(from_keys, to_keys);
-    std::swap(from_values, to_values);
+    if constexpr (kCarry) std::swap(from_values, to_values);
   }
-  if (from_values.data() != values.data())
-    std::copy(from_values.begin(), from_values.end(), values.begin());
+  if constexpr (kCarry) {
+    if (from_values.data() != values.data())
+      std::copy(from_values.begin(), from_values.end(), values.begin());
+  } else {
+    for (std::size_t i = 0; i < n; ++i) values[i] = value_of(from_keys[i]);
+  }
+}
+
+}  // namespace
+
+void sort_numbers(std::span<double> values) {
+  const std::size_t n = values.size();
+  if (n < kMinRadixSize) {
+    std::stable_sort(values.begin(), values.end());
+    return;
+  }
+  std::vector<std::uint64_t> keys(n);
+  Counts counts(kPasses);
+  for (auto& c : counts) c.fill(0);
+  bool negative_zero = false;  // the one number its key does not give back
+  for (std::size_t i = 0; i < n; ++i) {
+    negative_zero |= std::bit_cast<std::uint64_t>(values[i]) == kSignBit;
+    keys[i] = key_of(values[i]);
+    for (int pass = 0; pass < kPasses; ++pass)
+      ++counts[static_cast<std::size_t>(pass)][digit(keys[i], pass)];
+  }
+  if (negative_zero) {
+    radix_passes<true>(keys, values, counts);
+  } else {
+    radix_passes<false>(keys, values, counts);
+  }
 }
 
 }  // namespace mlctl::stats
