@@ -55,9 +55,11 @@ void add_csv_flags(Command& app, CsvFlags& flags, const char* no_header_flag) {
   flags.no_header_flag = no_header_flag;
   app.add_flag(no_header_flag, flags.no_header,
                "The input's first line is data, not column names (name them with --columns)");
+  // Named as on this subcommand: predict's --no-header is about its output.
   app.add_value("--columns", flags.columns,
-                "Column names for input without a header row, comma-separated (with "
-                "--no-header)",
+                fmt::format("Column names for input without a header row, comma-separated (with "
+                            "{})",
+                            no_header_flag),
                 text("A,B,C"));
   app.add_flag("--trim", flags.trim, "Drop spaces and tabs around fields and column names");
   app.add_value("--na", flags.na, "Another token meaning a missing value (repeatable)",
