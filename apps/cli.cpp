@@ -15,37 +15,61 @@ unsigned GlobalOptions::worker_threads() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-void set_examples(CLI::App& app, const std::string& examples) {
-  app.footer("\nExamples:\n" + examples);
+std::string ExitCodeMeaning::text() const {
+  std::string out(name);
+  if (!detail.empty()) out += fmt::format(": {}", detail);
+  return out;
 }
 
-void add_csv_flags(CLI::App& app, CsvFlags& flags, const char* no_header_flag) {
-  app.add_option("--delimiter", flags.delimiter,
-                 "Field separator: ',' ';' 'tab' '|' or 'auto' (sniffed from the first lines; "
-                 "default: tab for .tsv/.tab, else ',')")
-      ->type_name("SEP");
-  app.add_option("--decimal", flags.decimal,
-                 "Decimal mark of the numbers: '.' (default) or ',' (then the delimiter is not "
-                 "',')")
-      ->type_name("MARK");
+std::string exit_codes_help() {
+  std::string out = "Exit codes:\n";
+  for (const auto& exit_code : kExitCodes) {
+    out += fmt::format("  {}  {}\n", static_cast<int>(exit_code.code), exit_code.text());
+  }
+  return out;
+}
+
+void set_examples(Command& app, const std::string& examples) {
+  app.footer("\nExamples:\n" + examples);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < examples.size()) {
+    std::size_t end = examples.find('\n', start);
+    if (end == std::string::npos) end = examples.size();
+    const std::size_t first = examples.find_first_not_of(' ', start);
+    if (first < end) lines.push_back(examples.substr(first, end - first));
+    start = end + 1;
+  }
+  app.set_examples(std::move(lines));
+}
+
+void add_csv_flags(Command& app, CsvFlags& flags, const char* no_header_flag) {
+  app.add_value("--delimiter", flags.delimiter,
+                "Field separator: ',' ';' 'tab' '|' or 'auto' (sniffed from the first lines; "
+                "default: tab for .tsv/.tab, else ',')",
+                text("SEP"));
+  app.add_value("--decimal", flags.decimal,
+                "Decimal mark of the numbers: '.' (default) or ',' (then the delimiter is not "
+                "',')",
+                text("MARK"));
   flags.no_header_flag = no_header_flag;
   app.add_flag(no_header_flag, flags.no_header,
                "The input's first line is data, not column names (name them with --columns)");
-  app.add_option("--columns", flags.columns,
-                 "Column names for input without a header row, comma-separated (with "
-                 "--no-header)")
-      ->type_name("A,B,C");
+  // Named as on this subcommand: predict's --no-header is about its output.
+  app.add_value("--columns", flags.columns,
+                fmt::format("Column names for input without a header row, comma-separated (with "
+                            "{})",
+                            no_header_flag),
+                text("A,B,C"));
   app.add_flag("--trim", flags.trim, "Drop spaces and tabs around fields and column names");
-  app.add_option("--na", flags.na, "Another token meaning a missing value (repeatable)")
-      ->type_name("TOKEN");
-  app.add_option(
-         "--max-field-size", flags.max_field_size,
-         fmt::format("Longest field accepted, in bytes (default: {})", flags.max_field_size))
-      ->type_name("BYTES")
+  app.add_value("--na", flags.na, "Another token meaning a missing value (repeatable)",
+                text("TOKEN"));
+  app.add_value("--max-field-size", flags.max_field_size,
+                fmt::format("Longest field accepted, in bytes (default: {})", flags.max_field_size),
+                text("BYTES"))
       ->check(CLI::PositiveNumber);
-  app.add_option("--max-columns", flags.max_columns,
-                 fmt::format("Most columns accepted (default: {})", flags.max_columns))
-      ->type_name("N")
+  app.add_value("--max-columns", flags.max_columns,
+                fmt::format("Most columns accepted (default: {})", flags.max_columns), text("N"))
       ->check(CLI::PositiveNumber);
 }
 

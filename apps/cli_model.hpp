@@ -1,26 +1,14 @@
 #pragma once
-// A plain description of mlctl's command line, read from the CLI11 definitions themselves so
-// that help, the man page and the shell completions cannot disagree: each flag is defined once
-// (in its subcommand's file) and everything a user reads is generated from that definition.
+// A plain description of mlctl's command line, read from the definitions themselves (each flag
+// is defined once, in its subcommand's file, with its Value: apps/cli_command.hpp) so that
+// --help, the man page and the shell completions cannot disagree.
 
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli_command.hpp"
 
 namespace mlctl::cli {
-
-// What a shell should offer for an option's value, derived from its value name.
-enum class ValueKind {
-  none,           // a switch: takes no value
-  text,           // free text (a column name, a number): nothing to offer
-  choices,        // one of a fixed list (IsMember)
-  model_file,     // MODEL.mlm, CURRENT.mlm, ...: *.mlm files
-  data_file,      // DATA.csv, NEW.csv: *.csv and *.tsv files
-  data_or_model,  // DATA.csv|MODEL.mlm
-  any_file,       // FILE, OUT, RECIPE.toml, ...
-};
 
 struct FlagSpec {
   std::vector<std::string> short_names;  // without the dash: "o"
@@ -36,8 +24,6 @@ struct FlagSpec {
   bool repeatable = false;  // may be given more than once (-vv, --na A --na B)
 
   bool takes_value() const { return kind != ValueKind::none; }
-  // "-o, --output" (or the positional's name).
-  std::string display_names() const;
 };
 
 struct CommandSpec {
@@ -51,21 +37,11 @@ struct CommandSpec {
 struct CliSpec {
   CommandSpec top;                       // the program's own flags
   std::vector<CommandSpec> subcommands;  // the visible ones, in --help order
-  std::string footer;                    // the top-level help footer (exit codes)
 };
 
-// Walks `app` and its visible subcommands (hidden ones, with an empty group, are left out).
-CliSpec describe_cli(const CLI::App& app);
-
-// The completion kind for a value name: "MODEL.mlm" -> model_file, "DATA.csv" -> data_file, ...
-ValueKind value_kind(std::string_view value_name, bool has_choices);
-
-// Splits CLI11's full type name into the value name and the IsMember choices:
-// "TEXT:{auto,ridge,logistic}" -> "TEXT" and {auto, ridge, logistic}; "K:INT in [1 - 9]" -> "K".
-void split_type_name(std::string_view type_name, std::string& value_name,
-                     std::vector<std::string>& choices);
-
-// The lines of an "Examples:" block in a help footer, without their indentation.
-std::vector<std::string> examples_in(std::string_view footer);
+// Walks `root` and its visible subcommands (hidden ones, with an empty group, are left out).
+// Throws std::logic_error for a subcommand that is not a Command or an option that takes a
+// value but was defined without a Value: a programming error, caught by the generator's tests.
+CliSpec describe_cli(const Command& root);
 
 }  // namespace mlctl::cli

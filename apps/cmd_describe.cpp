@@ -69,16 +69,16 @@ int run(const DescribeOptions& options, const GlobalOptions& global) {
 }  // namespace
 
 Subcommand add_describe(CLI::App& parent, const GlobalOptions& global) {
-  CLI::App* app = parent.add_subcommand("describe", "Summarise a dataset (CSV) or a model file");
+  Command* app = add_command(parent, "describe", "Summarise a dataset (CSV) or a model file");
   auto options = std::make_shared<DescribeOptions>();
-  app->add_option("file", options->path, "CSV file ('-' reads stdin) or model file to describe")
-      ->required()
-      ->type_name("DATA.csv|MODEL.mlm");
+  app->add_value("file", options->path, "CSV file ('-' reads stdin) or model file to describe",
+                 data_or_model("DATA.csv|MODEL.mlm"))
+      ->required();
   auto* json =
       app->add_flag("--json", options->json, "Print one JSON document (docs/describe-json.md)");
-  app->add_option("--html", options->html,
-                  "Write a self-contained HTML report (charts, no scripts) to FILE")
-      ->type_name("FILE")
+  app->add_value("--html", options->html,
+                 "Write a self-contained HTML report (charts, no scripts) to FILE",
+                 any_file("FILE"))
       ->excludes(json);
   add_csv_flags(*app, options->csv);
   set_examples(*app,

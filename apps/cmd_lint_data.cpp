@@ -173,62 +173,53 @@ int run_lint_data(LintFlags flags, const GlobalOptions& global) {
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<LintFlags>();
   auto& o = flags->options;
-  CLI::App* app = parent.add_subcommand("lint-data",
-                                        "Check data before training or predicting (CI exit codes)");
-  app->add_option("data", flags->data, "The CSV file to check, or - for stdin")
-      ->required()
-      ->type_name("DATA.csv");
-  app->add_option("-m,--model", flags->model,
-                  "Also check the data against what this model was trained on")
-      ->type_name("MODEL.mlm");
-  app->add_option("--target", o.target,
-                  "The target column: missing labels, class imbalance, leakage (default: the "
-                  "model's target, when the data has it)")
-      ->type_name("COL");
+  Command* app =
+      add_command(parent, "lint-data", "Check data before training or predicting (CI exit codes)");
+  app->add_value("data", flags->data, "The CSV file to check, or - for stdin",
+                 data_file("DATA.csv"))
+      ->required();
+  app->add_value("-m,--model", flags->model,
+                 "Also check the data against what this model was trained on",
+                 model_file("MODEL.mlm"));
+  app->add_value("--target", o.target,
+                 "The target column: missing labels, class imbalance, leakage (default: the "
+                 "model's target, when the data has it)",
+                 text("COL"));
   app->add_flag("--json", flags->json, "Same as --format json");
-  app->add_option("--format", flags->format, "text, json or sarif (SARIF 2.1.0)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+  app->add_value("--format", flags->format, "text, json or sarif (SARIF 2.1.0)",
+                 one_of({"text", "json", "sarif"}))
       ->capture_default_str();
-  app->add_option("--fail-on", flags->fail_on, "Exit 3 on findings at this level or worse")
-      ->check(CLI::IsMember({"error", "warning"}))
+  app->add_value("--fail-on", flags->fail_on, "Exit 3 on findings at this level or worse",
+                 one_of({"error", "warning"}))
       ->capture_default_str();
-  app->add_option("--max-missing", o.missing_threshold,
-                  "Flag columns with at least this share of missing values")
-      ->type_name("SHARE")
+  app->add_value("--max-missing", o.missing_threshold,
+                 "Flag columns with at least this share of missing values", text("SHARE"))
       ->capture_default_str();
-  app->add_option("--psi-warn", o.psi_warning, "PSI at which drift is a warning")
-      ->type_name("PSI")
+  app->add_value("--psi-warn", o.psi_warning, "PSI at which drift is a warning", text("PSI"))
       ->capture_default_str();
-  app->add_option("--psi-fail", o.psi_error, "PSI at which drift is an error")
-      ->type_name("PSI")
+  app->add_value("--psi-fail", o.psi_error, "PSI at which drift is an error", text("PSI"))
       ->capture_default_str();
-  app->add_option("--js-warn", o.js_warning,
-                  "Jensen-Shannon divergence (base 2) at which drift is a warning")
-      ->type_name("JS")
+  app->add_value("--js-warn", o.js_warning,
+                 "Jensen-Shannon divergence (base 2) at which drift is a warning", text("JS"))
       ->capture_default_str();
-  app->add_option("--js-fail", o.js_error,
-                  "Jensen-Shannon divergence (base 2) at which drift is an error")
-      ->type_name("JS")
+  app->add_value("--js-fail", o.js_error,
+                 "Jensen-Shannon divergence (base 2) at which drift is an error", text("JS"))
       ->capture_default_str();
-  app->add_option("--unseen-warn", o.unseen_warning,
-                  "Share of unseen categories that makes a warning (below: info)")
-      ->type_name("SHARE")
+  app->add_value("--unseen-warn", o.unseen_warning,
+                 "Share of unseen categories that makes a warning (below: info)", text("SHARE"))
       ->capture_default_str();
-  app->add_option("--range-warn", o.range_warning,
-                  "Share of values outside the training range that makes a warning")
-      ->type_name("SHARE")
+  app->add_value("--range-warn", o.range_warning,
+                 "Share of values outside the training range that makes a warning", text("SHARE"))
       ->capture_default_str();
-  app->add_option("--missing-increase", o.missing_increase,
-                  "Rise of a column's missing share since training that makes a warning")
-      ->type_name("SHARE")
+  app->add_value("--missing-increase", o.missing_increase,
+                 "Rise of a column's missing share since training that makes a warning",
+                 text("SHARE"))
       ->capture_default_str();
-  app->add_option("--min-class-share", o.minority_share,
-                  "Warn when the rarest target class is below this share")
-      ->type_name("SHARE")
+  app->add_value("--min-class-share", o.minority_share,
+                 "Warn when the rarest target class is below this share", text("SHARE"))
       ->capture_default_str();
-  app->add_option("--leakage", o.leakage_threshold,
-                  "Score (0-1) at which a feature that predicts the target is a leak")
-      ->type_name("SCORE")
+  app->add_value("--leakage", o.leakage_threshold,
+                 "Score (0-1) at which a feature that predicts the target is a leak", text("SCORE"))
       ->capture_default_str();
   add_csv_flags(*app, flags->csv);
   set_examples(*app,

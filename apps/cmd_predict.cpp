@@ -237,32 +237,31 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
 
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<PredictFlags>();
-  CLI::App* app =
-      parent.add_subcommand("predict", "Stream predictions for CSV rows with a model file");
-  app->add_option("-m,--model", flags->model, "The model file")->required()->type_name("MODEL.mlm");
-  app->add_option("data", flags->data, "Rows to predict: a CSV file, or - for stdin (default)")
-      ->type_name("DATA.csv");
-  app->add_option("-o,--output", flags->output, "Where to write predictions (default: stdout)")
-      ->type_name("OUT");
+  Command* app =
+      add_command(parent, "predict", "Stream predictions for CSV rows with a model file");
+  app->add_value("-m,--model", flags->model, "The model file", model_file("MODEL.mlm"))->required();
+  app->add_value("data", flags->data, "Rows to predict: a CSV file, or - for stdin (default)",
+                 data_file("DATA.csv"));
+  app->add_value("-o,--output", flags->output, "Where to write predictions (default: stdout)",
+                 any_file("OUT"));
   app->add_flag("--proba", flags->proba, "Add a proba_<class> column per class (logistic)");
-  app->add_option("--keep", flags->keep,
-                  "Comma-separated input columns to copy to the front (or repeat the flag, one "
-                  "name each)")
-      ->type_name("A,B,...")
+  app->add_value("--keep", flags->keep,
+                 "Comma-separated input columns to copy to the front (or repeat the flag, one "
+                 "name each)",
+                 text("A,B,..."))
       ->allow_extra_args(false);
   app->add_flag("--no-header", flags->no_header, "Leave out the CSV header line");
-  app->add_option("--format", flags->format, "csv or jsonl")
-      ->check(CLI::IsMember({"csv", "jsonl"}))
+  app->add_value("--format", flags->format, "csv or jsonl", one_of({"csv", "jsonl"}))
       ->capture_default_str();
-  app->add_option("--interval", flags->interval,
-                  "Add lower/upper columns of a conformal interval with this coverage (ridge)")
-      ->type_name("COVERAGE");
-  app->add_option("--explain", flags->explain,
-                  "Add the score and its K largest feature contributions (coef x encoded value)")
-      ->type_name("K")
+  app->add_value("--interval", flags->interval,
+                 "Add lower/upper columns of a conformal interval with this coverage (ridge)",
+                 text("COVERAGE"));
+  app->add_value("--explain", flags->explain,
+                 "Add the score and its K largest feature contributions (coef x encoded value)",
+                 text("K"))
       ->check(CLI::Range(1, 100000));
-  app->add_option("--stats", flags->stats, "Write the monitoring counters as JSON to FILE")
-      ->type_name("FILE");
+  app->add_value("--stats", flags->stats, "Write the monitoring counters as JSON to FILE",
+                 any_file("FILE"));
   add_csv_flags(*app, flags->csv, "--no-input-header");
   set_examples(
       *app,

@@ -232,50 +232,54 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
 
 Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<RetrainFlags>();
-  CLI::App* app = parent.add_subcommand(
-      "retrain", "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
-  app->add_option("-m,--model", flags->model, "The current model")
-      ->required()
-      ->type_name("CURRENT.mlm");
-  app->add_option("data", flags->data, "New training data: a CSV file, or - for stdin")
-      ->required()
-      ->type_name("NEW.csv");
+  Command* app =
+      add_command(parent, "retrain",
+                  "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
+  app->add_value("-m,--model", flags->model, "The current model", model_file("CURRENT.mlm"))
+      ->required();
+  app->add_value("data", flags->data, "New training data: a CSV file, or - for stdin",
+                 data_file("NEW.csv"))
+      ->required();
   auto* output =
-      app->add_option("-o,--output", flags->output, "Where a promoted candidate is written")
-          ->type_name("CANDIDATE.mlm");
+      app->add_value("-o,--output", flags->output, "Where a promoted candidate is written",
+                     model_file("CANDIDATE.mlm"));
   app->add_flag("--in-place", flags->in_place,
                 "Replace CURRENT.mlm atomically, keeping the old one as CURRENT.mlm.prev")
       ->excludes(output);
-  app->add_option("--max-regression", flags->max_regression,
-                  "How much worse the primary metric (R², log loss) may get, on its own scale")
+  app->add_value("--max-regression", flags->max_regression,
+                 "How much worse the primary metric (R², log loss) may get, on its own scale",
+                 text("FLOAT"))
       ->capture_default_str();
-  app->add_option("--min-skill", flags->min_skill,
-                  "Standard errors by which the candidate must beat predicting the base rate "
-                  "(or the mean) on its held-out rows; 0 = off")
+  app->add_value("--min-skill", flags->min_skill,
+                 "Standard errors by which the candidate must beat predicting the base rate "
+                 "(or the mean) on its held-out rows; 0 = off",
+                 text("FLOAT"))
       ->capture_default_str();
   app->add_flag("--force", flags->force,
                 "Promote even if the gate fails (recorded in the model as forced)");
   app->add_flag("--no-wait", flags->no_wait,
                 "--in-place: fail at once (exit 1) if another retrain holds the model's lock");
-  app->add_option("--eval", flags->eval, "Also compare both models on this data")
-      ->type_name("DATA.csv");
+  app->add_value("--eval", flags->eval, "Also compare both models on this data",
+                 data_file("DATA.csv"));
   app->add_flag("--json", flags->json, "Print the comparison and the decision as JSON");
-  app->add_option("--audit-log", flags->audit_log, "Append one JSON line about this run")
-      ->envname("MLCTL_AUDIT_LOG")
-      ->type_name("FILE");
+  app->add_value("--audit-log", flags->audit_log, "Append one JSON line about this run",
+                 any_file("FILE"))
+      ->envname("MLCTL_AUDIT_LOG");
   flags->alpha_option =
-      app->add_option("--alpha", flags->alpha, "Override the recipe's L2 strength (list with --cv)")
+      app->add_value("--alpha", flags->alpha, "Override the recipe's L2 strength (list with --cv)",
+                     text("TEXT"))
           ->allow_extra_args(false);
   flags->holdout_option =
-      app->add_option("--holdout", flags->holdout, "Override the held-out fraction");
+      app->add_value("--holdout", flags->holdout, "Override the held-out fraction", text("FLOAT"));
   flags->cv_option =
-      app->add_option("--cv", flags->cv, "Override: K-fold cross-validation")->type_name("K");
-  flags->seed_option = app->add_option("--seed", flags->seed, "Override the split seed");
-  flags->max_iter_option =
-      app->add_option("--max-iter", flags->max_iter, "Override the logistic solver's iterations");
+      app->add_value("--cv", flags->cv, "Override: K-fold cross-validation", text("K"));
+  flags->seed_option =
+      app->add_value("--seed", flags->seed, "Override the split seed", text("UINT"));
+  flags->max_iter_option = app->add_value("--max-iter", flags->max_iter,
+                                          "Override the logistic solver's iterations", text("INT"));
   flags->class_weight_option =
-      app->add_option("--class-weight", flags->class_weight, "Override: none or balanced")
-          ->check(CLI::IsMember({"none", "balanced"}));
+      app->add_value("--class-weight", flags->class_weight, "Override: none or balanced",
+                     one_of({"none", "balanced"}));
   add_csv_flags(*app, flags->csv);
   set_examples(*app,
                "  mlctl retrain -m titanic.mlm new.csv -o candidate.mlm\n"

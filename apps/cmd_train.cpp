@@ -165,73 +165,73 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
 
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
   auto flags = std::make_shared<TrainFlags>();
-  CLI::App* app = parent.add_subcommand(
-      "train", "Fit a feature pipeline and a ridge/logistic model on a CSV; write a model file");
-  app->add_option("data", flags->data, "Training data: a CSV file, or - for stdin")
-      ->required()
-      ->type_name("DATA.csv");
-  app->add_option("--target", flags->target, "The column to predict")->required()->type_name("COL");
-  app->add_option("-o,--output", flags->output,
-                  "Model file to write (default: the data file's name with .mlm, here); - for "
-                  "stdout")
-      ->type_name("MODEL.mlm");
-  app->add_option("--features", flags->features,
-                  "Comma-separated input columns (default: every other column); or repeat the "
-                  "flag, one name each")
-      ->type_name("A,B,...")
+  Command* app =
+      add_command(parent, "train",
+                  "Fit a feature pipeline and a ridge/logistic model on a CSV; write a model file");
+  app->add_value("data", flags->data, "Training data: a CSV file, or - for stdin",
+                 data_file("DATA.csv"))
+      ->required();
+  app->add_value("--target", flags->target, "The column to predict", text("COL"))->required();
+  app->add_value("-o,--output", flags->output,
+                 "Model file to write (default: the data file's name with .mlm, here); - for "
+                 "stdout",
+                 model_file("MODEL.mlm"));
+  app->add_value("--features", flags->features,
+                 "Comma-separated input columns (default: every other column); or repeat the "
+                 "flag, one name each",
+                 text("A,B,..."))
       ->allow_extra_args(false);
-  app->add_option("--exclude", flags->exclude,
-                  "Comma-separated columns to leave out; or repeat the flag, one name each")
-      ->type_name("A,B,...")
+  app->add_value("--exclude", flags->exclude,
+                 "Comma-separated columns to leave out; or repeat the flag, one name each",
+                 text("A,B,..."))
       ->allow_extra_args(false);
-  app->add_option("--categorical", flags->categorical,
-                  "Comma-separated columns read as text, even where values look like numbers; or "
-                  "repeat the flag, one name each")
-      ->type_name("A,B,...")
+  app->add_value("--categorical", flags->categorical,
+                 "Comma-separated columns read as text, even where values look like numbers; or "
+                 "repeat the flag, one name each",
+                 text("A,B,..."))
       ->allow_extra_args(false);
-  app->add_option("--numeric", flags->numeric,
-                  "Comma-separated columns that must hold numbers (a non-number is an error); or "
-                  "repeat the flag, one name each")
-      ->type_name("A,B,...")
+  app->add_value("--numeric", flags->numeric,
+                 "Comma-separated columns that must hold numbers (a non-number is an error); or "
+                 "repeat the flag, one name each",
+                 text("A,B,..."))
       ->allow_extra_args(false);
-  app->add_option("--algorithm", flags->algorithm,
-                  "ridge, logistic, or auto: logistic for text or two-valued targets")
-      ->check(CLI::IsMember({"auto", "ridge", "logistic"}))
+  app->add_value("--algorithm", flags->algorithm,
+                 "ridge, logistic, or auto: logistic for text or two-valued targets",
+                 one_of({"auto", "ridge", "logistic"}))
       ->capture_default_str();
-  app->add_option("--alpha", flags->alpha,
-                  "L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one")
+  app->add_value("--alpha", flags->alpha,
+                 "L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one",
+                 text("TEXT"))
       ->default_str("1.0")
       ->allow_extra_args(false);
-  app->add_option("--impute", flags->impute, "Numeric missing values: mean or median")
-      ->check(CLI::IsMember({"mean", "median"}))
+  app->add_value("--impute", flags->impute, "Numeric missing values: mean or median",
+                 one_of({"mean", "median"}))
       ->capture_default_str();
-  app->add_option("--scale", flags->scale, "Numeric scaling: standard, minmax or none")
-      ->check(CLI::IsMember({"standard", "minmax", "none"}))
+  app->add_value("--scale", flags->scale, "Numeric scaling: standard, minmax or none",
+                 one_of({"standard", "minmax", "none"}))
       ->capture_default_str();
-  app->add_option("--class-weight", flags->class_weight,
-                  "none, or balanced: weight classes by n / (classes * count)")
-      ->check(CLI::IsMember({"none", "balanced"}))
+  app->add_value("--class-weight", flags->class_weight,
+                 "none, or balanced: weight classes by n / (classes * count)",
+                 one_of({"none", "balanced"}))
       ->capture_default_str();
-  app->add_option("--holdout", flags->holdout,
-                  "Fraction of rows held out to measure the model (0 = none)")
+  app->add_value("--holdout", flags->holdout,
+                 "Fraction of rows held out to measure the model (0 = none)", text("FLOAT"))
       ->capture_default_str();
-  app->add_option("--cv", flags->cv, "K-fold cross-validation instead of a holdout (K >= 2)")
-      ->type_name("K");
-  app->add_option("--seed", flags->seed, "Seed of the holdout and fold split")
+  app->add_value("--cv", flags->cv, "K-fold cross-validation instead of a holdout (K >= 2)",
+                 text("K"));
+  app->add_value("--seed", flags->seed, "Seed of the holdout and fold split", text("UINT"))
       ->capture_default_str();
-  app->add_option("--max-iter", flags->max_iter, "Logistic solver iterations at most")
+  app->add_value("--max-iter", flags->max_iter, "Logistic solver iterations at most", text("INT"))
       ->capture_default_str();
-  app->add_option(
-         "--max-classes", flags->max_classes,
-         "Most classes a logistic target may hold (default: 100, and beyond 10 classes one "
-         "per 5 rows with a target)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{100000000}))
-      ->type_name("N");
+  app->add_value("--max-classes", flags->max_classes,
+                 "Most classes a logistic target may hold (default: 100, and beyond 10 classes "
+                 "one per 5 rows with a target)",
+                 text("N"))
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000000}));
   app->add_flag("--json", flags->json, "Print the training report as JSON on stdout");
-  app->add_option("--audit-log", flags->audit_log,
-                  "Append one JSON line about this run (docs/retrain.md)")
-      ->envname("MLCTL_AUDIT_LOG")
-      ->type_name("FILE");
+  app->add_value("--audit-log", flags->audit_log,
+                 "Append one JSON line about this run (docs/retrain.md)", any_file("FILE"))
+      ->envname("MLCTL_AUDIT_LOG");
   add_csv_flags(*app, flags->csv);
   set_examples(
       *app,

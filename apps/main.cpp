@@ -21,13 +21,6 @@ namespace {
 
 using namespace mlctl::cli;
 
-constexpr const char* kExitCodes =
-    "Exit codes:\n"
-    "  0  success\n"
-    "  1  runtime failure: unreadable or invalid data, bad model file, I/O error\n"
-    "  2  usage error: unknown flag, missing or invalid argument\n"
-    "  3  a check did not pass: lint-data findings, a rejected retrain\n";
-
 // Colour marks the level word ("error", "warning") only: on a terminal by default, never when
 // NO_COLOR is set (https://no-color.org), as --color says otherwise.
 spdlog::color_mode color_mode(const std::string& color) {
@@ -82,7 +75,7 @@ int main(int argc, char** argv) {
   // A closed stdout pipe must surface as EPIPE from write(), not kill us silently mid-file.
   std::signal(SIGPIPE, SIG_IGN);
 
-  CLI::App app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
+  Command app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
   app.set_version_flag(
       "--version",
       fmt::format("mlctl {}\nmodel format {} (reads {}.x)", mlctl::kVersion,
@@ -91,23 +84,24 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
-  app.add_option("-j,--threads", global.threads,
-                 "Threads for reading CSV and fitting (default 0: one per core); results do not "
-                 "depend on it")
-      ->type_name("N")
+  app.add_value("-j,--threads", global.threads,
+                "Threads for reading CSV and fitting (default 0: one per core); results do not "
+                "depend on it",
+                text("N"))
       ->capture_default_str();
   std::string color = "auto";
-  app.add_option("--color", color,
-                 "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  app.add_value("--color", color,
+                "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never",
+                one_of({"auto", "always", "never"}))
       ->capture_default_str();
   app.require_subcommand(0, 1);
   app.config_formatter(std::make_shared<SubcommandConfig>(app));
-  app.set_config("--config", "",
-                 "Read a subcommand's flags from a TOML file; command-line flags win")
-      ->type_name("RECIPE.toml");
+  app.set_value(
+      app.set_config("--config", "",
+                     "Read a subcommand's flags from a TOML file; command-line flags win"),
+      any_file("RECIPE.toml"));
   app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a recipe fails
-  app.footer(std::string("\n") + kExitCodes +
+  app.footer("\n" + exit_codes_help() +
              "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
 
   const Subcommand subcommands[] = {add_train(app, global),    add_predict(app, global),

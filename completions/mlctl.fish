@@ -66,7 +66,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from predict' -l stats -r -F -d 'Wr
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l delimiter -x -d 'Field separator: \',\' \';\' \'tab\' \'|\' or \'auto\' (sniffed from the first lines; default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l decimal -x -d 'Decimal mark of the numbers: \'.\' (default) or \',\' (then the delimiter is not \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l no-input-header -d 'The input\'s first line is data, not column names (name them with --columns)'
-complete -c mlctl -n '__fish_seen_subcommand_from predict' -l columns -x -d 'Column names for input without a header row, comma-separated (with --no-header)'
+complete -c mlctl -n '__fish_seen_subcommand_from predict' -l columns -x -d 'Column names for input without a header row, comma-separated (with --no-input-header)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l trim -d 'Drop spaces and tabs around fields and column names'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l na -x -d 'Another token meaning a missing value (repeatable)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l max-field-size -x -d 'Longest field accepted, in bytes (default: 67108864)'

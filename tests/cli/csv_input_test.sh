@@ -110,6 +110,10 @@ run train diabetes_rows.csv --no-header --columns "$columns" --target target -o 
 expect_rc 0
 run predict --help
 expect_out_contains "--no-input-header"
+# --columns names the switch it goes with: on predict, --no-header is about the output.
+expect_out_contains "comma-separated (with --no-input-header)"
+run train --help
+expect_out_contains "comma-separated (with --no-header)"
 run predict -m headerless.mlm diabetes_rows.csv --columns a,b
 expect_rc 2
 expect_err_equals "mlctl: error: --columns names the columns of input without a header row: give --no-input-header too"
