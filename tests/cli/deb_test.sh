@@ -5,6 +5,7 @@
 # the library, headers and CMake package config under /usr.
 source "$(dirname "$0")/lib.sh"
 : "${MLCTL_BUILD_DIR:?set by CTest}" "${MLCTL_SOURCE_DIR:?set by CTest}"
+need_tool dpkg-deb dpkg  # the packages are Debian's
 
 # expect_listed LISTING PATH: a `dpkg-deb -c` listing has PATH (as ./PATH).
 expect_listed() {

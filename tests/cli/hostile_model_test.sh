@@ -22,11 +22,26 @@ expect_refused() {
     fail "expected one line 'mlctl: error: $1: ...', got [$err]"
 }
 
-# --- Truncated at every length -------------------------------------------------------------
-# One process per length would take minutes under the sanitizers; predict -m loads the model
-# before it opens the data, so each length is one quick refusal.
+# --- Truncated: at every boundary of the layout, and at a seeded random sample -------------------
+# Every length is refused in the unit tests (tests/container/corruption_test.cpp); here the
+# lengths that cut the file between its parts: inside and after the 8-byte header length, at
+# each JSON key, at the end of the JSON and of its padding, and at each array's first and last
+# byte. predict -m loads the model before it opens the data: each length is one quick refusal.
+header_length=$(head -c 8 good.mlm | od -An -tu1 |
+  awk '{ for (i = NF; i >= 1; --i) n = n * 256 + $i } END { print n }')
+header=$(head -c $((8 + header_length)) good.mlm | tail -c "$header_length")
+json=${header%"${header##*[! ]}"}
+lengths=(0 1 7 8 9 $((8 + ${#json} - 1)) $((8 + ${#json})) $((8 + header_length - 1))
+  $((8 + header_length)) $((size - 1)))
+while IFS=: read -r at _; do lengths+=("$((8 + at))"); done < <(grep -bo '"[a-z_]*":' <<<"$header")
+while IFS=, read -r start end; do
+  lengths+=("$((8 + header_length + start + 1))" "$((8 + header_length + end - 1))")
+done < <(grep -o '"data_offsets":\[[0-9]*,[0-9]*\]' <<<"$header" | tr -dc '0-9,\n')
+expect_eq "$((${#lengths[@]} >= 30))" 1 "boundaries found in the header (${#lengths[@]})"
+RANDOM=${MLCTL_TRUNCATION_SEED:-13}  # a fixed seed: the same lengths on every run
+for ((i = 0; i < 40; i++)); do lengths+=("$((RANDOM % size))"); done
 bad=0
-for ((n = 0; n < size; n++)); do
+for n in "${lengths[@]}"; do
   head -c "$n" good.mlm >cut.mlm
   err=$("$MLCTL" predict -m cut.mlm data.csv 2>&1 >"$WORK/stdout") && rc=0 || rc=$?
   if [[ $rc != 1 || -s $WORK/stdout || $err != "mlctl: error: cut.mlm: "* ]]; then
@@ -34,7 +49,7 @@ for ((n = 0; n < size; n++)); do
     ((bad < 5)) && fail "truncated at $n bytes: exit $rc, stderr [$err]"
   fi
 done
-expect_eq "$bad" 0 "truncations not refused cleanly (of $size)"
+expect_eq "$bad" 0 "truncations not refused cleanly (of ${#lengths[@]} lengths)"
 head -c 4 good.mlm >cut.mlm
 run predict -m cut.mlm data.csv
 expect_err_equals "mlctl: error: cut.mlm: not an mlctl model file"

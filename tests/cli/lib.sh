@@ -74,6 +74,22 @@ expect_file_missing() {
   [[ ! -e $1 ]] || fail "file $1 should not exist"
 }
 
+# A test that cannot run here exits with this code, which CTest reports as skipped rather than
+# passed (SKIP_RETURN_CODE in tests/CMakeLists.txt). Skip before the first check.
+readonly SKIP_CODE=77
+
+# need_tool COMMAND PACKAGE: skips the test when COMMAND is missing. Under CI=true (.ci/run,
+# which installs every tool the tests use) a missing tool is a broken set-up, and fails instead.
+need_tool() {
+  command -v "$1" >/dev/null && return
+  if [[ ${CI:-} == true ]]; then
+    echo "FAIL: $1 is not installed, and CI=true: .ci/run should have installed $2" >&2
+    exit 1
+  fi
+  echo "SKIP: $1 is not installed (Debian package $2)"
+  exit "$SKIP_CODE"
+}
+
 # Call at the end of every test script.
 finish() {
   if ((failures)); then

@@ -55,14 +55,12 @@ expect_rc 2
 expect_err_equals "mlctl: error: -o - and --json both write to stdout: choose one"
 expect_out_empty
 # Never onto a terminal (script(1), from util-linux, gives the command one).
-if command -v script >/dev/null; then
-  script -qec "$MLCTL --color never train $TITANIC --target survived -o -" /dev/null >tty.txt 2>&1 &&
-    rc=0 || rc=$?
-  expect_eq "$rc" 2 "train -o - on a terminal: exit code"
-  expect_true "train -o - on a terminal: message" \
-    grep -qF 'mlctl: error: -o -: stdout is a terminal; redirect it (-o - > model.mlm) or name a file' tty.txt
-  expect_file_missing -
-fi
+script -qec "$MLCTL --color never train $TITANIC --target survived -o -" /dev/null >tty.txt 2>&1 &&
+  rc=0 || rc=$?
+expect_eq "$rc" 2 "train -o - on a terminal: exit code"
+expect_true "train -o - on a terminal: message" \
+  grep -qF 'mlctl: error: -o -: stdout is a terminal; redirect it (-o - > model.mlm) or name a file' tty.txt
+expect_file_missing -
 cd "$WORK" || exit 1
 
 # predict -o out.csv left a partial file on error. Now it appears only when complete.
