@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <new>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -13,8 +14,8 @@
 #include "cli.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
-#include "messages.hpp"
 #include "container/container.hpp"
+#include "messages.hpp"
 #include "output.hpp"
 
 namespace {
@@ -69,19 +70,13 @@ int exit_code_for(mlctl::ErrorKind kind) {
   return kind == mlctl::ErrorKind::usage ? kUsage : kFailure;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  // A closed stdout pipe must surface as EPIPE from write(), not kill us silently mid-file.
-  std::signal(SIGPIPE, SIG_IGN);
-
-  Command app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
+// The flags every subcommand shares, and how `mlctl --help` ends.
+void add_global_flags(Command& app, GlobalOptions& global, std::string& color) {
   app.set_version_flag(
       "--version",
       fmt::format("mlctl {}\nmodel format {} (reads {}.x)", mlctl::kVersion,
                   mlctl::container::kFormatVersion, mlctl::container::kFormatMajor),
       "Print the version and exit");
-  GlobalOptions global;
   app.add_flag("-v,--verbose", global.verbosity, "More messages on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
   app.add_value("-j,--threads", global.threads,
@@ -89,7 +84,6 @@ int main(int argc, char** argv) {
                 "depend on it",
                 text("N"))
       ->capture_default_str();
-  std::string color = "auto";
   app.add_value("--color", color,
                 "Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never",
                 one_of({"auto", "always", "never"}))
@@ -103,12 +97,11 @@ int main(int argc, char** argv) {
   app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a recipe fails
   app.footer("\n" + exit_codes_help() +
              "\nRun 'mlctl SUBCOMMAND --help' for a subcommand's flags and examples.");
+}
 
-  const Subcommand subcommands[] = {add_train(app, global),    add_predict(app, global),
-                                    add_retrain(app, global),  add_lint_data(app, global),
-                                    add_describe(app, global), add_generate(app)};
-  for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
-
+// Parses the command line; an exit code when that is all there is to do (help, version, a
+// usage error), nothing when a subcommand is to run.
+std::optional<int> parse_command_line(Command& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -131,28 +124,48 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mlctl: error: %s\nRun 'mlctl --help' for usage.\n", e.what());
     return kUsage;
   }
+  return std::nullopt;
+}
 
-  setup_logging(global.verbosity, global.quiet, color);
-
-  for (const auto& sub : subcommands) {
-    if (!sub.app->parsed()) continue;
-    try {
-      return sub.action();
-    } catch (const BrokenPipe&) {
-      return kSuccess;  // the reader has all it wanted (`| head`)
-    } catch (const mlctl::Error& e) {
-      spdlog::error("{}", e.what());
-      return exit_code_for(e.kind());
-    } catch (const std::bad_alloc&) {
-      spdlog::error("out of memory");
-      return kFailure;
-    } catch (const std::exception& e) {
-      // Not one of ours (those say where and what): name the subcommand it stopped, at least.
-      spdlog::error("{}: unexpected error: {}", sub.app->get_name(), e.what());
-      return kFailure;
-    }
+// Runs a parsed subcommand; its errors become one message on stderr and an exit code.
+int run(const Subcommand& sub) {
+  try {
+    return sub.action();
+  } catch (const BrokenPipe&) {
+    return kSuccess;  // the reader has all it wanted (`| head`)
+  } catch (const mlctl::Error& e) {
+    spdlog::error("{}", e.what());
+    return exit_code_for(e.kind());
+  } catch (const std::bad_alloc&) {
+    spdlog::error("out of memory");
+    return kFailure;
+  } catch (const std::exception& e) {
+    // Not one of ours (those say where and what): name the subcommand it stopped, at least.
+    spdlog::error("{}: unexpected error: {}", sub.app->get_name(), e.what());
+    return kFailure;
   }
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed stdout pipe must surface as EPIPE from write(), not kill us silently mid-file.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  Command app{"mlctl: train, check and serve linear models on tabular data (CSV)", "mlctl"};
+  GlobalOptions global;
+  std::string color = "auto";
+  add_global_flags(app, global, color);
+  const Subcommand subcommands[] = {add_train(app, global),    add_predict(app, global),
+                                    add_retrain(app, global),  add_lint_data(app, global),
+                                    add_describe(app, global), add_generate(app)};
+  for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
+
+  if (const auto done = parse_command_line(app, argc, argv)) return *done;
+  setup_logging(global.verbosity, global.quiet, color);
+  for (const auto& sub : subcommands) {
+    if (sub.app->parsed()) return run(sub);
+  }
   // No subcommand: show what there is, as a usage error.
   std::fputs(app.help().c_str(), stderr);
   return kUsage;
