@@ -16,6 +16,7 @@
 #include "csv/byte_scan.hpp"
 #include "csv/reader_access.hpp"
 #include "csv/record_cutter.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv {
 
@@ -141,7 +142,7 @@ class BlockFeed {
     seal();
     cutter_.drop(count);
 
-    line_ += line_breaks(block->data.get(), count, after_cr_);
+    line_ += syntax::line_breaks(block->data.get(), count, after_cr_);
     after_cr_ = count > 0 ? block->data[count - 1] == '\r' : after_cr_;
     offset_ += count;
     if (truncated) done_ = true;

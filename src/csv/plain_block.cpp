@@ -1,8 +1,7 @@
 #include "csv/plain_block.hpp"
 
-#include <cstring>
-
 #include "csv/reader_access.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv {
 
@@ -23,8 +22,7 @@ std::optional<PlainBlock> plain_block(const Reader& block) {
   // Trimmed fields and decimal commas are the Reader's to rewrite.
   if (setup.options.trim || setup.options.decimal != '.') return std::nullopt;
   const char* const first = bytes->data.get();
-  if (std::memchr(first, '"', bytes->size) != nullptr) return std::nullopt;
-  if (std::memchr(first, '\r', bytes->size) != nullptr) return std::nullopt;
+  if (!syntax::is_plain(first, bytes->size)) return std::nullopt;
   return PlainBlock{first,           first + bytes->size, bytes->first_line,
                     setup.delimiter, setup.header.size(), setup.options.max_field_bytes};
 }
