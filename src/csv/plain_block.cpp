@@ -1,6 +1,6 @@
 #include "csv/plain_block.hpp"
 
-#include "csv/reader_access.hpp"
+#include "csv/block_bytes.hpp"
 #include "csv/syntax.hpp"
 
 namespace mlctl::csv {
@@ -15,7 +15,7 @@ bool may_be_in_number(char c) {
 }  // namespace
 
 std::optional<PlainBlock> plain_block(const Reader& block) {
-  const auto bytes = detail::ReaderAccess::block_of(block);
+  const auto& bytes = block.block();
   if (!bytes || bytes->after_cr || bytes->truncated || block.rows_read() != 0) return std::nullopt;
   const detail::ReaderSetup& setup = *bytes->setup;
   if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
@@ -28,7 +28,7 @@ std::optional<PlainBlock> plain_block(const Reader& block) {
 }
 
 void finish_plain_block(Reader& block, std::uint64_t rows) {
-  detail::ReaderAccess::skip_to_end(block, rows);
+  block.mark_read(rows);
 }
 
 }  // namespace mlctl::csv
