@@ -13,9 +13,10 @@
 #include <thread>
 
 #include "common/error.hpp"
+#include "csv/block_bytes.hpp"
 #include "csv/byte_scan.hpp"
-#include "csv/reader_access.hpp"
 #include "csv/record_cutter.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv {
 
@@ -32,6 +33,11 @@ std::unique_ptr<char[]> uninitialised(std::size_t data_bytes) {
 }
 
 }  // namespace
+
+std::shared_ptr<const ReaderSetup> setup_of(const Reader& reader) {
+  return std::make_shared<const ReaderSetup>(
+      ReaderSetup{reader.display_name(), reader.header(), reader.delimiter(), reader.options()});
+}
 
 std::unique_ptr<char[]> BufferPool::take() {
   {
@@ -57,12 +63,12 @@ class BlockFeed {
  public:
   BlockFeed(Reader& reader, std::size_t spare_buffers)
       : reader_(reader),
-        setup_(ReaderAccess::setup(reader)),
+        setup_(setup_of(reader)),
         target_(std::max<std::size_t>(setup_->options.parallel_block_size, 1)),
         pool_(std::make_shared<BufferPool>(2 * target_, spare_buffers)),
         cutter_(setup_->delimiter, setup_->options.max_field_bytes, setup_->options.max_columns,
                 setup_->options.trim) {
-    ReaderAccess::Position at = ReaderAccess::take_buffered(reader);
+    Reader::Rest at = reader.take_rest();
     buffer_ = new_buffer(at.buffered.size() + target_);
     std::memcpy(buffer_.get(), at.buffered.data(), at.buffered.size());
     size_ = at.buffered.size();
@@ -111,7 +117,7 @@ class BlockFeed {
     }
     std::size_t got = 0;
     while (got < target_) {
-      const std::size_t n = ReaderAccess::read_input(reader_, buffer_.get() + size_, target_ - got);
+      const std::size_t n = reader_.read_more(buffer_.get() + size_, target_ - got);
       if (n == 0) {
         at_end_ = true;
         break;
@@ -141,7 +147,7 @@ class BlockFeed {
     seal();
     cutter_.drop(count);
 
-    line_ += line_breaks(block->data.get(), count, after_cr_);
+    line_ += syntax::line_breaks(block->data.get(), count, after_cr_);
     after_cr_ = count > 0 ? block->data[count - 1] == '\r' : after_cr_;
     offset_ += count;
     if (truncated) done_ = true;
@@ -215,7 +221,7 @@ class Workers {
   static void parse(const std::function<void(Reader&, std::size_t)>& work, Slot& slot,
                     std::size_t index) {
     try {
-      Reader reader = ReaderAccess::open(slot.block);
+      Reader reader(slot.block);
       work(reader, index);
       slot.rows = reader.rows_read();
       if (slot.block->truncated) {
@@ -266,9 +272,9 @@ void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(std::size_t slot)>& consume,
                  const std::function<void(const ReadProgress&)>& progress) {
   const auto total = reader.total_bytes();
-  const std::size_t block_size = ReaderAccess::setup(reader)->options.parallel_block_size;
+  const std::size_t block_size = reader.options().parallel_block_size;
   // A small file is one block; a small compressed file may hold many.
-  if (threads <= 1 || (total && *total <= block_size && !ReaderAccess::compressed(reader))) {
+  if (threads <= 1 || (total && *total <= block_size && !reader.compressed())) {
     work(reader, 0);
     consume(0);
     if (progress) progress(reader.progress());
@@ -279,18 +285,20 @@ void read_blocks(Reader& reader, unsigned threads,
   std::shared_ptr<BlockBytes> first = feed.next();
   const auto finish = [&](Workers::Slot& slot, std::size_t index) {
     if (slot.error) std::rethrow_exception(slot.error);
-    ReaderAccess::add_rows(reader, slot.rows);
+    reader.mark_read(slot.rows);
     consume(index);
     if (progress) {
-      progress({ReaderAccess::progress_bytes(reader, slot.block->offset + slot.block->size), total,
-                reader.rows_read()});
+      // For a compressed input, the stored bytes read so far (the feed is ahead of the blocks).
+      const std::uint64_t at =
+          reader.compressed() ? reader.progress().bytes : slot.block->offset + slot.block->size;
+      progress({at, total, reader.rows_read()});
     }
   };
   if (feed.exhausted()) {
     // One block (or none): no threads.
     if (!first) {
       first = std::make_shared<BlockBytes>();
-      first->setup = ReaderAccess::setup(reader);
+      first->setup = setup_of(reader);
       first->data = uninitialised(0);
       std::memset(first->data.get(), 0, 1 + kScanPadding);
       first->offset = reader.bytes_read();
@@ -336,18 +344,18 @@ void read_blocks(Reader& reader, unsigned threads,
 
 }  // namespace detail
 
-BlockSource::BlockSource(const Reader& block) : bytes_(detail::ReaderAccess::block_of(block)) {
+BlockSource::BlockSource(const Reader& block) : bytes_(block.block()) {
   if (!bytes_) {
     throw Error(ErrorKind::internal, "BlockSource of a Reader that does not read a block");
   }
 }
 
 Reader BlockSource::open() const {
-  return detail::ReaderAccess::open(bytes_);
+  return Reader(bytes_);
 }
 
 bool is_block(const Reader& reader) {
-  return detail::ReaderAccess::block_of(reader) != nullptr;
+  return reader.block() != nullptr;
 }
 
 }  // namespace mlctl::csv

@@ -1,8 +1,7 @@
 #include "csv/plain_block.hpp"
 
-#include <cstring>
-
-#include "csv/reader_access.hpp"
+#include "csv/block_bytes.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv {
 
@@ -16,21 +15,20 @@ bool may_be_in_number(char c) {
 }  // namespace
 
 std::optional<PlainBlock> plain_block(const Reader& block) {
-  const auto bytes = detail::ReaderAccess::block_of(block);
+  const auto& bytes = block.block();
   if (!bytes || bytes->after_cr || bytes->truncated || block.rows_read() != 0) return std::nullopt;
   const detail::ReaderSetup& setup = *bytes->setup;
   if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
   // Trimmed fields and decimal commas are the Reader's to rewrite.
   if (setup.options.trim || setup.options.decimal != '.') return std::nullopt;
   const char* const first = bytes->data.get();
-  if (std::memchr(first, '"', bytes->size) != nullptr) return std::nullopt;
-  if (std::memchr(first, '\r', bytes->size) != nullptr) return std::nullopt;
+  if (!syntax::is_plain(first, bytes->size)) return std::nullopt;
   return PlainBlock{first,           first + bytes->size, bytes->first_line,
                     setup.delimiter, setup.header.size(), setup.options.max_field_bytes};
 }
 
 void finish_plain_block(Reader& block, std::uint64_t rows) {
-  detail::ReaderAccess::skip_to_end(block, rows);
+  block.mark_read(rows);
 }
 
 }  // namespace mlctl::csv

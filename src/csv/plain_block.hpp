@@ -1,5 +1,6 @@
 #pragma once
-// A fast path for the commonest block of read_blocks: records of plain fields, one per line.
+// A fast path for the commonest block of read_blocks: records of plain fields, one per line
+// (syntax::is_plain in csv/syntax.hpp).
 //
 // The Reader splits every record into fields and its callers then parse the numbers among
 // them: two passes over each field. Most blocks of a large CSV hold no quote, no CR and no
@@ -18,6 +19,7 @@
 #include "csv/byte_scan.hpp"
 #include "csv/number.hpp"
 #include "csv/reader.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv {
 
@@ -48,7 +50,7 @@ void finish_plain_block(Reader& block, std::uint64_t rows);
 template <class Sink>
 std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
                                                 std::span<const int> column_of_field, Sink& sink) {
-  const ByteScan scan(block.delimiter);
+  const ByteScan scan = syntax::unquoted_scan(block.delimiter);
   const char delimiter = block.delimiter;
   const std::size_t fields = block.fields;
   const char* p = block.first;
@@ -56,17 +58,17 @@ std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
   std::uint64_t line = block.first_line;
   std::uint64_t rows = 0;
   while (p != last) {
-    if (*p == '\n') return std::nullopt;  // a blank line: the Reader skips it
+    if (syntax::is_line_break(*p)) return std::nullopt;  // a blank line: the Reader skips it
     for (std::size_t i = 0; i < fields; ++i) {
       const char* const first = p;
       const int column = column_of_field[i];
       double value = 0;
       const char* stop = column >= 0 ? detail::parse_plain_decimal_prefix(p, value) : nullptr;
-      const bool number = stop != nullptr &&
-                          (*stop == delimiter || *stop == '\n' || (*stop == '\0' && stop == last));
+      const bool number = stop != nullptr && (syntax::ends_field(*stop, delimiter) ||
+                                              (*stop == syntax::kNul && stop == last));
       p = number ? stop : scan.find(p);
       // *p is the delimiter, LF or NUL (no CR in a plain block).
-      if (*p == '\0' && p != last) return std::nullopt;  // the Reader's NUL error
+      if (*p == syntax::kNul && p != last) return std::nullopt;  // the Reader's NUL error
       if (static_cast<std::size_t>(p - first) > block.max_field_bytes) return std::nullopt;
       const std::string_view text(first, static_cast<std::size_t>(p - first));
       if (number) {

@@ -34,37 +34,15 @@
 #include <string_view>
 #include <vector>
 
+#include "csv/dialect.hpp"
 #include "csv/missing.hpp"
 #include "csv/number.hpp"
 
 namespace mlctl::csv {
 
 namespace detail {
-struct ReaderAccess;  // csv/reader_access.hpp: what the block reader needs of a Reader
+struct BlockBytes;  // csv/block_bytes.hpp
 }  // namespace detail
-
-// How an input is to be read: what a model remembers of its training data (model::ReadSettings
-// stores these fields) so that predict, retrain and lint-data -m read new data the same way.
-struct Dialect {
-  // '\0' = by the file name: tab for *.tsv / *.tab, else comma. kSniffDelimiter = sniffed from
-  // the first lines among , ; tab | (--delimiter auto). A model stores the delimiter chosen.
-  char delimiter = '\0';
-  char decimal = '.';                 // ',' for decimal-comma files (--decimal ,)
-  bool header = true;                 // false: --no-header, the names come from `columns`
-  std::vector<std::string> columns;   // column names for headerless input
-  bool trim = false;                  // --trim: spaces and tabs around unquoted fields dropped
-  std::vector<std::string> extra_na;  // missing-value tokens in addition to the defaults
-};
-inline constexpr char kSniffDelimiter = '\x01';
-
-// --delimiter auto: the first of , ; tab | (in that order, skipping `decimal`) that splits every
-// record of `sample` (at most kSniffRecords of them, by the reader's quoting rules, blank lines
-// left out) into the same number of fields, more than one; `fallback` when none does. The last
-// record counts only when a line break ends it or `whole` (the sample is the whole input).
-// The Reader samples the first kSniffRecords lines, or kSniffBytes bytes when they are longer.
-inline constexpr std::size_t kSniffRecords = 20;
-inline constexpr std::size_t kSniffBytes = 1 << 16;
-char sniff_delimiter(std::string_view sample, bool whole, char decimal, char fallback);
 
 struct ReaderOptions : Dialect {
   std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
@@ -130,10 +108,41 @@ class Reader {
   // total_bytes() does), while bytes_read() and input_hash() are of the decompressed data.
   ReadProgress progress() const;
 
+  // The options read with (the delimiter as chosen is delimiter()).
+  const ReaderOptions& options() const;
+  // True when the input is decompressed as it is read (its size says little of its data).
+  bool compressed() const;
+
+  // ---- One input read by several Readers (csv/block_reader.hpp) ----
+  // The block reader takes the input over after the header (take_rest, read_more), cuts it
+  // into blocks of whole records, and has each block read by a Reader over it. Through these
+  // calls every byte and row stays counted (and hashed) by this Reader.
+
+  // The input after the records returned so far: the bytes read but not parsed and where they
+  // stand. They are dropped from this Reader; the bytes after them are for read_more().
+  struct Rest {
+    std::string buffered;
+    std::uint64_t line = 1;    // the physical line `buffered` starts on
+    bool after_cr = false;     // the byte before `buffered` was a CR
+    bool at_end = false;       // the input is exhausted
+    std::uint64_t offset = 0;  // of the first byte of `buffered` in the input
+  };
+  Rest take_rest();
+  // Reads up to `size` more input bytes into `into`, counted and hashed as this Reader's own;
+  // 0 at the end of the input (and for a Reader over a block).
+  std::size_t read_more(char* into, std::size_t size);
+  // The records left were read without this Reader (by Readers over blocks of its input, or by
+  // read_plain_records, csv/plain_block.hpp): it returns no more and counts `rows` more read.
+  void mark_read(std::uint64_t rows);
+
+  // A Reader over `block`, a block of whole records after the header, positioned at its first
+  // record: the same rows, absolute line numbers and errors as the Reader of the whole input.
+  explicit Reader(std::shared_ptr<const detail::BlockBytes> block);
+  // The block this Reader reads; nullptr for a Reader over a file.
+  const std::shared_ptr<const detail::BlockBytes>& block() const;
+
  private:
-  friend struct detail::ReaderAccess;
   struct Impl;
-  explicit Reader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   const MissingTokens* missing_;  // impl_'s, which stays where it is when a Reader is moved
 };

@@ -1,12 +1,17 @@
 #pragma once
-// Where records end in a stream of CSV bytes, by the reader's own quoting rules (a quote opens
-// a quoted field only at the start of a field), so that the block reader can cut its input
-// into blocks of whole records; and how many lines a block spans. Internal to src/csv/.
+// Where records end in a stream of CSV bytes, by the syntax of csv/syntax.hpp, so that the block
+// reader can cut its input into blocks of whole records. Internal to src/csv/.
+//
+// Why not the Reader's record scanner: the cutter runs on the one thread that feeds every worker,
+// so it must not split fields. Without a quote in new bytes it finds the last line break with
+// memrchr and is done; otherwise a state machine that can stop at any byte and resume with more
+// input (the scanner instead rescans a record from its start, and keeps every field).
 
 #include <cstddef>
 #include <cstdint>
 
 #include "csv/byte_scan.hpp"
+#include "csv/syntax.hpp"
 
 namespace mlctl::csv::detail {
 
@@ -40,10 +45,10 @@ class RecordCutter {
   bool end_record(const char* data, std::size_t size, bool at_end, std::size_t& p);
   // At data[p], a delimiter (the field ends) or a line break (the record ends, as end_record).
   bool end_field(const char* data, std::size_t size, bool at_end, std::size_t& p);
-  bool ends_field(char c) const { return c == delimiter_ || c == '\n' || c == '\r'; }
+  bool ends_field(char c) const { return syntax::ends_field(c, delimiter_); }
   void scan_states(const char* data, std::size_t size, bool at_end);
 
-  bool is_blank(char c) const { return trim_ && (c == ' ' || c == '\t') && c != delimiter_; }
+  bool is_blank(char c) const { return trim_ && syntax::is_blank(c, delimiter_); }
 
   char delimiter_;
   bool trim_;
@@ -59,9 +64,5 @@ class RecordCutter {
   std::size_t field_begin_ = 0;   // the current field's first byte (after an opening quote)
   std::size_t fields_ended_ = 0;  // fields of the current record that a delimiter ended
 };
-
-// The physical lines data[0, size) spans: LF, CRLF and lone CR each end one, inside quotes too.
-// `after_cr`: the byte before data[0] was a CR, so an LF at data[0] belongs to it.
-std::uint64_t line_breaks(const char* data, std::size_t size, bool after_cr);
 
 }  // namespace mlctl::csv::detail

@@ -6,39 +6,35 @@
 #include <unistd.h>
 
 #include "common/error.hpp"
-#include "csv/reader_access.hpp"
 
 namespace mlctl::csv {
 namespace {
 
 constexpr const char* kStdinName = "<stdin>";
 
-bool is_regular_file(const detail::ReaderSetup& setup) {
+bool is_regular_file(const std::string& display_name) {
   struct stat info {};
-  if (setup.display_name == kStdinName)
-    return ::fstat(STDIN_FILENO, &info) == 0 && S_ISREG(info.st_mode);
-  return ::stat(setup.display_name.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+  if (display_name == kStdinName) return ::fstat(STDIN_FILENO, &info) == 0 && S_ISREG(info.st_mode);
+  return ::stat(display_name.c_str(), &info) == 0 && S_ISREG(info.st_mode);
 }
 
 }  // namespace
 
 bool can_reopen(const Reader& reader) {
-  if (detail::ReaderAccess::block_of(reader) != nullptr) return false;
-  return is_regular_file(*detail::ReaderAccess::setup(reader));
+  if (reader.block() != nullptr) return false;
+  return is_regular_file(reader.display_name());
 }
 
 std::optional<Reader> reopen(const Reader& reader) {
   if (!can_reopen(reader)) return std::nullopt;
-  const auto setup = detail::ReaderAccess::setup(reader);
-  ReaderOptions options = setup->options;
-  options.delimiter = setup->delimiter;  // as chosen the first time (sniffed or by the name)
+  ReaderOptions options = reader.options();
+  options.delimiter = reader.delimiter();  // as chosen the first time (sniffed or by the name)
   options.hash_input = false;
   // Opening /dev/stdin anew reads a redirected file from its start, whatever was read of it.
-  Reader again(setup->display_name == kStdinName ? std::string("/dev/stdin") : setup->display_name,
-               std::move(options));
-  if (again.header() != setup->header) {
-    throw Error(ErrorKind::io, "the input changed while it was read (its header differs)",
-                {setup->display_name});
+  const std::string& name = reader.display_name();
+  Reader again(name == kStdinName ? std::string("/dev/stdin") : name, std::move(options));
+  if (again.header() != reader.header()) {
+    throw Error(ErrorKind::io, "the input changed while it was read (its header differs)", {name});
   }
   return again;
 }

@@ -1,7 +1,7 @@
 #pragma once
-// What the block reader (csv/block_reader.cpp) needs of a Reader: its bytes after the header,
-// further input read through it (so its byte count and hash stay whole), and Readers over
-// blocks of records held in memory. Internal to src/csv/.
+// Blocks of whole records of one input, held in memory so that they can be read again: what the
+// block reader (csv/block_reader.hpp) cuts its input into and hands to Readers over them
+// (Reader's block constructor). Internal to src/csv/.
 
 #include <cstddef>
 #include <cstdint>
@@ -61,41 +61,7 @@ struct BlockBytes {
   bool truncated = false;
 };
 
-struct ReaderAccess {
-  static std::shared_ptr<const ReaderSetup> setup(const Reader& reader);
-
-  // Where the reader stands after the header. The bytes it has read but not parsed are handed
-  // over and dropped from the reader, which then returns no more records by itself.
-  struct Position {
-    std::string buffered;
-    std::uint64_t line = 1;
-    bool after_cr = false;
-    bool at_end = false;       // the input is exhausted
-    std::uint64_t offset = 0;  // of the first byte of `buffered` in the input
-  };
-  static Position take_buffered(Reader& reader);
-
-  // Reads up to `size` more input bytes into `into`, counted and hashed as the reader's own;
-  // 0 at the end of the input.
-  static std::size_t read_input(Reader& reader, char* into, std::size_t size);
-
-  // How far the input is read, for progress against total_bytes(): `offset` (a byte offset of
-  // the data), or the compressed bytes read so far for a compressed input.
-  static std::uint64_t progress_bytes(const Reader& reader, std::uint64_t offset);
-  // True when the input is decompressed as it is read (its size says little of its data).
-  static bool compressed(const Reader& reader);
-
-  // Adds the rows read by block readers to the reader's own count.
-  static void add_rows(Reader& reader, std::uint64_t rows);
-
-  // A Reader over a block whose `rows` records were read without it (csv/plain_block.hpp):
-  // it returns no more records and counts them as read.
-  static void skip_to_end(Reader& reader, std::uint64_t rows);
-
-  // A Reader over `block` (positioned at its first record) and the block a Reader reads
-  // (nullptr for a Reader over a file).
-  static Reader open(std::shared_ptr<const BlockBytes> block);
-  static std::shared_ptr<const BlockBytes> block_of(const Reader& reader);
-};
+// The setup of `reader`'s input, once its header is read.
+std::shared_ptr<const ReaderSetup> setup_of(const Reader& reader);
 
 }  // namespace mlctl::csv::detail

@@ -1,0 +1,34 @@
+#include "csv/input.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <new>
+
+namespace mlctl::csv {
+
+Input::Input(const std::string& path, bool hash) : source_(path) {
+  if (hash) {
+    hash_.reset(XXH3_createState());
+    if (!hash_) throw std::bad_alloc();
+    XXH3_64bits_reset(hash_.get());
+  }
+}
+
+std::size_t Input::read(char* into, std::size_t size) {
+  if (at_end_) return 0;
+  const int n = source_.read(into, static_cast<int>(std::min(size, std::size_t{INT_MAX})));
+  if (n <= 0) {
+    at_end_ = true;
+    return 0;
+  }
+  const auto got = static_cast<std::size_t>(n);
+  if (hash_) XXH3_64bits_update(hash_.get(), into, got);
+  bytes_ += got;
+  return got;
+}
+
+std::uint64_t Input::hash() const {
+  return hash_ ? XXH3_64bits_digest(hash_.get()) : 0;
+}
+
+}  // namespace mlctl::csv
