@@ -40,6 +40,17 @@ done
 MLCTL=${MLCTL:-$ROOT/build/mlctl}
 [[ -x $MLCTL ]] || { echo "run.sh: no mlctl at $MLCTL (build it, or set MLCTL)" >&2; exit 1; }
 IFS=, read -r -a shapes <<<"$SHAPES"
+for s in "${shapes[@]}"; do
+  [[ $s == [abc] ]] || { echo "run.sh: unknown shape $s (a, b or c)" >&2; exit 2; }
+done
+targets=()
+for t in ${TARGETS//,/ }; do
+  case $t in
+    y) targets+=("y ridge") ;;
+    bin | cls4) targets+=("$t logistic") ;;
+    *) echo "run.sh: unknown target $t (y, bin or cls4)" >&2; exit 2 ;;
+  esac
+done
 WORK=$DATA/work_${SHAPES//,/}_${TARGETS//,/}  # one per selection: invocations keep their files
 mkdir -p "$WORK"
 TIMES=$WORK/times.tsv OBJ=$WORK/objectives.tsv
@@ -79,14 +90,6 @@ measure() {
   grep -i -E 'warn|not converge' "$WORK/stderr" | sort -u | head -3 | sed 's/^/    stderr: /' || true
 }
 
-targets=()
-for t in ${TARGETS//,/ }; do
-  case $t in
-    y) targets+=("y ridge") ;;
-    bin | cls4) targets+=("$t logistic") ;;
-    *) echo "run.sh: unknown target $t (y, bin or cls4)" >&2; exit 2 ;;
-  esac
-done
 others() { case $1 in y) echo bin,cls4 ;; bin) echo y,cls4 ;; cls4) echo y,bin ;; esac; }
 for s in "${shapes[@]}"; do
   data=$DATA/wide_$s.csv

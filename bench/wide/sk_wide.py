@@ -69,7 +69,7 @@ def main():
     elif len(args) == 4 and args[0] == "predict":
         predict(*args[1:])
     else:
-        sys.exit(__doc__.strip().splitlines()[2] + "\n" + __doc__.strip().splitlines()[3])
+        sys.exit("usage:\n" + "\n".join(__doc__.strip().splitlines()[2:4]))
 
 
 if __name__ == "__main__":
