@@ -1,7 +1,9 @@
-// Hessian-vector products of the logistic losses (logistic_loss.hpp) for TRON (tron.hpp),
-// without forming the Hessian. With Xa = [X, 1] and curvature weights from the point x:
+// Hessian-vector products and Hessian diagonals of the logistic losses (logistic_loss.hpp) for
+// TRON (tron.hpp), without forming the Hessian. With Xa = [X, 1] and curvature weights from the
+// point x:
 //   binary:      H v = Xa' diag(w p (1 - p)) Xa v          (+ alpha v on beta)
 //   multinomial: (H V)_k = Xa' [w p_k (U_k - sum_l p_l U_l)], U = Xa V   (+ alpha V_k on W_k)
+// and the diagonals the same with (Xa .* Xa)' in place of Xa', p_k (1 - p_k) for the curvature.
 // One pass computes the scores Xa [x | v] together, then adds Xa' T to per-part sums added in
 // part order (the result does not depend on the thread count). One-hot blocks are read as
 // one column index per group and row, never expanded.
@@ -50,15 +52,24 @@ class BlockProducts {
     return one_hot_->w;
   }
 
-  // G += Xa' T for the block loaded last (G: (features + 1) x T.cols()).
-  void add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::MatrixXd> G) {
+  // G += Xa' T for the block loaded last (G: (features + 1) x T.cols()); with `squares`,
+  // (Xa .* Xa)' T instead (a Hessian's diagonal). One-hot entries are 1 either way.
+  void add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::MatrixXd> G, bool squares) {
     const Eigen::Index d = G.rows() - 1;
     G.row(d) += T.colwise().sum();
     if (layout_ == nullptr) {
-      G.topRows(d).noalias() += block_->X.transpose() * T;
+      if (squares) {
+        G.topRows(d).noalias() += block_->X.cwiseAbs2().transpose() * T;
+      } else {
+        G.topRows(d).noalias() += block_->X.transpose() * T;
+      }
       return;
     }
-    dense_G_.noalias() = one_hot_->dense.transpose() * T;
+    if (squares) {
+      dense_G_.noalias() = one_hot_->dense.cwiseAbs2().transpose() * T;
+    } else {
+      dense_G_.noalias() = one_hot_->dense.transpose() * T;
+    }
     for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
       G.row(layout_->dense[j]) += dense_G_.row(static_cast<Eigen::Index>(j));
     }
@@ -81,11 +92,11 @@ class BlockProducts {
   const OneHotBlock* one_hot_ = nullptr;
 };
 
-// Sum over blocks of Xa' T(block), T from the block's scores Xa P and weights: the parts'
-// sums ((features + 1) x columns each) added in part order.
+// Sum over blocks of Xa' T(block) (with `squares`, (Xa .* Xa)' T), T from the block's scores
+// Xa P and weights: the parts' sums ((features + 1) x columns each) added in part order.
 template <class Curvature>
 Eigen::MatrixXd sum_of_products(const DesignSource& data, const Eigen::MatrixXd& P,
-                                Eigen::Index columns, Curvature&& curvature) {
+                                Eigen::Index columns, bool squares, Curvature&& curvature) {
   const Eigen::Index stride = P.rows();
   const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(stride * columns));
   std::vector<Eigen::MatrixXd> partials(part_count(data, max_parts));
@@ -97,7 +108,7 @@ Eigen::MatrixXd sum_of_products(const DesignSource& data, const Eigen::MatrixXd&
     for (std::size_t index = first; index < end; ++index) {
       const Eigen::VectorXd& w = products.scores(index, Z);
       curvature(Z, w, T);
-      products.add_transposed(T, sums);
+      products.add_transposed(T, sums, squares);
     }
   });
   Eigen::MatrixXd total = Eigen::MatrixXd::Zero(stride, columns);
@@ -122,7 +133,7 @@ void BinaryLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eigen::V
       T(i, 0) = w(i) * p * (1 - p) * Z(i, 1);
     }
   };
-  out = sum_of_products(data_, P, 1, curvature).col(0);
+  out = sum_of_products(data_, P, 1, false, curvature).col(0);
   out.head(stride - 1) += alpha_ * v.head(stride - 1);
 }
 
@@ -146,11 +157,52 @@ void MultinomialLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eig
       T.row(i) = w(i) * p.array() * (Z.row(i).tail(K).array() - mean_u);
     }
   };
-  const Eigen::MatrixXd HV = sum_of_products(data_, P, K, curvature);
+  const Eigen::MatrixXd HV = sum_of_products(data_, P, K, false, curvature);
   out.resize(dimension());
   Eigen::Map<Eigen::MatrixXd> result(out.data(), stride, K);
   result = HV;
   result.topRows(stride - 1) += alpha_ * P.rightCols(K).topRows(stride - 1);
+}
+
+bool BinaryLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
+                                          Eigen::VectorXd& diagonal) const {
+  const Eigen::Index stride = dimension();
+  const Eigen::MatrixXd P = x;
+  const auto curvature = [](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                            Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), 1);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      const double p = sigmoid(Z(i, 0));
+      T(i, 0) = w(i) * p * (1 - p);
+    }
+  };
+  diagonal = sum_of_products(data_, P, 1, true, curvature).col(0);
+  diagonal.head(stride - 1).array() += alpha_;
+  return true;
+}
+
+bool MultinomialLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
+                                               Eigen::VectorXd& diagonal) const {
+  const Eigen::Index stride = dimension() / num_classes_;
+  const Eigen::Index K = num_classes_;
+  const Eigen::MatrixXd P = Eigen::Map<const Eigen::MatrixXd>(x.data(), stride, K);
+  // T_k = w p_k (1 - p_k): the diagonal blocks' curvatures.
+  const auto curvature = [K](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                             Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), K);
+    Eigen::RowVectorXd p(K);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      p = (Z.row(i).array() - Z.row(i).maxCoeff()).exp();
+      p /= p.sum();
+      T.row(i) = w(i) * p.array() * (1 - p.array());
+    }
+  };
+  const Eigen::MatrixXd D = sum_of_products(data_, P, K, true, curvature);
+  diagonal.resize(dimension());
+  Eigen::Map<Eigen::MatrixXd> result(diagonal.data(), stride, K);
+  result = D;
+  result.topRows(stride - 1).array() += alpha_;
+  return true;
 }
 
 }  // namespace mlctl::solvers

@@ -26,6 +26,7 @@ class BinaryLogisticLoss final : public Objective {
   // logistic_hessian_vector.cpp: one pass, the Hessian never formed.
   void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
                       Eigen::VectorXd& out) const override;
+  bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) const override;
 
  private:
   double evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
@@ -45,6 +46,7 @@ class MultinomialLogisticLoss final : public Objective {
   // logistic_hessian_vector.cpp: one pass, the Hessian never formed.
   void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
                       Eigen::VectorXd& out) const override;
+  bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) const override;
   Eigen::MatrixXd null_directions() const override;
 
  private:

@@ -29,6 +29,11 @@ class Objective {
     value_gradient_hessian(x, gradient, hessian);
     out.noalias() = hessian * v;
   }
+  // The diagonal of the Hessian at x, for preconditioning; false when f does not provide it
+  // (then no preconditioning).
+  virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) const {
+    return false;
+  }
   // Directions (columns) along which f is constant, e.g. a shift of all multinomial
   // intercepts. The Hessian is singular along them; Newton steps are kept orthogonal to them.
   virtual Eigen::MatrixXd null_directions() const { return {}; }

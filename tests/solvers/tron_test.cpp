@@ -36,6 +36,14 @@ void check_products(const Objective& f) {
   const Eigen::VectorXd expected = dense_product(f, x, v);
   REQUIRE(Hv.size() == n);
   CHECK((Hv - expected).cwiseAbs().maxCoeff() < 1e-10 * (1 + expected.cwiseAbs().maxCoeff()));
+
+  Eigen::VectorXd diagonal, gradient;
+  Eigen::MatrixXd hessian;
+  f.value_gradient_hessian(x, gradient, hessian);
+  REQUIRE(f.hessian_diagonal(x, diagonal));
+  REQUIRE(diagonal.size() == n);
+  CHECK((diagonal - hessian.diagonal()).cwiseAbs().maxCoeff() <
+        1e-10 * (1 + hessian.diagonal().cwiseAbs().maxCoeff()));
 }
 
 Eigen::VectorXd class_weights(const Eigen::VectorXd& y, int classes) {
@@ -68,7 +76,7 @@ void check_same_optimum(const Objective& f, Eigen::Index stride, double scale) {
 
 }  // namespace
 
-TEST_CASE("the losses' Hessian-vector products match the dense Hessian") {
+TEST_CASE("the losses' Hessian-vector products and diagonals match the dense Hessian") {
   const test_data::Labelled cancer = test_data::breast_cancer();
   const MatrixSource binary(cancer.X, cancer.y, class_weights(cancer.y, 2), 100);
   check_products(BinaryLogisticLoss(binary, 0.5));
