@@ -34,4 +34,20 @@ expect_out_contains '"converged": false'
 expect_out_contains '"iterations": 2'
 expect_out_contains '"features": 3202'
 
+# Three classes and a 1100-level category: 3 x 1103 = 3309 parameters, multinomial TRON.
+awk 'BEGIN {
+  print "x,z,city,label"
+  for (i = 0; i < 3000; i++) {
+    level = (i * 7919) % 1100
+    x = ((i * 37) % 101) / 10 - 5
+    score = x + (level % 3) + ((i * 13) % 7) - 4
+    printf "%.1f,%.1f,c%d,%s\n", x, ((i * 53) % 97) / 10, level, (score < -1 ? "a" : score < 2 ? "b" : "c")
+  }
+}' >"$WORK/wide3.csv"
+run train "$WORK/wide3.csv" --target label --holdout 0 -o "$WORK/wide3.mlm" --json
+expect_rc 0
+expect_err_empty
+expect_out_contains '"converged": true'
+expect_out_contains '"features": 1102'
+
 finish
