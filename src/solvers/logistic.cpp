@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
-#include "solvers/lbfgs.hpp"
 #include "solvers/logistic_loss.hpp"
 #include "solvers/logistic_math.hpp"
 #include "solvers/newton.hpp"
+#include "solvers/tron.hpp"
 
 namespace mlctl::solvers {
 
@@ -92,7 +92,7 @@ FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
     return minimize_newton(f, x, rule,
                            {options.reuse_hessian, options.start_hessian, options.keep_hessian});
   }
-  return minimize_lbfgs(f, x, rule);
+  return minimize_tron(f, x, rule);
 }
 
 }  // namespace

@@ -8,7 +8,8 @@
 // K >= 3: multinomial softmax with K weight vectors (the penalty on all K),
 //   loss_i = log sum_k exp(z_ik) - z_{i, y_i}.
 // Newton's method with the exact Hessian (one streaming pass per trial point) when there are
-// at most kMaxNewtonParameters parameters, L-BFGS beyond.
+// at most kMaxNewtonParameters parameters; beyond, trust-region Newton-CG (tron.hpp) with
+// Hessian-vector products, which reaches the same optimum without forming the Hessian.
 
 #include <functional>
 #include <memory>
@@ -34,12 +35,12 @@ struct LogisticOptions {
   bool reuse_hessian = false;
   std::shared_ptr<const Eigen::MatrixXd> start_hessian = nullptr;
   bool keep_hessian = false;
-  // Progress: called after each solver iteration (L-BFGS: each data pass).
+  // Progress: called after each solver iteration (TRON: each accepted trust-region step).
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };
 
 // Above this many parameters (K' * (features + 1), K' = 1 for binary) the dense Hessian
-// costs too much memory and time; L-BFGS takes over.
+// costs too much memory and time; TRON (Hessian-vector products only) takes over.
 inline constexpr long kMaxNewtonParameters = 3000;
 
 // Throws Error(usage) for bad options, Error(data) for a target that is not a class index,

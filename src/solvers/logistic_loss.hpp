@@ -23,6 +23,10 @@ class BinaryLogisticLoss final : public Objective {
   double value_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const override;
   double value_gradient_hessian(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
                                 Eigen::MatrixXd& hessian) const override;
+  // logistic_hessian_vector.cpp: one pass, the Hessian never formed.
+  void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
+                      Eigen::VectorXd& out) const override;
+  bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) const override;
 
  private:
   double evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
@@ -39,6 +43,10 @@ class MultinomialLogisticLoss final : public Objective {
   double value_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const override;
   double value_gradient_hessian(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
                                 Eigen::MatrixXd& hessian) const override;
+  // logistic_hessian_vector.cpp: one pass, the Hessian never formed.
+  void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
+                      Eigen::VectorXd& out) const override;
+  bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) const override;
   Eigen::MatrixXd null_directions() const override;
 
  private:

@@ -19,6 +19,21 @@ class Objective {
   // f(x), its gradient and its (dense, symmetric) Hessian.
   virtual double value_gradient_hessian(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
                                         Eigen::MatrixXd& hessian) const = 0;
+  // H(x) v, the Hessian at x times v: what a Newton-CG method (tron.hpp) needs when the
+  // Hessian is too large to form. The default forms it (fine for small objectives); the
+  // losses override it with a pass over the data that never does.
+  virtual void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
+                              Eigen::VectorXd& out) const {
+    Eigen::VectorXd gradient;
+    Eigen::MatrixXd hessian;
+    value_gradient_hessian(x, gradient, hessian);
+    out.noalias() = hessian * v;
+  }
+  // The diagonal of the Hessian at x, for preconditioning; false when f does not provide it
+  // (then no preconditioning).
+  virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) const {
+    return false;
+  }
   // Directions (columns) along which f is constant, e.g. a shift of all multinomial
   // intercepts. The Hessian is singular along them; Newton steps are kept orthogonal to them.
   virtual Eigen::MatrixXd null_directions() const { return {}; }
@@ -31,6 +46,7 @@ struct FitReport {
   double gradient_norm = 0;  // max-norm of the objective's gradient at the solution
   double objective = 0;      // f at the solution
   int hessians = 0;          // Newton: data passes that computed the Hessian (the costly ones)
+  int hessian_products = 0;  // TRON: Hessian-vector products (one data pass each)
   // Newton with keep_hessian (newton.hpp): the last Hessian computed or kept; else empty.
   Eigen::MatrixXd hessian;
 };

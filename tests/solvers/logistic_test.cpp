@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "dataset_loader.hpp"
+#include "labelled_data.hpp"
 #include "solvers/design_source.hpp"
 #include "solvers/lbfgs.hpp"
 #include "solvers/linear_model.hpp"
@@ -14,43 +15,9 @@ using mlctl::solvers::FitReport;
 using mlctl::solvers::LogisticOptions;
 using mlctl::solvers::MatrixSource;
 
-struct Labelled {
-  Eigen::MatrixXd X;  // standardised
-  Eigen::VectorXd y;  // class indices
-};
-
-// benign = 0, malignant = 1 (scikit-learn's sorted classes_).
-Labelled breast_cancer() {
-  const auto table = test_data::load(MLCTL_DATA_DIR "/breast_cancer.csv");
-  std::vector<std::string> features = table.header;
-  features.pop_back();  // diagnosis
-  Labelled data{test_data::standardise(test_data::numeric(table, features)),
-                Eigen::VectorXd(static_cast<Eigen::Index>(table.rows.size()))};
-  const std::size_t target = table.column("diagnosis");
-  for (std::size_t i = 0; i < table.rows.size(); ++i) {
-    data.y(static_cast<Eigen::Index>(i)) = table.rows[i][target] == "malignant" ? 1 : 0;
-  }
-  return data;
-}
-
-// Numeric columns of the rows without NA in them; Adelie = 0, Chinstrap = 1, Gentoo = 2.
-Labelled penguins() {
-  const auto table = test_data::load(MLCTL_DATA_DIR "/penguins.csv");
-  const std::vector<std::string> features = {"bill_length_mm", "bill_depth_mm", "flipper_length_mm",
-                                             "body_mass_g"};
-  const std::size_t first = table.column(features[0]);
-  const auto complete = [&](const std::vector<std::string>& row) { return row[first] != "NA"; };
-  Labelled data{test_data::standardise(test_data::numeric(table, features, complete)), {}};
-  const std::size_t species = table.column("species");
-  std::vector<double> labels;
-  for (const auto& row : table.rows) {
-    if (!complete(row)) continue;
-    labels.push_back(row[species] == "Adelie" ? 0 : row[species] == "Chinstrap" ? 1 : 2);
-  }
-  data.y =
-      Eigen::Map<const Eigen::VectorXd>(labels.data(), static_cast<Eigen::Index>(labels.size()));
-  return data;
-}
+using test_data::breast_cancer;
+using test_data::Labelled;
+using test_data::penguins;
 
 const nlohmann::json& reference(const char* name) {
   static const nlohmann::json j = test_data::load_json(MLCTL_FIXTURE_DIR "/solvers/reference.json");

@@ -1,0 +1,208 @@
+// Hessian-vector products and Hessian diagonals of the logistic losses (logistic_loss.hpp) for
+// TRON (tron.hpp), without forming the Hessian. With Xa = [X, 1] and curvature weights from the
+// point x:
+//   binary:      H v = Xa' diag(w p (1 - p)) Xa v          (+ alpha v on beta)
+//   multinomial: (H V)_k = Xa' [w p_k (U_k - sum_l p_l U_l)], U = Xa V   (+ alpha V_k on W_k)
+// and the diagonals the same with (Xa .* Xa)' in place of Xa', p_k (1 - p_k) for the curvature.
+// One pass computes the scores Xa [x | v] together, then adds Xa' T to per-part sums added in
+// part order (the result does not depend on the thread count). One-hot blocks are read as
+// one column index per group and row, never expanded.
+
+#include <cmath>
+#include <vector>
+
+#include "solvers/logistic_loss.hpp"
+#include "solvers/logistic_math.hpp"
+
+namespace mlctl::solvers {
+
+namespace {
+
+// Xa P and Xa' T over one block of either kind, for P of (features + 1) rows.
+class BlockProducts {
+ public:
+  BlockProducts(const DesignSource& data, const Eigen::MatrixXd& P) : data_(data), P_(P) {
+    layout_ = data.one_hot_layout();
+    if (layout_ != nullptr) {
+      dense_P_.resize(static_cast<Eigen::Index>(layout_->dense.size()), P.cols());
+      for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
+        dense_P_.row(static_cast<Eigen::Index>(j)) = P.row(layout_->dense[j]);
+      }
+    }
+  }
+
+  // Loads block `index`; then Z = Xa P (rows x P.cols()); returns the block's weights.
+  const Eigen::VectorXd& scores(std::size_t index, Eigen::MatrixXd& Z) {
+    const Eigen::Index d = P_.rows() - 1;
+    if (layout_ == nullptr) {
+      block_ = &data_.block(index, scratch_);
+      Z.noalias() = block_->X * P_.topRows(d);
+      Z.rowwise() += P_.row(d);
+      return block_->w;
+    }
+    one_hot_ = &data_.one_hot_block(index, one_hot_scratch_);
+    Z.noalias() = one_hot_->dense * dense_P_;
+    Z.rowwise() += P_.row(d);
+    const auto& active = one_hot_->active;
+    for (Eigen::Index g = 0; g < active.cols(); ++g) {
+      for (Eigen::Index i = 0; i < active.rows(); ++i) {
+        if (active(i, g) >= 0) Z.row(i) += P_.row(active(i, g));
+      }
+    }
+    return one_hot_->w;
+  }
+
+  // G += Xa' T for the block loaded last (G: (features + 1) x T.cols()); with `squares`,
+  // (Xa .* Xa)' T instead (a Hessian's diagonal). One-hot entries are 1 either way.
+  void add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::MatrixXd> G, bool squares) {
+    const Eigen::Index d = G.rows() - 1;
+    G.row(d) += T.colwise().sum();
+    if (layout_ == nullptr) {
+      if (squares) {
+        G.topRows(d).noalias() += block_->X.cwiseAbs2().transpose() * T;
+      } else {
+        G.topRows(d).noalias() += block_->X.transpose() * T;
+      }
+      return;
+    }
+    if (squares) {
+      dense_G_.noalias() = one_hot_->dense.cwiseAbs2().transpose() * T;
+    } else {
+      dense_G_.noalias() = one_hot_->dense.transpose() * T;
+    }
+    for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
+      G.row(layout_->dense[j]) += dense_G_.row(static_cast<Eigen::Index>(j));
+    }
+    const auto& active = one_hot_->active;
+    for (Eigen::Index g = 0; g < active.cols(); ++g) {
+      for (Eigen::Index i = 0; i < active.rows(); ++i) {
+        if (active(i, g) >= 0) G.row(active(i, g)) += T.row(i);
+      }
+    }
+  }
+
+ private:
+  const DesignSource& data_;
+  const Eigen::MatrixXd& P_;
+  const OneHotLayout* layout_ = nullptr;
+  Eigen::MatrixXd dense_P_, dense_G_;
+  Block scratch_;
+  OneHotBlock one_hot_scratch_;
+  const Block* block_ = nullptr;
+  const OneHotBlock* one_hot_ = nullptr;
+};
+
+// Sum over blocks of Xa' T(block) (with `squares`, (Xa .* Xa)' T), T from the block's scores
+// Xa P and weights: the parts' sums ((features + 1) x columns each) added in part order.
+template <class Curvature>
+Eigen::MatrixXd sum_of_products(const DesignSource& data, const Eigen::MatrixXd& P,
+                                Eigen::Index columns, bool squares, Curvature&& curvature) {
+  const Eigen::Index stride = P.rows();
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(stride * columns));
+  std::vector<Eigen::MatrixXd> partials(part_count(data, max_parts));
+  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+    Eigen::MatrixXd& sums = partials[part];
+    sums.setZero(stride, columns);
+    BlockProducts products(data, P);
+    Eigen::MatrixXd Z, T;
+    for (std::size_t index = first; index < end; ++index) {
+      const Eigen::VectorXd& w = products.scores(index, Z);
+      curvature(Z, w, T);
+      products.add_transposed(T, sums, squares);
+    }
+  });
+  Eigen::MatrixXd total = Eigen::MatrixXd::Zero(stride, columns);
+  for (const Eigen::MatrixXd& sums : partials) total += sums;
+  return total;
+}
+
+}  // namespace
+
+void BinaryLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
+                                        Eigen::VectorXd& out) const {
+  const Eigen::Index stride = dimension();
+  Eigen::MatrixXd P(stride, 2);
+  P.col(0) = x;
+  P.col(1) = v;
+  // Z = [z, u]: scores and Xa v; T = w p (1 - p) u.
+  const auto curvature = [](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                            Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), 1);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      const double p = sigmoid(Z(i, 0));
+      T(i, 0) = w(i) * p * (1 - p) * Z(i, 1);
+    }
+  };
+  out = sum_of_products(data_, P, 1, false, curvature).col(0);
+  out.head(stride - 1) += alpha_ * v.head(stride - 1);
+}
+
+void MultinomialLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
+                                             Eigen::VectorXd& out) const {
+  const Eigen::Index stride = dimension() / num_classes_;
+  const Eigen::Index K = num_classes_;
+  Eigen::MatrixXd P(stride, 2 * K);
+  P.leftCols(K) = Eigen::Map<const Eigen::MatrixXd>(x.data(), stride, K);
+  P.rightCols(K) = Eigen::Map<const Eigen::MatrixXd>(v.data(), stride, K);
+  // Z = [scores, U]; T_k = w p_k (U_k - sum_l p_l U_l).
+  const auto curvature = [K](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                             Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), K);
+    Eigen::RowVectorXd p(K);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      const double top = Z.row(i).head(K).maxCoeff();
+      p = (Z.row(i).head(K).array() - top).exp();
+      p /= p.sum();
+      const double mean_u = p.dot(Z.row(i).tail(K));
+      T.row(i) = w(i) * p.array() * (Z.row(i).tail(K).array() - mean_u);
+    }
+  };
+  const Eigen::MatrixXd HV = sum_of_products(data_, P, K, false, curvature);
+  out.resize(dimension());
+  Eigen::Map<Eigen::MatrixXd> result(out.data(), stride, K);
+  result = HV;
+  result.topRows(stride - 1) += alpha_ * P.rightCols(K).topRows(stride - 1);
+}
+
+bool BinaryLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
+                                          Eigen::VectorXd& diagonal) const {
+  const Eigen::Index stride = dimension();
+  const Eigen::MatrixXd P = x;
+  const auto curvature = [](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                            Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), 1);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      const double p = sigmoid(Z(i, 0));
+      T(i, 0) = w(i) * p * (1 - p);
+    }
+  };
+  diagonal = sum_of_products(data_, P, 1, true, curvature).col(0);
+  diagonal.head(stride - 1).array() += alpha_;
+  return true;
+}
+
+bool MultinomialLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
+                                               Eigen::VectorXd& diagonal) const {
+  const Eigen::Index stride = dimension() / num_classes_;
+  const Eigen::Index K = num_classes_;
+  const Eigen::MatrixXd P = Eigen::Map<const Eigen::MatrixXd>(x.data(), stride, K);
+  // T_k = w p_k (1 - p_k): the diagonal blocks' curvatures.
+  const auto curvature = [K](const Eigen::MatrixXd& Z, const Eigen::VectorXd& w,
+                             Eigen::MatrixXd& T) {
+    T.resize(Z.rows(), K);
+    Eigen::RowVectorXd p(K);
+    for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+      p = (Z.row(i).array() - Z.row(i).maxCoeff()).exp();
+      p /= p.sum();
+      T.row(i) = w(i) * p.array() * (1 - p.array());
+    }
+  };
+  const Eigen::MatrixXd D = sum_of_products(data_, P, K, true, curvature);
+  diagonal.resize(dimension());
+  Eigen::Map<Eigen::MatrixXd> result(diagonal.data(), stride, K);
+  result = D;
+  result.topRows(stride - 1).array() += alpha_;
+  return true;
+}
+
+}  // namespace mlctl::solvers
