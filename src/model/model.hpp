@@ -10,8 +10,8 @@
 
 #include "model/metadata.hpp"
 #include "model/read_settings.hpp"
-#include "solvers/linear_model.hpp"
 #include "pipeline/feature_pipeline.hpp"
+#include "solvers/linear_model.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::model {

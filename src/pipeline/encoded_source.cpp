@@ -79,7 +79,7 @@ const solvers::Block& EncodedSource::block(std::size_t index, solvers::Block& sc
 }
 
 const solvers::OneHotBlock& EncodedSource::one_hot_block(std::size_t index,
-                                                        solvers::OneHotBlock& scratch) const {
+                                                         solvers::OneHotBlock& scratch) const {
   if (!layout_) return DesignSource::one_hot_block(index, scratch);  // throws
   if (!stored_one_hot_.empty()) return stored_one_hot_[index];
   encode(index, scratch);

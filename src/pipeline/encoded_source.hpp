@@ -8,8 +8,8 @@
 #include <span>
 #include <vector>
 
-#include "solvers/design_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
+#include "solvers/design_source.hpp"
 
 namespace mlctl::pipeline {
 
@@ -47,7 +47,7 @@ class EncodedSource final : public solvers::DesignSource {
     return layout_ ? &*layout_ : nullptr;
   }
   const solvers::OneHotBlock& one_hot_block(std::size_t index,
-                                           solvers::OneHotBlock& scratch) const override;
+                                            solvers::OneHotBlock& scratch) const override;
   // Whether the encoded rows are held in memory (else encoded on every pass).
   bool in_memory() const { return !stored_.empty() || !stored_one_hot_.empty() || rows_.empty(); }
 

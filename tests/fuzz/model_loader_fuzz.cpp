@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "common/hash.hpp"
-#include "fuzz_support.hpp"
-#include "model/model_file.hpp"
 #include "container/container.hpp"
 #include "container/encoding.hpp"
+#include "fuzz_support.hpp"
+#include "model/model_file.hpp"
 
 namespace {
 

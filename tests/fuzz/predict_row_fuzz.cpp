@@ -14,8 +14,8 @@
 #include "fuzz_support.hpp"
 #include "model/model_file.hpp"
 #include "model/predictor.hpp"
-#include "solvers/linear_model.hpp"
 #include "pipeline/row_encoder.hpp"
+#include "solvers/linear_model.hpp"
 
 namespace {
 

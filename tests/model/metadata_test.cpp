@@ -9,23 +9,23 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "container/container.hpp"
 #include "model/metadata.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model.hpp"
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
-#include "container/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
 
 using mlctl::Error;
 using mlctl::ErrorKind;
+using mlctl::container::Container;
 using mlctl::model::Metric;
 using mlctl::model::Metrics;
 using mlctl::model::testing::refusal;
 using mlctl::model::testing::reload;
-using mlctl::container::Container;
 using nlohmann::json;
 
 namespace {

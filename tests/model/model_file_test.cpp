@@ -11,23 +11,23 @@
 
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "container/container.hpp"
 #include "model/model.hpp"
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
-#include "container/container.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
 
 using mlctl::Error;
 using mlctl::ErrorKind;
+using mlctl::container::Container;
 using mlctl::model::Algorithm;
 using mlctl::model::from_container;
 using mlctl::model::Model;
 using mlctl::model::stamp_provenance;
 using mlctl::model::to_container;
 using mlctl::model::testing::refusal;
-using mlctl::container::Container;
 using mlctl::pipeline::Feature;
 using mlctl::table::ColumnType;
 

@@ -7,8 +7,8 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
-#include "model/model_file.hpp"
 #include "container/container.hpp"
+#include "model/model_file.hpp"
 
 namespace mlctl::model::testing {
 

@@ -9,10 +9,10 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
-#include "solvers/logistic.hpp"
-#include "solvers/logistic_loss.hpp"
 #include "pipeline/encoded_source.hpp"
 #include "pipeline/feature_pipeline.hpp"
+#include "solvers/logistic.hpp"
+#include "solvers/logistic_loss.hpp"
 #include "table/table_test_support.hpp"
 
 using mlctl::pipeline::EncodedSource;

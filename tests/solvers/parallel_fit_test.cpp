@@ -60,7 +60,8 @@ TEST_CASE("parallel fits: binary logistic is bit-identical for 1, 2 and 5 thread
   const Synthetic s = synthetic(9000, 6);
   const Eigen::VectorXd y = classes_of(s.score, 2);
   mlctl::solvers::FitReport report;
-  const auto one = mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 256, 1), {0.5, 2}, &report);
+  const auto one =
+      mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 256, 1), {0.5, 2}, &report);
   CHECK(report.converged);
   check_identical(one, mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 256, 2), {0.5, 2}));
   check_identical(one, mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 256, 5), {0.5, 2}));
@@ -75,7 +76,8 @@ TEST_CASE("parallel fits: multinomial logistic and ridge are bit-identical for 1
   const Synthetic s = synthetic(7000, 5);
   const Eigen::VectorXd y = classes_of(s.score, 3);
   mlctl::solvers::FitReport report;
-  const auto one = mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 300, 1), {1.0, 3}, &report);
+  const auto one =
+      mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 300, 1), {1.0, 3}, &report);
   CHECK(report.converged);
   check_identical(one, mlctl::solvers::fit_logistic(MatrixSource(s.X, y, {}, 300, 3), {1.0, 3}));
 

@@ -6,8 +6,8 @@
 #include <numeric>
 #include <vector>
 
-#include "solvers/logistic.hpp"
 #include "pipeline/encoded_source.hpp"
+#include "solvers/logistic.hpp"
 #include "table/table.hpp"
 #include "table/table_test_support.hpp"
 #include "training/trainer_test_support.hpp"
