@@ -13,7 +13,11 @@ namespace mlctl::model {
 
 Predictor::Predictor(const Model& model, std::vector<std::string> extra_na)
     : model_(model), missing_(std::move(extra_na)) {
-  for (const auto& f : model.pipeline.features()) names_.push_back(f.name);
+  for (const auto& f : model.pipeline.features()) {
+    names_.push_back(f.name);
+    auto& index = categories_.emplace_back();
+    if (f.type == table::ColumnType::categorical) index.emplace(f);
+  }
 }
 
 std::size_t Predictor::score_count() const {
@@ -72,14 +76,9 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
     const pipeline::Feature& f = features[j];
     const std::string_view field = fields[j];
     const bool missing = missing_.matches(field);
-    std::ptrdiff_t category = -1;
-    if (f.type == table::ColumnType::categorical && !missing) {
-      // Categories are sorted (feature_pipeline.hpp).
-      const auto it = std::lower_bound(f.categories.begin(), f.categories.end(), field);
-      if (it != f.categories.end() && *it == field) category = it - f.categories.begin();
-    }
+    const pipeline::CategoryIndex* categories = categories_[j] ? &*categories_[j] : nullptr;
     const auto columns = std::span<double>(encoded).subspan(pipeline.offset(j), f.width());
-    if (pipeline::encode_field(f, field, missing, category, columns) ==
+    if (pipeline::encode_field(f, field, missing, categories, columns) ==
         pipeline::FieldOutcome::not_a_number) {
       throw Error(ErrorKind::data,
                   fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "

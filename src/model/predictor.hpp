@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 
 #include "csv/missing.hpp"
 #include "model/model.hpp"
+#include "pipeline/category_index.hpp"
 
 namespace mlctl::model {
 
@@ -71,6 +73,7 @@ class Predictor {
   const Model& model_;
   csv::MissingTokens missing_;
   std::vector<std::string> names_;
+  std::vector<std::optional<pipeline::CategoryIndex>> categories_;  // set for categorical
 };
 
 }  // namespace mlctl::model

@@ -10,6 +10,7 @@
 #include "common/double_pair.hpp"
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "pipeline/category_index.hpp"
 
 namespace mlctl::pipeline {
 
@@ -265,18 +266,18 @@ TableEncoder::TableEncoder(const FeaturePipeline& pipeline, const table::Table& 
                   {table.source});
     }
     columns_.push_back(&column);
-    std::vector<std::int32_t> index_of_code;
+    std::vector<std::int32_t> column_of_code;
     if (f.type == table::ColumnType::categorical) {
-      index_of_code.assign(column.labels.size(), -1);
+      const CategoryIndex index(f);
+      column_of_code.assign(column.labels.size(), -1);
       for (std::size_t code = 0; code < column.labels.size(); ++code) {
-        const auto it =
-            std::lower_bound(f.categories.begin(), f.categories.end(), column.labels[code]);
-        if (it != f.categories.end() && *it == column.labels[code]) {
-          index_of_code[code] = static_cast<std::int32_t>(it - f.categories.begin());
-        }
+        column_of_code[code] = index.match(column.labels[code]).column;
       }
+      missing_column_.push_back(index.missing_column());
+    } else {
+      missing_column_.push_back(-1);
     }
-    category_of_code_.push_back(std::move(index_of_code));
+    column_of_code_.push_back(std::move(column_of_code));
   }
 }
 
@@ -300,12 +301,9 @@ void encode_numeric(const Feature& f, const table::Column& column,
 }  // namespace
 
 std::int32_t TableEncoder::active_column(std::size_t feature, std::int32_t code) const {
-  const Feature& f = pipeline_.features()[feature];
   const auto offset = static_cast<std::int32_t>(pipeline_.offset(feature));
-  if (code < 0) {
-    return f.missing_category ? offset + static_cast<std::int32_t>(f.categories.size()) : -1;
-  }
-  const auto k = category_of_code_[feature][static_cast<std::size_t>(code)];
+  const auto k = code < 0 ? missing_column_[feature]
+                          : column_of_code_[feature][static_cast<std::size_t>(code)];
   return k >= 0 ? offset + k : -1;
 }
 

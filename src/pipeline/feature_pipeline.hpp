@@ -93,7 +93,10 @@ class TableEncoder {
   std::int32_t active_column(std::size_t feature, std::int32_t code) const;
   const FeaturePipeline& pipeline_;
   std::vector<const table::Column*> columns_;
-  std::vector<std::vector<std::int32_t>> category_of_code_;  // per feature: code -> index or -1
+  // Per feature: the column (within the feature) each code of the table's column sets, or -1
+  // (pipeline/category_index.hpp), and the one a missing value sets.
+  std::vector<std::vector<std::int32_t>> column_of_code_;
+  std::vector<std::int32_t> missing_column_;
 };
 
 }  // namespace mlctl::pipeline

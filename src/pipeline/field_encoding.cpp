@@ -2,15 +2,15 @@
 
 namespace mlctl::pipeline {
 
-FieldOutcome encode_category(const Feature& f, bool missing, std::ptrdiff_t category,
+FieldOutcome encode_category(const CategoryIndex& index, std::string_view field, bool missing,
                              std::span<double> out) {
   if (missing) {
-    if (f.missing_category) out[f.categories.size()] = 1.0;
+    if (index.missing_column() >= 0) out[static_cast<std::size_t>(index.missing_column())] = 1.0;
     return FieldOutcome::missing;
   }
-  if (category < 0) return FieldOutcome::unseen;
-  out[static_cast<std::size_t>(category)] = 1.0;
-  return FieldOutcome::value;
+  const CategoryMatch match = index.match(field);
+  if (match.column >= 0) out[static_cast<std::size_t>(match.column)] = 1.0;
+  return match.seen ? FieldOutcome::value : FieldOutcome::unseen;
 }
 
 }  // namespace mlctl::pipeline

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "csv/reader.hpp"
+#include "pipeline/category_index.hpp"
 #include "pipeline/feature_pipeline.hpp"
 
 namespace mlctl::pipeline {
@@ -19,18 +20,19 @@ enum class FieldOutcome {
 };
 
 // The categorical half of encode_field, out of line: numbers are the hot case.
-FieldOutcome encode_category(const Feature& f, bool missing, std::ptrdiff_t category,
+FieldOutcome encode_category(const CategoryIndex& index, std::string_view field, bool missing,
                              std::span<double> out);
 
 // Writes the feature's f.width() encoded columns to `out`, which the caller has zeroed.
-// `category` is the index of `field` in f.categories (or -1), for categorical features; the
-// caller looks it up, so it can use whatever index suits it.
+// `categories` is f's CategoryIndex for a categorical feature (unused for a numeric one).
 // Inline: it runs for every field of every predicted row, and parse_number's fast path is meant
 // to inline into the caller's loop.
 [[gnu::always_inline]] inline FieldOutcome encode_field(const Feature& f, std::string_view field,
-                                                        bool missing, std::ptrdiff_t category,
+                                                        bool missing,
+                                                        const CategoryIndex* categories,
                                                         std::span<double> out) {
-  if (f.type != table::ColumnType::numeric) return encode_category(f, missing, category, out);
+  if (f.type != table::ColumnType::numeric)
+    return encode_category(*categories, field, missing, out);
   double value = f.fill;
   if (!missing) {
     const auto parsed = csv::parse_number(field);

@@ -48,11 +48,8 @@ RowEncoder::RowEncoder(const FeaturePipeline& pipeline, const std::vector<std::s
     const auto it = std::find(header.begin(), header.end(), f.name);
     slots_.push_back({static_cast<std::size_t>(it - header.begin()), pipeline.offset(slots_.size()),
                       f.width(), f.type == table::ColumnType::categorical});
-    auto& index = index_.emplace_back();
-    if (f.categories.size() <= kLinearSearchMax) continue;
-    for (std::size_t k = 0; k < f.categories.size(); ++k) {
-      index.emplace(f.categories[k], static_cast<std::int32_t>(k));
-    }
+    auto& index = categories_.emplace_back();
+    if (f.type == table::ColumnType::categorical) index.emplace(f);
   }
   counters_ = new_counters();
 }
@@ -62,18 +59,6 @@ EncodingCounters RowEncoder::new_counters() const {
   counters.unseen_by_feature.assign(pipeline_.features().size(), 0);
   counters.missing_by_feature.assign(pipeline_.features().size(), 0);
   return counters;
-}
-
-std::ptrdiff_t RowEncoder::category_of(std::size_t j, std::string_view field) const {
-  const auto& categories = pipeline_.features()[j].categories;
-  if (categories.size() <= kLinearSearchMax) {
-    for (std::size_t k = 0; k < categories.size(); ++k) {
-      if (categories[k] == field) return static_cast<std::ptrdiff_t>(k);
-    }
-    return -1;
-  }
-  const auto it = index_[j].find(field);
-  return it == index_[j].end() ? -1 : it->second;
 }
 
 void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
@@ -86,9 +71,8 @@ void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::spa
     const Slot& slot = slots_[j];
     const std::string_view field = row.fields[slot.position];
     const bool missing = reader.is_missing(field);
-    std::ptrdiff_t category = -1;
-    if (slot.categorical && !missing) category = category_of(j, field);
-    switch (encode_field(f, field, missing, category, out.subspan(slot.offset, slot.width))) {
+    const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
+    switch (encode_field(f, field, missing, categories, out.subspan(slot.offset, slot.width))) {
       case FieldOutcome::not_a_number:
         throw Error(ErrorKind::data,
                     fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "

@@ -7,12 +7,13 @@
 // counters of their own (the four-argument encode), then add those up.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "csv/reader.hpp"
+#include "pipeline/category_index.hpp"
 #include "pipeline/feature_pipeline.hpp"
 
 namespace mlctl::pipeline {
@@ -49,16 +50,6 @@ class RowEncoder {
   const EncodingCounters& counters() const { return counters_; }
 
  private:
-  struct Lookup {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  // Index of `field` in feature j's categories, or -1.
-  std::ptrdiff_t category_of(std::size_t j, std::string_view field) const;
-
-  // Up to this many categories are found by comparing strings in turn, which for the usual
-  // handful beats hashing the field.
-  static constexpr std::size_t kLinearSearchMax = 16;
   const FeaturePipeline& pipeline_;
   std::string source_;
   // Per feature, what encoding a record needs of it, in one place for the per-field loop.
@@ -69,7 +60,7 @@ class RowEncoder {
     bool categorical;
   };
   std::vector<Slot> slots_;
-  std::vector<std::unordered_map<std::string, std::int32_t, Lookup, std::equal_to<>>> index_;
+  std::vector<std::optional<CategoryIndex>> categories_;  // per feature; set for categorical
   EncodingCounters counters_;
 };
 

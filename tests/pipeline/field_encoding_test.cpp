@@ -16,12 +16,12 @@ TEST_CASE("encode_field: a numeric field is imputed when missing, then centred a
   f.center = 2.0;
   f.scale = 4.0;
   std::vector<double> out(1, 0.0);
-  CHECK(encode_field(f, "10", false, -1, out) == FieldOutcome::value);
+  CHECK(encode_field(f, "10", false, nullptr, out) == FieldOutcome::value);
   CHECK(out[0] == 2.0);
-  CHECK(encode_field(f, "", true, -1, out) == FieldOutcome::missing);
+  CHECK(encode_field(f, "", true, nullptr, out) == FieldOutcome::missing);
   CHECK(out[0] == 0.25);
   out[0] = 7.0;
-  CHECK(encode_field(f, "ten", false, -1, out) == FieldOutcome::not_a_number);
+  CHECK(encode_field(f, "ten", false, nullptr, out) == FieldOutcome::not_a_number);
   CHECK(out[0] == 7.0);  // left untouched for the caller to report
 }
 
@@ -30,16 +30,18 @@ TEST_CASE("encode_field: categories one-hot, unseen all zeros, missing its own c
   f.type = ColumnType::categorical;
   f.categories = {"a", "b"};
   f.missing_category = true;
+  const mlctl::pipeline::CategoryIndex index(f);
   std::vector<double> out(3, 0.0);
-  CHECK(encode_field(f, "b", false, 1, out) == FieldOutcome::value);
+  CHECK(encode_field(f, "b", false, &index, out) == FieldOutcome::value);
   CHECK(out == std::vector<double>{0, 1, 0});
   out.assign(3, 0.0);
-  CHECK(encode_field(f, "z", false, -1, out) == FieldOutcome::unseen);
+  CHECK(encode_field(f, "z", false, &index, out) == FieldOutcome::unseen);
   CHECK(out == std::vector<double>{0, 0, 0});
-  CHECK(encode_field(f, "", true, -1, out) == FieldOutcome::missing);
+  CHECK(encode_field(f, "", true, &index, out) == FieldOutcome::missing);
   CHECK(out == std::vector<double>{0, 0, 1});
   f.missing_category = false;
+  const mlctl::pipeline::CategoryIndex narrow_index(f);
   std::vector<double> narrow(2, 0.0);
-  CHECK(encode_field(f, "NA", true, -1, narrow) == FieldOutcome::missing);
+  CHECK(encode_field(f, "NA", true, &narrow_index, narrow) == FieldOutcome::missing);
   CHECK(narrow == std::vector<double>{0, 0});
 }

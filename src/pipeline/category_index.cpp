@@ -1,0 +1,33 @@
+#include "pipeline/category_index.hpp"
+
+#include "common/error.hpp"
+
+namespace mlctl::pipeline {
+
+CategoryIndex::CategoryIndex(const Feature& f)
+    : feature_(&f),
+      missing_column_(f.missing_category ? static_cast<std::int32_t>(f.categories.size()) : -1) {
+  if (f.type != table::ColumnType::categorical) {
+    throw Error(ErrorKind::internal, "CategoryIndex of a numeric feature \"" + f.name + "\"");
+  }
+  if (f.categories.size() <= kLinearSearchMax) return;
+  columns_.reserve(f.categories.size());
+  for (std::size_t k = 0; k < f.categories.size(); ++k) {
+    columns_.emplace(f.categories[k], static_cast<std::int32_t>(k));
+  }
+}
+
+CategoryMatch CategoryIndex::match(std::string_view value) const {
+  const auto& categories = feature_->categories;
+  if (categories.size() <= kLinearSearchMax) {
+    for (std::size_t k = 0; k < categories.size(); ++k) {
+      if (categories[k] == value) return {static_cast<std::int32_t>(k), true};
+    }
+    return {};
+  }
+  const auto it = columns_.find(value);
+  if (it == columns_.end()) return {};
+  return {it->second, true};
+}
+
+}  // namespace mlctl::pipeline

@@ -1,0 +1,45 @@
+#pragma once
+// Which encoded column a categorical value sets: the one rule every encoder asks (TableEncoder
+// for training rows, RowEncoder for CSV streams, model::Predictor for rows given by a program),
+// so that a new way of mapping values to columns (rare levels sharing a column, hashed
+// buckets) is written once.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "pipeline/feature_pipeline.hpp"
+
+namespace mlctl::pipeline {
+
+// A present (not missing) value of a categorical feature.
+struct CategoryMatch {
+  std::int32_t column = -1;  // the feature's encoded column it sets (0-based within the
+                             // feature), or -1 for none
+  bool seen = false;         // training saw the value (false: counted as unseen)
+};
+
+class CategoryIndex {
+ public:
+  // `f` must be categorical and outlive the index.
+  explicit CategoryIndex(const Feature& f);
+
+  CategoryMatch match(std::string_view value) const;
+  // The column a missing value sets, or -1 for none.
+  std::int32_t missing_column() const { return missing_column_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // Up to this many categories are found by comparing strings in turn, which for the usual
+  // handful beats hashing the value.
+  static constexpr std::size_t kLinearSearchMax = 16;
+  const Feature* feature_;
+  std::int32_t missing_column_;
+  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> columns_;
+};
+
+}  // namespace mlctl::pipeline

@@ -1,0 +1,52 @@
+#include "pipeline/category_index.hpp"
+
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+
+using mlctl::pipeline::CategoryIndex;
+using mlctl::pipeline::Feature;
+using mlctl::table::ColumnType;
+
+namespace {
+
+Feature categorical(std::size_t levels, bool missing_category) {
+  Feature f;
+  f.name = "c";
+  f.type = ColumnType::categorical;
+  for (std::size_t k = 0; k < levels; ++k) f.categories.push_back("v" + std::to_string(100 + k));
+  f.missing_category = missing_category;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("CategoryIndex: a known value sets its category's column, an unseen one none") {
+  // Both lookups: a short list compared in turn, and a hash map beyond 16 levels.
+  for (const std::size_t levels : {3, 40}) {
+    CAPTURE(levels);
+    const Feature f = categorical(levels, false);
+    const CategoryIndex index(f);
+    CHECK(index.match("v100").column == 0);
+    CHECK(index.match("v100").seen);
+    CHECK(index.match("v102").column == 2);
+    CHECK(index.match("zzz").column == -1);
+    CHECK_FALSE(index.match("zzz").seen);
+    CHECK(index.match("").column == -1);
+    CHECK(index.missing_column() == -1);
+  }
+}
+
+TEST_CASE("CategoryIndex: missing values set the column after the categories when it exists") {
+  const Feature f = categorical(40, true);
+  CHECK(CategoryIndex(f).missing_column() == 40);
+  CHECK(CategoryIndex(f).match("v139").column == 39);
+}
+
+TEST_CASE("CategoryIndex: a numeric feature has no categories") {
+  Feature f;
+  f.name = "x";
+  CHECK_THROWS_AS(CategoryIndex{f}, mlctl::Error);
+}
