@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Writes the wide-data benchmark's files (issue #14), deterministically (fixed seeds, formats).
 
-    generate.py OUT_DIR [a] [b] [c]      (default: a b; c is 1M rows, 139 MB)
+    generate.py OUT_DIR [a] [b] [c] [sample]   (default: a b; c is 1M rows, 139 MB)
 
 One CSV per shape, with all three targets in it (train with --target and leave the other
 two out with --exclude):
   wide_a.csv  20k rows: c0 (2000 possible levels), x0 numeric
   wide_b.csv  200k rows: c0..c4 (10, 100, 1000, 10000, 50000 possible levels), x0..x9 numeric
   wide_c.csv  1M rows of shape b (its own draw, same generator)
+  wide_sample.csv  5000 rows: c0 (2000 possible levels), x0 and x1 numeric; committed as
+              data/wide.csv for the examples and the end-to-end tests
 Targets:
   y      numeric (ridge): 2 + score + N(0, 1)
   bin    yes/no (binary logistic), P(yes) = sigmoid(score - mean score)
@@ -38,6 +40,7 @@ SHAPES = {
     "a": dict(rows=20_000, levels=[2000], numeric=1, seed=1401),
     "b": dict(rows=200_000, levels=[10, 100, 1000, 10_000, 50_000], numeric=10, seed=1402),
     "c": dict(rows=1_000_000, levels=[10, 100, 1000, 10_000, 50_000], numeric=10, seed=1403),
+    "sample": dict(rows=5_000, levels=[2000], numeric=2, seed=1400),
 }
 CLASSES = 4
 EFFECT_SD = 0.5
@@ -88,7 +91,7 @@ def make(shape):
 
 def main():
     if len(sys.argv) < 2 or any(s not in SHAPES for s in sys.argv[2:]):
-        sys.exit("usage: generate.py OUT_DIR [a] [b] [c]")
+        sys.exit("usage: generate.py OUT_DIR [a] [b] [c] [sample]")
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     for shape in sys.argv[2:] or ["a", "b"]:

@@ -83,7 +83,7 @@ for csv in "$MLCTL_DATA"/*.csv; do
   covered=$(grep -c "|$(basename "$csv")|" "$FIXTURES/cases.txt")
   expect_eq "$((covered > 0))" 1 "has $(basename "$csv") a case in cases.txt"
 done
-expect_eq "$cases" 18 "number of cases in cases.txt"
+expect_eq "$cases" 21 "number of cases in cases.txt"
 
 # The comparison itself can fail: a probability off by 2e-6 and a wrong label are caught.
 printf 'prediction,proba_a,proba_b\na,0.25,0.75\n' >"$WORK/expected.csv"
