@@ -13,17 +13,18 @@ namespace {
 //   17 and 30 ns per row, 4 classes 93 and 120 ns per row: ~15-21 ns per row and class (the
 //   sigmoid or softmax), ~0.75-1.4 ns per column read and class;
 // - passes: Newton 7-8 Hessian passes (20k rows, a 1000-level group, alpha 1 and 0.1); TRON
-//   8-9 steps with 136-262 products binary, 391-1258 with 4 classes, plus a value-and-gradient
-//   pass and a diagonal per step.
-// The constants lean towards Newton (the larger of each pair): it polishes the optimum to
-// rounding level, and a wrong choice near the break-even point costs little either way.
+//   7-8 steps with 33-44 products binary, 8-9 steps with 422-1537 products with 4 classes
+//   (tron.cpp's diagonal preconditioner), plus a value-and-gradient pass and a diagonal per step.
+// The constants lean towards Newton (the larger of each measured pair; TRON's pass counts near
+// the top of their range at alpha 1): it polishes the optimum to rounding level, and a wrong
+// choice near the break-even point costs little either way.
 constexpr double kGramSeconds = 3.0e-10;    // per multiply-add of the Hessian's rank update
 constexpr double kFactorSeconds = 2.0e-10;  // per (parameters^3 / 3) of the LDLT
 constexpr double kRowSeconds = 2.0e-8;      // per row and class of a pass (exp, softmax)
 constexpr double kColumnSeconds = 1.4e-9;   // per column read, row and class of a product
 constexpr double kNewtonPasses = 8;
-constexpr double kTronPassesBinary = 250;
-constexpr double kTronPassesMultinomial = 600;
+constexpr double kTronPassesBinary = 80;
+constexpr double kTronPassesMultinomial = 800;
 
 double outputs(const DesignShape& shape) {
   return shape.classes <= 2 ? 1.0 : static_cast<double>(shape.classes);

@@ -23,11 +23,13 @@ TEST_CASE("narrow data keeps dense Newton (its models stay bit-identical)") {
   CHECK(choose(1309, 6, 1, 2, 2) == LogisticSolver::newton);
   CHECK(choose(344, 10, 10, 0, 3) == LogisticSolver::newton);
   CHECK(choose(2930, 80, 34, 6, 3) == LogisticSolver::newton);  // ames-like, 243 parameters
-  // The narrow benchmarks: 1M rows of 20 numerics, or 15 numerics and 5 ten-level categories.
+  // The narrow benchmarks (bench/models/generate.py): 1M rows of 20 numerics, or of 17
+  // numerics and 3 categories of 5, 12 and 3 levels; and wider multinomial ones.
   CHECK(choose(1000000, 20, 20, 0, 2) == LogisticSolver::newton);
+  CHECK(choose(1000000, 37, 17, 3, 2) == LogisticSolver::newton);
   CHECK(choose(1000000, 20, 20, 0, 3) == LogisticSolver::newton);
-  CHECK(choose(1000000, 65, 15, 5, 2) == LogisticSolver::newton);
   CHECK(choose(1000000, 65, 65, 0, 3) == LogisticSolver::newton);
+  CHECK(choose(1000000, 65, 15, 5, 4) == LogisticSolver::newton);
   // Tiny fits: Newton, whatever the width, while it takes well under kNewtonAlwaysSeconds.
   CHECK(choose(200, 150, 1, 1, 2) == LogisticSolver::newton);
 }
