@@ -17,6 +17,14 @@ std::size_t default_encoding_budget() {
   return std::min(kCap, static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size) / 4);
 }
 
+solvers::DesignShape one_hot_shape(const FeaturePipeline& pipeline, std::size_t rows, int classes) {
+  solvers::DesignShape shape{rows, pipeline.width(), 0, 0, classes};
+  for (const auto& feature : pipeline.features()) {
+    ++(feature.type == table::ColumnType::numeric ? shape.dense : shape.groups);
+  }
+  return shape;
+}
+
 EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline& pipeline,
                              std::span<const std::size_t> rows, std::span<const double> targets,
                              std::span<const double> weights, EncodingOptions options)

@@ -10,6 +10,7 @@
 
 #include "pipeline/feature_pipeline.hpp"
 #include "solvers/design_source.hpp"
+#include "solvers/solver_choice.hpp"
 
 namespace mlctl::pipeline {
 
@@ -25,6 +26,10 @@ struct EncodingOptions {
   // then kept in that form (a binary logistic fit reads them so, at a fraction of the bytes).
   bool one_hot = false;
 };
+
+// The shape of `rows` encoded through `pipeline` with EncodingOptions::one_hot set (numeric
+// features dense, each categorical one a group): what solvers::choose_logistic_solver reads.
+solvers::DesignShape one_hot_shape(const FeaturePipeline& pipeline, std::size_t rows, int classes);
 
 class EncodedSource final : public solvers::DesignSource {
  public:

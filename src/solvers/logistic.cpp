@@ -86,9 +86,13 @@ bool fits(const LinearModel* start, Eigen::Index outputs, Eigen::Index features)
          start->intercept.allFinite();
 }
 
-FitReport minimize(const Objective& f, Eigen::VectorXd& x, const StopRule& rule,
-                   const LogisticOptions& options) {
-  if (f.dimension() <= kMaxNewtonParameters) {
+FitReport minimize(const Objective& f, const DesignSource& data, Eigen::VectorXd& x,
+                   const StopRule& rule, const LogisticOptions& options) {
+  LogisticSolver solver = options.solver;
+  if (solver == LogisticSolver::automatic) {
+    solver = choose_logistic_solver(shape_of(data, options.num_classes));
+  }
+  if (solver == LogisticSolver::newton) {
     return minimize_newton(f, x, rule,
                            {options.reuse_hessian, options.start_hessian, options.keep_hessian});
   }
@@ -114,7 +118,7 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
       x.head(d) = options.start->coef.row(0).transpose();
       x(d) = options.start->intercept(0);
     }
-    outcome = minimize(loss, x, rule, options);
+    outcome = minimize(loss, data, x, rule, options);
     model.coef = x.head(d).transpose();
     model.intercept = x.tail(1);
   } else {
@@ -125,7 +129,7 @@ LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& option
       params.topRows(d) = options.start->coef.transpose();
       params.row(d) = options.start->intercept.transpose();
     }
-    outcome = minimize(loss, x, rule, options);
+    outcome = minimize(loss, data, x, rule, options);
     const Eigen::Map<const Eigen::MatrixXd> params(x.data(), d + 1, options.num_classes);
     model.coef = params.topRows(d).transpose();
     model.intercept = params.row(d).transpose();

@@ -7,9 +7,9 @@
 // Binary (K = 2): one weight vector, loss_i = log(1 + exp(z_i)) - y_i z_i.
 // K >= 3: multinomial softmax with K weight vectors (the penalty on all K),
 //   loss_i = log sum_k exp(z_ik) - z_{i, y_i}.
-// Newton's method with the exact Hessian (one streaming pass per trial point) when there are
-// at most kMaxNewtonParameters parameters; beyond, trust-region Newton-CG (tron.hpp) with
-// Hessian-vector products, which reaches the same optimum without forming the Hessian.
+// Newton's method with the exact Hessian (one streaming pass per trial point) on narrow data;
+// trust-region Newton-CG (tron.hpp) with Hessian-vector products on wide data, which reaches the
+// same optimum without forming the Hessian. solver_choice.hpp picks one from the data's shape.
 
 #include <functional>
 #include <memory>
@@ -17,6 +17,7 @@
 #include "solvers/design_source.hpp"
 #include "solvers/linear_model.hpp"
 #include "solvers/objective.hpp"
+#include "solvers/solver_choice.hpp"
 
 namespace mlctl::solvers {
 
@@ -35,13 +36,11 @@ struct LogisticOptions {
   bool reuse_hessian = false;
   std::shared_ptr<const Eigen::MatrixXd> start_hessian = nullptr;
   bool keep_hessian = false;
+  // Which method: automatic (choose_logistic_solver on the data's shape), or forced (tests).
+  LogisticSolver solver = LogisticSolver::automatic;
   // Progress: called after each solver iteration (TRON: each accepted trust-region step).
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };
-
-// Above this many parameters (K' * (features + 1), K' = 1 for binary) the dense Hessian
-// costs too much memory and time; TRON (Hessian-vector products only) takes over.
-inline constexpr long kMaxNewtonParameters = 3000;
 
 // Throws Error(usage) for bad options, Error(data) for a target that is not a class index,
 // a negative or non-finite weight, or a class without rows of positive weight (its intercept

@@ -11,86 +11,13 @@
 #include <cmath>
 #include <vector>
 
+#include "solvers/block_products.hpp"
 #include "solvers/logistic_loss.hpp"
 #include "solvers/logistic_math.hpp"
 
 namespace mlctl::solvers {
 
 namespace {
-
-// Xa P and Xa' T over one block of either kind, for P of (features + 1) rows.
-class BlockProducts {
- public:
-  BlockProducts(const DesignSource& data, const Eigen::MatrixXd& P) : data_(data), P_(P) {
-    layout_ = data.one_hot_layout();
-    if (layout_ != nullptr) {
-      dense_P_.resize(static_cast<Eigen::Index>(layout_->dense.size()), P.cols());
-      for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
-        dense_P_.row(static_cast<Eigen::Index>(j)) = P.row(layout_->dense[j]);
-      }
-    }
-  }
-
-  // Loads block `index`; then Z = Xa P (rows x P.cols()); returns the block's weights.
-  const Eigen::VectorXd& scores(std::size_t index, Eigen::MatrixXd& Z) {
-    const Eigen::Index d = P_.rows() - 1;
-    if (layout_ == nullptr) {
-      block_ = &data_.block(index, scratch_);
-      Z.noalias() = block_->X * P_.topRows(d);
-      Z.rowwise() += P_.row(d);
-      return block_->w;
-    }
-    one_hot_ = &data_.one_hot_block(index, one_hot_scratch_);
-    Z.noalias() = one_hot_->dense * dense_P_;
-    Z.rowwise() += P_.row(d);
-    const auto& active = one_hot_->active;
-    for (Eigen::Index g = 0; g < active.cols(); ++g) {
-      for (Eigen::Index i = 0; i < active.rows(); ++i) {
-        if (active(i, g) >= 0) Z.row(i) += P_.row(active(i, g));
-      }
-    }
-    return one_hot_->w;
-  }
-
-  // G += Xa' T for the block loaded last (G: (features + 1) x T.cols()); with `squares`,
-  // (Xa .* Xa)' T instead (a Hessian's diagonal). One-hot entries are 1 either way.
-  void add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::MatrixXd> G, bool squares) {
-    const Eigen::Index d = G.rows() - 1;
-    G.row(d) += T.colwise().sum();
-    if (layout_ == nullptr) {
-      if (squares) {
-        G.topRows(d).noalias() += block_->X.cwiseAbs2().transpose() * T;
-      } else {
-        G.topRows(d).noalias() += block_->X.transpose() * T;
-      }
-      return;
-    }
-    if (squares) {
-      dense_G_.noalias() = one_hot_->dense.cwiseAbs2().transpose() * T;
-    } else {
-      dense_G_.noalias() = one_hot_->dense.transpose() * T;
-    }
-    for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
-      G.row(layout_->dense[j]) += dense_G_.row(static_cast<Eigen::Index>(j));
-    }
-    const auto& active = one_hot_->active;
-    for (Eigen::Index g = 0; g < active.cols(); ++g) {
-      for (Eigen::Index i = 0; i < active.rows(); ++i) {
-        if (active(i, g) >= 0) G.row(active(i, g)) += T.row(i);
-      }
-    }
-  }
-
- private:
-  const DesignSource& data_;
-  const Eigen::MatrixXd& P_;
-  const OneHotLayout* layout_ = nullptr;
-  Eigen::MatrixXd dense_P_, dense_G_;
-  Block scratch_;
-  OneHotBlock one_hot_scratch_;
-  const Block* block_ = nullptr;
-  const OneHotBlock* one_hot_ = nullptr;
-};
 
 // Sum over blocks of Xa' T(block) (with `squares`, (Xa .* Xa)' T), T from the block's scores
 // Xa P and weights: the parts' sums ((features + 1) x columns each) added in part order.

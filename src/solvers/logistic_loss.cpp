@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "solvers/block_products.hpp"
 #include "solvers/logistic_math.hpp"
 #include "solvers/weighted_gram.hpp"
 
@@ -203,6 +204,45 @@ Eigen::MatrixXd MultinomialLogisticLoss::null_directions() const {
   return shift_intercepts;
 }
 
+namespace {
+
+// A block's softmax: adds its loss to `loss` and leaves the class probabilities in `P`.
+void softmax_rows(const Eigen::MatrixXd& scores, const Eigen::VectorXd& y, const Eigen::VectorXd& w,
+                  int num_classes, double& loss, Eigen::MatrixXd& P) {
+  const Eigen::Index n = scores.rows();
+  P.resize(n, num_classes);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int label = class_index(y(i), num_classes);
+    const double top = scores.row(i).maxCoeff();
+    const double log_normaliser = top + std::log((scores.row(i).array() - top).exp().sum());
+    loss += w(i) * (log_normaliser - scores(i, label));
+    P.row(i) = (scores.row(i).array() - log_normaliser).exp();
+  }
+}
+
+// Adds a block's Hessian (lower triangles): block (k, l) is Xa' diag(w p_k (delta_kl - p_l)) Xa;
+// symmetric itself, positive for k = l, negative for k != l.
+void add_multinomial_hessian(Eigen::MatrixXd& hessian, const Eigen::MatrixXd& X,
+                             const Eigen::MatrixXd& P, const Eigen::VectorXd& w,
+                             Eigen::MatrixXd& scaled) {
+  const Eigen::Index K = P.cols();
+  const Eigen::Index stride = X.cols() + 1;
+  Eigen::VectorXd curvature;
+  for (Eigen::Index k = 0; k < K; ++k) {
+    for (Eigen::Index l = 0; l <= k; ++l) {
+      if (k == l) {
+        curvature = w.array() * P.col(k).array() * (1 - P.col(k).array());
+      } else {
+        curvature = w.array() * P.col(k).array() * P.col(l).array();
+      }
+      add_weighted_gram(hessian.block(k * stride, l * stride, stride, stride), X, curvature,
+                        k == l ? 1.0 : -1.0, scaled);
+    }
+  }
+}
+
+}  // namespace
+
 double MultinomialLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& gradient,
                                          Eigen::MatrixXd* hessian) const {
   const Eigen::Index stride = width(data_);
@@ -210,50 +250,26 @@ double MultinomialLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::Vector
   const Eigen::Index K = num_classes_;
   const Eigen::Index dim = dimension();
   // Column k holds [W_k; b_k].
-  const Eigen::Map<const Eigen::MatrixXd> params(x.data(), stride, K);
+  const Eigen::MatrixXd params = Eigen::Map<const Eigen::MatrixXd>(x.data(), stride, K);
+  // One-hot blocks are read by index (block_products.hpp); only a Hessian pass expands them.
   const auto add_blocks = [&](Partial& sums, std::size_t first, std::size_t end) {
     Eigen::Map<Eigen::MatrixXd> grad(sums.gradient.data(), stride, K);
-    Block scratch;
+    BlockProducts products(data_, params);
+    Block expanded;
     Eigen::MatrixXd scores, residual, scaled;
-    Eigen::VectorXd curvature;
     for (std::size_t index = first; index < end; ++index) {
-      const Block& block = data_.block(index, scratch);
-      const Eigen::MatrixXd& X = block.X;
-      const Eigen::VectorXd& y = block.y;
-      const Eigen::VectorXd& w = block.w;
-      const Eigen::Index n = X.rows();
-      scores.noalias() = X * params.topRows(d);
-      scores.rowwise() += params.row(d);
-      residual.resize(n, K);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const int label = class_index(y(i), num_classes_);
-        const double top = scores.row(i).maxCoeff();
-        const double log_normaliser = top + std::log((scores.row(i).array() - top).exp().sum());
-        sums.loss += w(i) * (log_normaliser - scores(i, label));
-        // residual holds the probabilities until the weighted gradient needs it
-        residual.row(i) = (scores.row(i).array() - log_normaliser).exp();
-      }
+      const Eigen::VectorXd& w = products.scores(index, scores);
+      const Eigen::VectorXd& y = products.targets();
+      // residual holds the probabilities until the weighted gradient needs it
+      softmax_rows(scores, y, w, num_classes_, sums.loss, residual);
       if (hessian) {
-        // Block (k, l) of the Hessian: Xa' diag(w p_k (delta_kl - p_l)) Xa; symmetric itself,
-        // positive for k = l, negative for k != l.
-        for (Eigen::Index k = 0; k < K; ++k) {
-          for (Eigen::Index l = 0; l <= k; ++l) {
-            if (k == l) {
-              curvature = w.array() * residual.col(k).array() * (1 - residual.col(k).array());
-            } else {
-              curvature = w.array() * residual.col(k).array() * residual.col(l).array();
-            }
-            add_weighted_gram(sums.hessian.block(k * stride, l * stride, stride, stride), X,
-                              curvature, k == l ? 1.0 : -1.0, scaled);
-          }
-        }
+        add_multinomial_hessian(sums.hessian, products.dense_block(expanded), residual, w, scaled);
       }
-      for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index i = 0; i < residual.rows(); ++i) {
         residual(i, static_cast<Eigen::Index>(y(i))) -= 1;
         residual.row(i) *= w(i);
       }
-      grad.topRows(d).noalias() += X.transpose() * residual;
-      grad.row(d) += residual.colwise().sum();
+      products.add_transposed(residual, grad, false);
     }
   };
   const double loss = sum_over_parts(data_, dim, gradient, hessian, add_blocks);

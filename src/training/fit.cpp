@@ -82,10 +82,10 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
   }
   const int classes = static_cast<int>(data.target.classes.size());
   // The binary loss reads categorical features as column indices (pipeline::EncodingOptions);
-  // so do TRON's Hessian-vector products on a multinomial fit too wide for Newton (issue #14).
-  const auto parameters =
-      static_cast<long>(classes) * static_cast<long>(fitted.pipeline.width() + 1);
-  encoding.one_hot = classes == 2 || parameters > solvers::kMaxNewtonParameters;
+  // so does a multinomial fit that TRON solves (issue #14): the choice fit_logistic makes.
+  encoding.one_hot =
+      classes == 2 || solvers::choose_logistic_solver(pipeline::one_hot_shape(
+                          fitted.pipeline, rows.size(), classes)) == solvers::LogisticSolver::tron;
   const std::vector<double> weights = class_weights(data, rows, recipe);
   const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, weights,
                                        encoding);
