@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "solvers/ridge_cg.hpp"
+#include "solvers/ridge_system.hpp"
 
 namespace mlctl::solvers {
 
@@ -49,13 +51,12 @@ struct CentredSums {
   }
 };
 
-void check_weights(const Eigen::VectorXd& w) {
-  for (Eigen::Index i = 0; i < w.size(); ++i) {
-    if (!(w(i) >= 0) || !std::isfinite(w(i))) {
-      throw Error(ErrorKind::data,
-                  fmt::format("sample weight {} is not a finite number >= 0", w(i)));
-    }
-  }
+bool use_conjugate_gradient(const DesignSource& data, RidgeMethod method) {
+  if (method != RidgeMethod::automatic) return method == RidgeMethod::conjugate_gradient;
+  const OneHotLayout* layout = data.one_hot_layout();
+  if (layout == nullptr) return false;
+  return ridge_prefers_conjugate_gradient({data.rows(), data.features(), layout->dense.size(),
+                                           static_cast<std::size_t>(layout->groups)});
 }
 
 }  // namespace
@@ -65,6 +66,7 @@ LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
     throw Error(ErrorKind::usage,
                 fmt::format("ridge regression needs alpha >= 0, got {}", options.alpha));
   }
+  if (use_conjugate_gradient(data, options.method)) return fit_ridge_cg(data, options);
   const auto d = static_cast<Eigen::Index>(data.features());
   const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
   std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
@@ -74,7 +76,7 @@ LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
     Eigen::MatrixXd centred;
     for (std::size_t index = first; index < end; ++index) {
       const Block& block = data.block(index, scratch);
-      check_weights(block.w);
+      check_ridge_weights(block.w);
       block_sums.weight = block.w.sum();
       if (!(block_sums.weight > 0)) continue;
       block_sums.x.noalias() = block.X.transpose() * block.w;

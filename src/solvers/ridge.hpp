@@ -10,14 +10,21 @@
 // centring on the global means (no cancellation); memory O(d^2).
 // alpha = 0 with a singular Gram matrix gives the minimum-norm least-squares solution
 // (complete orthogonal decomposition), never NaN.
+// Wide one-hot data goes to conjugate gradient instead (ridge_cg.hpp): the same optimum, cost
+// and memory following the non-zeros.
 
 #include "solvers/design_source.hpp"
 #include "solvers/linear_model.hpp"
 
 namespace mlctl::solvers {
 
+// How fit_ridge solves: automatic takes conjugate gradient (ridge_cg.hpp) when the source hands
+// out one-hot blocks and ridge_prefers_conjugate_gradient says so, the dense solve otherwise.
+enum class RidgeMethod { automatic, dense, conjugate_gradient };
+
 struct RidgeOptions {
   double alpha = 1.0;  // >= 0
+  RidgeMethod method = RidgeMethod::automatic;
 };
 
 // Throws Error(usage) for alpha < 0, Error(data) for no rows, or a negative or non-finite

@@ -9,6 +9,7 @@
 #include "pipeline/encoded_source.hpp"
 #include "solvers/logistic.hpp"
 #include "solvers/ridge.hpp"
+#include "solvers/ridge_cg.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -59,6 +60,15 @@ solvers::LogisticOptions logistic_options(int classes, double alpha, const Recip
   return options;
 }
 
+// The encoded design's shape as the ridge solvers see it with one-hot blocks.
+solvers::RidgeShape ridge_shape(const pipeline::FeaturePipeline& pipeline, std::size_t rows) {
+  solvers::RidgeShape shape{rows, pipeline.width(), 0, 0};
+  for (const auto& feature : pipeline.features()) {
+    ++(feature.type == table::ColumnType::numeric ? shape.dense_columns : shape.groups);
+  }
+  return shape;
+}
+
 }  // namespace
 
 Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, double alpha,
@@ -72,9 +82,14 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
   pipeline::EncodingOptions encoding;
   encoding.threads = threads;
   if (data.algorithm == model::Algorithm::ridge) {
-    // One pass over the blocks (solvers/ridge.hpp): storing the encoded rows would only add the
-    // cost of 160 MB of fresh pages per million rows of 20 features.
-    encoding.memory_budget = 0;
+    if (solvers::ridge_prefers_conjugate_gradient(ridge_shape(fitted.pipeline, rows.size()))) {
+      // Wide: CG passes over one-hot blocks, kept in memory (solvers/ridge_cg.hpp).
+      encoding.one_hot = true;
+    } else {
+      // One pass over the blocks (solvers/ridge.hpp): storing the encoded rows would only add
+      // the cost of 160 MB of fresh pages per million rows of 20 features.
+      encoding.memory_budget = 0;
+    }
     const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, {},
                                          encoding);
     fitted.linear = solvers::fit_ridge(source, {alpha});
