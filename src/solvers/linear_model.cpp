@@ -34,10 +34,16 @@ Eigen::MatrixXd decision_function(const LinearModel& m, const Eigen::MatrixXd& X
 }
 
 Eigen::MatrixXd predict_proba(const LinearModel& m, const Eigen::MatrixXd& X) {
-  const Eigen::MatrixXd scores = decision_function(m, X);
+  return proba_from_scores(m, decision_function(m, X));
+}
+
+Eigen::MatrixXd proba_from_scores(const LinearModel& m, const Eigen::MatrixXd& scores) {
+  if (scores.cols() != m.coef.rows()) {
+    throw Error(ErrorKind::internal, "proba_from_scores: scores have the wrong width");
+  }
   if (m.coef.rows() == 1) {
-    Eigen::MatrixXd proba(X.rows(), 2);
-    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    Eigen::MatrixXd proba(scores.rows(), 2);
+    for (Eigen::Index i = 0; i < scores.rows(); ++i) {
       proba(i, 1) = sigmoid(scores(i, 0));
       proba(i, 0) = sigmoid(-scores(i, 0));
     }

@@ -22,6 +22,8 @@ Eigen::MatrixXd decision_function(const LinearModel& m, const Eigen::MatrixXd& X
 
 // n x K class probabilities (K = 2 for binary: columns P(class 0), P(class 1)).
 Eigen::MatrixXd predict_proba(const LinearModel& m, const Eigen::MatrixXd& X);
+// The same from the scores (n x outputs) of decision_function or an equivalent.
+Eigen::MatrixXd proba_from_scores(const LinearModel& m, const Eigen::MatrixXd& scores);
 
 // Single-row fast paths for streaming prediction: no allocation. `row` has features()
 // entries; `out` has outputs entries (scores) or K entries (probabilities).

@@ -12,6 +12,7 @@
 #include "pipeline/feature_pipeline.hpp"
 #include "solvers/linear_model.hpp"
 #include "stats/sort_numbers.hpp"
+#include "training/held_out_scores.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -178,32 +179,31 @@ model::PermutationImportance permutation_importance(const Evaluated& e, const ta
   const std::size_t n = e.last_held_out.size();
   const std::size_t kept = std::min(n, kMaxRows);
   for (std::size_t k = 0; k < kept; ++k) rows.push_back(e.last_held_out[k * n / kept]);
-  const pipeline::TableEncoder encoder(fitted.pipeline, table);
-  Eigen::MatrixXd X;
-  encoder.encode(rows, X);
-  const auto score = [&](const Eigen::MatrixXd& design) {
+  // Wide pipelines are scored from one-hot rows (held_out_scores.hpp).
+  const ShuffledScores design(fitted.pipeline, fitted.linear, table, rows);
+  const auto score = [&](const Eigen::MatrixXd& scores) {
     if (algorithm == model::Algorithm::ridge) {
-      const Eigen::MatrixXd predicted = solvers::decision_function(fitted.linear, design);
       std::vector<double> truth;
       for (const auto r : rows) truth.push_back(target.y[r]);
       return metrics::regression_metrics(truth,
-                                         std::span<const double>(predicted.data(), truth.size()))
+                                         std::span<const double>(scores.data(), truth.size()))
           .r2;
     }
     std::vector<int> truth;
     for (const auto r : rows) truth.push_back(static_cast<int>(target.y[r]));
-    return -metrics::classification_metrics(truth, solvers::predict_proba(fitted.linear, design),
+    return -metrics::classification_metrics(truth,
+                                            solvers::proba_from_scores(fitted.linear, scores),
                                             static_cast<int>(target.classes.size()))
                 .log_loss;
   };
-  const double baseline = score(X);
+  const double baseline = score(design.scores());
   const auto& list = fitted.pipeline.features();
   // The shuffles first, in order from one seeded source (split.hpp: the same permutations on
   // every platform); then the features are scored in parallel, each on its own shuffles.
   Random random(seed);
   std::vector<std::vector<std::vector<std::size_t>>> orders(list.size());
   for (auto& feature_orders : orders) {
-    std::vector<std::size_t> order(static_cast<std::size_t>(X.rows()));
+    std::vector<std::size_t> order(rows.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     for (int repeat = 0; repeat < kRepeats; ++repeat) {
       random.shuffle(order);
@@ -212,17 +212,10 @@ model::PermutationImportance permutation_importance(const Evaluated& e, const ta
   }
   std::vector<model::FeatureImportance> importance(list.size());
   parallel_for(list.size(), threads, [&](std::size_t f) {
-    const auto begin = static_cast<Eigen::Index>(fitted.pipeline.offset(f));
-    const auto width = static_cast<Eigen::Index>(list[f].width());
     double sum = 0.0;
     double squares = 0.0;
     for (const auto& order : orders[f]) {
-      Eigen::MatrixXd shuffled = X;
-      for (Eigen::Index i = 0; i < X.rows(); ++i) {
-        shuffled.block(i, begin, 1, width) =
-            X.block(static_cast<Eigen::Index>(order[static_cast<std::size_t>(i)]), begin, 1, width);
-      }
-      const double drop = baseline - score(shuffled);
+      const double drop = baseline - score(design.shuffled(f, order));
       sum += drop;
       squares += drop * drop;
     }

@@ -10,6 +10,7 @@
 #include "solvers/logistic.hpp"
 #include "solvers/ridge.hpp"
 #include "solvers/ridge_cg.hpp"
+#include "training/held_out_scores.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -160,11 +161,9 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
 
 Eigen::MatrixXd predict_rows(const Fitted& fitted, const table::Table& table,
                              std::span<const std::size_t> rows, model::Algorithm algorithm) {
-  const pipeline::TableEncoder encoder(fitted.pipeline, table);
-  Eigen::MatrixXd X;
-  encoder.encode(rows, X);
-  return algorithm == model::Algorithm::ridge ? solvers::decision_function(fitted.linear, X)
-                                              : solvers::predict_proba(fitted.linear, X);
+  Eigen::MatrixXd scores = scores_of_rows(fitted.pipeline, fitted.linear, table, rows);
+  return algorithm == model::Algorithm::ridge ? scores
+                                              : solvers::proba_from_scores(fitted.linear, scores);
 }
 
 }  // namespace mlctl::training

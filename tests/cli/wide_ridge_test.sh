@@ -2,7 +2,7 @@
 # Ridge on wide data (issue #14): conjugate gradient over one-hot blocks reaches scikit-learn's
 # optimum (tests/fixtures/wide_ridge/make_reference.py: Ridge(solver="sparse_cg", tol=1e-12)),
 # predictions to 1e-6 relative; and a category of 12 000 levels, whose dense Gram matrix would
-# take 1.2 GB, trains in a few MB (the dense path ran out of memory under this limit).
+# take 1.2 GB, trains and is evaluated in a few MB (before, out of memory under this limit).
 source "$(dirname "$0")/lib.sh"
 FIXTURES=${MLCTL_FIXTURES:-$(dirname "$0")/../fixtures}/wide_ridge
 TOLERANCE=1e-6
@@ -59,5 +59,17 @@ out=$(cat "$WORK/stdout") err=$(cat "$WORK/stderr")
 expect_rc 0
 expect_err_contains "features: 3 columns, 12002 encoded"
 [[ -s $WORK/shops.mlm ]] || fail "no model written"
+
+# The default held-out evaluation too: its predictions and permutation importance score one-hot
+# rows (training/held_out_scores.hpp), not a dense 6000 x 12 002 matrix (576 MB, and a copy
+# per shuffle).
+(
+  ulimit -v 1000000
+  "$MLCTL" train "$WORK/shops.csv" --target y -o "$WORK/held_out.mlm" --json
+) >"$WORK/stdout" 2>"$WORK/stderr" && rc=0 || rc=$?
+out=$(cat "$WORK/stdout") err=$(cat "$WORK/stderr")
+expect_rc 0
+expect_out_contains '"permutation_importance"'
+expect_out_contains '"feature": "shop"'
 
 finish

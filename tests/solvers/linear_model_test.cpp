@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/error.hpp"
 #include "solvers/linear_model.hpp"
 
 using mlctl::solvers::LinearModel;
@@ -52,6 +53,9 @@ TEST_CASE("multinomial probabilities are a stable softmax of the scores") {
   CHECK(out[0] == doctest::Approx(proba(0, 0)).epsilon(1e-15));
   CHECK(out[2] == doctest::Approx(proba(0, 2)).epsilon(1e-15));
   CHECK(mlctl::solvers::num_classes(m) == 3);
+  // From the scores: the same numbers, and the width checked.
+  CHECK(mlctl::solvers::proba_from_scores(m, mlctl::solvers::decision_function(m, X)) == proba);
+  CHECK_THROWS_AS(mlctl::solvers::proba_from_scores(m, Eigen::MatrixXd::Zero(2, 2)), mlctl::Error);
 }
 
 TEST_CASE("balanced class weights are n / (K * count)") {
