@@ -11,10 +11,23 @@
 //   z_ik = x_i' W_k + b_k.
 // Adding a constant to every b_k leaves f unchanged: that is the one null direction.
 
+#include <vector>
+
 #include "solvers/design_source.hpp"
 #include "solvers/objective.hpp"
 
 namespace mlctl::solvers {
+
+// The rows' curvature terms at one point x (binary: w p (1 - p); multinomial: the class
+// probabilities), per block: hessian_diagonal(x) fills it on its pass, and the Hessian-vector
+// products TRON's conjugate gradient then takes at the same x (tens per point) read it instead
+// of recomputing Xa x and a sigmoid or softmax per row. Only while it takes at most
+// kCurvatureCacheBytes. Not for concurrent calls on one loss (TRON makes none).
+struct CurvatureCache {
+  Eigen::VectorXd x;  // the point the terms are for; empty: none
+  std::vector<Eigen::MatrixXd> blocks;
+};
+inline constexpr double kCurvatureCacheBytes = 256.0 * 1024 * 1024;
 
 class BinaryLogisticLoss final : public Objective {
  public:
@@ -33,6 +46,7 @@ class BinaryLogisticLoss final : public Objective {
                   Eigen::MatrixXd* hessian) const;
   const DesignSource& data_;
   double alpha_;
+  mutable CurvatureCache cache_;
 };
 
 class MultinomialLogisticLoss final : public Objective {
@@ -55,6 +69,7 @@ class MultinomialLogisticLoss final : public Objective {
   const DesignSource& data_;
   double alpha_;
   int num_classes_;
+  mutable CurvatureCache cache_;
 };
 
 }  // namespace mlctl::solvers

@@ -44,6 +44,20 @@ void check_products(const Objective& f) {
   REQUIRE(diagonal.size() == n);
   CHECK((diagonal - hessian.diagonal()).cwiseAbs().maxCoeff() <
         1e-10 * (1 + hessian.diagonal().cwiseAbs().maxCoeff()));
+
+  // After the diagonal at x, products at x read the rows' curvatures it kept
+  // (logistic_loss.hpp, CurvatureCache); at another point they are computed again.
+  const Eigen::VectorXd w = Eigen::VectorXd::Random(n);
+  for (const double shift : {0.0, 0.1}) {
+    CAPTURE(shift);
+    const Eigen::VectorXd at = x + Eigen::VectorXd::Constant(n, shift);
+    f.hessian_vector(at, w, Hv);
+    const Eigen::VectorXd reference = dense_product(f, at, w);
+    CHECK((Hv - reference).cwiseAbs().maxCoeff() < 1e-10 * (1 + reference.cwiseAbs().maxCoeff()));
+  }
+  f.hessian_diagonal(x, diagonal);  // already kept: read back
+  CHECK((diagonal - hessian.diagonal()).cwiseAbs().maxCoeff() <
+        1e-10 * (1 + hessian.diagonal().cwiseAbs().maxCoeff()));
 }
 
 Eigen::VectorXd class_weights(const Eigen::VectorXd& y, int classes) {
