@@ -24,10 +24,12 @@ namespace {
 // scores Xa P and weights: the parts' sums ((features + 1) x columns each) added in part order.
 template <class Curvature>
 Eigen::MatrixXd sum_of_products(const DesignSource& data, const Eigen::MatrixXd& P,
-                                Eigen::Index columns, bool squares, Curvature&& curvature) {
+                                Eigen::Index columns, bool squares, CurvatureCache& kept,
+                                Curvature&& curvature) {
   const Eigen::Index stride = P.rows();
   const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(stride * columns));
-  std::vector<Eigen::MatrixXd> partials(part_count(data, max_parts));
+  std::vector<Eigen::MatrixXd>& partials = kept.sums;
+  partials.resize(part_count(data, max_parts));
   for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
     Eigen::MatrixXd& sums = partials[part];
     sums.setZero(stride, columns);
@@ -64,7 +66,7 @@ void BinaryLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eigen::V
     // Z = Xa v; T = (w p (1 - p)) u from the cache.
     const auto cached = [this](std::size_t index, const Eigen::MatrixXd& Z, const Eigen::VectorXd&,
                                Eigen::MatrixXd& T) { T = cache_.blocks[index].cwiseProduct(Z); };
-    out = sum_of_products(data_, v, 1, false, cached).col(0);
+    out = sum_of_products(data_, v, 1, false, cache_, cached).col(0);
   } else {
     Eigen::MatrixXd P(stride, 2);
     P.col(0) = x;
@@ -78,7 +80,7 @@ void BinaryLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eigen::V
         T(i, 0) = w(i) * p * (1 - p) * Z(i, 1);
       }
     };
-    out = sum_of_products(data_, P, 1, false, curvature).col(0);
+    out = sum_of_products(data_, P, 1, false, cache_, curvature).col(0);
   }
   out.head(stride - 1) += alpha_ * v.head(stride - 1);
 }
@@ -109,7 +111,7 @@ void MultinomialLogisticLoss::hessian_vector(const Eigen::VectorXd& x, const Eig
       T.row(i) = w(i) * p.array() * (Z.row(i).tail(K).array() - mean_u);
     }
   };
-  const Eigen::MatrixXd HV = sum_of_products(data_, P, K, false, curvature);
+  const Eigen::MatrixXd HV = sum_of_products(data_, P, K, false, cache_, curvature);
   out.resize(dimension());
   Eigen::Map<Eigen::MatrixXd> result(out.data(), stride, K);
   result = HV;
@@ -135,7 +137,7 @@ bool BinaryLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
     }
     if (fill) cache_.blocks[index] = T;
   };
-  diagonal = sum_of_products(data_, P, 1, true, curvature).col(0);
+  diagonal = sum_of_products(data_, P, 1, true, cache_, curvature).col(0);
   diagonal.head(stride - 1).array() += alpha_;
   if (fill) cache_.x = x;
   return true;
@@ -165,7 +167,7 @@ bool MultinomialLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
       T.row(i) = w(i) * p.row(i).array() * (1 - p.row(i).array());
     }
   };
-  const Eigen::MatrixXd D = sum_of_products(data_, P, K, true, curvature);
+  const Eigen::MatrixXd D = sum_of_products(data_, P, K, true, cache_, curvature);
   diagonal.resize(dimension());
   Eigen::Map<Eigen::MatrixXd> result(diagonal.data(), stride, K);
   result = D;

@@ -23,9 +23,12 @@ namespace mlctl::solvers {
 // products TRON's conjugate gradient then takes at the same x (tens per point) read it instead
 // of recomputing Xa x and a sigmoid or softmax per row. Only while it takes at most
 // kCurvatureCacheBytes. Not for concurrent calls on one loss (TRON makes none).
+// It also keeps the products' per-part sums between passes: allocated afresh, sums of a
+// megabyte or more (a wide multinomial fit) cost their pages' faults on every pass.
 struct CurvatureCache {
   Eigen::VectorXd x;  // the point the terms are for; empty: none
   std::vector<Eigen::MatrixXd> blocks;
+  std::vector<Eigen::MatrixXd> sums;
 };
 inline constexpr double kCurvatureCacheBytes = 256.0 * 1024 * 1024;
 
