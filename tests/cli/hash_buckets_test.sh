@@ -112,6 +112,14 @@ run train "$WORK/shops.csv" --target y --hash-buckets 4 --hash-seed 1 --holdout 
 expect_rc 0
 expect_err_contains "hashed: city into 4 buckets (xxh64, seed 1): 5 levels in 3 buckets, 4 share a bucket"
 
+# The text report lists five hashed columns and counts the others; --json lists them all.
+run train "$MLCTL_DATA/ames.csv" --target Sale_Price --hash-buckets 4 -o "$WORK/ames.mlm"
+expect_rc 0
+expect_eq "$(grep -c '^hashed: ' <<<"$err")" 6 "hashed lines in the text report"
+expect_err_contains $'hashed: Lot_Shape into 4 buckets (xxh64, seed 0): 4 levels in 2 buckets, 4 share a bucket\nhashed: also 35 columns (train --json and describe list them all)\n'
+run train "$MLCTL_DATA/ames.csv" --target Sale_Price --hash-buckets 4 -o "$WORK/ames.mlm" --json
+expect_eq "$(grep -c '"hash": {' <<<"$out")" 40 "hashed columns in --json"
+
 # lint-data against a hashed model: no vocabulary, so no unseen-category finding.
 run lint-data "$WORK/new.csv" -m "$WORK/shops.mlm"
 expect_err_lacks "never saw"
