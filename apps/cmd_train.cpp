@@ -41,6 +41,8 @@ struct TrainFlags {
   std::vector<std::string> alpha = {"1.0"};  // repeated, or a TOML array: one list
   std::string impute = "mean";
   std::string scale = "standard";
+  std::vector<std::string> hash_buckets;
+  std::optional<std::uint64_t> hash_seed;
   std::string class_weight = "none";
   double holdout = 0.2;
   int cv = 0;
@@ -59,6 +61,10 @@ training::Recipe recipe_of(const TrainFlags& f) {
   r.alphas = parse_alphas(fmt::format("{}", fmt::join(f.alpha, ",")));
   r.pipeline.impute = pipeline::parse_imputation(f.impute);
   r.pipeline.scale = pipeline::parse_scaling(f.scale);
+  if (f.hash_seed && f.hash_buckets.empty()) {
+    throw Error(ErrorKind::usage, "--hash-seed needs --hash-buckets");
+  }
+  r.pipeline.hashing = pipeline::parse_hashing(f.hash_buckets, f.hash_seed.value_or(0));
   r.class_weight =
       f.class_weight == "balanced" ? training::ClassWeight::balanced : training::ClassWeight::none;
   r.holdout = f.holdout;
@@ -86,6 +92,23 @@ void check_stdout_output(const TrainFlags& flags) {
   }
 }
 
+// An unknown target or --hash-buckets column fails on the header, not after reading every row.
+void check_named_columns(const training::Recipe& recipe, const std::vector<std::string>& header,
+                         const std::string& source) {
+  const auto check = [&](const std::string& name, std::string_view what) {
+    if (std::find(header.begin(), header.end(), name) == header.end()) {
+      throw Error(ErrorKind::usage,
+                  fmt::format("{}no column named \"{}\" in the data{}", what, name,
+                              did_you_mean(name, header)),
+                  {source});
+    }
+  };
+  if (!recipe.target.empty()) check(recipe.target, "");
+  for (const auto& [column, buckets] : recipe.pipeline.hashing.columns) {
+    check(column, "--hash-buckets: ");
+  }
+}
+
 int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   training::Recipe recipe = recipe_of(flags);
   const std::string output = flags.output.empty() ? default_output(flags.data) : flags.output;
@@ -93,19 +116,12 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   csv::ReaderOptions options = reader_options(flags.csv);
   options.hash_input = true;
   csv::Reader reader(flags.data, options);
-  // An unknown target fails on the header, not after reading every row.
   const auto& header = reader.header();
   recipe.features = column_names(flags.features, header);
   recipe.exclude = column_names(flags.exclude, header);
   recipe.declared.categorical = column_names(flags.categorical, header);
   recipe.declared.numeric = column_names(flags.numeric, header);
-  if (!recipe.target.empty() &&
-      std::find(header.begin(), header.end(), recipe.target) == header.end()) {
-    throw Error(ErrorKind::usage,
-                fmt::format("no column named \"{}\" in the data{}", recipe.target,
-                            did_you_mean(recipe.target, header)),
-                {reader.display_name()});
-  }
+  check_named_columns(recipe, header, reader.display_name());
   Progress progress("reading " + reader.display_name(), global.quiet);
   table::Table table = table::read_table(
       reader, training::columns_to_read(recipe),
@@ -161,6 +177,16 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   return kSuccess;
 }
 
+void add_hashing_flags(Command& app, TrainFlags& flags) {
+  app.add_value("--hash-buckets", flags.hash_buckets,
+                "Hash categorical values into B columns instead of one per level (for unbounded "
+                "vocabularies): B for every categorical column, COL=B for one; repeatable",
+                text("[COL=]B"))
+      ->allow_extra_args(false);
+  app.add_value("--hash-seed", flags.hash_seed,
+                "Seed of the --hash-buckets hash, XXH64 (default 0)", text("UINT"));
+}
+
 }  // namespace
 
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
@@ -210,6 +236,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
   app->add_value("--scale", flags->scale, "Numeric scaling: standard, minmax or none",
                  one_of({"standard", "minmax", "none"}))
       ->capture_default_str();
+  add_hashing_flags(*app, *flags);
   app->add_value("--class-weight", flags->class_weight,
                  "none, or balanced: weight classes by n / (classes * count)",
                  one_of({"none", "balanced"}))
@@ -237,7 +264,8 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       *app,
       "  mlctl train data/titanic.csv --target survived\n"
       "  mlctl train data/diabetes.csv --target target --alpha 0.1,1,10 --cv 5 -o diabetes.mlm\n"
-      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n");
+      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n"
+      "  mlctl train data/ames.csv --target Sale_Price --hash-buckets Neighborhood=16\n");
   return {app, [flags, &global] { return run_train(*flags, global); }};
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/plural.hpp"
+#include "model/hashing_json.hpp"
 #include "model/metadata_json.hpp"
 #include "report/evaluation.hpp"
 
@@ -15,6 +16,23 @@ std::string evaluation_account(const model::Model& m) {
       report::evaluation_rows(m.evaluation, report::Voice::train, m.is_classifier()));
 }
 
+// The first few hashed features and their collisions (--json and describe list every one).
+std::string hashed_account(const pipeline::FeaturePipeline& p) {
+  constexpr std::size_t kShown = 5;
+  std::string out;
+  std::size_t hashed = 0;
+  for (const auto& f : p.features()) {
+    if (f.hash && ++hashed <= kShown) {
+      out += fmt::format("hashed: {} into {}\n", f.name, pipeline::hash_summary(*f.hash));
+    }
+  }
+  if (hashed > kShown) {
+    out += fmt::format("hashed: also {} (train --json and describe list them all)\n",
+                       count_of(hashed - kShown, "column"));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format_train_report(const model::Model& m, const training::TrainReport& report,
@@ -23,6 +41,7 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
                                 report.algorithm_reason, m.alpha);
   out += fmt::format("features: {}, {} encoded\n", count_of(m.pipeline.features().size(), "column"),
                      m.pipeline.width());
+  out += hashed_account(m.pipeline);
   if (!report.alpha_scores.empty()) {
     out += fmt::format("alpha by cross-validation ({}):\n",
                        m.is_classifier() ? "log loss, lower is better" : "R², higher is better");
@@ -57,6 +76,9 @@ nlohmann::json train_report_json(const model::Model& m, const training::TrainRep
     for (const auto& s : report.alpha_scores)
       scores.push_back({{"alpha", s.alpha}, {"score", s.score}});
     j["alpha_scores"] = scores;
+  }
+  for (const auto& f : m.pipeline.features()) {
+    if (f.hash) j["hashed"].push_back({{"feature", f.name}, {"hash", model::to_json(*f.hash)}});
   }
   if (m.is_classifier()) {
     j["solver"] = {{"iterations", report.final_fit.iterations},

@@ -18,6 +18,10 @@ std::uint64_t xxh3_64(std::span<const std::byte> bytes) {
   return XXH3_64bits(bytes.data(), bytes.size());
 }
 
+std::uint64_t xxh64(std::string_view bytes, std::uint64_t seed) {
+  return XXH64(bytes.data(), bytes.size(), seed);
+}
+
 std::string to_hex64(std::uint64_t value) {
   return fmt::format("{:016x}", value);
 }

@@ -1,5 +1,6 @@
 #pragma once
-// xxh3-64 checksums: one-shot, streaming, and their fixed-width hex spelling.
+// xxh3-64 checksums: one-shot, streaming, and their fixed-width hex spelling; and seeded XXH64,
+// the hash of --hash-buckets (pipeline/hashed_categories.hpp).
 // xxh3 detects accidental corruption (truncation, bit rot, a bad copy); it is not a
 // cryptographic hash and proves nothing about who wrote a file.
 
@@ -15,6 +16,9 @@ namespace mlctl {
 
 std::uint64_t xxh3_64(std::string_view bytes);
 std::uint64_t xxh3_64(std::span<const std::byte> bytes);
+// XXH64 (xxhash's 64-bit hash, not xxh3) of `bytes` with `seed`: stable across xxhash versions
+// and platforms, and short enough to reimplement elsewhere.
+std::uint64_t xxh64(std::string_view bytes, std::uint64_t seed);
 
 // Exactly 16 lowercase hex digits, zero-padded: the spelling used in model files.
 std::string to_hex64(std::uint64_t value);

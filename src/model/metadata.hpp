@@ -116,6 +116,7 @@ struct RecipeRecord {
   std::vector<double> alphas = {1.0};
   pipeline::Imputation impute = pipeline::Imputation::mean;
   pipeline::Scaling scale = pipeline::Scaling::standard;
+  pipeline::HashingOptions hashing;  // stored only when on ("hashing")
   bool balanced_class_weight = false;
   double holdout = 0.2;
   std::int64_t cv = 0;

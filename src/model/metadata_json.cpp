@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "model/hashing_json.hpp"
 #include "model/model.hpp"
 
 namespace mlctl::model {
@@ -81,6 +82,7 @@ json to_json(const RecipeRecord& r) {
             {"seed", r.seed},
             {"max_iter", r.max_iterations}};
   if (r.features_used) j["features_used"] = *r.features_used;
+  if (r.hashing.enabled()) j["hashing"] = to_json(r.hashing);
   return j;
 }
 
@@ -166,6 +168,7 @@ RecipeRecord recipe_from_json(const JsonField& j) {
   r.seed = j.at("seed").count();
   r.max_iterations = j.at("max_iter").integer();
   if (const auto used = j.find("features_used")) r.features_used = used->strings();
+  if (const auto hashing = j.find("hashing")) r.hashing = hashing_from_json(*hashing);
   return r;
 }
 

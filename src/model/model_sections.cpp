@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "model/hashing_json.hpp"
 
 namespace mlctl::model::detail {
 namespace {
@@ -27,7 +28,13 @@ container::Array vector_array(const std::vector<double>& values) {
 json feature_json(const pipeline::Feature& f) {
   json entry = {{"name", f.name}, {"type", table::to_string(f.type)}};
   if (f.type == ColumnType::categorical) {
-    entry["categories"] = f.categories;
+    // A hashed feature has "hash" in place of "categories", which older readers require: they
+    // refuse the file rather than read it as a feature without columns.
+    if (f.hash) {
+      entry["hash"] = to_json(*f.hash);
+    } else {
+      entry["categories"] = f.categories;
+    }
     entry["missing_category"] = f.missing_category;
   }
   return entry;
@@ -41,6 +48,11 @@ pipeline::Feature feature_from(const JsonField& entry) {
     f.type = ColumnType::numeric;
   } else if (type == "categorical") {
     f.type = ColumnType::categorical;
+    if (const auto hash = entry.find("hash")) {
+      f.hash = hash_scheme_from_json(*hash);
+      f.missing_category = entry.at("missing_category").boolean();
+      return f;
+    }
     f.categories = entry.at("categories").strings();
     f.missing_category = entry.at("missing_category").boolean();
     if (std::adjacent_find(f.categories.begin(), f.categories.end(), std::greater_equal<>()) !=

@@ -17,7 +17,8 @@ namespace mlctl::pipeline {
 struct CategoryMatch {
   std::int32_t column = -1;  // the feature's encoded column it sets (0-based within the
                              // feature), or -1 for none
-  bool seen = false;         // training saw the value (false: counted as unseen)
+  bool seen = false;         // training saw the value (false: counted as unseen); always true
+                             // for a hashed feature, which keeps no vocabulary to tell
 };
 
 class CategoryIndex {
@@ -39,6 +40,8 @@ class CategoryIndex {
   static constexpr std::size_t kLinearSearchMax = 16;
   const Feature* feature_;
   std::int32_t missing_column_;
+  std::uint64_t hash_buckets_ = 0;  // hashed feature: its buckets; 0 = matched by name
+  std::uint64_t hash_seed_ = 0;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> columns_;
 };
 

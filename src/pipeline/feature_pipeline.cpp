@@ -61,6 +61,9 @@ std::vector<std::string> FeaturePipeline::encoded_names() const {
       continue;
     }
     for (const auto& c : f.categories) names.push_back(f.name + "=" + c);
+    for (std::uint64_t b = 0; f.hash && b < f.hash->buckets; ++b) {
+      names.push_back(hashed_column_name(f.name, b));
+    }
     if (f.missing_category) names.push_back(f.name + "=" + kMissingCategory);
   }
   return names;
@@ -207,7 +210,9 @@ Feature fit_numeric(const table::Column& column, std::span<const std::size_t> ro
                      options);
 }
 
-Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows) {
+// `buckets` > 0: hashed (hashed_categories.hpp), its collisions counted over the levels seen.
+Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows,
+                        std::uint64_t buckets, std::uint64_t seed) {
   Feature f;
   f.name = column.name;
   f.type = table::ColumnType::categorical;
@@ -218,6 +223,14 @@ Feature fit_categorical(const table::Column& column, std::span<const std::size_t
       f.missing_category = true;
     else
       seen[static_cast<std::size_t>(code)] = true;
+  }
+  if (buckets != 0) {
+    std::vector<std::string_view> levels;
+    for (std::size_t code = 0; code < seen.size(); ++code) {
+      if (seen[code]) levels.emplace_back(column.labels[code]);
+    }
+    f.hash = hash_levels(levels, buckets, seed);
+    return f;
   }
   for (std::size_t code = 0; code < seen.size(); ++code) {
     if (seen[code]) f.categories.push_back(column.labels[code]);
@@ -242,7 +255,12 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
                                      const PipelineOptions& options, unsigned threads) {
   std::vector<const table::Column*> columns;
   columns.reserve(features.size());
-  for (const auto& name : features) columns.push_back(&table.column(name));  // throws first
+  std::vector<bool> is_numeric;
+  for (const auto& name : features) {
+    columns.push_back(&table.column(name));  // throws first
+    is_numeric.push_back(columns.back()->type == table::ColumnType::numeric);
+  }
+  check_hashed_columns(options.hashing, features, is_numeric);
   // Each feature is fitted on its own: one task per column.
   std::vector<Feature> fitted(features.size());
   const bool consecutive = is_consecutive(rows);
@@ -250,7 +268,8 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
     const table::Column& column = *columns[j];
     fitted[j] = column.type == table::ColumnType::numeric
                     ? fit_numeric(column, rows, consecutive, options)
-                    : fit_categorical(column, rows);
+                    : fit_categorical(column, rows, options.hashing.buckets_for(column.name),
+                                      options.hashing.seed);
   });
   return FeaturePipeline(options, std::move(fitted));
 }

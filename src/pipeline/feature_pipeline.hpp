@@ -6,12 +6,14 @@
 // Fitted on training rows only; applied unchanged to held-out rows and at predict time.
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <Eigen/Dense>
 
+#include "pipeline/hashed_categories.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::pipeline {
@@ -27,6 +29,7 @@ Scaling parse_scaling(std::string_view text);        // throws Error(usage)
 struct PipelineOptions {
   Imputation impute = Imputation::mean;
   Scaling scale = Scaling::standard;
+  HashingOptions hashing;  // --hash-buckets: off by default
 };
 
 // The name given to the missing-value category in encoded feature names.
@@ -43,9 +46,14 @@ struct Feature {
   // when the training rows had any. Values not listed encode as all zeros.
   std::vector<std::string> categories;
   bool missing_category = false;
+  // Hashed (--hash-buckets): hash->buckets columns chosen by hashed_categories.hpp's rule in
+  // place of `categories` (empty), then the missing-value one as above.
+  std::optional<HashScheme> hash;
 
   std::size_t width() const {
-    return type == table::ColumnType::numeric ? 1 : categories.size() + (missing_category ? 1 : 0);
+    if (type == table::ColumnType::numeric) return 1;
+    return (hash ? static_cast<std::size_t>(hash->buckets) : categories.size()) +
+           (missing_category ? 1 : 0);
   }
 };
 
@@ -64,7 +72,8 @@ class FeaturePipeline {
   const std::vector<Feature>& features() const { return features_; }
   std::size_t width() const { return width_; }
   std::size_t offset(std::size_t feature) const { return offsets_[feature]; }
-  // One name per encoded column: "age", "sex=male", "sex=<missing>".
+  // One name per encoded column: "age", "sex=male", "sex=<missing>"; "city=#17" for bucket 17
+  // of a hashed feature.
   std::vector<std::string> encoded_names() const;
 
  private:

@@ -1,5 +1,6 @@
 #include "report/card_json.hpp"
 
+#include "model/hashing_json.hpp"
 #include "model/metadata_json.hpp"
 #include "report/coefficients.hpp"
 
@@ -42,7 +43,11 @@ ordered_json features_json(const pipeline::FeaturePipeline& encoding) {
       e["center"] = f.center;
       e["divisor"] = f.scale;
     } else {
-      e["categories"] = f.categories;
+      if (f.hash) {
+        e["hash"] = model::to_json(*f.hash);
+      } else {
+        e["categories"] = f.categories;
+      }
       e["missing_category"] = f.missing_category;
     }
     features.push_back(std::move(e));

@@ -18,6 +18,10 @@ std::string feature_encoding(const pipeline::Feature& f, const pipeline::Pipelin
                        pipeline::to_string(o.impute), f.fill, pipeline::to_string(o.scale),
                        f.center, f.scale);
   }
+  if (f.hash) {
+    return fmt::format("hashed into {}{}", pipeline::hash_summary(*f.hash),
+                       f.missing_category ? "; + missing" : "");
+  }
   std::string shown;
   for (std::size_t i = 0; i < f.categories.size() && i < 8; ++i) {
     shown += (i ? ", " : "") + f.categories[i];

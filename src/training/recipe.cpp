@@ -13,6 +13,7 @@ model::RecipeRecord record_of(const Recipe& recipe) {
   r.alphas = recipe.alphas;
   r.impute = recipe.pipeline.impute;
   r.scale = recipe.pipeline.scale;
+  r.hashing = recipe.pipeline.hashing;
   r.balanced_class_weight = recipe.class_weight == ClassWeight::balanced;
   r.holdout = recipe.holdout;
   r.cv = recipe.cv;
@@ -30,6 +31,7 @@ Recipe recipe_of(const model::RecipeRecord& record) {
   r.alphas = record.alphas;
   r.pipeline.impute = record.impute;
   r.pipeline.scale = record.scale;
+  r.pipeline.hashing = record.hashing;
   r.class_weight = record.balanced_class_weight ? ClassWeight::balanced : ClassWeight::none;
   r.holdout = record.holdout;
   r.cv = static_cast<int>(record.cv);

@@ -83,8 +83,10 @@ inline model::Model small_classifier() {
   m.alpha = 0.5;
   m.target = "ok";
   m.classes = {"no", "yes"};
-  m.pipeline = pipeline::FeaturePipeline({pipeline::Imputation::median, pipeline::Scaling::minmax},
-                                         {numeric_feature("z", 0.0, 4.0)});
+  pipeline::PipelineOptions options;
+  options.impute = pipeline::Imputation::median;
+  options.scale = pipeline::Scaling::minmax;
+  m.pipeline = pipeline::FeaturePipeline(options, {numeric_feature("z", 0.0, 4.0)});
   m.linear.coef = Eigen::MatrixXd{{3.0}};
   m.linear.intercept = Eigen::VectorXd{{-1.0}};
   m.recipe.target = "ok";
