@@ -92,7 +92,9 @@ std::string features_text(const model::Model& m) {
 
 std::string coefficients_text(const model::Model& m) {
   std::string out = "\ncoefficients (on the encoded scale, largest first)\n";
-  const auto coefs = sorted_coefficients(m);
+  auto coefs = sorted_coefficients(m);
+  const std::size_t total = coefs.size();
+  if (coefs.size() > kMaxTextCoefficients) coefs.resize(kMaxTextCoefficients);
   std::size_t width = 9;
   for (const auto& c : coefs) width = std::max(width, c.feature.size());
   out += fmt::format("  {:<{}}", "feature", width);
@@ -107,6 +109,10 @@ std::string coefficients_text(const model::Model& m) {
     out += fmt::format("  {:<{}}", c.feature, width);
     for (const double v : c.values) out += fmt::format("  {:>12.6g}", v);
     out += "\n";
+  }
+  if (total > coefs.size()) {
+    out += fmt::format("  ... and {} more (describe --json lists all {})\n", total - coefs.size(),
+                       total);
   }
   return out;
 }
