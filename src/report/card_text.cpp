@@ -90,11 +90,11 @@ std::string features_text(const model::Model& m) {
   return out;
 }
 
-std::string coefficients_text(const model::Model& m) {
+std::string coefficients_text(const model::Model& m, std::size_t top) {
   std::string out = "\ncoefficients (on the encoded scale, largest first)\n";
   auto coefs = sorted_coefficients(m);
   const std::size_t total = coefs.size();
-  if (coefs.size() > kMaxTextCoefficients) coefs.resize(kMaxTextCoefficients);
+  if (top > 0 && coefs.size() > top) coefs.resize(top);
   std::size_t width = 9;
   for (const auto& c : coefs) width = std::max(width, c.feature.size());
   out += fmt::format("  {:<{}}", "feature", width);
@@ -111,8 +111,8 @@ std::string coefficients_text(const model::Model& m) {
     out += "\n";
   }
   if (total > coefs.size()) {
-    out += fmt::format("  ... and {} more (describe --json lists all {})\n", total - coefs.size(),
-                       total);
+    out += fmt::format("  ... and {} more (describe --top 0 or --json lists all {})\n",
+                       total - coefs.size(), total);
   }
   return out;
 }
@@ -173,10 +173,10 @@ std::string training_stats_text(const model::TrainingStats& stats) {
 
 }  // namespace
 
-std::string model_card_text(const model::Model& m, const std::string& path) {
+std::string model_card_text(const model::Model& m, const std::string& path, std::size_t top) {
   std::string out = identity_text(m, path);
   out += features_text(m);
-  out += coefficients_text(m);
+  out += coefficients_text(m, top);
   out += "\nevaluation   " + evaluation_text(evaluation_rows(m.evaluation, Voice::describe, false));
   if (m.residual_count > 0) {
     out += fmt::format("intervals    split-conformal from {} (predict --interval)\n",

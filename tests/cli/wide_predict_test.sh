@@ -50,10 +50,39 @@ expect_eq "$(grep -c '"feature": ' <<<"$out")" 25001 "coefficients in --json"
 # The text card: the 500 largest, then how many more; a few hundred lines, not 25,000.
 run describe "$WORK/wide.mlm"
 expect_rc 0
-expect_out_contains $'\n  ... and 24501 more (describe --json lists all 25001)\n'
+expect_out_contains $'\n  ... and 24501 more (describe --top 0 or --json lists all 25001)\n'
 expect_out_contains "  city  one-hot, 25000 categories: c0, c1, c10, c100, c1000, c10000, c10001, c10002, ... (24992 more)"
 expect_eq "$(sed -n '/^coefficients/,/more (describe/p' <<<"$out" | grep -c -E '^  (city=c|x )')" 500 \
   "coefficient lines in the text card"
+
+# --top K lists K (x is the largest here, then the two largest levels); 0 lists every one.
+run describe "$WORK/wide.mlm" --top 3
+expect_rc 0
+expect_err_empty
+expect_out_contains $'\n  ... and 24998 more (describe --top 0 or --json lists all 25001)\n'
+expect_eq "$(sed -n '/^coefficients/,/more (describe/p' <<<"$out" | grep -c -E '^  (city=c|x )')" 3 \
+  "coefficient lines with --top 3"
+run describe "$WORK/wide.mlm" --top 0
+expect_rc 0
+expect_eq "$(grep -c -E '^  city=c[0-9]+ +-?[0-9]' <<<"$out")" 25000 "coefficient lines with --top 0"
+[[ $out != *"more (describe"* ]] || fail "--top 0 still cuts the list"
+checks=$((checks + 1))
+# --top is about a model's text card: a usage error on a dataset, with --json or with --html.
+run describe "$WORK/wide.csv" --top 3
+expect_rc 2
+expect_out_empty
+expect_err_equals "mlctl: error: --top lists a model's coefficients; $WORK/wide.csv is a dataset"
+run describe "$WORK/wide.mlm" --top 3 --json
+expect_rc 2
+expect_out_empty
+expect_err_contains "mlctl: error: --json excludes --top"
+run describe "$WORK/wide.mlm" --top 3 --html "$WORK/top.html"
+expect_rc 2
+expect_err_contains "mlctl: error: --html excludes --top"
+expect_file_missing "$WORK/top.html"
+run describe "$WORK/wide.mlm" --top -1
+expect_rc 2
+expect_err_contains "mlctl: error: --top: "
 
 run describe "$WORK/wide.mlm" --html "$WORK/card.html"
 expect_rc 0

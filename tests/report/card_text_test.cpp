@@ -134,7 +134,8 @@ TEST_CASE("text card: many coefficients are cut to the largest, with how many mo
   CHECK(card.find("  c=L1199           -1200\n") != std::string::npos);
   CHECK(card.find("  c=L0700             701\n") != std::string::npos);
   CHECK(card.find("c=L0699 ") == std::string::npos);
-  CHECK(card.find("\n  ... and 701 more (describe --json lists all 1201)\n") != std::string::npos);
+  CHECK(card.find("\n  ... and 701 more (describe --top 0 or --json lists all 1201)\n") !=
+        std::string::npos);
   // The features section lists the first 8 categories only, as before.
   CHECK(card.find("one-hot, 1200 categories: L0000, L0001, L0002, L0003, L0004, L0005, L0006, "
                   "L0007, ... (1192 more)\n") != std::string::npos);
@@ -143,5 +144,13 @@ TEST_CASE("text card: many coefficients are cut to the largest, with how many mo
       model_card_text(testing::wide_ridge(kMaxTextCoefficients - 1), "wide.mlm");
   CHECK(count_lines_starting(at_limit, "  c=L") == kMaxTextCoefficients - 1);
   CHECK(at_limit.find("\n  x                   0.5\n") != std::string::npos);
-  CHECK(at_limit.find("more (describe --json") == std::string::npos);
+  CHECK(at_limit.find("more (describe") == std::string::npos);
+  // describe --top K: K of them; 0: all.
+  const std::string top3 = model_card_text(testing::wide_ridge(1200), "wide.mlm", 3);
+  CHECK(count_lines_starting(top3, "  c=L") == 3);
+  CHECK(top3.find("\n  ... and 1198 more (describe --top 0 or --json lists all 1201)\n") !=
+        std::string::npos);
+  const std::string all = model_card_text(testing::wide_ridge(1200), "wide.mlm", 0);
+  CHECK(count_lines_starting(all, "  c=L") == 1200);
+  CHECK(all.find("more (describe") == std::string::npos);
 }
