@@ -3,9 +3,13 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "cli.hpp"
+#include "common/error.hpp"
 #include "container/container.hpp"
 #include "describe_dataset.hpp"
 #include "describe_model.hpp"
@@ -13,6 +17,7 @@
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "report/card_html.hpp"
+#include "report/card_text.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -20,7 +25,8 @@ namespace {
 struct DescribeOptions {
   std::string path;
   bool json = false;
-  std::string html;  // write a self-contained HTML report here instead of printing
+  std::string html;        // write a self-contained HTML report here instead of printing
+  std::optional<int> top;  // coefficients a model's text card lists (default: the card's own)
   CsvFlags csv;
 };
 
@@ -56,9 +62,16 @@ int run(const DescribeOptions& options, const GlobalOptions& global) {
     out.close();
     return kSuccess;
   }
+  const bool model = is_model_file(options.path);
+  if (options.top && !model) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--top lists a model's coefficients; {} is a dataset", options.path));
+  }
   Output out("-");
-  if (is_model_file(options.path)) {
-    describe_model(options.path, options.json, out);
+  if (model) {
+    describe_model(
+        options.path, options.json, out,
+        options.top ? static_cast<std::size_t>(*options.top) : report::kMaxTextCoefficients);
   } else {
     describe_dataset(options.path, dataset, out);
   }
@@ -80,6 +93,12 @@ Subcommand add_describe(CLI::App& parent, const GlobalOptions& global) {
                  "Write a self-contained HTML report (charts, no scripts) to FILE",
                  any_file("FILE"))
       ->excludes(json);
+  app->add_value("--top", options->top,
+                 "List the K largest coefficients in a model's text card (default 500; 0: all)",
+                 text("K"))
+      ->check(CLI::NonNegativeNumber)
+      ->excludes(json)
+      ->excludes("--html");
   add_csv_flags(*app, options->csv);
   set_examples(*app,
                "  mlctl describe data/titanic.csv\n"

@@ -83,8 +83,11 @@ RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder
 }
 
 RowPredictor::Scratch RowPredictor::new_scratch() const {
-  return {std::vector<double>(model_.pipeline.width()),
-          std::vector<double>(predictor_.score_count())};
+  Scratch scratch;
+  scratch.encoded.columns.reserve(model_.pipeline.features().size());
+  scratch.encoded.values.reserve(model_.pipeline.features().size());
+  scratch.scores.resize(predictor_.score_count());
+  return scratch;
 }
 
 bool RowPredictor::predict_rows(csv::Reader& reader, Scratch& scratch,
@@ -93,7 +96,7 @@ bool RowPredictor::predict_rows(csv::Reader& reader, Scratch& scratch,
   csv::Row row;
   while (text.size() < flush_at) {
     if (!reader.next(row)) return false;
-    encoder_.encode(row, reader, scratch.encoded, counters);
+    encoder_.encode_sparse(row, reader, scratch.encoded, counters);
     append_row(row, scratch, text);
   }
   return true;
@@ -141,7 +144,7 @@ void RowPredictor::append_row(const csv::Row& row, Scratch& scratch,
   append(text, jsonl ? "}\n" : "\n");
 }
 
-void RowPredictor::append_explanation(std::span<const double> encoded, std::size_t predicted,
+void RowPredictor::append_explanation(const solvers::SparseRow& encoded, std::size_t predicted,
                                       fmt::memory_buffer& text) const {
   const model::Explanation e = predictor_.explain(encoded, predicted, layout_.explain);
   if (layout_.jsonl) {

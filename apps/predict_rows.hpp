@@ -44,7 +44,8 @@ class RowPredictor {
 
   // Buffers one thread needs; reused from row to row so that no row allocates.
   struct Scratch {
-    std::vector<double> encoded;
+    solvers::SparseRow encoded;  // one value per feature, not per encoded column: wide one-hot
+                                 // features cost nothing per row
     std::vector<double> scores;
   };
   Scratch new_scratch() const;
@@ -57,7 +58,7 @@ class RowPredictor {
 
  private:
   void append_row(const csv::Row& row, Scratch& scratch, fmt::memory_buffer& text) const;
-  void append_explanation(std::span<const double> encoded, std::size_t predicted,
+  void append_explanation(const solvers::SparseRow& encoded, std::size_t predicted,
                           fmt::memory_buffer& text) const;
 
   const model::Model& model_;

@@ -166,6 +166,7 @@ _mlctl() {
     describe)
       case $prev in
         --html) _mlctl_files; return ;;
+        --top) :; return ;;
         --delimiter) :; return ;;
         --decimal) :; return ;;
         --columns) :; return ;;
@@ -177,7 +178,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --json --html --top --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv mlm

@@ -128,6 +128,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from lint-data' -a '(__mlctl_files 
 
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l json -d 'Print one JSON document (docs/describe-json.md)'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l html -r -F -d 'Write a self-contained HTML report (charts, no scripts) to FILE'
+complete -c mlctl -n '__fish_seen_subcommand_from describe' -l top -x -d 'List the K largest coefficients in a model\'s text card (default 500; 0: all)'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l delimiter -x -d 'Field separator: \',\' \';\' \'tab\' \'|\' or \'auto\' (sniffed from the first lines; default: tab for .tsv/.tab, else \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l decimal -x -d 'Decimal mark of the numbers: \'.\' (default) or \',\' (then the delimiter is not \',\')'
 complete -c mlctl -n '__fish_seen_subcommand_from describe' -l no-header -d 'The input\'s first line is data, not column names (name them with --columns)'

@@ -35,10 +35,74 @@ std::size_t Predictor::score(std::span<const double> encoded, std::span<double> 
                                   classes.begin());
 }
 
+std::size_t Predictor::score(const solvers::SparseRow& row, std::span<double> scores) const {
+  if (!model_.is_classifier()) {
+    solvers::decision_sparse(model_.linear, row, scores.first(1));
+    return 0;
+  }
+  const auto classes = scores.first(model_.classes.size());
+  solvers::proba_sparse(model_.linear, row, classes);
+  return static_cast<std::size_t>(std::max_element(classes.begin(), classes.end()) -
+                                  classes.begin());
+}
+
+Eigen::Index Predictor::explained_output(std::size_t predicted) const {
+  return static_cast<Eigen::Index>(model_.linear.coef.rows() > 1 ? predicted : 0);
+}
+
+namespace {
+
+// The explanation's order: the largest |contribution| first, ties to the lower column.
+bool larger_contribution(const std::pair<std::size_t, double>& a,
+                         const std::pair<std::size_t, double>& b) {
+  return std::abs(a.second) != std::abs(b.second) ? std::abs(a.second) > std::abs(b.second)
+                                                  : a.first < b.first;
+}
+
+}  // namespace
+
+Explanation Predictor::explain(const solvers::SparseRow& row, std::size_t predicted,
+                               std::size_t count) const {
+  const solvers::LinearModel& linear = model_.linear;
+  const Eigen::Index output = explained_output(predicted);
+  Explanation e;
+  std::vector<double> raw(static_cast<std::size_t>(linear.coef.rows()));
+  solvers::decision_sparse(linear, row, raw);
+  e.score = raw[static_cast<std::size_t>(output)];
+  const auto contribution = [&](std::size_t i) {
+    return linear.coef(output, static_cast<Eigen::Index>(row.columns[i])) * row.values[i];
+  };
+  // The listed columns that contribute, in the dense explanation's order.
+  std::vector<std::pair<std::size_t, double>> top;
+  for (std::size_t i = 0; i < row.columns.size(); ++i) {
+    const double c = contribution(i);
+    if (c != 0.0) top.emplace_back(row.columns[i], c);
+  }
+  std::sort(top.begin(), top.end(), larger_contribution);
+  count = std::min(count, static_cast<std::size_t>(linear.coef.cols()));
+  if (top.size() >= count) {
+    top.resize(count);
+    e.top = std::move(top);
+    return e;
+  }
+  // Then zero contributions (|c| = 0 ties), lowest column first: listed columns whose
+  // contribution is zero and unlisted ones, coef x 0.0 with the sign the dense product has.
+  std::size_t next = 0;
+  for (Eigen::Index j = 0; j < linear.coef.cols() && top.size() < count; ++j) {
+    const auto column = static_cast<std::size_t>(j);
+    while (next < row.columns.size() && row.columns[next] < column) ++next;
+    const bool listed = next < row.columns.size() && row.columns[next] == column;
+    const double c = listed ? contribution(next) : linear.coef(output, j) * 0.0;
+    if (c == 0.0) top.emplace_back(column, c);
+  }
+  e.top = std::move(top);
+  return e;
+}
+
 Explanation Predictor::explain(std::span<const double> encoded, std::size_t predicted,
                                std::size_t count) const {
   const solvers::LinearModel& linear = model_.linear;
-  const auto output = static_cast<Eigen::Index>(linear.coef.rows() > 1 ? predicted : 0);
+  const Eigen::Index output = explained_output(predicted);
   Explanation e;
   // The score exactly as predictions compute it, so `score` equals a ridge prediction bit for
   // bit; the contributions add up to it up to rounding.
@@ -52,11 +116,7 @@ Explanation Predictor::explain(std::span<const double> encoded, std::size_t pred
   }
   count = std::min(count, all.size());
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
-                    [](const auto& a, const auto& b) {
-                      return std::abs(a.second) != std::abs(b.second)
-                                 ? std::abs(a.second) > std::abs(b.second)
-                                 : a.first < b.first;
-                    });
+                    larger_contribution);
   all.resize(count);
   e.top = std::move(all);
   return e;
@@ -71,14 +131,15 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
     throw Error(ErrorKind::usage, fmt::format("the model has {} features, got {} values",
                                               features.size(), fields.size()));
   }
-  std::vector<double> encoded(pipeline.width(), 0.0);
+  solvers::SparseRow row;
+  row.columns.reserve(features.size());
+  row.values.reserve(features.size());
   for (std::size_t j = 0; j < features.size(); ++j) {
     const pipeline::Feature& f = features[j];
     const std::string_view field = fields[j];
     const bool missing = missing_.matches(field);
     const pipeline::CategoryIndex* categories = categories_[j] ? &*categories_[j] : nullptr;
-    const auto columns = std::span<double>(encoded).subspan(pipeline.offset(j), f.width());
-    if (pipeline::encode_field(f, field, missing, categories, columns) ==
+    if (pipeline::encode_field_sparse(f, field, missing, categories, pipeline.offset(j), row) ==
         pipeline::FieldOutcome::not_a_number) {
       throw Error(ErrorKind::data,
                   fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
@@ -88,7 +149,7 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
   }
 
   std::vector<double> scores(score_count());
-  const std::size_t best = score(encoded, scores);
+  const std::size_t best = score(row, scores);
   Prediction prediction;
   if (!model_.is_classifier()) {
     prediction.value = scores[0];

@@ -19,6 +19,7 @@
 #include "csv/missing.hpp"
 #include "model/model.hpp"
 #include "pipeline/category_index.hpp"
+#include "solvers/sparse_row.hpp"
 
 namespace mlctl::model {
 
@@ -62,11 +63,20 @@ class Predictor {
   // nothing.
   std::size_t score(std::span<const double> encoded, std::span<double> scores) const;
   std::size_t score_count() const;
+  // The same for a sparse row (pipeline::RowEncoder::encode_sparse): O(features), not
+  // O(encoded width), and bit for bit the dense row's scores. What `mlctl predict` and
+  // predict() use.
+  std::size_t score(const solvers::SparseRow& row, std::span<double> scores) const;
 
   // The `count` largest contributions to the linear score behind a prediction whose score()
   // returned `predicted`: the model's only score (ridge, binary logistic: class 1's log-odds),
   // or the predicted class's.
   Explanation explain(std::span<const double> encoded, std::size_t predicted,
+                      std::size_t count) const;
+  // The same explanation of a sparse row, in O(features log features + count): only listed
+  // columns can contribute; the others (contribution coef x 0) fill the list, lowest column
+  // first, when fewer than `count` listed columns contribute, as they do in the dense order.
+  Explanation explain(const solvers::SparseRow& row, std::size_t predicted,
                       std::size_t count) const;
 
  private:
@@ -74,6 +84,8 @@ class Predictor {
   csv::MissingTokens missing_;
   std::vector<std::string> names_;
   std::vector<std::optional<pipeline::CategoryIndex>> categories_;  // set for categorical
+  // The row of coefficients an explanation of class `predicted` decomposes.
+  Eigen::Index explained_output(std::size_t predicted) const;
 };
 
 }  // namespace mlctl::model

@@ -6,7 +6,6 @@
 #include <fmt/ranges.h>
 
 #include "common/error.hpp"
-#include "pipeline/field_encoding.hpp"
 
 namespace mlctl::pipeline {
 
@@ -61,35 +60,59 @@ EncodingCounters RowEncoder::new_counters() const {
   return counters;
 }
 
+bool RowEncoder::tally(FieldOutcome outcome, std::size_t feature, const csv::Row& row,
+                       EncodingCounters& counters) const {
+  switch (outcome) {
+    case FieldOutcome::not_a_number: {
+      const std::size_t position = slots_[feature].position;
+      throw Error(ErrorKind::data,
+                  fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
+                              "on numbers here)",
+                              pipeline_.features()[feature].name, row.fields[position]),
+                  {source_, row.line, position + 1});
+    }
+    case FieldOutcome::missing:
+      ++counters.missing_by_feature[feature];
+      return true;
+    case FieldOutcome::unseen:
+      ++counters.unseen_values;
+      ++counters.unseen_by_feature[feature];
+      return false;
+    case FieldOutcome::value:
+      return false;
+  }
+  return false;
+}
+
 void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
                         EncodingCounters& counters) const {
   std::fill(out.begin(), out.end(), 0.0);
   const auto& features = pipeline_.features();
   bool imputed = false;
   for (std::size_t j = 0; j < features.size(); ++j) {
-    const Feature& f = features[j];
     const Slot& slot = slots_[j];
     const std::string_view field = row.fields[slot.position];
-    const bool missing = reader.is_missing(field);
     const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
-    switch (encode_field(f, field, missing, categories, out.subspan(slot.offset, slot.width))) {
-      case FieldOutcome::not_a_number:
-        throw Error(ErrorKind::data,
-                    fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
-                                "on numbers here)",
-                                f.name, field),
-                    {source_, row.line, slot.position + 1});
-      case FieldOutcome::missing:
-        imputed = true;
-        ++counters.missing_by_feature[j];
-        break;
-      case FieldOutcome::unseen:
-        ++counters.unseen_values;
-        ++counters.unseen_by_feature[j];
-        break;
-      case FieldOutcome::value:
-        break;
-    }
+    const FieldOutcome outcome = encode_field(features[j], field, reader.is_missing(field),
+                                              categories, out.subspan(slot.offset, slot.width));
+    imputed |= tally(outcome, j, row, counters);
+  }
+  ++counters.rows;
+  if (imputed) ++counters.rows_imputed;
+}
+
+void RowEncoder::encode_sparse(const csv::Row& row, const csv::Reader& reader,
+                               solvers::SparseRow& out, EncodingCounters& counters) const {
+  out.clear();
+  const auto& features = pipeline_.features();
+  bool imputed = false;
+  for (std::size_t j = 0; j < features.size(); ++j) {
+    const Slot& slot = slots_[j];
+    const std::string_view field = row.fields[slot.position];
+    const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
+    const FieldOutcome outcome = encode_field_sparse(features[j], field, reader.is_missing(field),
+                                                     categories, slot.offset, out);
+    imputed |= tally(outcome, j, row, counters);
   }
   ++counters.rows;
   if (imputed) ++counters.rows_imputed;

@@ -15,6 +15,8 @@
 #include "csv/reader.hpp"
 #include "pipeline/category_index.hpp"
 #include "pipeline/feature_pipeline.hpp"
+#include "pipeline/field_encoding.hpp"
+#include "solvers/sparse_row.hpp"
 
 namespace mlctl::pipeline {
 
@@ -45,11 +47,21 @@ class RowEncoder {
   void encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
               EncodingCounters& counters) const;
 
+  // The same row as a sparse row (`out` is cleared first): O(features) instead of O(width), for
+  // scoring with solvers::decision_sparse. Same errors and counts as encode.
+  void encode_sparse(const csv::Row& row, const csv::Reader& reader, solvers::SparseRow& out,
+                     EncodingCounters& counters) const;
+
   // Zeroed counters sized for this pipeline's features.
   EncodingCounters new_counters() const;
   const EncodingCounters& counters() const { return counters_; }
 
  private:
+  // Counts a field's outcome, or throws for a field that is not a number. Returns whether the
+  // value was missing (the row is then imputed).
+  bool tally(FieldOutcome outcome, std::size_t feature, const csv::Row& row,
+             EncodingCounters& counters) const;
+
   const FeaturePipeline& pipeline_;
   std::string source_;
   // Per feature, what encoding a record needs of it, in one place for the per-field loop.

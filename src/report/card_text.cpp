@@ -94,9 +94,11 @@ std::string features_text(const model::Model& m) {
   return out;
 }
 
-std::string coefficients_text(const model::Model& m) {
+std::string coefficients_text(const model::Model& m, std::size_t top) {
   std::string out = "\ncoefficients (on the encoded scale, largest first)\n";
-  const auto coefs = sorted_coefficients(m);
+  auto coefs = sorted_coefficients(m);
+  const std::size_t total = coefs.size();
+  if (top > 0 && coefs.size() > top) coefs.resize(top);
   std::size_t width = 9;
   for (const auto& c : coefs) width = std::max(width, c.feature.size());
   out += fmt::format("  {:<{}}", "feature", width);
@@ -111,6 +113,10 @@ std::string coefficients_text(const model::Model& m) {
     out += fmt::format("  {:<{}}", c.feature, width);
     for (const double v : c.values) out += fmt::format("  {:>12.6g}", v);
     out += "\n";
+  }
+  if (total > coefs.size()) {
+    out += fmt::format("  ... and {} more (describe --top 0 or --json lists all {})\n",
+                       total - coefs.size(), total);
   }
   return out;
 }
@@ -171,10 +177,10 @@ std::string training_stats_text(const model::TrainingStats& stats) {
 
 }  // namespace
 
-std::string model_card_text(const model::Model& m, const std::string& path) {
+std::string model_card_text(const model::Model& m, const std::string& path, std::size_t top) {
   std::string out = identity_text(m, path);
   out += features_text(m);
-  out += coefficients_text(m);
+  out += coefficients_text(m, top);
   out += "\nevaluation   " + evaluation_text(evaluation_rows(m.evaluation, Voice::describe, false));
   if (m.residual_count > 0) {
     out += fmt::format("intervals    split-conformal from {} (predict --interval)\n",

@@ -9,6 +9,8 @@
 
 #include <Eigen/Dense>
 
+#include "solvers/sparse_row.hpp"
+
 namespace mlctl::solvers {
 
 struct LinearModel {
@@ -29,6 +31,12 @@ Eigen::MatrixXd proba_from_scores(const LinearModel& m, const Eigen::MatrixXd& s
 // entries; `out` has outputs entries (scores) or K entries (probabilities).
 void decision_row(const LinearModel& m, std::span<const double> row, std::span<double> out);
 void proba_row(const LinearModel& m, std::span<const double> row, std::span<double> out);
+
+// The same for a sparse row (columns below features(), increasing), in O(listed columns x
+// outputs): bit for bit what decision_row / proba_row give for the row with its zeros written
+// out (linear_model.cpp says why; tests/solvers/linear_model_test.cpp checks it).
+void decision_sparse(const LinearModel& m, const SparseRow& row, std::span<double> out);
+void proba_sparse(const LinearModel& m, const SparseRow& row, std::span<double> out);
 
 // Number of classes a logistic model predicts: 2 for one output, else the number of outputs.
 int num_classes(const LinearModel& m);

@@ -4,10 +4,13 @@
 // predictions as the `mlctl predict` path (RowEncoder + score, and decision_row / proba_row) on
 // every row of three real datasets: ridge, binary and multinomial logistic.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <map>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +27,7 @@
 
 using mlctl::Error;
 using mlctl::ErrorKind;
+using mlctl::csv::testing::TempFile;
 using mlctl::model::Model;
 using mlctl::model::Prediction;
 using mlctl::model::Predictor;
@@ -248,4 +252,111 @@ TEST_CASE("predictor: an explanation is the largest contributions to the linear 
   CHECK(e.score == 6.0);
   CHECK(e.top == Top{{2, 7.0}});
   CHECK(p3.explain(encoded, 1, 1).score == -3.75);
+}
+
+namespace {
+
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// Two numeric and two categorical features (one of 40 levels with a missing category, one of 3
+// without), coefficients of both signs and some zeros; K outputs.
+Model wide_hand_built(std::mt19937_64& rng, std::size_t outputs) {
+  std::vector<Feature> features(4);
+  features[0].name = "x";
+  features[0].fill = 0.5;
+  features[0].scale = 3.0;
+  features[1].name = "c";
+  features[1].type = ColumnType::categorical;
+  for (int k = 0; k < 40; ++k) features[1].categories.push_back("v" + std::to_string(k));
+  std::sort(features[1].categories.begin(), features[1].categories.end());
+  features[1].missing_category = true;
+  features[2].name = "z";
+  features[2].center = -2.0;
+  features[3].name = "d";
+  features[3].type = ColumnType::categorical;
+  features[3].categories = {"p", "q", "r"};
+  Model m;
+  m.pipeline = mlctl::pipeline::FeaturePipeline({}, features);
+  const auto width = static_cast<Eigen::Index>(m.pipeline.width());
+  const auto rows = static_cast<Eigen::Index>(outputs == 2 ? 1 : std::max<std::size_t>(outputs, 1));
+  std::normal_distribution<double> normal(0.0, 2.0);
+  m.linear.coef = Eigen::MatrixXd(rows, width);
+  m.linear.intercept = Eigen::VectorXd(rows);
+  for (Eigen::Index k = 0; k < rows; ++k) {
+    for (Eigen::Index j = 0; j < width; ++j) {
+      m.linear.coef(k, j) = j % 7 == 3 ? (j % 2 ? -0.0 : 0.0) : normal(rng);
+    }
+    m.linear.intercept(k) = normal(rng);
+  }
+  if (outputs >= 2) {
+    m.algorithm = mlctl::model::Algorithm::logistic;
+    for (std::size_t k = 0; k < outputs; ++k) m.classes.push_back("k" + std::to_string(k));
+  }
+  return m;
+}
+
+// A random CSV field for feature `j` of wide_hand_built: numbers, zeros, missing values, known
+// and unseen categories.
+std::string random_field(std::mt19937_64& rng, std::size_t j) {
+  const auto pick = rng() % 10;
+  if (pick == 0) return "NA";
+  if (j == 0 || j == 2)
+    return pick == 1 ? "0" : std::to_string(static_cast<int>(rng() % 200) - 100);
+  if (pick == 1) return "never-seen";
+  return j == 1 ? "v" + std::to_string(rng() % 40) : std::string(1, "pqr"[rng() % 3]);
+}
+
+}  // namespace
+
+TEST_CASE("predictor: sparse rows score and explain bit for bit like dense rows") {
+  std::mt19937_64 rng(1414);
+  for (const std::size_t outputs : {0, 2, 4}) {
+    CAPTURE(outputs);
+    const Model m = wide_hand_built(rng, outputs);
+    const Predictor p(m);
+    const TempFile file = [&] {
+      std::string csv = "x,c,z,d\n";
+      for (int i = 0; i < 300; ++i) {
+        csv += random_field(rng, 0) + "," + random_field(rng, 1) + "," + random_field(rng, 2) +
+               "," + random_field(rng, 3) + "\n";
+      }
+      return TempFile(csv);
+    }();
+    mlctl::csv::Reader reader(file.path());
+    mlctl::pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
+    auto sparse_counters = encoder.new_counters();
+    std::vector<double> dense(m.pipeline.width());
+    mlctl::solvers::SparseRow sparse;
+    std::vector<double> want(p.score_count());
+    std::vector<double> got(p.score_count());
+    mlctl::csv::Row row;
+    while (reader.next(row)) {
+      CAPTURE(row.line);
+      encoder.encode(row, reader, dense);
+      encoder.encode_sparse(row, reader, sparse, sparse_counters);
+      const std::size_t predicted = p.score(dense, want);
+      CHECK(p.score(sparse, got) == predicted);
+      for (std::size_t k = 0; k < want.size(); ++k) CHECK(same_bits(got[k], want[k]));
+      // Counts below, at and past the non-zero columns: zero contributions fill in the dense
+      // order, with the dense sign of each zero.
+      for (const std::size_t count : {1, 3, 5, 8, 60}) {
+        const auto d = p.explain(dense, predicted, count);
+        const auto s = p.explain(sparse, predicted, count);
+        CHECK(same_bits(s.score, d.score));
+        REQUIRE(s.top.size() == d.top.size());
+        for (std::size_t k = 0; k < d.top.size(); ++k) {
+          CHECK(s.top[k].first == d.top[k].first);
+          CHECK(same_bits(s.top[k].second, d.top[k].second));
+        }
+      }
+      // predict() by field takes the sparse path: the same numbers again.
+      const std::vector<std::string_view> fields(row.fields.begin(), row.fields.end());
+      const Prediction by_fields = p.predict(fields);
+      CHECK(same_bits(by_fields.value, want[p.score(dense, want)]));
+    }
+    CHECK(sparse_counters.unseen_values > 0);
+    CHECK(sparse_counters.rows_imputed > 0);
+  }
 }

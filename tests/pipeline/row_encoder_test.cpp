@@ -2,6 +2,7 @@
 // counters the monitoring summary reports.
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -32,20 +33,45 @@ FeaturePipeline fitted_pipeline() {
   return FeaturePipeline::fit(t, {"x", "c"}, all_rows(4), {});
 }
 
-// Every record of `csv` encoded with `p`, one vector per record; the counters at the end.
+// The sparse row written out densely; checks its columns are increasing and within `width`.
+std::vector<double> densify(const mlctl::solvers::SparseRow& sparse, std::size_t width) {
+  REQUIRE(sparse.columns.size() == sparse.values.size());
+  std::vector<double> dense(width, 0.0);
+  for (std::size_t i = 0; i < sparse.columns.size(); ++i) {
+    REQUIRE(sparse.columns[i] < width);
+    if (i > 0) REQUIRE(sparse.columns[i - 1] < sparse.columns[i]);
+    dense[sparse.columns[i]] = sparse.values[i];
+  }
+  return dense;
+}
+
+// Every record of `csv` encoded with `p`, one vector per record; the counters at the end. Each
+// record is also encoded sparsely (encode_sparse), which must give the same values bit for bit
+// and the same counts, so every test of this file covers both.
 std::vector<std::vector<double>> encode_file(
     const FeaturePipeline& p, const std::string& csv,
     mlctl::pipeline::EncodingCounters* counters = nullptr) {
   const TempFile file(csv);
   Reader reader(file.path());
   RowEncoder encoder(p, reader.header(), reader.display_name());
+  mlctl::pipeline::EncodingCounters sparse_counters = encoder.new_counters();
+  mlctl::solvers::SparseRow sparse;
+  sparse.push(0, -7.0);  // stale entries must be cleared
   std::vector<std::vector<double>> encoded;
   Row row;
   while (reader.next(row)) {
     std::vector<double> out(p.width(), -7.0);  // stale values must be overwritten
     encoder.encode(row, reader, out);
+    encoder.encode_sparse(row, reader, sparse, sparse_counters);
+    const std::vector<double> dense = densify(sparse, p.width());
+    CHECK(std::memcmp(dense.data(), out.data(), out.size() * sizeof(double)) == 0);
     encoded.push_back(out);
   }
+  CHECK(sparse_counters.rows == encoder.counters().rows);
+  CHECK(sparse_counters.rows_imputed == encoder.counters().rows_imputed);
+  CHECK(sparse_counters.unseen_values == encoder.counters().unseen_values);
+  CHECK(sparse_counters.unseen_by_feature == encoder.counters().unseen_by_feature);
+  CHECK(sparse_counters.missing_by_feature == encoder.counters().missing_by_feature);
   if (counters != nullptr) *counters = encoder.counters();
   return encoded;
 }
@@ -166,6 +192,33 @@ TEST_CASE("row encoder: a non-number in a numeric feature names its line and fie
     CHECK(e.where().column == 3);
   }
   CHECK(encoder.counters().rows == 1);
+}
+
+TEST_CASE("row encoder: a sparse row reports a non-number like a dense one") {
+  const FeaturePipeline p = fitted_pipeline();
+  const TempFile file("id,c,x\n1,a,2\n\n2,b,abc\n");
+  Reader reader(file.path());
+  const RowEncoder encoder(p, reader.header(), reader.display_name());
+  mlctl::pipeline::EncodingCounters counters = encoder.new_counters();
+  mlctl::solvers::SparseRow sparse;
+  Row row;
+  REQUIRE(reader.next(row));
+  encoder.encode_sparse(row, reader, sparse, counters);
+  // x, then c=a: the numeric value and the one set column, nothing else.
+  CHECK(sparse.columns == std::vector<std::size_t>{0, 1});
+  REQUIRE(reader.next(row));
+  try {
+    encoder.encode_sparse(row, reader, sparse, counters);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK(e.message() ==
+          "column \"x\": \"abc\" is not a number (the model was trained on numbers here)");
+    CHECK(e.where().file == file.path());
+    CHECK(e.where().line == 4);
+    CHECK(e.where().column == 3);
+  }
+  CHECK(counters.rows == 1);
 }
 
 TEST_CASE("row encoder: many categories (hashed) encode like few (searched in turn)") {

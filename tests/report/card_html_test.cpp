@@ -116,3 +116,11 @@ TEST_CASE("HTML card: not evaluated, a fresh train, and names that look like mar
   CHECK_FALSE(has(page, "<script"));
   CHECK(testing::xml_error("<div>" + body_of(page) + "</div>") == "");
 }
+
+TEST_CASE("HTML card: a wide model charts its 20 largest coefficients of all") {
+  const std::string page = model_card_html(testing::wide_ridge(1200), "wide.mlm");
+  CHECK(page.find("; largest 20 of 1201</div>") != std::string::npos);
+  CHECK(page.find(">c=L1199<") != std::string::npos);
+  CHECK(page.find(">c=L1180<") != std::string::npos);
+  CHECK(page.find(">c=L1179<") == std::string::npos);
+}

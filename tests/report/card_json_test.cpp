@@ -50,3 +50,10 @@ TEST_CASE("JSON card: no reading for a format 1.0 file, the lineage of a retrain
         R"("forced":false,"data":{"source":"old.csv","rows":2,"bytes":16,)"
         R"("xxh3":"0000000000000001"}}])");
 }
+
+TEST_CASE("JSON card: every coefficient of a wide model, largest first") {
+  const auto j = model_card_json(testing::wide_ridge(1200), "wide.mlm");
+  REQUIRE(j["coefficients"].size() == 1201);
+  CHECK(j["coefficients"][0]["feature"] == "c=L1199");
+  CHECK(j["coefficients"][1200]["feature"] == "x");  // 0.5, the smallest
+}

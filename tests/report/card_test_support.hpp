@@ -3,6 +3,12 @@
 // on 2 of 8 rows, and a binary classifier measured by cross-validation, retrained once with
 // --force, with a held-out sample and permutation importance.
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "model/model.hpp"
 
 namespace mlctl::report::testing {
@@ -111,6 +117,24 @@ inline model::Model small_classifier() {
       "00000000000000b1", "", "2026-12-01T00:00:00Z", {"old.csv", 16, 2, 1}, false};
   m.provenance = {"0.1.0", "2026-12-06T00:00:00Z", "00000000000000b2", "00000000000000b1", true,
                   {parent}};
+  return m;
+}
+
+// small_ridge with c widened to `levels` categories ("L0000", ...), whose coefficient grows with
+// the level: |coef| = level + 1, alternating in sign, so the largest are the last levels. For
+// the cards' cut of many coefficients.
+inline model::Model wide_ridge(std::size_t levels) {
+  model::Model m = small_ridge();
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < levels; ++k) names.push_back(fmt::format("L{:04}", k));
+  m.pipeline = pipeline::FeaturePipeline(
+      {}, {numeric_feature("x", 2.5, 1.25), categorical_feature("c", std::move(names))});
+  m.linear.coef = Eigen::MatrixXd::Zero(1, static_cast<Eigen::Index>(levels + 1));
+  m.linear.coef(0, 0) = 0.5;
+  for (std::size_t k = 0; k < levels; ++k) {
+    m.linear.coef(0, static_cast<Eigen::Index>(k + 1)) =
+        (k % 2 ? -1.0 : 1.0) * static_cast<double>(k + 1);
+  }
   return m;
 }
 

@@ -111,3 +111,46 @@ TEST_CASE("text card: how the data was read, without a header, and long category
   CHECK(card.find("training data statistics") == std::string::npos);
   CHECK(card.ends_with("\n\nevaluation   none (trained with --holdout 0)\n"));
 }
+
+namespace {
+
+std::size_t count_lines_starting(const std::string& text, const std::string& prefix) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = text.find('\n', at);
+    if (text.compare(at, prefix.size(), prefix) == 0) ++n;
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("text card: many coefficients are cut to the largest, with how many more") {
+  // 1 numeric + 1200 one-hot columns: the largest 500 (levels 1199 down to 700), then the rest
+  // counted; nothing of level 699 and below.
+  const std::string card = model_card_text(testing::wide_ridge(1200), "wide.mlm");
+  CHECK(count_lines_starting(card, "  c=L") == kMaxTextCoefficients);
+  CHECK(card.find("  c=L1199           -1200\n") != std::string::npos);
+  CHECK(card.find("  c=L0700             701\n") != std::string::npos);
+  CHECK(card.find("c=L0699 ") == std::string::npos);
+  CHECK(card.find("\n  ... and 701 more (describe --top 0 or --json lists all 1201)\n") !=
+        std::string::npos);
+  // The features section lists the first 8 categories only, as before.
+  CHECK(card.find("one-hot, 1200 categories: L0000, L0001, L0002, L0003, L0004, L0005, L0006, "
+                  "L0007, ... (1192 more)\n") != std::string::npos);
+  // At the limit, every coefficient and no "more" line.
+  const std::string at_limit =
+      model_card_text(testing::wide_ridge(kMaxTextCoefficients - 1), "wide.mlm");
+  CHECK(count_lines_starting(at_limit, "  c=L") == kMaxTextCoefficients - 1);
+  CHECK(at_limit.find("\n  x                   0.5\n") != std::string::npos);
+  CHECK(at_limit.find("more (describe") == std::string::npos);
+  // describe --top K: K of them; 0: all.
+  const std::string top3 = model_card_text(testing::wide_ridge(1200), "wide.mlm", 3);
+  CHECK(count_lines_starting(top3, "  c=L") == 3);
+  CHECK(top3.find("\n  ... and 1198 more (describe --top 0 or --json lists all 1201)\n") !=
+        std::string::npos);
+  const std::string all = model_card_text(testing::wide_ridge(1200), "wide.mlm", 0);
+  CHECK(count_lines_starting(all, "  c=L") == 1200);
+  CHECK(all.find("more (describe") == std::string::npos);
+}
