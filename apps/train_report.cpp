@@ -83,7 +83,8 @@ nlohmann::json train_report_json(const model::Model& m, const training::TrainRep
   if (m.is_classifier()) {
     j["solver"] = {{"iterations", report.final_fit.iterations},
                    {"converged", report.final_fit.converged},
-                   {"gradient_norm", report.final_fit.gradient_norm}};
+                   {"gradient_norm", report.final_fit.gradient_norm},
+                   {"method", report.final_fit.method}};
   }
   return j;
 }

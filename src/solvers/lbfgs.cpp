@@ -59,6 +59,7 @@ FitReport minimize_lbfgs(const Objective& f, Eigen::VectorXd& x, const StopRule&
   ScaledObjective scaled(f, rule.gradient_scale, rule.on_iteration);
 
   FitReport report;
+  report.method = "lbfgs";
   double value = 0;
   try {
     report.iterations = solver.minimize(scaled, x, value);

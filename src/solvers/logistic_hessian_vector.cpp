@@ -3,7 +3,8 @@
 // point x:
 //   binary:      H v = Xa' diag(w p (1 - p)) Xa v          (+ alpha v on beta)
 //   multinomial: (H V)_k = Xa' [w p_k (U_k - sum_l p_l U_l)], U = Xa V   (+ alpha V_k on W_k)
-// and the diagonals the same with (Xa .* Xa)' in place of Xa', p_k (1 - p_k) for the curvature.
+// and the diagonals the same with (Xa .* Xa)' in place of Xa', p_k (1 - p_k) for the curvature
+// (the multinomial's K x K diagonal blocks: w p_k (delta_kl - p_l) for each pair k, l).
 // One pass computes the scores Xa [x | v] together (or only Xa v, when the diagonal's pass at x
 // kept the rows' curvatures: CurvatureCache), then adds Xa' T to per-part sums added in part
 // order (the result does not depend on the thread count). One-hot blocks are read as one column
@@ -55,6 +56,15 @@ bool cached_at(CurvatureCache& cache, const DesignSource& data, const Eigen::Vec
   const double bytes = static_cast<double>(data.rows()) * static_cast<double>(columns) * 8.0;
   cache.blocks.resize(bytes <= kCurvatureCacheBytes ? data.block_count() : 0);
   return false;
+}
+
+// The rows' class probabilities from their scores Z (rows x K).
+void probabilities(const Eigen::MatrixXd& Z, Eigen::MatrixXd& p) {
+  p.resize(Z.rows(), Z.cols());
+  for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+    p.row(i) = (Z.row(i).array() - Z.row(i).maxCoeff()).exp();
+    p.row(i) /= p.row(i).sum();
+  }
 }
 
 }  // namespace
@@ -155,13 +165,7 @@ bool MultinomialLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
                                                  const Eigen::VectorXd& w, Eigen::MatrixXd& T) {
     Eigen::MatrixXd own;
     Eigen::MatrixXd& p = cache_.blocks.empty() ? own : cache_.blocks[index];
-    if (!filled) {
-      p.resize(Z.rows(), K);
-      for (Eigen::Index i = 0; i < Z.rows(); ++i) {
-        p.row(i) = (Z.row(i).array() - Z.row(i).maxCoeff()).exp();
-        p.row(i) /= p.row(i).sum();
-      }
-    }
+    if (!filled) probabilities(Z, p);
     T.resize(Z.rows(), K);
     for (Eigen::Index i = 0; i < Z.rows(); ++i) {
       T.row(i) = w(i) * p.row(i).array() * (1 - p.row(i).array());
@@ -172,6 +176,44 @@ bool MultinomialLogisticLoss::hessian_diagonal(const Eigen::VectorXd& x,
   Eigen::Map<Eigen::MatrixXd> result(diagonal.data(), stride, K);
   result = D;
   result.topRows(stride - 1).array() += alpha_;
+  if (fill) cache_.x = x;
+  return true;
+}
+
+bool MultinomialLogisticLoss::hessian_blocks(const Eigen::VectorXd& x,
+                                             HessianBlocks& blocks) const {
+  const Eigen::Index stride = dimension() / num_classes_;
+  const Eigen::Index K = num_classes_;
+  const Eigen::Index pairs = K * (K + 1) / 2;
+  const Eigen::MatrixXd P = Eigen::Map<const Eigen::MatrixXd>(x.data(), stride, K);
+  const bool filled = cached_at(cache_, data_, x, K);
+  const bool fill = !filled && !cache_.blocks.empty();
+  // T_(k,l) = w p_k (delta_kl - p_l) for l <= k, one column per pair: (Xa .* Xa)' T sums
+  // each column's blocks (lower triangles) in the diagonal's pass, K(K+1)/2 per row and column.
+  const auto curvature = [this, K, pairs, filled](std::size_t index, const Eigen::MatrixXd& Z,
+                                                  const Eigen::VectorXd& w, Eigen::MatrixXd& T) {
+    Eigen::MatrixXd own;
+    Eigen::MatrixXd& p = cache_.blocks.empty() ? own : cache_.blocks[index];
+    if (!filled) probabilities(Z, p);
+    T.resize(Z.rows(), pairs);
+    Eigen::Index pair = 0;
+    for (Eigen::Index k = 0; k < K; ++k) {
+      const Eigen::ArrayXd wp = w.array() * p.col(k).array();
+      for (Eigen::Index l = 0; l < k; ++l) T.col(pair++) = -wp * p.col(l).array();
+      T.col(pair++) = wp * (1 - p.col(k).array());
+    }
+  };
+  const Eigen::MatrixXd S = sum_of_products(data_, P, pairs, true, cache_, curvature);
+  blocks.size = K;
+  blocks.entries.resize(stride, K * K);
+  Eigen::Index pair = 0;
+  for (Eigen::Index k = 0; k < K; ++k) {
+    for (Eigen::Index l = 0; l <= k; ++l, ++pair) {
+      blocks.entries.col(k * K + l) = S.col(pair);
+      blocks.entries.col(l * K + k) = S.col(pair);
+    }
+    blocks.entries.col(k * K + k).head(stride - 1).array() += alpha_;
+  }
   if (fill) cache_.x = x;
   return true;
 }

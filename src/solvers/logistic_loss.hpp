@@ -64,6 +64,9 @@ class MultinomialLogisticLoss final : public Objective {
   void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v,
                       Eigen::VectorXd& out) const override;
   bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) const override;
+  // Per feature (and the intercept) the K x K block sum_i w_i x_ij^2 (diag(p_i) - p_i p_i')
+  // (+ alpha I off the intercept): one pass, as hessian_diagonal, keeping the same cache.
+  bool hessian_blocks(const Eigen::VectorXd& x, HessianBlocks& blocks) const override;
   Eigen::MatrixXd null_directions() const override;
 
  private:

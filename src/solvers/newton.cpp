@@ -39,6 +39,7 @@ FitReport minimize_newton(const Objective& f, Eigen::VectorXd& x, const StopRule
   Eigen::VectorXd gradient(n), step(n);
   TrialPoint trial{Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::MatrixXd(n, n)};
   FitReport report;
+  report.method = "newton";
   double value = policy.first_pass(x, gradient, report.hessians);
   bool polishing = false;
   while (true) {

@@ -10,6 +10,15 @@
 
 namespace mlctl::solvers {
 
+// The Hessian's diagonal blocks, for preconditioning (tron.hpp), when the parameters form a
+// stride x size matrix stored by columns (a multinomial loss: one column per class): block j
+// couples the `size` parameters j + k * stride. Row j of `entries` holds block j by columns
+// (entry (k, l) at column k * size + l).
+struct HessianBlocks {
+  Eigen::Index size = 0;
+  Eigen::MatrixXd entries;  // stride x size^2
+};
+
 class Objective {
  public:
   virtual ~Objective() = default;
@@ -34,6 +43,11 @@ class Objective {
   virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) const {
     return false;
   }
+  // The Hessian's diagonal blocks at x (HessianBlocks); false when f does not provide them
+  // (then the diagonal, if any).
+  virtual bool hessian_blocks(const Eigen::VectorXd& /*x*/, HessianBlocks& /*blocks*/) const {
+    return false;
+  }
   // Directions (columns) along which f is constant, e.g. a shift of all multinomial
   // intercepts. The Hessian is singular along them; Newton steps are kept orthogonal to them.
   virtual Eigen::MatrixXd null_directions() const { return {}; }
@@ -47,6 +61,7 @@ struct FitReport {
   double objective = 0;      // f at the solution
   int hessians = 0;          // Newton: data passes that computed the Hessian (the costly ones)
   int hessian_products = 0;  // TRON: Hessian-vector products (one data pass each)
+  const char* method = "";   // the minimiser: "newton", "tron" or "lbfgs"
   // Newton with keep_hessian (newton.hpp): the last Hessian computed or kept; else empty.
   Eigen::MatrixXd hessian;
 };

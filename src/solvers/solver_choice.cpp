@@ -13,18 +13,23 @@ namespace {
 //   17 and 30 ns per row, 4 classes 93 and 120 ns per row: ~15-21 ns per row and class (the
 //   sigmoid or softmax), ~0.75-1.4 ns per column read and class;
 // - passes: Newton 7-8 Hessian passes (20k rows, a 1000-level group, alpha 1 and 0.1); TRON
-//   7-8 steps with 33-44 products binary, 8-9 steps with 422-1537 products with 4 classes
-//   (tron.cpp's diagonal preconditioner), plus a value-and-gradient pass and a diagonal per step.
+//   7-8 steps with 33-44 products binary (diagonal preconditioner), 8-9 steps with 65-97
+//   products with 4 classes (K x K blocks; 422-1537 with the diagonal alone), plus a
+//   value-and-gradient pass and a preconditioner pass per step (the blocks' K(K+1)/2 columns
+//   cost ~2.5 products): ~40-60 and ~90-130 product-equivalents.
 // The constants lean towards Newton (the larger of each measured pair; TRON's pass counts near
-// the top of their range at alpha 1): it polishes the optimum to rounding level, and a wrong
-// choice near the break-even point costs little either way.
+// the top of their range or above): it polishes the optimum to rounding level, and a wrong
+// choice near the break-even point costs little either way. The multinomial count, 300, is
+// twice the measured top: the counts were measured on one-hot data only, and narrow fits must
+// stay Newton's (bench/models' 1M-row 4-class file of 15 numerics and 5 small categories
+// breaks even at ~270).
 constexpr double kGramSeconds = 3.0e-10;    // per multiply-add of the Hessian's rank update
 constexpr double kFactorSeconds = 2.0e-10;  // per (parameters^3 / 3) of the LDLT
 constexpr double kRowSeconds = 2.0e-8;      // per row and class of a pass (exp, softmax)
 constexpr double kColumnSeconds = 1.4e-9;   // per column read, row and class of a product
 constexpr double kNewtonPasses = 8;
 constexpr double kTronPassesBinary = 80;
-constexpr double kTronPassesMultinomial = 800;
+constexpr double kTronPassesMultinomial = 300;
 
 double outputs(const DesignShape& shape) {
   return shape.classes <= 2 ? 1.0 : static_cast<double>(shape.classes);

@@ -6,9 +6,9 @@
 // binary, K classes multinomial; stride = features + 1), and factors it, (K' stride)^3 / 3.
 // TRON never forms it: each Hessian-vector product reads a row's dense values and one column
 // index per one-hot group, n * K' * (dense + groups + 1) units plus a per-row softmax. Newton
-// needs ~8 such passes, TRON tens (binary) to hundreds (multinomial) of products: Newton wins on
-// narrow data, TRON as soon as the width's square outgrows the product count (solver_choice.cpp
-// has the constants).
+// needs ~8 such passes, TRON tens (binary) to a hundred or so (multinomial) of products: Newton
+// wins on narrow data, TRON as soon as the width's square outgrows the product count
+// (solver_choice.cpp has the constants).
 
 #include <cstddef>
 

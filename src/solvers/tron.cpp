@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "solvers/tron_preconditioner.hpp"
+
 namespace mlctl::solvers {
 
 namespace {
@@ -12,14 +14,6 @@ namespace {
 // good the prediction was.
 constexpr double kEta0 = 1e-4, kEta1 = 0.25, kEta2 = 0.75;
 constexpr double kSigma1 = 0.25, kSigma2 = 0.5, kSigma3 = 4.0;
-// The preconditioner M = (1 - kMix) I + kMix diag(H) of LIBLINEAR's PCG (Hsia, Chiang & Lin
-// 2018). One-hot columns' curvatures span orders of magnitude (Zipf-like level counts); scaling
-// them cuts the CG iterations several-fold for one more pass per step. LIBLINEAR mixes in 0.01
-// of the diagonal; on one-hot data the whole diagonal does better (binary, 20k rows, a
-// 1000-level category: 136 products at 0.01, 74 at 0.1, 33 at 1; 4 classes: ~400 either way;
-// bench shape b, binary: 4.4 s of CPU at 0.01, 1.5 s at 1). alpha keeps every entry >= alpha on
-// the penalised coefficients.
-constexpr double kMix = 1.0;
 // A predicted reduction below this fraction of |f| is rounding noise in f.
 constexpr double kRoundingLevel = 1e-12;
 
@@ -27,7 +21,7 @@ double max_norm(const Eigen::VectorXd& v) {
   return v.lpNorm<Eigen::Infinity>();
 }
 
-// CG runs on the preconditioned system: with C = M^(-1/2) (`scale`), H^ = C H C, g^ = C g,
+// CG runs on the preconditioned system (tron_preconditioner.hpp): H^ = C' H C, g^ = C' g,
 // s = C s^; the trust region bounds ||s^||. Then g^'s^ = g's and s^'r^ = s'r, so the predicted
 // reduction reads the same.
 struct CgResult {
@@ -35,13 +29,6 @@ struct CgResult {
   Eigen::VectorXd residual;  // r^ = -g^ - H^ s^
   int products = 0;          // Hessian-vector products used
 };
-
-// C = M^(-1/2), or the identity when f gives no Hessian diagonal.
-Eigen::VectorXd preconditioner(const Objective& f, const Eigen::VectorXd& x) {
-  Eigen::VectorXd diagonal;
-  if (!f.hessian_diagonal(x, diagonal)) return Eigen::VectorXd::Ones(x.size());
-  return ((1 - kMix) + kMix * diagonal.array()).rsqrt().matrix();
-}
 
 // Moves from s along d to the trust region's boundary ||s + a d|| = radius (a >= 0).
 double to_boundary(const Eigen::VectorXd& s, const Eigen::VectorXd& d, double radius) {
@@ -55,15 +42,15 @@ double to_boundary(const Eigen::VectorXd& s, const Eigen::VectorXd& d, double ra
 // the trust region, or when d'H^d stops being positive (H is only semi-definite along null
 // directions, which the gradient never has a component in).
 CgResult conjugate_gradient(const Objective& f, const Eigen::VectorXd& x,
-                            const Eigen::VectorXd& gradient, const Eigen::VectorXd& scale,
+                            const Eigen::VectorXd& gradient, const TronPreconditioner& scale,
                             double radius, double cg_tolerance) {
   const Eigen::Index n = gradient.size();
   CgResult cg{Eigen::VectorXd::Zero(n), -gradient, 0};
   Eigen::VectorXd d = cg.residual, Hd(n);
   double rr = cg.residual.squaredNorm();
   for (Eigen::Index k = 0; k < n && std::sqrt(rr) > cg_tolerance; ++k) {
-    f.hessian_vector(x, scale.cwiseProduct(d), Hd);
-    Hd.array() *= scale.array();
+    f.hessian_vector(x, scale.apply(d), Hd);
+    Hd = scale.apply_transposed(Hd);
     ++cg.products;
     const double dHd = d.dot(Hd);
     if (!(dHd > 0)) {
@@ -110,9 +97,10 @@ FitReport minimize_tron(const Objective& f, Eigen::VectorXd& x, const StopRule& 
   const double threshold = rule.tolerance * rule.gradient_scale;
   Eigen::VectorXd gradient(f.dimension()), trial_gradient(f.dimension());
   FitReport report;
+  report.method = "tron";
   double value = f.value_gradient(x, gradient);
-  Eigen::VectorXd scale = preconditioner(f, x);
-  double radius = scale.cwiseProduct(gradient).norm();
+  TronPreconditioner scale(f, x);
+  double radius = scale.apply_transposed(gradient).norm();
   const double first_norm = gradient.norm();
   bool polishing = false;
   while (true) {
@@ -126,13 +114,13 @@ FitReport minimize_tron(const Objective& f, Eigen::VectorXd& x, const StopRule& 
     // Inexact Newton: a CG tolerance that shrinks with the gradient gives superlinear
     // convergence (LIBLINEAR's fixed 0.1 only gives linear, too slow for a 1e-10 tolerance).
     const double forcing = std::min(0.1, std::sqrt(gradient.norm() / first_norm));
-    const Eigen::VectorXd scaled_gradient = scale.cwiseProduct(gradient);
+    const Eigen::VectorXd scaled_gradient = scale.apply_transposed(gradient);
     const CgResult cg =
         conjugate_gradient(f, x, scaled_gradient, scale, radius, forcing * scaled_gradient.norm());
     report.hessian_products += cg.products;
     const double slope = scaled_gradient.dot(cg.step);
     const double predicted = -0.5 * (slope - cg.step.dot(cg.residual));
-    const Eigen::VectorXd trial = x + scale.cwiseProduct(cg.step);
+    const Eigen::VectorXd trial = x + scale.apply(cg.step);
     const double trial_value = f.value_gradient(trial, trial_gradient);
     const double actual = value - trial_value;
     const double step_norm = cg.step.norm();
@@ -151,7 +139,7 @@ FitReport minimize_tron(const Objective& f, Eigen::VectorXd& x, const StopRule& 
       x = trial;
       value = trial_value;
       gradient.swap(trial_gradient);
-      if (!polishing) scale = preconditioner(f, x);
+      if (!polishing) scale = TronPreconditioner(f, x);
       if (rule.on_iteration) rule.on_iteration(report.iterations, max_norm(gradient));
     } else if (by_gradient) {
       // No step improves f or the gradient any more: stop, converged or not.

@@ -4,8 +4,9 @@
 // solves H s = -g approximately by conjugate gradient inside a trust region, using only
 // Hessian-vector products (Objective::hessian_vector, one data pass each), so memory stays
 // O(parameters) and the iterates still converge superlinearly to the exact optimum. CG is
-// preconditioned by the Hessian's diagonal when f gives it (Objective::hessian_diagonal), and
-// once converged one more step polishes the optimum, as Newton does (newton.hpp).
+// preconditioned by the Hessian's diagonal blocks or diagonal when f gives them
+// (tron_preconditioner.hpp), and once converged one more step polishes the optimum, as Newton does
+// (newton.hpp).
 
 #include <Eigen/Dense>
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wide logistic fits use TRON (issue #14; solvers/solver_choice.hpp picks it from the data's
-# shape): they reach scikit-learn's optimum and say so; one stopped by --max-iter is warned about
+# shape): they reach scikit-learn's optimum and say so (train --json: "method": "tron"); one stopped by --max-iter is warned about
 # and reported as not converged, in the text and the JSON report.
 source "$(dirname "$0")/lib.sh"
 
@@ -49,6 +49,13 @@ expect_rc 0
 expect_err_empty
 expect_out_contains '"converged": true'
 expect_out_contains '"features": 1102'
+expect_out_contains '"method": "tron"'
+
+# A narrow multinomial fit (penguins: 3 classes, a handful of columns) uses Newton.
+run train "$MLCTL_DATA/penguins.csv" --target species --holdout 0 -o "$WORK/penguins.mlm" --json
+expect_rc 0
+expect_out_contains '"converged": true'
+expect_out_contains '"method": "newton"'
 
 # Stopped by --max-iter, a multinomial TRON fit is not reported as converged either.
 run train "$WORK/wide3.csv" --target label --holdout 0 --max-iter 2 -o "$WORK/wide3.mlm" --json

@@ -47,6 +47,10 @@ TEST_CASE("wide data chooses TRON") {
   // Hessian passes already cost more.
   CHECK(choose(20000, 400, 2, 2, 2) == LogisticSolver::tron);
   CHECK(choose(2930, 300, 34, 40, 3) == LogisticSolver::tron);
+  // Multinomial TRON takes ~100 products with its K x K block preconditioner (kTronPasses-
+  // Multinomial 300; 800 with the diagonal alone): 100k rows, 10 numerics and 4 small
+  // categories (90 encoded columns), 3 classes, already choose it (Newton ~6 s).
+  CHECK(choose(100000, 90, 10, 4, 3) == LogisticSolver::tron);
   // Dense data too, from a few hundred columns on a million rows.
   CHECK(choose(1000000, 1000, 1000, 0, 2) == LogisticSolver::tron);
 }
