@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "common/parallel.hpp"
 #include "pipeline/category_index.hpp"
+#include "pipeline/rare_levels.hpp"
 
 namespace mlctl::pipeline {
 
@@ -62,6 +63,7 @@ std::vector<std::string> FeaturePipeline::encoded_names() const {
     }
     for (const auto& c : f.categories) names.push_back(f.name + "=" + c);
     if (f.missing_category) names.push_back(f.name + "=" + kMissingCategory);
+    if (f.has_infrequent()) names.push_back(f.name + "=" + kInfrequentCategory);
   }
   return names;
 }
@@ -207,22 +209,35 @@ Feature fit_numeric(const table::Column& column, std::span<const std::size_t> ro
                      options);
 }
 
-Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows) {
+Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows,
+                        const PipelineOptions& options) {
   Feature f;
   f.name = column.name;
   f.type = table::ColumnType::categorical;
-  std::vector<bool> seen(column.labels.size(), false);
+  std::vector<std::uint64_t> count(column.labels.size(), 0);
+  std::uint64_t missing = 0;
   for (const auto r : rows) {
     const auto code = column.codes[r];
     if (code < 0)
-      f.missing_category = true;
+      ++missing;
     else
-      seen[static_cast<std::size_t>(code)] = true;
+      ++count[static_cast<std::size_t>(code)];
   }
-  for (std::size_t code = 0; code < seen.size(); ++code) {
-    if (seen[code]) f.categories.push_back(column.labels[code]);
+  f.missing_category = missing > 0;
+  std::vector<std::size_t> seen;  // codes, in the order of their labels
+  for (std::size_t code = 0; code < count.size(); ++code) {
+    if (count[code] > 0) seen.push_back(code);
   }
-  std::sort(f.categories.begin(), f.categories.end());
+  std::sort(seen.begin(), seen.end(), [&column](std::size_t a, std::size_t b) {
+    return column.labels[a] < column.labels[b];
+  });
+  std::vector<std::uint64_t> sorted_count;
+  sorted_count.reserve(seen.size());
+  for (const auto code : seen) {
+    f.categories.push_back(column.labels[code]);
+    sorted_count.push_back(count[code]);
+  }
+  group_rare_levels(f, sorted_count, missing, rows.size(), options);
   return f;
 }
 
@@ -250,7 +265,7 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
     const table::Column& column = *columns[j];
     fitted[j] = column.type == table::ColumnType::numeric
                     ? fit_numeric(column, rows, consecutive, options)
-                    : fit_categorical(column, rows);
+                    : fit_categorical(column, rows, options);
   });
   return FeaturePipeline(options, std::move(fitted));
 }

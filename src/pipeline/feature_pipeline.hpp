@@ -2,10 +2,13 @@
 // The feature pipeline, equal to scikit-learn's
 //   ColumnTransformer(numeric: SimpleImputer(mean|median) -> StandardScaler | MinMaxScaler,
 //                     categorical: OneHotEncoder(handle_unknown="ignore"))
-// with missing categorical values as a category of their own (the last one).
+// with missing categorical values as a category of their own (the last one). With
+// --min-frequency or --max-categories, handle_unknown="infrequent_if_exist" and rare levels
+// sharing one last column (pipeline/rare_levels.hpp).
 // Fitted on training rows only; applied unchanged to held-out rows and at predict time.
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,10 +30,16 @@ Scaling parse_scaling(std::string_view text);        // throws Error(usage)
 struct PipelineOptions {
   Imputation impute = Imputation::mean;
   Scaling scale = Scaling::standard;
+  // Rare levels (pipeline/rare_levels.hpp); empty: off. min_frequency >= 1 is a count, in
+  // (0, 1) a fraction of the rows; max_categories >= 2 counts the infrequent column.
+  std::optional<double> min_frequency = std::nullopt;
+  std::optional<std::size_t> max_categories = std::nullopt;
 };
 
-// The name given to the missing-value category in encoded feature names.
+// The names given to the missing-value category and to the infrequent column in encoded
+// feature names.
 inline constexpr const char* kMissingCategory = "<missing>";
+inline constexpr const char* kInfrequentCategory = "<infrequent>";
 
 struct Feature {
   std::string name;
@@ -43,9 +52,17 @@ struct Feature {
   // when the training rows had any. Values not listed encode as all zeros.
   std::vector<std::string> categories;
   bool missing_category = false;
+  // Rare levels (pipeline/rare_levels.hpp): the infrequent categories, sorted, and whether
+  // missing values were rare, which share one more column after the others; values training
+  // never saw set it too. No such column when neither holds anything.
+  std::vector<std::string> infrequent;
+  bool missing_infrequent = false;
 
+  bool has_infrequent() const { return !infrequent.empty() || missing_infrequent; }
   std::size_t width() const {
-    return type == table::ColumnType::numeric ? 1 : categories.size() + (missing_category ? 1 : 0);
+    return type == table::ColumnType::numeric
+               ? 1
+               : categories.size() + (missing_category ? 1 : 0) + (has_infrequent() ? 1 : 0);
   }
 };
 
@@ -64,7 +81,7 @@ class FeaturePipeline {
   const std::vector<Feature>& features() const { return features_; }
   std::size_t width() const { return width_; }
   std::size_t offset(std::size_t feature) const { return offsets_[feature]; }
-  // One name per encoded column: "age", "sex=male", "sex=<missing>".
+  // One name per encoded column: "age", "sex=male", "sex=<missing>", "zip=<infrequent>".
   std::vector<std::string> encoded_names() const;
 
  private:

@@ -89,7 +89,7 @@ std::vector<double> standardising_factors(const model::Model& m) {
       if (c != nullptr && c->numeric && f.scale != 0.0) factor[j] = c->numeric->std / f.scale;
       ++j;
     } else {
-      j += f.categories.size() + (f.missing_category ? 1 : 0);
+      j += f.width();
     }
   }
   return factor;
