@@ -21,6 +21,7 @@
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
+#include "pipeline/rare_levels.hpp"
 #include "progress.hpp"
 #include "table/table.hpp"
 #include "train_report.hpp"
@@ -41,6 +42,8 @@ struct TrainFlags {
   std::vector<std::string> alpha = {"1.0"};  // repeated, or a TOML array: one list
   std::string impute = "mean";
   std::string scale = "standard";
+  std::optional<std::string> min_frequency;  // checked by pipeline/rare_levels.hpp
+  std::optional<std::string> max_categories;
   std::string class_weight = "none";
   double holdout = 0.2;
   int cv = 0;
@@ -59,6 +62,10 @@ training::Recipe recipe_of(const TrainFlags& f) {
   r.alphas = parse_alphas(fmt::format("{}", fmt::join(f.alpha, ",")));
   r.pipeline.impute = pipeline::parse_imputation(f.impute);
   r.pipeline.scale = pipeline::parse_scaling(f.scale);
+  if (f.min_frequency) r.pipeline.min_frequency = pipeline::parse_min_frequency(*f.min_frequency);
+  if (f.max_categories) {
+    r.pipeline.max_categories = pipeline::parse_max_categories(*f.max_categories);
+  }
   r.class_weight =
       f.class_weight == "balanced" ? training::ClassWeight::balanced : training::ClassWeight::none;
   r.holdout = f.holdout;
@@ -210,6 +217,16 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
   app->add_value("--scale", flags->scale, "Numeric scaling: standard, minmax or none",
                  one_of({"standard", "minmax", "none"}))
       ->capture_default_str();
+  app->add_value(
+      "--min-frequency", flags->min_frequency,
+      "Categorical levels seen fewer than N times (N >= 1), or in under a share N of the "
+      "training rows (0 < N < 1), share one infrequent column; unseen levels go there "
+      "too",
+      text("N"));
+  app->add_value("--max-categories", flags->max_categories,
+                 "At most K one-hot columns per categorical feature, the infrequent one included "
+                 "(K >= 2): the rarest levels share it",
+                 text("K"));
   app->add_value("--class-weight", flags->class_weight,
                  "none, or balanced: weight classes by n / (classes * count)",
                  one_of({"none", "balanced"}))
@@ -237,7 +254,8 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       *app,
       "  mlctl train data/titanic.csv --target survived\n"
       "  mlctl train data/diabetes.csv --target target --alpha 0.1,1,10 --cv 5 -o diabetes.mlm\n"
-      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n");
+      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n"
+      "  mlctl train data/credit.csv --target Status --min-frequency 0.02 --max-categories 4\n");
   return {app, [flags, &global] { return run_train(*flags, global); }};
 }
 

@@ -51,6 +51,8 @@ _mlctl() {
         --alpha) :; return ;;
         --impute) mapfile -t COMPREPLY < <(compgen -W "mean median" -- "$cur"); return ;;
         --scale) mapfile -t COMPREPLY < <(compgen -W "standard minmax none" -- "$cur"); return ;;
+        --min-frequency) :; return ;;
+        --max-categories) :; return ;;
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
         --holdout) :; return ;;
         --cv) :; return ;;
@@ -69,7 +71,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --min-frequency --max-categories --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

@@ -11,6 +11,14 @@
 #include "common/error.hpp"
 
 namespace mlctl::pipeline {
+namespace {
+
+// The value as the message shows it: "" for an empty one.
+std::string_view shown(std::string_view text) {
+  return text.empty() ? "\"\"" : text;
+}
+
+}  // namespace
 
 double parse_min_frequency(std::string_view text) {
   double value = 0.0;
@@ -22,7 +30,7 @@ double parse_min_frequency(std::string_view text) {
     throw Error(ErrorKind::usage,
                 fmt::format("--min-frequency must be a whole count >= 1 or a fraction in (0, 1), "
                             "got {}",
-                            text));
+                            shown(text)));
   }
   return value;
 }
@@ -32,7 +40,7 @@ std::size_t parse_max_categories(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 2) {
     throw Error(ErrorKind::usage,
-                fmt::format("--max-categories must be a whole number >= 2, got {}", text));
+                fmt::format("--max-categories must be a whole number >= 2, got {}", shown(text)));
   }
   return value;
 }

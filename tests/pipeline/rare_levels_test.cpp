@@ -70,7 +70,9 @@ TEST_CASE("rare levels: --min-frequency is a whole count >= 1 or a fraction in (
   CHECK(parse_min_frequency("1") == 1.0);
   CHECK(parse_min_frequency("1e3") == 1000.0);
   CHECK(parse_min_frequency("0.25") == 0.25);
-  for (const char* bad : {"0", "-2", "1.5", "0.0", "abc", "", "nan", "inf", "5x", " 5"}) {
+  CHECK(refusal(parse_min_frequency, "") ==
+        "--min-frequency must be a whole count >= 1 or a fraction in (0, 1), got \"\"");
+  for (const char* bad : {"0", "-2", "1.5", "0.0", "abc", "nan", "inf", "5x", " 5"}) {
     CHECK(refusal(parse_min_frequency, bad) ==
           std::string("--min-frequency must be a whole count >= 1 or a fraction in (0, 1), got ") +
               bad);
@@ -81,7 +83,9 @@ TEST_CASE("rare levels: --max-categories is a whole number >= 2") {
   using mlctl::pipeline::parse_max_categories;
   CHECK(parse_max_categories("2") == 2);
   CHECK(parse_max_categories("1000") == 1000);
-  for (const char* bad : {"1", "0", "-3", "2.5", "x", ""}) {
+  CHECK(refusal(parse_max_categories, "") ==
+        "--max-categories must be a whole number >= 2, got \"\"");
+  for (const char* bad : {"1", "0", "-3", "2.5", "x"}) {
     CHECK(refusal(parse_max_categories, bad) ==
           std::string("--max-categories must be a whole number >= 2, got ") + bad);
   }
