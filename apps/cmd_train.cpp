@@ -168,6 +168,25 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   return kSuccess;
 }
 
+// How the feature pipeline encodes: numeric missing values and scaling, rare categories.
+void add_encoding_flags(Command& app, TrainFlags& flags) {
+  app.add_value("--impute", flags.impute, "Numeric missing values: mean or median",
+                one_of({"mean", "median"}))
+      ->capture_default_str();
+  app.add_value("--scale", flags.scale, "Numeric scaling: standard, minmax or none",
+                one_of({"standard", "minmax", "none"}))
+      ->capture_default_str();
+  app.add_value("--min-frequency", flags.min_frequency,
+                "Categorical levels seen fewer than N times (N >= 1), or in under a share N of the "
+                "training rows (0 < N < 1), share one infrequent column; unseen levels go there "
+                "too",
+                text("N"));
+  app.add_value("--max-categories", flags.max_categories,
+                "At most K one-hot columns per categorical feature, the infrequent one included "
+                "(K >= 2): the rarest levels share it",
+                text("K"));
+}
+
 }  // namespace
 
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
@@ -211,22 +230,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
                  text("TEXT"))
       ->default_str("1.0")
       ->allow_extra_args(false);
-  app->add_value("--impute", flags->impute, "Numeric missing values: mean or median",
-                 one_of({"mean", "median"}))
-      ->capture_default_str();
-  app->add_value("--scale", flags->scale, "Numeric scaling: standard, minmax or none",
-                 one_of({"standard", "minmax", "none"}))
-      ->capture_default_str();
-  app->add_value(
-      "--min-frequency", flags->min_frequency,
-      "Categorical levels seen fewer than N times (N >= 1), or in under a share N of the "
-      "training rows (0 < N < 1), share one infrequent column; unseen levels go there "
-      "too",
-      text("N"));
-  app->add_value("--max-categories", flags->max_categories,
-                 "At most K one-hot columns per categorical feature, the infrequent one included "
-                 "(K >= 2): the rarest levels share it",
-                 text("K"));
+  add_encoding_flags(*app, *flags);
   app->add_value("--class-weight", flags->class_weight,
                  "none, or balanced: weight classes by n / (classes * count)",
                  one_of({"none", "balanced"}))

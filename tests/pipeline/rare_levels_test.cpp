@@ -120,7 +120,7 @@ TEST_CASE("rare levels: a fraction is of the rows the pipeline is fitted on") {
   CHECK(f.width() == 3);
 }
 
-TEST_CASE("rare levels: max_categories counts the infrequent column; ties go in sorted order") {
+TEST_CASE("rare levels: max_categories counts the infrequent column, ties go in sorted order") {
   // K = 3 keeps the 2 most frequent; b, c and d tie at 5: scikit-learn's stable argsort of the
   // counts in category order makes b, then c infrequent before d.
   const Feature f = grouped({"a", "b", "c", "d", "e"}, {9, 5, 5, 5, 1}, 0, 25, rare({}, 3));
