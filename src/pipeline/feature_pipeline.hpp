@@ -49,7 +49,8 @@ struct Feature {
   double center = 0.0;
   double scale = 1.0;
   // categorical: one encoded column per category, sorted; plus a last one for missing values
-  // when the training rows had any. Values not listed encode as all zeros.
+  // when the training rows had any. Values not listed encode as all zeros (without an
+  // infrequent column, below).
   std::vector<std::string> categories;
   bool missing_category = false;
   // Rare levels (pipeline/rare_levels.hpp): the infrequent categories, sorted, and whether
