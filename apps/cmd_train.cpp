@@ -21,6 +21,7 @@
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
+#include "pipeline/rare_levels.hpp"
 #include "progress.hpp"
 #include "table/table.hpp"
 #include "train_report.hpp"
@@ -43,6 +44,8 @@ struct TrainFlags {
   std::string scale = "standard";
   std::vector<std::string> hash_buckets;
   std::optional<std::uint64_t> hash_seed;
+  std::optional<std::string> min_frequency;  // checked by pipeline/rare_levels.hpp
+  std::optional<std::string> max_categories;
   std::string class_weight = "none";
   double holdout = 0.2;
   int cv = 0;
@@ -65,6 +68,18 @@ training::Recipe recipe_of(const TrainFlags& f) {
     throw Error(ErrorKind::usage, "--hash-seed needs --hash-buckets");
   }
   r.pipeline.hashing = pipeline::parse_hashing(f.hash_buckets, f.hash_seed.value_or(0));
+  if (f.min_frequency) r.pipeline.min_frequency = pipeline::parse_min_frequency(*f.min_frequency);
+  if (f.max_categories) {
+    r.pipeline.max_categories = pipeline::parse_max_categories(*f.max_categories);
+  }
+  // Rare levels apply to the columns that are not hashed: with every column hashed, none.
+  if (r.pipeline.hashing.all_buckets != 0 && (f.min_frequency || f.max_categories)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("{} applies to one-hot columns, but --hash-buckets {} hashes every "
+                            "categorical column; hash some columns with COL=B instead",
+                            f.min_frequency ? "--min-frequency" : "--max-categories",
+                            r.pipeline.hashing.all_buckets));
+  }
   r.class_weight =
       f.class_weight == "balanced" ? training::ClassWeight::balanced : training::ClassWeight::none;
   r.holdout = f.holdout;
@@ -187,6 +202,26 @@ void add_hashing_flags(Command& app, TrainFlags& flags) {
                 "Seed of the --hash-buckets hash, XXH64 (default 0)", text("UINT"));
 }
 
+// How the feature pipeline encodes: numeric missing values and scaling, rare categories.
+void add_encoding_flags(Command& app, TrainFlags& flags) {
+  app.add_value("--impute", flags.impute, "Numeric missing values: mean or median",
+                one_of({"mean", "median"}))
+      ->capture_default_str();
+  app.add_value("--scale", flags.scale, "Numeric scaling: standard, minmax or none",
+                one_of({"standard", "minmax", "none"}))
+      ->capture_default_str();
+  app.add_value("--min-frequency", flags.min_frequency,
+                "Categorical levels seen fewer than N times (N >= 1), or in under a share N of the "
+                "training rows (0 < N < 1), share one infrequent column; unseen levels go there "
+                "too (columns not hashed)",
+                text("N"));
+  app.add_value("--max-categories", flags.max_categories,
+                "At most K one-hot columns per categorical feature, the infrequent one included "
+                "(K >= 2): the rarest levels share it",
+                text("K"));
+  add_hashing_flags(app, flags);
+}
+
 }  // namespace
 
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
@@ -230,13 +265,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
                  text("TEXT"))
       ->default_str("1.0")
       ->allow_extra_args(false);
-  app->add_value("--impute", flags->impute, "Numeric missing values: mean or median",
-                 one_of({"mean", "median"}))
-      ->capture_default_str();
-  app->add_value("--scale", flags->scale, "Numeric scaling: standard, minmax or none",
-                 one_of({"standard", "minmax", "none"}))
-      ->capture_default_str();
-  add_hashing_flags(*app, *flags);
+  add_encoding_flags(*app, *flags);
   app->add_value("--class-weight", flags->class_weight,
                  "none, or balanced: weight classes by n / (classes * count)",
                  one_of({"none", "balanced"}))
@@ -265,6 +294,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       "  mlctl train data/titanic.csv --target survived\n"
       "  mlctl train data/diabetes.csv --target target --alpha 0.1,1,10 --cv 5 -o diabetes.mlm\n"
       "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n"
+      "  mlctl train data/credit.csv --target Status --min-frequency 0.02 --max-categories 4\n"
       "  mlctl train data/ames.csv --target Sale_Price --hash-buckets Neighborhood=16\n");
   return {app, [flags, &global] { return run_train(*flags, global); }};
 }

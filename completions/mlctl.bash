@@ -51,6 +51,8 @@ _mlctl() {
         --alpha) :; return ;;
         --impute) mapfile -t COMPREPLY < <(compgen -W "mean median" -- "$cur"); return ;;
         --scale) mapfile -t COMPREPLY < <(compgen -W "standard minmax none" -- "$cur"); return ;;
+        --min-frequency) :; return ;;
+        --max-categories) :; return ;;
         --hash-buckets) :; return ;;
         --hash-seed) :; return ;;
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
@@ -71,7 +73,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --hash-buckets --hash-seed --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --min-frequency --max-categories --hash-buckets --hash-seed --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

@@ -36,6 +36,8 @@ complete -c mlctl -n '__fish_seen_subcommand_from train' -l algorithm -x -a 'aut
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l alpha -x -d 'L2 strength (logistic: 1/C); a list such as 0.01,0.1,1,10 with --cv picks one'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l impute -x -a 'mean median' -d 'Numeric missing values: mean or median'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l scale -x -a 'standard minmax none' -d 'Numeric scaling: standard, minmax or none'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l min-frequency -x -d 'Categorical levels seen fewer than N times (N >= 1), or in under a share N of the training rows (0 < N < 1), share one infrequent column; unseen levels go there too (columns not hashed)'
+complete -c mlctl -n '__fish_seen_subcommand_from train' -l max-categories -x -d 'At most K one-hot columns per categorical feature, the infrequent one included (K >= 2): the rarest levels share it'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l hash-buckets -x -d 'Hash categorical values into B columns instead of one per level (for unbounded vocabularies): B for every categorical column, COL=B for one; repeatable'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l hash-seed -x -d 'Seed of the --hash-buckets hash, XXH64 (default 0)'
 complete -c mlctl -n '__fish_seen_subcommand_from train' -l class-weight -x -a 'none balanced' -d 'none, or balanced: weight classes by n / (classes * count)'

@@ -84,6 +84,7 @@ ModelChecks::ModelChecks(const model::Model& m, const std::vector<std::string>& 
       c.shares.assign(c.reference_shares.size(), 0.0);
       if (w.feature != nullptr) {
         for (const auto& category : w.feature->categories) c.known.emplace(category, 0);
+        for (const auto& level : w.feature->infrequent) c.known.emplace(level, 0);
         c.check_unseen = !w.feature->hash;  // hashing keeps no vocabulary: nothing is unseen
       } else if (m.is_classifier()) {
         for (const auto& cls : m.classes) c.known.emplace(cls, 0);

@@ -122,6 +122,9 @@ struct RecipeRecord {
   std::int64_t cv = 0;
   std::uint64_t seed = 42;
   std::int64_t max_iterations = 200;
+  // --min-frequency and --max-categories (pipeline/rare_levels.hpp); stored only when given.
+  std::optional<double> min_frequency;
+  std::optional<std::uint64_t> max_categories;
   // The input columns the model was trained on, in order; absent in files written before it was.
   std::optional<std::vector<std::string>> features_used;
   bool operator==(const RecipeRecord&) const = default;

@@ -1,5 +1,7 @@
 #include "model/metadata_json.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "common/error.hpp"
@@ -83,6 +85,12 @@ json to_json(const RecipeRecord& r) {
             {"max_iter", r.max_iterations}};
   if (r.features_used) j["features_used"] = *r.features_used;
   if (r.hashing.enabled()) j["hashing"] = to_json(r.hashing);
+  if (r.min_frequency) {
+    // A count as an integer, a fraction as a number.
+    const double m = *r.min_frequency;
+    j["min_frequency"] = m >= 1.0 ? json(static_cast<std::uint64_t>(m)) : json(m);
+  }
+  if (r.max_categories) j["max_categories"] = *r.max_categories;
   return j;
 }
 
@@ -169,6 +177,17 @@ RecipeRecord recipe_from_json(const JsonField& j) {
   r.max_iterations = j.at("max_iter").integer();
   if (const auto used = j.find("features_used")) r.features_used = used->strings();
   if (const auto hashing = j.find("hashing")) r.hashing = hashing_from_json(*hashing);
+  if (const auto m = j.find("min_frequency")) {
+    r.min_frequency = m->number();
+    const double v = *r.min_frequency;
+    if (!((v > 0.0 && v < 1.0) || (v >= 1.0 && v == std::floor(v)))) {
+      m->fail("is not a whole count >= 1 or a fraction in (0, 1)");
+    }
+  }
+  if (const auto k = j.find("max_categories")) {
+    r.max_categories = k->count();
+    if (*r.max_categories < 2) k->fail("is less than 2");
+  }
   return r;
 }
 

@@ -36,8 +36,40 @@ json feature_json(const pipeline::Feature& f) {
       entry["categories"] = f.categories;
     }
     entry["missing_category"] = f.missing_category;
+    // Only with rare levels (pipeline/rare_levels.hpp): other models' files stay as they were.
+    if (f.has_infrequent()) {
+      entry["infrequent"] = f.infrequent;
+      entry["missing_infrequent"] = f.missing_infrequent;
+    }
   }
   return entry;
+}
+
+// `levels` are sorted and distinct.
+void check_sorted(const std::vector<std::string>& levels, const std::string& what) {
+  if (std::adjacent_find(levels.begin(), levels.end(), std::greater_equal<>()) != levels.end()) {
+    refuse(fmt::format("{} are not sorted and distinct", what));
+  }
+}
+
+// The infrequent levels, absent in files without rare levels: sorted, distinct, none of them
+// also a category, and not empty unless missing values are the rare level.
+void read_infrequent(const JsonField& entry, pipeline::Feature& f) {
+  const auto infrequent = entry.find("infrequent");
+  if (!infrequent) return;
+  f.infrequent = infrequent->strings();
+  f.missing_infrequent = entry.at("missing_infrequent").boolean();
+  check_sorted(f.infrequent, fmt::format("infrequent levels of \"{}\"", f.name));
+  for (const auto& level : f.infrequent) {
+    if (std::binary_search(f.categories.begin(), f.categories.end(), level)) {
+      refuse(fmt::format("\"{}\" of \"{}\" is both a category and an infrequent level", level,
+                         f.name));
+    }
+  }
+  if (!f.has_infrequent()) refuse(fmt::format("\"{}\" has no infrequent levels", f.name));
+  if (f.missing_infrequent && f.missing_category) {
+    refuse(fmt::format("missing values of \"{}\" are both a category and infrequent", f.name));
+  }
 }
 
 pipeline::Feature feature_from(const JsonField& entry) {
@@ -55,10 +87,8 @@ pipeline::Feature feature_from(const JsonField& entry) {
     }
     f.categories = entry.at("categories").strings();
     f.missing_category = entry.at("missing_category").boolean();
-    if (std::adjacent_find(f.categories.begin(), f.categories.end(), std::greater_equal<>()) !=
-        f.categories.end()) {
-      refuse(fmt::format("categories of \"{}\" are not sorted and distinct", f.name));
-    }
+    check_sorted(f.categories, fmt::format("categories of \"{}\"", f.name));
+    read_infrequent(entry, f);
   } else {
     refuse(fmt::format("feature \"{}\" has unknown type \"{}\"", f.name, type));
   }

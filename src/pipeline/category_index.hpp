@@ -17,8 +17,9 @@ namespace mlctl::pipeline {
 struct CategoryMatch {
   std::int32_t column = -1;  // the feature's encoded column it sets (0-based within the
                              // feature), or -1 for none
-  bool seen = false;         // training saw the value (false: counted as unseen); always true
-                             // for a hashed feature, which keeps no vocabulary to tell
+  bool seen = false;         // training saw the value (false: counted as unseen); a rare
+                             // level was seen, though it sets the infrequent column; always
+                             // true for a hashed feature, which keeps no vocabulary to tell
 };
 
 class CategoryIndex {
@@ -27,7 +28,7 @@ class CategoryIndex {
   explicit CategoryIndex(const Feature& f);
 
   CategoryMatch match(std::string_view value) const;
-  // The column a missing value sets, or -1 for none.
+  // The column a missing value sets (its own, else the infrequent one), or -1 for none.
   std::int32_t missing_column() const { return missing_column_; }
 
  private:
@@ -35,10 +36,12 @@ class CategoryIndex {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  // Up to this many categories are found by comparing strings in turn, which for the usual
-  // handful beats hashing the value.
+  // Up to this many levels (categories and infrequent ones) are found by comparing strings in
+  // turn, which for the usual handful beats hashing the value.
   static constexpr std::size_t kLinearSearchMax = 16;
   const Feature* feature_;
+  bool linear_;
+  std::int32_t infrequent_column_;  // -1: none; unseen values set it
   std::int32_t missing_column_;
   std::uint64_t hash_buckets_ = 0;  // hashed feature: its buckets; 0 = matched by name
   std::uint64_t hash_seed_ = 0;

@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "common/parallel.hpp"
 #include "pipeline/category_index.hpp"
+#include "pipeline/rare_levels.hpp"
 
 namespace mlctl::pipeline {
 
@@ -65,6 +66,7 @@ std::vector<std::string> FeaturePipeline::encoded_names() const {
       names.push_back(hashed_column_name(f.name, b));
     }
     if (f.missing_category) names.push_back(f.name + "=" + kMissingCategory);
+    if (f.has_infrequent()) names.push_back(f.name + "=" + kInfrequentCategory);
   }
   return names;
 }
@@ -212,30 +214,42 @@ Feature fit_numeric(const table::Column& column, std::span<const std::size_t> ro
 
 // `buckets` > 0: hashed (hashed_categories.hpp), its collisions counted over the levels seen.
 Feature fit_categorical(const table::Column& column, std::span<const std::size_t> rows,
-                        std::uint64_t buckets, std::uint64_t seed) {
+                        const PipelineOptions& options, std::uint64_t buckets) {
   Feature f;
   f.name = column.name;
   f.type = table::ColumnType::categorical;
-  std::vector<bool> seen(column.labels.size(), false);
+  std::vector<std::uint64_t> count(column.labels.size(), 0);
+  std::uint64_t missing = 0;
   for (const auto r : rows) {
     const auto code = column.codes[r];
     if (code < 0)
-      f.missing_category = true;
+      ++missing;
     else
-      seen[static_cast<std::size_t>(code)] = true;
+      ++count[static_cast<std::size_t>(code)];
   }
+  f.missing_category = missing > 0;
   if (buckets != 0) {
     std::vector<std::string_view> levels;
-    for (std::size_t code = 0; code < seen.size(); ++code) {
-      if (seen[code]) levels.emplace_back(column.labels[code]);
+    for (std::size_t code = 0; code < count.size(); ++code) {
+      if (count[code] > 0) levels.emplace_back(column.labels[code]);
     }
-    f.hash = hash_levels(levels, buckets, seed);
+    f.hash = hash_levels(levels, buckets, options.hashing.seed);
     return f;
   }
-  for (std::size_t code = 0; code < seen.size(); ++code) {
-    if (seen[code]) f.categories.push_back(column.labels[code]);
+  std::vector<std::size_t> seen;  // codes, in the order of their labels
+  for (std::size_t code = 0; code < count.size(); ++code) {
+    if (count[code] > 0) seen.push_back(code);
   }
-  std::sort(f.categories.begin(), f.categories.end());
+  std::sort(seen.begin(), seen.end(), [&column](std::size_t a, std::size_t b) {
+    return column.labels[a] < column.labels[b];
+  });
+  std::vector<std::uint64_t> sorted_count;
+  sorted_count.reserve(seen.size());
+  for (const auto code : seen) {
+    f.categories.push_back(column.labels[code]);
+    sorted_count.push_back(count[code]);
+  }
+  group_rare_levels(f, sorted_count, missing, rows.size(), options);
   return f;
 }
 
@@ -268,8 +282,8 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
     const table::Column& column = *columns[j];
     fitted[j] = column.type == table::ColumnType::numeric
                     ? fit_numeric(column, rows, consecutive, options)
-                    : fit_categorical(column, rows, options.hashing.buckets_for(column.name),
-                                      options.hashing.seed);
+                    : fit_categorical(column, rows, options,
+                                      options.hashing.buckets_for(column.name));
   });
   return FeaturePipeline(options, std::move(fitted));
 }

@@ -2,7 +2,9 @@
 // The feature pipeline, equal to scikit-learn's
 //   ColumnTransformer(numeric: SimpleImputer(mean|median) -> StandardScaler | MinMaxScaler,
 //                     categorical: OneHotEncoder(handle_unknown="ignore"))
-// with missing categorical values as a category of their own (the last one).
+// with missing categorical values as a category of their own (the last one). With
+// --min-frequency or --max-categories, handle_unknown="infrequent_if_exist" and rare levels
+// sharing one last column (pipeline/rare_levels.hpp).
 // Fitted on training rows only; applied unchanged to held-out rows and at predict time.
 
 #include <cstddef>
@@ -30,10 +32,16 @@ struct PipelineOptions {
   Imputation impute = Imputation::mean;
   Scaling scale = Scaling::standard;
   HashingOptions hashing;  // --hash-buckets: off by default
+  // Rare levels (pipeline/rare_levels.hpp); empty: off. min_frequency >= 1 is a count, in
+  // (0, 1) a fraction of the rows; max_categories >= 2 counts the infrequent column.
+  std::optional<double> min_frequency = std::nullopt;
+  std::optional<std::size_t> max_categories = std::nullopt;
 };
 
-// The name given to the missing-value category in encoded feature names.
+// The names given to the missing-value category and to the infrequent column in encoded
+// feature names.
 inline constexpr const char* kMissingCategory = "<missing>";
+inline constexpr const char* kInfrequentCategory = "<infrequent>";
 
 struct Feature {
   std::string name;
@@ -43,17 +51,25 @@ struct Feature {
   double center = 0.0;
   double scale = 1.0;
   // categorical: one encoded column per category, sorted; plus a last one for missing values
-  // when the training rows had any. Values not listed encode as all zeros.
+  // when the training rows had any. Values not listed encode as all zeros (without an
+  // infrequent column, below).
   std::vector<std::string> categories;
   bool missing_category = false;
   // Hashed (--hash-buckets): hash->buckets columns chosen by hashed_categories.hpp's rule in
   // place of `categories` (empty), then the missing-value one as above.
   std::optional<HashScheme> hash;
+  // Rare levels (pipeline/rare_levels.hpp): the infrequent categories, sorted, and whether
+  // missing values were rare, which share one more column after the others; values training
+  // never saw set it too. No such column when neither holds anything (nor for a hashed
+  // feature).
+  std::vector<std::string> infrequent;
+  bool missing_infrequent = false;
 
+  bool has_infrequent() const { return !infrequent.empty() || missing_infrequent; }
   std::size_t width() const {
     if (type == table::ColumnType::numeric) return 1;
     return (hash ? static_cast<std::size_t>(hash->buckets) : categories.size()) +
-           (missing_category ? 1 : 0);
+           (missing_category ? 1 : 0) + (has_infrequent() ? 1 : 0);
   }
 };
 
@@ -72,8 +88,8 @@ class FeaturePipeline {
   const std::vector<Feature>& features() const { return features_; }
   std::size_t width() const { return width_; }
   std::size_t offset(std::size_t feature) const { return offsets_[feature]; }
-  // One name per encoded column: "age", "sex=male", "sex=<missing>"; "city=#17" for bucket 17
-  // of a hashed feature.
+  // One name per encoded column: "age", "sex=male", "sex=<missing>", "zip=<infrequent>";
+  // "city=#17" for bucket 17 of a hashed feature.
   std::vector<std::string> encoded_names() const;
 
  private:

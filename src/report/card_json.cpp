@@ -49,6 +49,11 @@ ordered_json features_json(const pipeline::FeaturePipeline& encoding) {
         e["categories"] = f.categories;
       }
       e["missing_category"] = f.missing_category;
+      if (f.has_infrequent()) {
+        e["infrequent"] = f.infrequent;
+        e["missing_infrequent"] = f.missing_infrequent;
+        e["infrequent_levels"] = f.infrequent.size() + (f.missing_infrequent ? 1 : 0);
+      }
     }
     features.push_back(std::move(e));
   }

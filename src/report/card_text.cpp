@@ -27,8 +27,14 @@ std::string feature_encoding(const pipeline::Feature& f, const pipeline::Pipelin
     shown += (i ? ", " : "") + f.categories[i];
   }
   if (f.categories.size() > 8) shown += fmt::format(", ... ({} more)", f.categories.size() - 8);
-  return fmt::format("one-hot, {} categories{}: {}", f.categories.size(),
-                     f.missing_category ? " + missing" : "", shown);
+  const std::string infrequent =
+      f.has_infrequent()
+          ? fmt::format(" + infrequent ({}{})",
+                        count_of(f.infrequent.size() + (f.missing_infrequent ? 1 : 0), "level"),
+                        f.missing_infrequent ? ", missing values among them" : "")
+          : "";
+  return fmt::format("one-hot, {} categories{}{}: {}", f.categories.size(),
+                     f.missing_category ? " + missing" : "", infrequent, shown);
 }
 
 std::string fingerprint_text(const model::DataFingerprint& d) {

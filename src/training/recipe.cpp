@@ -14,6 +14,8 @@ model::RecipeRecord record_of(const Recipe& recipe) {
   r.impute = recipe.pipeline.impute;
   r.scale = recipe.pipeline.scale;
   r.hashing = recipe.pipeline.hashing;
+  r.min_frequency = recipe.pipeline.min_frequency;
+  r.max_categories = recipe.pipeline.max_categories;
   r.balanced_class_weight = recipe.class_weight == ClassWeight::balanced;
   r.holdout = recipe.holdout;
   r.cv = recipe.cv;
@@ -32,6 +34,8 @@ Recipe recipe_of(const model::RecipeRecord& record) {
   r.pipeline.impute = record.impute;
   r.pipeline.scale = record.scale;
   r.pipeline.hashing = record.hashing;
+  r.pipeline.min_frequency = record.min_frequency;
+  if (record.max_categories) r.pipeline.max_categories = *record.max_categories;
   r.class_weight = record.balanced_class_weight ? ClassWeight::balanced : ClassWeight::none;
   r.holdout = record.holdout;
   r.cv = static_cast<int>(record.cv);

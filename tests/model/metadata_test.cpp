@@ -16,6 +16,7 @@
 #include "model/model_file.hpp"
 #include "model/model_file_test_support.hpp"
 #include "table/table_test_support.hpp"
+#include "training/recipe.hpp"
 #include "training/trainer.hpp"
 #include "training/trainer_test_support.hpp"
 
@@ -177,6 +178,52 @@ TEST_CASE("metadata: a malformed recipe is refused, naming the field") {
   CHECK(with("max_iter", 2.5) == "invalid model: recipe.max_iter is not an integer");
   CHECK(with("features_used", "x") == "invalid model: recipe.features_used is not an array");
   CHECK(with("target", nullptr) == "invalid model: recipe.target is not a string");
+}
+
+TEST_CASE("metadata: rare-level options and levels survive the file, written only when given") {
+  auto recipe = recipe_for('y');
+  recipe.pipeline.min_frequency = 0.25;
+  recipe.pipeline.max_categories = 2;
+  const auto m = trained(mlctl::training::testing::regression_csv(30), recipe);
+  const auto& c = m.pipeline.features()[1];
+  REQUIRE(c.name == "c");
+  CHECK(c.categories.size() == 1);
+  CHECK(c.infrequent.size() == 2);
+  const Container container = mlctl::model::to_container(m);
+  CHECK(container.metadata["recipe"]["min_frequency"] == 0.25);
+  CHECK(container.metadata["recipe"]["max_categories"] == 2);
+  const auto back = reload(container);
+  CHECK(back.recipe == m.recipe);
+  CHECK(back.pipeline.features()[1].infrequent == c.infrequent);
+  CHECK(back.pipeline.encoded_names() == m.pipeline.encoded_names());
+  CHECK(mlctl::training::recipe_of(back.recipe).pipeline.max_categories == 2);
+  // A count is written as an integer.
+  recipe.pipeline.min_frequency = 3.0;
+  recipe.pipeline.max_categories.reset();
+  const auto counted =
+      mlctl::model::to_container(trained(mlctl::training::testing::regression_csv(30), recipe));
+  CHECK(counted.metadata["recipe"]["min_frequency"].is_number_integer());
+  CHECK_FALSE(counted.metadata["recipe"].contains("max_categories"));
+  // Without the options, neither the recipe nor the features mention them.
+  const Container plain = mlctl::model::to_container(ridge());
+  CHECK_FALSE(plain.metadata["recipe"].contains("min_frequency"));
+  CHECK_FALSE(plain.metadata["recipe"].contains("max_categories"));
+  CHECK_FALSE(plain.metadata["pipeline"]["features"][1].contains("infrequent"));
+
+  const auto with = [&](const char* key, const json& value) {
+    Container bad = container;
+    bad.metadata["recipe"][key] = value;
+    return refusal(bad);
+  };
+  for (const json& value : {json(0), json(1.5), json(-2), json("5")}) {
+    CAPTURE(value);
+    CHECK(with("min_frequency", value).starts_with("invalid model: recipe.min_frequency "));
+  }
+  CHECK(with("min_frequency", 1.5) ==
+        "invalid model: recipe.min_frequency is not a whole count >= 1 or a fraction in (0, 1)");
+  CHECK(with("max_categories", 1) == "invalid model: recipe.max_categories is less than 2");
+  CHECK(with("max_categories", 2.5) ==
+        "invalid model: recipe.max_categories is not a non-negative integer");
 }
 
 TEST_CASE("metadata: training statistics survive the file, and malformed ones are refused") {

@@ -68,6 +68,44 @@ TEST_CASE("model sections: the pipeline and its numeric arrays read back") {
         "array \"numeric.center\" is missing");
 }
 
+TEST_CASE("model sections: infrequent levels are stored only when there are some") {
+  auto pipeline = two_features();
+  // Without rare levels a feature's entry is as it always was (old files read the same).
+  CHECK_FALSE(detail::pipeline_json(pipeline)["features"][1].contains("infrequent"));
+  auto features = pipeline.features();
+  features[1].infrequent = {"r", "s"};
+  pipeline = mlctl::pipeline::FeaturePipeline({}, features);
+  Container c;
+  nlohmann::json json = detail::pipeline_json(pipeline);
+  detail::write_numeric_arrays(pipeline, c);
+  const auto back = detail::pipeline_from(JsonField(json, "pipeline"), c);
+  CHECK(back.features()[1].infrequent == std::vector<std::string>{"r", "s"});
+  CHECK_FALSE(back.features()[1].missing_infrequent);
+  CHECK(back.width() == 5);
+
+  auto& entry = json["features"][1];
+  entry["infrequent"] = {"s", "r"};
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+        "infrequent levels of \"c\" are not sorted and distinct");
+  entry["infrequent"] = {"b", "r"};
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+        "\"b\" of \"c\" is both a category and an infrequent level");
+  entry["infrequent"] = nlohmann::json::array();
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+        "\"c\" has no infrequent levels");
+  entry["missing_infrequent"] = true;  // missing_category is true too
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+        "missing values of \"c\" are both a category and infrequent");
+  entry["missing_category"] = false;
+  const auto missing_only = detail::pipeline_from(JsonField(json, "pipeline"), c);
+  CHECK(missing_only.features()[1].missing_infrequent);
+  CHECK(missing_only.width() == 4);
+  entry.erase("missing_infrequent");
+  CHECK(refusal([&] {
+          detail::pipeline_from(JsonField(json, "pipeline"), c);
+        }).find("missing_infrequent") != std::string::npos);
+}
+
 TEST_CASE("model sections: coefficients and intercepts read back row-major, shapes checked") {
   mlctl::solvers::LinearModel linear;
   linear.coef = Eigen::MatrixXd{{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}};

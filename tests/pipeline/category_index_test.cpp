@@ -50,3 +50,37 @@ TEST_CASE("CategoryIndex: a numeric feature has no categories") {
   f.name = "x";
   CHECK_THROWS_AS(CategoryIndex{f}, mlctl::Error);
 }
+
+TEST_CASE("CategoryIndex: rare levels and unseen values set the infrequent column") {
+  // Both lookups: 3 + 2 levels compared in turn, 30 + 20 in a hash map.
+  for (const std::size_t levels : {3, 30}) {
+    CAPTURE(levels);
+    Feature f = categorical(levels, false);
+    for (std::size_t k = 0; k < levels * 2 / 3; ++k)
+      f.infrequent.push_back("r" + std::to_string(k));
+    const auto infrequent = static_cast<std::int32_t>(levels);
+    const CategoryIndex index(f);
+    CHECK(index.match("v101").column == 1);
+    CHECK(index.match("r1").column == infrequent);
+    CHECK(index.match("r1").seen);  // rare, but training saw it
+    CHECK(index.match("zzz").column == infrequent);
+    CHECK_FALSE(index.match("zzz").seen);  // still counted as unseen
+    // No missing value in training: missing values go to the infrequent column, as unseen ones.
+    CHECK(index.missing_column() == infrequent);
+    f.missing_category = true;  // a frequent missing level keeps its own column, before it
+    const CategoryIndex with_missing(f);
+    CHECK(with_missing.missing_column() == infrequent);
+    CHECK(with_missing.match("r0").column == infrequent + 1);
+    CHECK(with_missing.match("zzz").column == infrequent + 1);
+  }
+}
+
+TEST_CASE("CategoryIndex: missing values alone can be the rare level") {
+  Feature f = categorical(2, false);
+  f.missing_infrequent = true;
+  const CategoryIndex index(f);
+  CHECK(f.width() == 3);
+  CHECK(index.missing_column() == 2);
+  CHECK(index.match("zzz").column == 2);
+  CHECK_FALSE(index.match("zzz").seen);
+}

@@ -45,3 +45,20 @@ TEST_CASE("encode_field: categories one-hot, unseen all zeros, missing its own c
   CHECK(encode_field(f, "NA", true, &narrow_index, narrow) == FieldOutcome::missing);
   CHECK(narrow == std::vector<double>{0, 0});
 }
+
+TEST_CASE("encode_field: rare, unseen and missing values set the infrequent column") {
+  Feature f;
+  f.type = ColumnType::categorical;
+  f.categories = {"a", "b"};
+  f.infrequent = {"r"};
+  const mlctl::pipeline::CategoryIndex index(f);
+  const auto encoded = [&](std::string_view field, bool missing, FieldOutcome outcome) {
+    std::vector<double> out(f.width(), 0.0);
+    CHECK(encode_field(f, field, missing, &index, out) == outcome);
+    return out;
+  };
+  CHECK(encoded("a", false, FieldOutcome::value) == std::vector<double>{1, 0, 0});
+  CHECK(encoded("r", false, FieldOutcome::value) == std::vector<double>{0, 0, 1});  // seen
+  CHECK(encoded("z", false, FieldOutcome::unseen) == std::vector<double>{0, 0, 1});
+  CHECK(encoded("", true, FieldOutcome::missing) == std::vector<double>{0, 0, 1});
+}
