@@ -293,8 +293,8 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       *app,
       "  mlctl train data/titanic.csv --target survived\n"
       "  mlctl train data/diabetes.csv --target target --alpha 0.1,1,10 --cv 5 -o diabetes.mlm\n"
-      "  mlctl train - --target Status -o credit.mlm --json < data/credit.csv\n"
-      "  mlctl train data/credit.csv --target Status --min-frequency 0.02 --max-categories 4\n"
+      "  mlctl train - --target Status --min-frequency 0.02 -o credit.mlm --json < "
+      "data/credit.csv\n"
       "  mlctl train data/ames.csv --target Sale_Price --hash-buckets Neighborhood=16\n");
   return {app, [flags, &global] { return run_train(*flags, global); }};
 }
