@@ -280,10 +280,10 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
   const bool consecutive = is_consecutive(rows);
   parallel_for(columns.size(), threads, [&](std::size_t j) {
     const table::Column& column = *columns[j];
-    fitted[j] = column.type == table::ColumnType::numeric
-                    ? fit_numeric(column, rows, consecutive, options)
-                    : fit_categorical(column, rows, options,
-                                      options.hashing.buckets_for(column.name));
+    fitted[j] =
+        column.type == table::ColumnType::numeric
+            ? fit_numeric(column, rows, consecutive, options)
+            : fit_categorical(column, rows, options, options.hashing.buckets_for(column.name));
   });
   return FeaturePipeline(options, std::move(fitted));
 }
