@@ -1,6 +1,8 @@
 #include "pipeline/category_index.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "common/error.hpp"
 #include "common/hash.hpp"
@@ -56,16 +58,27 @@ std::string_view CategoryIndex::level_name(std::uint32_t level) const {
                                    : feature_->infrequent[level - categories.size()];
 }
 
+bool CategoryIndex::holds(const Slot& slot, std::string_view value) const {
+  if (slot.size <= kInlineMax) {
+    return value.size() == slot.size && std::memcmp(slot.bytes, value.data(), slot.size) == 0;
+  }
+  return level_name(slot.level) == value;
+}
+
 void CategoryIndex::insert(std::uint32_t level, std::int32_t column) {
   const std::string_view name = level_name(level);
   const std::uint64_t hash = xxh3_64(name);
   for (std::uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
     Slot& slot = slots_[i];
     if (slot.level == kEmpty) {
-      slot = {hash, column, level};
+      slot.hash = hash;
+      slot.column = column;
+      slot.level = level;
+      slot.size = static_cast<std::uint8_t>(std::min(name.size(), kInlineMax + 1));
+      if (name.size() <= kInlineMax) std::memcpy(slot.bytes, name.data(), name.size());
       return;
     }
-    if (slot.hash == hash && level_name(slot.level) == name) return;  // a duplicate
+    if (slot.hash == hash && holds(slot, name)) return;  // a duplicate
   }
 }
 
@@ -88,7 +101,7 @@ CategoryMatch CategoryIndex::match(std::string_view value) const {
   for (std::uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
     const Slot& slot = slots_[i];
     if (slot.level == kEmpty) return {infrequent_column_, false};
-    if (slot.hash == hash && level_name(slot.level) == value) return {slot.column, true};
+    if (slot.hash == hash && holds(slot, value)) return {slot.column, true};
   }
 }
 

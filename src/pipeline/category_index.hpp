@@ -31,14 +31,20 @@ class CategoryIndex {
   std::int32_t missing_column() const { return missing_column_; }
 
  private:
-  // One slot of the open-addressing table: a level's hash (compared before its string, which
-  // stays in the Feature), the column it sets, and which level it is (kEmpty: a free slot).
-  struct Slot {
+  // One slot of the open-addressing table: a level's hash (compared before its string), the
+  // column it sets, which level it is (kEmpty: a free slot), and the level's bytes when they fit
+  // (size <= kInlineMax), so that a hit reads one cache line, not also the Feature's string;
+  // longer levels are compared with the Feature's string. 32 bytes, aligned: two per line.
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::size_t kInlineMax = 15;
+  struct alignas(32) Slot {
     std::uint64_t hash = 0;
     std::int32_t column = -1;
     std::uint32_t level = kEmpty;
+    std::uint8_t size = 0;  // the level's size if <= kInlineMax, else kInlineMax + 1
+    char bytes[kInlineMax] = {};
   };
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  bool holds(const Slot& slot, std::string_view value) const;
   // Up to this many levels (categories and infrequent ones) are found by comparing strings in
   // turn, which for the usual handful beats hashing the value.
   static constexpr std::size_t kLinearSearchMax = 16;

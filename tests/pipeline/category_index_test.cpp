@@ -139,3 +139,18 @@ TEST_CASE("CategoryIndex: a hashed feature maps every value to a bucket, seen") 
     CHECK(m.column == static_cast<std::int32_t>(mlctl::pipeline::hash_bucket(value, 42, 8)));
   }
 }
+
+TEST_CASE("CategoryIndex: short levels are held in the table, long ones compared in place") {
+  // Sizes around the 15 bytes a slot holds, and values that differ only past them.
+  Feature f = categorical(30, false);
+  const std::string fifteen(15, 'a'), sixteen(16, 'a'), long_level(40, 'a');
+  for (const auto& level : {fifteen, sixteen, long_level}) f.categories.push_back(level);
+  const CategoryIndex index(f);
+  CHECK(index.match(fifteen).column == 30);
+  CHECK(index.match(sixteen).column == 31);
+  CHECK(index.match(long_level).column == 32);
+  CHECK_FALSE(index.match(std::string(14, 'a')).seen);
+  CHECK_FALSE(index.match(std::string(39, 'a') + "b").seen);
+  CHECK_FALSE(index.match(std::string(41, 'a')).seen);
+  CHECK_FALSE(index.match(fifteen + '\0').seen);
+}
