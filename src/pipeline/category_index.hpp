@@ -5,9 +5,8 @@
 // buckets) is written once.
 
 #include <cstdint>
-#include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "pipeline/feature_pipeline.hpp"
 
@@ -32,20 +31,36 @@ class CategoryIndex {
   std::int32_t missing_column() const { return missing_column_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // One slot of the open-addressing table: a level's hash (compared before its string), the
+  // column it sets, which level it is (kEmpty: a free slot), and the level's bytes when they fit
+  // (size <= kInlineMax), so that a hit reads one cache line, not also the Feature's string;
+  // longer levels are compared with the Feature's string. 32 bytes, aligned: two per line.
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::size_t kInlineMax = 15;
+  struct alignas(32) Slot {
+    std::uint64_t hash = 0;
+    std::int32_t column = -1;
+    std::uint32_t level = kEmpty;
+    std::uint8_t size = 0;  // the level's size if <= kInlineMax, else kInlineMax + 1
+    char bytes[kInlineMax] = {};
   };
+  bool holds(const Slot& slot, std::string_view value) const;
   // Up to this many levels (categories and infrequent ones) are found by comparing strings in
   // turn, which for the usual handful beats hashing the value.
   static constexpr std::size_t kLinearSearchMax = 16;
+  void insert(std::uint32_t level, std::int32_t column);
+  std::string_view level_name(std::uint32_t level) const;
   const Feature* feature_;
   bool linear_;
   std::int32_t infrequent_column_;  // -1: none; unseen values set it
   std::int32_t missing_column_;
   std::uint64_t hash_buckets_ = 0;  // hashed feature: its buckets; 0 = matched by name
   std::uint64_t hash_seed_ = 0;
-  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> columns_;
+  // Beyond kLinearSearchMax levels: a flat table (a power of two, at most half full, linear
+  // probing), built once and only read afterwards, so predict's threads share it. A node-based
+  // map cost a cache miss per node; here a lookup reads one or two adjacent slots.
+  std::vector<Slot> slots_;
+  std::uint64_t mask_ = 0;  // slots_.size() - 1
 };
 
 }  // namespace mlctl::pipeline

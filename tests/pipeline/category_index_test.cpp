@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "pipeline/hashed_categories.hpp"
 
 using mlctl::pipeline::CategoryIndex;
 using mlctl::pipeline::Feature;
@@ -24,7 +25,7 @@ Feature categorical(std::size_t levels, bool missing_category) {
 }  // namespace
 
 TEST_CASE("CategoryIndex: a known value sets its category's column, an unseen one none") {
-  // Both lookups: a short list compared in turn, and a hash map beyond 16 levels.
+  // Both lookups: a short list compared in turn, and the flat hash table beyond 16 levels.
   for (const std::size_t levels : {3, 40}) {
     CAPTURE(levels);
     const Feature f = categorical(levels, false);
@@ -52,7 +53,7 @@ TEST_CASE("CategoryIndex: a numeric feature has no categories") {
 }
 
 TEST_CASE("CategoryIndex: rare levels and unseen values set the infrequent column") {
-  // Both lookups: 3 + 2 levels compared in turn, 30 + 20 in a hash map.
+  // Both lookups: 3 + 2 levels compared in turn, 30 + 20 in the hash table.
   for (const std::size_t levels : {3, 30}) {
     CAPTURE(levels);
     Feature f = categorical(levels, false);
@@ -83,4 +84,73 @@ TEST_CASE("CategoryIndex: missing values alone can be the rare level") {
   CHECK(index.missing_column() == 2);
   CHECK(index.match("zzz").column == 2);
   CHECK_FALSE(index.match("zzz").seen);
+}
+
+TEST_CASE("CategoryIndex: many levels are all found, unknown values are not") {
+  // 50000 levels in a 131072-slot table: probes cross occupied runs and wrap around the end.
+  Feature f = categorical(50000, false);
+  for (std::size_t k = 0; k < 5000; ++k) f.infrequent.push_back("r" + std::to_string(k));
+  const CategoryIndex index(f);
+  const auto infrequent = static_cast<std::int32_t>(f.categories.size());
+  bool all_found = true;
+  for (std::size_t k = 0; k < f.categories.size(); ++k) {
+    const auto m = index.match(f.categories[k]);
+    all_found = all_found && m.seen && m.column == static_cast<std::int32_t>(k);
+  }
+  for (const auto& level : f.infrequent) {
+    const auto m = index.match(level);
+    all_found = all_found && m.seen && m.column == infrequent;
+  }
+  CHECK(all_found);
+  bool none_found = true;
+  for (std::size_t k = 0; k < 20000; ++k) {
+    // Near misses: prefixes, suffixes and other spellings of known levels.
+    const std::string n = std::to_string(100 + k);
+    for (const std::string& value : {"w" + n, "v0" + n, "v" + n + "x", "r" + n + " "}) {
+      const auto m = index.match(value);
+      none_found = none_found && !m.seen && m.column == infrequent;
+    }
+  }
+  CHECK(none_found);
+  CHECK_FALSE(index.match("").seen);
+}
+
+TEST_CASE("CategoryIndex: a level listed twice keeps its first column") {
+  Feature f = categorical(20, false);
+  f.categories.push_back("v105");  // also category 5
+  f.infrequent.push_back("v107");  // also category 7
+  f.infrequent.push_back("r0");
+  const CategoryIndex index(f);
+  CHECK(index.match("v105").column == 5);
+  CHECK(index.match("v107").column == 7);
+  CHECK(index.match("r0").column == 21);
+}
+
+TEST_CASE("CategoryIndex: a hashed feature maps every value to a bucket, seen") {
+  Feature f;
+  f.name = "h";
+  f.type = ColumnType::categorical;
+  f.hash = mlctl::pipeline::HashScheme{8, 42};
+  const CategoryIndex index(f);
+  for (const char* value : {"a", "b", "zzz", ""}) {
+    CAPTURE(value);
+    const auto m = index.match(value);
+    CHECK(m.seen);
+    CHECK(m.column == static_cast<std::int32_t>(mlctl::pipeline::hash_bucket(value, 42, 8)));
+  }
+}
+
+TEST_CASE("CategoryIndex: short levels are held in the table, long ones compared in place") {
+  // Sizes around the 15 bytes a slot holds, and values that differ only past them.
+  Feature f = categorical(30, false);
+  const std::string fifteen(15, 'a'), sixteen(16, 'a'), long_level(40, 'a');
+  for (const auto& level : {fifteen, sixteen, long_level}) f.categories.push_back(level);
+  const CategoryIndex index(f);
+  CHECK(index.match(fifteen).column == 30);
+  CHECK(index.match(sixteen).column == 31);
+  CHECK(index.match(long_level).column == 32);
+  CHECK_FALSE(index.match(std::string(14, 'a')).seen);
+  CHECK_FALSE(index.match(std::string(39, 'a') + "b").seen);
+  CHECK_FALSE(index.match(std::string(41, 'a')).seen);
+  CHECK_FALSE(index.match(fifteen + '\0').seen);
 }
