@@ -60,28 +60,13 @@ EncodingCounters RowEncoder::new_counters() const {
   return counters;
 }
 
-bool RowEncoder::tally(FieldOutcome outcome, std::size_t feature, const csv::Row& row,
-                       EncodingCounters& counters) const {
-  switch (outcome) {
-    case FieldOutcome::not_a_number: {
-      const std::size_t position = slots_[feature].position;
-      throw Error(ErrorKind::data,
-                  fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
-                              "on numbers here)",
-                              pipeline_.features()[feature].name, row.fields[position]),
-                  {source_, row.line, position + 1});
-    }
-    case FieldOutcome::missing:
-      ++counters.missing_by_feature[feature];
-      return true;
-    case FieldOutcome::unseen:
-      ++counters.unseen_values;
-      ++counters.unseen_by_feature[feature];
-      return false;
-    case FieldOutcome::value:
-      return false;
-  }
-  return false;
+void RowEncoder::throw_not_a_number(std::size_t feature, const csv::Row& row) const {
+  const std::size_t position = slots_[feature].position;
+  throw Error(ErrorKind::data,
+              fmt::format("column \"{}\": \"{}\" is not a number (the model was trained "
+                          "on numbers here)",
+                          pipeline_.features()[feature].name, row.fields[position]),
+              {source_, row.line, position + 1});
 }
 
 void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
