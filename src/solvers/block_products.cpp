@@ -1,5 +1,7 @@
 #include "solvers/block_products.hpp"
 
+#include <cstdint>
+
 namespace mlctl::solvers {
 
 BlockProducts::BlockProducts(const DesignSource& data, const Eigen::MatrixXd& P)
@@ -24,10 +26,17 @@ const Eigen::VectorXd& BlockProducts::scores(std::size_t index, Eigen::MatrixXd&
   one_hot_ = &data_.one_hot_block(index, one_hot_scratch_);
   Z.noalias() = one_hot_->dense * dense_P_;
   Z.rowwise() += P_.row(d);
+  // Column by column over raw pointers: an Eigen row expression per entry costs several times
+  // the add itself. Each Z(i, k) still receives the groups in order: the same sums, bit for bit.
   const auto& active = one_hot_->active;
-  for (Eigen::Index g = 0; g < active.cols(); ++g) {
-    for (Eigen::Index i = 0; i < active.rows(); ++i) {
-      if (active(i, g) >= 0) Z.row(i) += P_.row(active(i, g));
+  for (Eigen::Index k = 0; k < Z.cols(); ++k) {
+    double* z = Z.col(k).data();
+    const double* p = P_.col(k).data();
+    for (Eigen::Index g = 0; g < active.cols(); ++g) {
+      const std::int32_t* a = active.col(g).data();
+      for (Eigen::Index i = 0; i < active.rows(); ++i) {
+        if (a[i] >= 0) z[i] += p[a[i]];
+      }
     }
   }
   return one_hot_->w;
@@ -57,10 +66,16 @@ void BlockProducts::add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::M
   for (std::size_t j = 0; j < layout_->dense.size(); ++j) {
     G.row(layout_->dense[j]) += dense_G_.row(static_cast<Eigen::Index>(j));
   }
+  // As in scores(): each G(j, k) receives the rows in the same (group, row) order as before.
   const auto& active = one_hot_->active;
-  for (Eigen::Index g = 0; g < active.cols(); ++g) {
-    for (Eigen::Index i = 0; i < active.rows(); ++i) {
-      if (active(i, g) >= 0) G.row(active(i, g)) += T.row(i);
+  for (Eigen::Index k = 0; k < T.cols(); ++k) {
+    double* out = G.col(k).data();
+    const double* t = T.col(k).data();
+    for (Eigen::Index g = 0; g < active.cols(); ++g) {
+      const std::int32_t* a = active.col(g).data();
+      for (Eigen::Index i = 0; i < active.rows(); ++i) {
+        if (a[i] >= 0) out[a[i]] += t[i];
+      }
     }
   }
 }
