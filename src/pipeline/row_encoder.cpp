@@ -72,35 +72,22 @@ void RowEncoder::throw_not_a_number(std::size_t feature, const csv::Row& row) co
 void RowEncoder::encode(const csv::Row& row, const csv::Reader& reader, std::span<double> out,
                         EncodingCounters& counters) const {
   std::fill(out.begin(), out.end(), 0.0);
-  const auto& features = pipeline_.features();
-  bool imputed = false;
-  for (std::size_t j = 0; j < features.size(); ++j) {
-    const Slot& slot = slots_[j];
-    const std::string_view field = row.fields[slot.position];
-    const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
-    const FieldOutcome outcome = encode_field(features[j], field, reader.is_missing(field),
-                                              categories, out.subspan(slot.offset, slot.width));
-    imputed |= tally(outcome, j, row, counters);
-  }
-  ++counters.rows;
-  if (imputed) ++counters.rows_imputed;
+  for_each_field(row, reader, counters,
+                 [&](const Feature& f, const Slot& slot, std::string_view field, bool missing,
+                     const CategoryIndex* categories) {
+                   return encode_field(f, field, missing, categories,
+                                       out.subspan(slot.offset, slot.width));
+                 });
 }
 
 void RowEncoder::encode_sparse(const csv::Row& row, const csv::Reader& reader,
                                solvers::SparseRow& out, EncodingCounters& counters) const {
   out.clear();
-  const auto& features = pipeline_.features();
-  bool imputed = false;
-  for (std::size_t j = 0; j < features.size(); ++j) {
-    const Slot& slot = slots_[j];
-    const std::string_view field = row.fields[slot.position];
-    const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
-    const FieldOutcome outcome = encode_field_sparse(features[j], field, reader.is_missing(field),
-                                                     categories, slot.offset, out);
-    imputed |= tally(outcome, j, row, counters);
-  }
-  ++counters.rows;
-  if (imputed) ++counters.rows_imputed;
+  for_each_field(row, reader, counters,
+                 [&](const Feature& f, const Slot& slot, std::string_view field, bool missing,
+                     const CategoryIndex* categories) {
+                   return encode_field_sparse(f, field, missing, categories, slot.offset, out);
+                 });
 }
 
 }  // namespace mlctl::pipeline

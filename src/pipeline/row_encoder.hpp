@@ -77,6 +77,24 @@ class RowEncoder {
     }
     return false;
   }
+  // The per-record loop of encode and encode_sparse: `encode_one(feature, slot, field, missing,
+  // categories)` encodes one field and returns its outcome, which is counted here.
+  template <typename EncodeOne>
+  [[gnu::always_inline]] void for_each_field(const csv::Row& row, const csv::Reader& reader,
+                                             EncodingCounters& counters,
+                                             const EncodeOne& encode_one) const {
+    const auto& features = pipeline_.features();
+    bool imputed = false;
+    for (std::size_t j = 0; j < features.size(); ++j) {
+      const Slot& slot = slots_[j];
+      const std::string_view field = row.fields[slot.position];
+      const CategoryIndex* categories = slot.categorical ? &*categories_[j] : nullptr;
+      imputed |= tally(encode_one(features[j], slot, field, reader.is_missing(field), categories),
+                       j, row, counters);
+    }
+    ++counters.rows;
+    if (imputed) ++counters.rows_imputed;
+  }
   [[noreturn, gnu::cold, gnu::noinline]] void throw_not_a_number(std::size_t feature,
                                                                  const csv::Row& row) const;
 
