@@ -5,6 +5,8 @@
 // diagonal (C = M^(-1/2)), else the identity. The classes' coupling is what slows CG on a
 // multinomial problem: the blocks capture it, the diagonal does not.
 
+#include <vector>
+
 #include <Eigen/Dense>
 
 #include "solvers/objective.hpp"
@@ -23,9 +25,10 @@ class TronPreconditioner {
   bool blockwise() const { return size_ > 0; }
 
  private:
-  Eigen::VectorXd scale_;    // diagonal: C = diag(scale_)
-  Eigen::Index size_ = 0;    // blocks: parameters per block (K), 0 for none
-  Eigen::MatrixXd factors_;  // blocks: row j holds block j's Cholesky factor L by columns
+  Eigen::VectorXd scale_;        // diagonal: C = diag(scale_)
+  Eigen::Index size_ = 0;        // blocks: parameters per block (K), 0 for none
+  Eigen::Index blocks_ = 0;      // blocks: how many (one per feature and the intercept)
+  std::vector<double> factors_;  // blocks: block j's Cholesky factor L at j K^2, by columns
   template <bool kTransposed>
   Eigen::VectorXd solve(const Eigen::VectorXd& v) const;
 };
