@@ -64,14 +64,14 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
 using SampleOf = std::function<std::shared_ptr<const solvers::DesignSource>(std::size_t stride)>;
 
 // The warm-start policy of a logistic fit of `source` (fit_rows' logistic branch). A fit of at
-// least `large` rows (TrainOptions::subsample_start_rows) without options.start starts from the
-// optimum of every 16th row (from `sample_of`): the subsample's objective is the same per row,
-// alpha scaled by the sample's share, so its optimum is close to the full one. A sample whose
-// data cannot be fitted (Error(data): a class missing from it) gives no start; other errors
-// propagate. A large fit from a start (that one, or the caller's: the refit starts from the
-// holdout fit) begins near its optimum: there an earlier Hessian still serves (reuse_hessian),
-// and a Hessian pass costs what 2-3 value-and-gradient passes do. The optimum does not depend
-// on any of it.
+// least `large` rows (TrainOptions::subsample_start_rows) without options.start, fitted by dense
+// Newton (solver_choice.hpp), starts from the optimum of every 16th row (from `sample_of`): the
+// subsample's objective is the same per row, alpha scaled by the sample's share, so its optimum is
+// close to the full one. A sample whose data cannot be fitted (Error(data): a class missing from
+// it) gives no start; other errors propagate. A large fit from a start (that one, or the caller's:
+// the refit starts from the holdout fit) begins near its optimum: there an earlier Hessian still
+// serves (reuse_hessian), and a Hessian pass costs what 2-3 value-and-gradient passes do. The
+// optimum does not depend on any of it.
 solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
                                        const SampleOf& sample_of, solvers::LogisticOptions options,
                                        std::size_t large, solvers::FitReport* report = nullptr);

@@ -121,6 +121,27 @@ TEST_CASE("warm start: a large fit starts from its sample's optimum and reaches 
   CHECK(calls == 1);
 }
 
+TEST_CASE("warm start: a fit by TRON asks for no sample, chosen or forced") {
+  const Problem p;
+  const MatrixSource source(p.X, p.y);
+  int calls = 0;
+  LogisticOptions options = options_with(1.0);
+  options.solver = mlctl::solvers::LogisticSolver::tron;
+  const auto fitted = fit_logistic_warm(
+      source,
+      counting(calls, [] { return std::make_shared<MatrixSource>(Problem(16).X, Problem(16).y); }),
+      options, 400);
+  CHECK(calls == 0);
+  check_same(fitted, mlctl::solvers::fit_logistic(source, options));
+  // Forced Newton on the same data still starts from the sample (the test above, automatic).
+  options.solver = mlctl::solvers::LogisticSolver::newton;
+  (void)fit_logistic_warm(
+      source,
+      counting(calls, [] { return std::make_shared<MatrixSource>(Problem(16).X, Problem(16).y); }),
+      options, 400);
+  CHECK(calls == 1);
+}
+
 TEST_CASE("warm start: a sample that cannot be fitted (a data error) gives no start") {
   const Problem p;
   const MatrixSource source(p.X, p.y);
