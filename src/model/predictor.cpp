@@ -24,26 +24,37 @@ std::size_t Predictor::score_count() const {
   return std::max<std::size_t>(model_.classes.size(), 1);
 }
 
-std::size_t Predictor::score(std::span<const double> encoded, std::span<double> scores) const {
-  if (!model_.is_classifier()) {
-    solvers::decision_row(model_.linear, encoded, scores.first(1));
+namespace {
+
+// One row's scores (dense or sparse: `decision` and `proba` read it) and its predicted class
+// (0 for a regressor).
+template <class Decision, class Proba>
+std::size_t score_with(const Model& model, std::span<double> scores, Decision decision,
+                       Proba proba) {
+  if (!model.is_classifier()) {
+    decision(scores.first(1));
     return 0;
   }
-  const auto classes = scores.first(model_.classes.size());
-  solvers::proba_row(model_.linear, encoded, classes);
+  const auto classes = scores.first(model.classes.size());
+  proba(classes);
   return static_cast<std::size_t>(std::max_element(classes.begin(), classes.end()) -
                                   classes.begin());
 }
 
+}  // namespace
+
+std::size_t Predictor::score(std::span<const double> encoded, std::span<double> scores) const {
+  const solvers::LinearModel& linear = model_.linear;
+  return score_with(
+      model_, scores, [&](std::span<double> out) { solvers::decision_row(linear, encoded, out); },
+      [&](std::span<double> out) { solvers::proba_row(linear, encoded, out); });
+}
+
 std::size_t Predictor::score(const solvers::SparseRow& row, std::span<double> scores) const {
-  if (!model_.is_classifier()) {
-    solvers::decision_sparse(model_.linear, row, scores.first(1));
-    return 0;
-  }
-  const auto classes = scores.first(model_.classes.size());
-  solvers::proba_sparse(model_.linear, row, classes);
-  return static_cast<std::size_t>(std::max_element(classes.begin(), classes.end()) -
-                                  classes.begin());
+  const solvers::LinearModel& linear = model_.linear;
+  return score_with(
+      model_, scores, [&](std::span<double> out) { solvers::decision_sparse(linear, row, out); },
+      [&](std::span<double> out) { solvers::proba_sparse(linear, row, out); });
 }
 
 Eigen::Index Predictor::explained_output(std::size_t predicted) const {
