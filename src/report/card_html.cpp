@@ -6,6 +6,7 @@
 #include "model/metadata_json.hpp"
 #include "report/card_charts.hpp"
 #include "report/evaluation.hpp"
+#include "report/feature_encoding.hpp"
 #include "report/html_page.hpp"
 #include "report/svg.hpp"
 
@@ -49,7 +50,14 @@ std::string purpose_section(const model::Model& m) {
   rows.emplace_back("inputs", fmt::format("{} columns, {} encoded features",
                                           m.pipeline.features().size(), m.pipeline.width()));
   add_recipe_rows(m.recipe, rows);
-  return "<h2>What it is for</h2>\n" + key_values(rows) + "\n";
+  // How each input column is encoded, as in the text card: one-hot levels with the missing and
+  // infrequent columns, or the hashing scheme and its collisions.
+  std::vector<std::pair<std::string, std::string>> inputs;
+  for (const auto& f : m.pipeline.features()) {
+    inputs.emplace_back(f.name, feature_encoding(f, m.pipeline.options()));
+  }
+  return "<h2>What it is for</h2>\n" + key_values(rows) + "\n<h3>Its inputs</h3>\n" +
+         key_values(inputs) + "\n";
 }
 
 // A training column's card: its chart, type, missing and distinct counts and summary.

@@ -60,7 +60,10 @@ TEST_CASE("HTML card: what it is for, the data it saw and how good it is, exactl
             "<tr><th>recipe: impute</th><td>mean</td></tr>"
             "<tr><th>recipe: max_iter</th><td>200</td></tr>"
             "<tr><th>recipe: scale</th><td>standard</td></tr>"
-            "<tr><th>recipe: seed</th><td>42</td></tr></table>\n"));
+            "<tr><th>recipe: seed</th><td>42</td></tr></table>\n"
+            "<h3>Its inputs</h3>\n<table><tr><th>x</th><td>numeric: missing -&gt; mean 2.5; "
+            "standard scaling (center 2.5, scale 1.25)</td></tr>"
+            "<tr><th>c</th><td>one-hot, 2 categories + missing: a, b</td></tr></table>\n"));
   CHECK(
       has(page,
           "<h2>The data it saw</h2>\n<table><tr><th>source</th><td>toy.csv</td></tr>"
