@@ -7,8 +7,10 @@
 //
 // The rule. The rows are the rows with a target, each known by its data-row number in the input
 // (0-based; the header and blank lines are not data rows; a row without a target has no place in
-// the split and does not count). A stratum is a class for a classifier (strata in ascending class
-// code order), else there is one stratum. For a row of stratum c:
+// the split and does not count). A stratum is a class for a classifier, c its class code (the
+// trainer's: the class's index in the model's sorted classes, which every reader of a piece of
+// the data must agree on; strata in ascending code order), else one stratum, c = 0. For a row of
+// stratum c:
 //   n_c      rows in stratum c; start_c = the sum of n_c' over the strata before c; N = the total;
 //   o        its ordinal: how many rows of stratum c come before it (by row number);
 //   b        = o / B, its block (B = kSplitBlock); s = b * B, L = min(B, n_c - s), the block's
@@ -23,7 +25,7 @@
 // single-row class is never hidden from the model).
 // K folds: the row's fold is (p + XXH64(le64(seed), 0)) mod K.
 //
-// Properties (tested in tests/training/split_test.cpp):
+// Properties (tested in tests/training/split_test.cpp and split_rule_test.cpp):
 // - exact stratification: stratum c holds out floor(f n_c) or ceil(f n_c) rows (one fewer when
 //   that would be all of them), and H(N) - H(0) rows are held out in all (floor or ceil of f N,
 //   before that exception); a stratum's fold sizes differ by at most 1, and so do the folds';
@@ -39,6 +41,7 @@
 #include <cstdint>
 #include <random>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace mlctl::training {

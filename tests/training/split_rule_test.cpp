@@ -86,6 +86,7 @@ TEST_CASE("split rule: each class holds out floor or ceil of fraction * n_c, fol
       std::map<int, std::size_t> held;
       for (std::size_t i = 0; i < r.rows.size(); ++i)
         held[r.classes[i]] += contains(s.held_out, r.rows[i]);
+      std::size_t whole = 0;  // classes the rule may keep a row of in training
       for (const auto& [k, count] : class_totals(r, 0, r.rows.size())) {
         CAPTURE(n);
         CAPTURE(fraction);
@@ -97,7 +98,12 @@ TEST_CASE("split rule: each class holds out floor or ceil of fraction * n_c, fol
         low = std::min(low, high);
         CHECK(held[k] >= low);
         CHECK(held[k] <= high);
+        if (fraction * static_cast<double>(count) > static_cast<double>(count) - 1) ++whole;
       }
+      // In all: f N rounded, less a row for each class that could have gone out whole.
+      const double all = fraction * static_cast<double>(r.rows.size());
+      CHECK(s.held_out.size() <= static_cast<std::size_t>(std::ceil(all)));
+      CHECK(s.held_out.size() + whole >= static_cast<std::size_t>(std::floor(all)));
     }
   }
   for (const int folds : {2, 3, 5, 10}) {
