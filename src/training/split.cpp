@@ -72,8 +72,10 @@ std::uint64_t split_position(std::uint64_t seed, const RowPlace& row) {
   return row.stratum_start + first + order[row.ordinal - first];
 }
 
-bool held_out_at(std::uint64_t seed, double fraction, const RowPlace& row, std::uint64_t position) {
-  const double u = holdout_offset(seed);
+namespace {
+
+// held_out_at with the seed's offset u given: the wrappers hash the seed once, not per row.
+bool held_out_with(double u, double fraction, const RowPlace& row, std::uint64_t position) {
   if (!(cut(position + 1, fraction, u) > cut(position, fraction, u))) return false;
   // A stratum held out whole keeps its last position in training.
   const std::uint64_t end = row.stratum_start + row.stratum_rows;
@@ -84,9 +86,19 @@ bool held_out_at(std::uint64_t seed, double fraction, const RowPlace& row, std::
   return true;
 }
 
+// (p + h) mod K without overflow: both terms reduced first (shift = h mod K).
+std::uint64_t fold_with(std::uint64_t shift, std::uint64_t folds, std::uint64_t position) {
+  return (position % folds + shift) % folds;
+}
+
+}  // namespace
+
+bool held_out_at(std::uint64_t seed, double fraction, const RowPlace& row, std::uint64_t position) {
+  return held_out_with(holdout_offset(seed), fraction, row, position);
+}
+
 std::uint64_t fold_at(std::uint64_t seed, std::uint64_t folds, std::uint64_t position) {
-  // (p + h) mod K without overflow: both terms reduced first.
-  return (position % folds + hash_words({seed}) % folds) % folds;
+  return fold_with(hash_words({seed}) % folds, folds, position);
 }
 
 bool held_out(std::uint64_t seed, double fraction, const RowPlace& row) {
@@ -201,9 +213,10 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
   if (!(fraction > 0.0 && fraction < 1.0)) {
     throw Error(ErrorKind::usage, fmt::format("--holdout must be in [0, 1), got {}", fraction));
   }
+  const double u = holdout_offset(seed);
   const auto part = parts_by_row(
       strata_of(rows, classes), seed, [&](const RowPlace& place, std::uint64_t position) {
-        return held_out_at(seed, fraction, place, position) ? std::size_t{1} : std::size_t{0};
+        return held_out_with(u, fraction, place, position) ? std::size_t{1} : std::size_t{0};
       });
   return split_in_row_order(part, 1);
 }
@@ -215,9 +228,10 @@ std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<con
                 fmt::format("--cv needs between 2 and {} folds, got {}", rows.size(), folds));
   }
   const auto k = static_cast<std::uint64_t>(folds);
+  const std::uint64_t shift = hash_words({seed}) % k;
   const auto part =
       parts_by_row(strata_of(rows, classes), seed, [&](const RowPlace&, std::uint64_t position) {
-        return static_cast<std::size_t>(fold_at(seed, k, position));
+        return static_cast<std::size_t>(fold_with(shift, k, position));
       });
   std::vector<Split> splits;
   for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(part, f));
