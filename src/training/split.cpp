@@ -1,12 +1,18 @@
 #include "training/split.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <initializer_list>
 #include <map>
+#include <numeric>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::training {
 
@@ -23,57 +29,164 @@ std::uint64_t Random::below(std::uint64_t bound) {
   return x % bound;
 }
 
-void Random::shuffle(std::vector<std::size_t>& values) {
-  for (std::size_t i = values.size(); i > 1; --i) {
-    std::swap(values[i - 1], values[below(i)]);
+namespace {
+
+// XXH64 (seed 0) of the words, each as 8 little-endian bytes: the same on every platform.
+std::uint64_t hash_words(std::initializer_list<std::uint64_t> words) {
+  std::array<char, 24> bytes{};
+  std::size_t n = 0;
+  for (const std::uint64_t word : words) {
+    for (int i = 0; i < 8; ++i) bytes[n++] = static_cast<char>((word >> (8 * i)) & 0xffU);
   }
+  return xxh64(std::string_view(bytes.data(), n), 0);
+}
+
+// u in [0, 1): the top 53 bits of the seed's hash.
+double holdout_offset(std::uint64_t seed) {
+  return static_cast<double>(hash_words({seed}) >> 11) * 0x1p-53;
+}
+
+// H(t) = floor(t f + u). The product is rounded on its own (two statements: no compiler fuses
+// them into one multiply-add, which would round differently on some machines).
+double cut(std::uint64_t t, double fraction, double offset) {
+  const double scaled = static_cast<double>(t) * fraction;
+  return std::floor(scaled + offset);
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> block_order(std::uint64_t seed, std::int64_t stratum,
+                                       std::uint64_t block, std::uint64_t length) {
+  std::vector<std::uint64_t> order(length);
+  std::iota(order.begin(), order.end(), std::uint64_t{0});
+  Random random(hash_words({seed, static_cast<std::uint64_t>(stratum), block}));
+  random.shuffle(order);
+  return order;
+}
+
+std::uint64_t split_position(std::uint64_t seed, const RowPlace& row) {
+  const std::uint64_t block = row.ordinal / kSplitBlock;
+  const std::uint64_t first = block * kSplitBlock;
+  const std::uint64_t length = std::min(kSplitBlock, row.stratum_rows - first);
+  const auto order = block_order(seed, row.stratum, block, length);
+  return row.stratum_start + first + order[row.ordinal - first];
+}
+
+namespace {
+
+// held_out_at with the seed's offset u given: the wrappers hash the seed once, not per row.
+bool held_out_with(double u, double fraction, const RowPlace& row, std::uint64_t position) {
+  if (!(cut(position + 1, fraction, u) > cut(position, fraction, u))) return false;
+  // A stratum held out whole keeps its last position in training.
+  const std::uint64_t end = row.stratum_start + row.stratum_rows;
+  if (position + 1 == end) {
+    const double held = cut(end, fraction, u) - cut(row.stratum_start, fraction, u);
+    if (held >= static_cast<double>(row.stratum_rows)) return false;
+  }
+  return true;
+}
+
+// (p + h) mod K without overflow: both terms reduced first (shift = h mod K).
+std::uint64_t fold_with(std::uint64_t shift, std::uint64_t folds, std::uint64_t position) {
+  return (position % folds + shift) % folds;
+}
+
+}  // namespace
+
+bool held_out_at(std::uint64_t seed, double fraction, const RowPlace& row, std::uint64_t position) {
+  return held_out_with(holdout_offset(seed), fraction, row, position);
+}
+
+std::uint64_t fold_at(std::uint64_t seed, std::uint64_t folds, std::uint64_t position) {
+  return fold_with(hash_words({seed}) % folds, folds, position);
+}
+
+bool held_out(std::uint64_t seed, double fraction, const RowPlace& row) {
+  return held_out_at(seed, fraction, row, split_position(seed, row));
+}
+
+std::uint64_t fold_of(std::uint64_t seed, std::uint64_t folds, const RowPlace& row) {
+  return fold_at(seed, folds, split_position(seed, row));
 }
 
 namespace {
 
 constexpr std::uint64_t kMaxDenseClasses = 1u << 16;
 
-// Rows grouped by class (one group when there are no classes), each group shuffled.
-std::vector<std::vector<std::size_t>> shuffled_groups(std::span<const std::size_t> rows,
-                                                      std::span<const int> classes,
-                                                      Random& random) {
-  std::vector<std::vector<std::size_t>> groups;
+// The rows of each stratum in ascending row order, strata in ascending class order.
+struct Strata {
+  std::vector<std::int64_t> keys;
+  std::vector<std::vector<std::size_t>> rows;
+};
+
+// Indices into `rows` in ascending row order (the trainer's rows already are: no sort then).
+std::vector<std::size_t> row_order(std::span<const std::size_t> rows) {
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (!std::is_sorted(rows.begin(), rows.end())) {
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return rows[a] < rows[b]; });
+  }
+  return order;
+}
+
+Strata strata_of(std::span<const std::size_t> rows, std::span<const int> classes) {
+  const std::vector<std::size_t> order = row_order(rows);
+  Strata strata;
   if (classes.empty()) {
-    groups.emplace_back(rows.begin(), rows.end());
-  } else {
-    // Groups in ascending class order. Classes are small codes (0..K-1 from the trainer): a
-    // table by class beats a tree lookup per row; a sparse set of classes still works.
-    const auto [lowest, highest] = std::minmax_element(classes.begin(), classes.end());
-    const auto span = static_cast<std::uint64_t>(static_cast<std::int64_t>(*highest) - *lowest);
-    if (span < kMaxDenseClasses) {
-      std::vector<std::vector<std::size_t>> by_class(span + 1);
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        by_class[static_cast<std::size_t>(classes[i] - *lowest)].push_back(rows[i]);
-      }
-      for (auto& group : by_class) {
-        if (!group.empty()) groups.push_back(std::move(group));
-      }
+    strata.keys.push_back(0);
+    strata.rows.emplace_back();
+    for (const auto i : order) strata.rows[0].push_back(rows[i]);
+    return strata;
+  }
+  // Classes are small codes (0..K-1 from the trainer): a table by class beats a tree lookup per
+  // row; a sparse set of classes still works.
+  const auto [lowest, highest] = std::minmax_element(classes.begin(), classes.end());
+  const auto span = static_cast<std::uint64_t>(static_cast<std::int64_t>(*highest) - *lowest);
+  std::map<int, std::vector<std::size_t>> sparse;
+  std::vector<std::vector<std::size_t>> dense(span < kMaxDenseClasses ? span + 1 : 0);
+  for (const auto i : order) {
+    if (dense.empty()) {
+      sparse[classes[i]].push_back(rows[i]);
     } else {
-      std::map<int, std::vector<std::size_t>> by_class;
-      for (std::size_t i = 0; i < rows.size(); ++i) by_class[classes[i]].push_back(rows[i]);
-      for (auto& [_, group] : by_class) groups.push_back(std::move(group));
+      dense[static_cast<std::size_t>(classes[i] - *lowest)].push_back(rows[i]);
     }
   }
-  for (auto& group : groups) random.shuffle(group);
-  return groups;
+  for (std::size_t k = 0; k < dense.size(); ++k) {
+    if (dense[k].empty()) continue;
+    strata.keys.push_back(static_cast<std::int64_t>(*lowest) + static_cast<std::int64_t>(k));
+    strata.rows.push_back(std::move(dense[k]));
+  }
+  for (auto& [key, group] : sparse) {
+    strata.keys.push_back(key);
+    strata.rows.push_back(std::move(group));
+  }
+  return strata;
 }
 
 constexpr std::size_t kNoPart = SIZE_MAX;
 
-// part[row] = the index of the part that holds `row`, kNoPart for rows in none.
-std::vector<std::size_t> part_of_row(const std::vector<std::vector<std::size_t>>& parts) {
-  std::size_t rows = 0;
-  for (const auto& p : parts) {
-    for (const auto row : p) rows = std::max(rows, row + 1);
-  }
-  std::vector<std::size_t> part(rows, kNoPart);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    for (const auto row : parts[i]) part[row] = i;
+// part[row] = part_of(place, position) for every row of the strata, kNoPart for other rows. One
+// block order at a time: O(rows + B) memory besides the result.
+template <typename PartOf>
+std::vector<std::size_t> parts_by_row(const Strata& strata, std::uint64_t seed, PartOf part_of) {
+  std::size_t end = 0;
+  for (const auto& group : strata.rows) end = std::max(end, group.empty() ? 0 : group.back() + 1);
+  std::vector<std::size_t> part(end, kNoPart);
+  RowPlace place;
+  for (std::size_t c = 0; c < strata.rows.size(); ++c) {
+    const auto& group = strata.rows[c];
+    place.stratum = strata.keys[c];
+    place.stratum_rows = group.size();
+    for (std::uint64_t first = 0; first < group.size(); first += kSplitBlock) {
+      const std::uint64_t length = std::min<std::uint64_t>(kSplitBlock, group.size() - first);
+      const auto order = block_order(seed, place.stratum, first / kSplitBlock, length);
+      for (std::uint64_t j = 0; j < length; ++j) {
+        place.ordinal = first + j;
+        part[group[first + j]] = part_of(place, place.stratum_start + first + order[j]);
+      }
+    }
+    place.stratum_start += group.size();
   }
   return part;
 }
@@ -100,17 +213,12 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
   if (!(fraction > 0.0 && fraction < 1.0)) {
     throw Error(ErrorKind::usage, fmt::format("--holdout must be in [0, 1), got {}", fraction));
   }
-  Random random(seed);
-  std::vector<std::vector<std::size_t>> sides(2);  // train, held out: in shuffled order
-  for (const auto& group : shuffled_groups(rows, classes, random)) {
-    auto take = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(group.size())));
-    // A class with a single row stays in training: holding it out would hide it from the model.
-    if (take >= group.size()) take = group.size() - 1;
-    const auto cut = group.begin() + static_cast<std::ptrdiff_t>(take);
-    sides[1].insert(sides[1].end(), group.begin(), cut);
-    sides[0].insert(sides[0].end(), cut, group.end());
-  }
-  return split_in_row_order(part_of_row(sides), 1);
+  const double u = holdout_offset(seed);
+  const auto part = parts_by_row(
+      strata_of(rows, classes), seed, [&](const RowPlace& place, std::uint64_t position) {
+        return held_out_with(u, fraction, place, position) ? std::size_t{1} : std::size_t{0};
+      });
+  return split_in_row_order(part, 1);
 }
 
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
@@ -119,20 +227,14 @@ std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<con
     throw Error(ErrorKind::usage,
                 fmt::format("--cv needs between 2 and {} folds, got {}", rows.size(), folds));
   }
-  Random random(seed);
-  const auto k = static_cast<std::size_t>(folds);
-  std::vector<std::vector<std::size_t>> fold_rows(k);
-  std::size_t next_fold = 0;
-  // Dealing each class's shuffled rows round-robin keeps class shares equal across folds.
-  for (const auto& group : shuffled_groups(rows, classes, random)) {
-    for (const auto row : group) {
-      fold_rows[next_fold].push_back(row);
-      next_fold = (next_fold + 1) % k;
-    }
-  }
-  const std::vector<std::size_t> fold = part_of_row(fold_rows);
+  const auto k = static_cast<std::uint64_t>(folds);
+  const std::uint64_t shift = hash_words({seed}) % k;
+  const auto part =
+      parts_by_row(strata_of(rows, classes), seed, [&](const RowPlace&, std::uint64_t position) {
+        return static_cast<std::size_t>(fold_with(shift, k, position));
+      });
   std::vector<Split> splits;
-  for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(fold, f));
+  for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(part, f));
   return splits;
 }
 

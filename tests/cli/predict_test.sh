@@ -73,14 +73,14 @@ expect_err_equals "mlctl: error: $WORK/letter_o.csv:3:2: column \"age\": \"3O\" 
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --keep name,sex --proba
 expect_rc 0
 expect_eq "$(head -2 <<<"$out")" 'name,sex,prediction,proba_no,proba_yes
-"Allen, Miss. Elisabeth Walton",female,yes,0.08645181448193281,0.9135481855180673' "--keep --proba"
+"Allen, Miss. Elisabeth Walton",female,yes,0.08645181448193277,0.9135481855180673' "--keep --proba"
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --no-header
 expect_rc 0
 expect_eq "$out" "$(tail -n +2 <<<"$from_file")" "--no-header"
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --format jsonl --keep name --proba
 expect_rc 0
 expect_eq "$(head -1 <<<"$out")" \
-  '{"name":"Allen, Miss. Elisabeth Walton","prediction":"yes","proba_no":0.08645181448193281,"proba_yes":0.9135481855180673}' \
+  '{"name":"Allen, Miss. Elisabeth Walton","prediction":"yes","proba_no":0.08645181448193277,"proba_yes":0.9135481855180673}' \
   "first jsonl line"
 expect_eq "$(grep -c '^{"name":".*","prediction":"\(yes\|no\)","proba_no":[-0-9.e]*,"proba_yes":[-0-9.e]*}$' <<<"$out")" \
   1309 "jsonl lines, one object each"
