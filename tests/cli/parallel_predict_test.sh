@@ -4,7 +4,8 @@
 # order; `mlctl predict --part {#}` writes the CSV header only for part 1. The output must equal
 # one `mlctl predict` over the whole file, byte for byte. Also: a bad row fails the run with an
 # error naming its part and its line in the part; a cut inside a quoted field is never silent;
-# --recstart avoids such cuts.
+# --recstart avoids such cuts. The --sshloginfile form and the headerless command of the Spark and
+# Hadoop recipes give the same output too.
 source "$(dirname "$0")/lib.sh"
 need_tool parallel parallel
 
@@ -98,6 +99,31 @@ expect_same "big --proba --keep id"
 single "$WORK/big.csv" -m "$WORK/titanic.mlm" --format jsonl --keep id
 par 100k "$WORK/big.csv" -m "$WORK/titanic.mlm" --format jsonl --keep id --part '{#}'
 expect_same "big --format jsonl"
+
+# Across hosts: the same command with --sshloginfile. Here the login file names only this machine
+# (":"), so this checks the recipe and its output, not ssh; parallel says so about --basefile.
+printf '2/:\n' >"$WORK/hosts"
+par 100k "$WORK/big.csv" --sshloginfile "$WORK/hosts" --basefile "$WORK/titanic.mlm" -- \
+  -m "$WORK/titanic.mlm" -j1 --part '{#}'
+expect_rc 0
+expect_err_equals "parallel: Warning: --basefile ignored as there are no remote --sshlogin."
+single "$WORK/big.csv" -m "$WORK/titanic.mlm"
+expect_same "big --sshloginfile"
+
+# Spark's RDD.pipe and Hadoop Streaming hand each task lines without the header: the command of
+# docs/scale.md on the rows cut into 4 at line ends, the outputs concatenated, is one run's
+# output without its header line.
+tail -n +2 "$WORK/big.csv" >"$WORK/rows.csv"
+split -n l/4 "$WORK/rows.csv" "$WORK/split."
+expect_eq "$(ls "$WORK"/split.* | wc -l | tr -d ' ')" 4 "line splits"
+columns=$(head -1 "$WORK/big.csv" | tr -d '"')
+for split in "$WORK"/split.*; do
+  "$MLCTL" predict -m "$WORK/titanic.mlm" -q -j1 --no-input-header --columns "$columns" \
+    --no-header <"$split"
+done >"$WORK/par.csv"
+tail -n +2 "$WORK/single.csv" >"$WORK/single_rows.csv"
+mv "$WORK/single_rows.csv" "$WORK/single.csv"
+expect_same "headerless splits (RDD.pipe, Hadoop Streaming)"
 
 # A bad row on line 15001 of the big file: parallel fails; the error names the part and the line
 # in it, which the parts' lengths turn back into the file's line. --halt soon,fail=1 starts no
