@@ -301,7 +301,9 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
       *app,
       "  mlctl predict -m titanic.mlm data/titanic.csv --proba --keep name\n"
       "  cat new.csv | mlctl predict -m titanic.mlm --format jsonl\n"
-      "  mlctl predict -m diabetes.mlm data/diabetes.csv --interval 0.9 -o predictions.csv\n");
+      "  mlctl predict -m diabetes.mlm data/diabetes.csv --interval 0.9 -o predictions.csv\n"
+      "  parallel --pipepart -a data/titanic.csv --header : -k mlctl predict -m titanic.mlm "
+      "--part {#}\n");
   return {app, [flags, &global] { return run_predict(*flags, global); }};
 }
 
