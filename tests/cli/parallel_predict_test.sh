@@ -4,7 +4,7 @@
 # order; `mlctl predict --part {#}` writes the CSV header only for part 1. The output must equal
 # one `mlctl predict` over the whole file, byte for byte. Also: a bad row fails the run with an
 # error naming its part and its line in the part; a cut inside a quoted field is never silent;
-# --recstart avoids such cuts. The --sshloginfile form and the headerless command of the Spark and
+# --recstart (and with --pipe, a --regexp one) avoids such cuts. The --sshloginfile form and the headerless command of the Spark and
 # Hadoop recipes give the same output too.
 source "$(dirname "$0")/lib.sh"
 need_tool parallel parallel
@@ -166,6 +166,22 @@ par 5k "$WORK/multiline.csv" --recstart '"' --recend '\n' -- -m "$WORK/titanic.m
 expect_rc 0
 expect_jobs 4
 expect_same "multi-line fields cut with --recstart"
+
+# A record start as a regular expression: an id column. parallel 20221122 does not cut a
+# --pipepart input at a --regexp --recstart (one part of the whole file), so the recipe reads the
+# file through parallel with --pipe instead.
+awk 'NR == 1 { print "id," $0; next } { print NR - 1 "," $0 }' "$TITANIC" |
+  sed 's/^\([0-9]*,"[^,"]*\), /\1,\n/' >"$WORK/multiline_id.csv"
+expect_eq "$(sed -n 3p "$WORK/multiline_id.csv" | cut -c1-5)" "Miss." "a field's second line"
+single "$WORK/multiline_id.csv" -m "$WORK/titanic.mlm" --keep id
+parallel --will-cite --pipe --header : --regexp --recstart '[0-9]+,' --recend '\n' -k -j2 \
+  --block 5k --joblog "$WORK/jobs.log" "$MLCTL" predict -m "$WORK/titanic.mlm" --keep id -q \
+  --part '{#}' <"$WORK/multiline_id.csv" >"$WORK/par.csv" 2>"$WORK/par.err" && rc=0 || rc=$?
+err=$(cat "$WORK/par.err")
+expect_rc 0
+expect_err_empty
+expect_jobs 10
+expect_same "multi-line fields cut with --pipe --regexp --recstart"
 
 # --part's own checks: a number from 1; errors of other files (the model) keep their names.
 run predict -m "$WORK/titanic.mlm" "$TITANIC" --part 0
