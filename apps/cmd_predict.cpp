@@ -42,6 +42,7 @@ struct PredictFlags {
   bool proba = false;
   std::vector<std::string> keep;
   bool no_header = false;
+  int part = 0;  // --part N: the input is part N of a split file (0: not given)
   std::string format = "csv";
   double interval = 0.0;
   int explain = 0;
@@ -167,7 +168,26 @@ void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, uns
       [&](const csv::ReadProgress& read) { progress.update(read); });
 }
 
+// An error in part N of a split input (--part) names the part: its line numbers count from the
+// part's own first line, since a job cannot know how many lines the parts before it hold.
+Error in_part(const Error& e, int part, const std::string& source) {
+  if (part == 0 || e.where().file != source) return e;
+  return Error(e.kind(), e.message(),
+               {fmt::format("{} (part {})", source, part), e.where().line, e.where().column});
+}
+
+int predict_stream(const PredictFlags& flags, const GlobalOptions& global);
+
 int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
+  try {
+    return predict_stream(flags, global);
+  } catch (const Error& e) {
+    // The data's name in errors, as csv::FdByteSource gives it.
+    throw in_part(e, flags.part, flags.data == "-" ? "<stdin>" : flags.data);
+  }
+}
+
+int predict_stream(const PredictFlags& flags, const GlobalOptions& global) {
   const auto start = std::chrono::steady_clock::now();
   // Everything that can fail before the first output line does: model, header, columns.
   const model::Model m = model::load(flags.model);
@@ -184,7 +204,9 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
 
   Output out(flags.output);
   fmt::memory_buffer text;
-  if (!jsonl && !flags.no_header) {
+  // Of a split input only part 1 writes the header, so that the parts' outputs concatenate
+  // (in order: parallel -k) into the output of one run over the whole file.
+  if (!jsonl && !flags.no_header && flags.part <= 1) {
     bool first = true;
     for (const auto* names : {&columns.keep_names, &columns.names}) {
       for (const auto& name : *names) {
@@ -251,6 +273,18 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
                  text("A,B,..."))
       ->allow_extra_args(false);
   app->add_flag("--no-header", flags->no_header, "Leave out the CSV header line");
+  app->add_value("--part", flags->part,
+                 "The input is part N of a split file (GNU parallel's {#}): only part 1 writes "
+                 "the CSV header, and errors name the part",
+                 text("N"))
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            const bool whole =
+                !value.empty() && value.find_first_not_of("0123456789") == value.npos;
+            if (whole && value.find_first_not_of('0') != value.npos) return "";
+            return "must be a whole number from 1 (GNU parallel's {#}), got " + value;
+          },
+          ""));
   app->add_value("--format", flags->format, "csv or jsonl", one_of({"csv", "jsonl"}))
       ->capture_default_str();
   app->add_value("--interval", flags->interval,
@@ -267,7 +301,9 @@ Subcommand add_predict(CLI::App& parent, const GlobalOptions& global) {
       *app,
       "  mlctl predict -m titanic.mlm data/titanic.csv --proba --keep name\n"
       "  cat new.csv | mlctl predict -m titanic.mlm --format jsonl\n"
-      "  mlctl predict -m diabetes.mlm data/diabetes.csv --interval 0.9 -o predictions.csv\n");
+      "  mlctl predict -m diabetes.mlm data/diabetes.csv --interval 0.9 -o predictions.csv\n"
+      "  parallel --pipepart -a data/titanic.csv --header : -k mlctl predict -m titanic.mlm "
+      "--part {#}\n");
   return {app, [flags, &global] { return run_predict(*flags, global); }};
 }
 

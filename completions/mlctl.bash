@@ -83,6 +83,7 @@ _mlctl() {
         -m | --model) _mlctl_files mlm; return ;;
         -o | --output) _mlctl_files; return ;;
         --keep) :; return ;;
+        --part) :; return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "csv jsonl" -- "$cur"); return ;;
         --interval) :; return ;;
         --explain) :; return ;;
@@ -98,7 +99,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --format --interval --explain --stats --delimiter --decimal --no-input-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --proba --keep --no-header --part --format --interval --explain --stats --delimiter --decimal --no-input-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

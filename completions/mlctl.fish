@@ -63,6 +63,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from predict' -s o -l output -r -F 
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l proba -d 'Add a proba_<class> column per class (logistic)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l keep -x -d 'Comma-separated input columns to copy to the front (or repeat the flag, one name each)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l no-header -d 'Leave out the CSV header line'
+complete -c mlctl -n '__fish_seen_subcommand_from predict' -l part -x -d 'The input is part N of a split file (GNU parallel\'s {#}): only part 1 writes the CSV header, and errors name the part'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l format -x -a 'csv jsonl' -d 'csv or jsonl'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l interval -x -d 'Add lower/upper columns of a conformal interval with this coverage (ridge)'
 complete -c mlctl -n '__fish_seen_subcommand_from predict' -l explain -x -d 'Add the score and its K largest feature contributions (coef x encoded value)'

@@ -1,4 +1,4 @@
-# The README (and docs/guide.md) cannot rot: the set-up line installs what CI installs, the test
+# The README (and docs/guide.md, docs/scale.md) cannot rot: the set-up line installs what CI installs, the test
 # command is the one CI runs, and every `$ mlctl ...` example in a console block runs, exits 0,
 # and prints every output line shown under it (lines with "..." are abbreviated and skipped).
 source "$(dirname "$0")/lib.sh"
@@ -70,4 +70,11 @@ grep -qF '](docs/guide.md)' "$README" || fail "README does not link docs/guide.m
 checks=$((checks + 1))
 [[ $(grep -c '^\$ mlctl ' "$GUIDE" 2>/dev/null) -ge 5 ]] || fail "docs/guide.md is missing or has under 5 examples"
 run_examples "$GUIDE"
+# docs/scale.md's examples run GNU parallel: without it (and outside CI, which installs it) they
+# are left out, as parallel_predict_test skips.
+if command -v parallel >/dev/null || [[ ${CI:-} == true ]]; then
+  run_examples "$MLCTL_SOURCE_DIR/docs/scale.md"
+else
+  echo "note: parallel is not installed: docs/scale.md's examples not run"
+fi
 finish
