@@ -12,6 +12,7 @@ model::ReadFlags given_read_flags(const CsvFlags& flags) {
   if (!flags.delimiter.empty()) given.delimiter = options.delimiter;
   if (!flags.decimal.empty()) given.decimal = options.decimal;
   if (flags.no_header) given.header = false;
+  given.header_flag = flags.no_header_flag;
   if (!flags.columns.empty()) given.columns = options.columns;
   if (flags.trim) given.trim = true;
   if (!flags.na.empty()) given.na = flags.na;

@@ -61,7 +61,7 @@ csv::Dialect reading_dialect(const ReadSettings& model, const ReadFlags& given,
        notes);
   take(given.decimal, d.decimal, recorded, "--decimal", "decimal mark is", character, notes);
   take(
-      given.header, d.header, recorded, "--no-header", "header setting is",
+      given.header, d.header, recorded, given.header_flag, "header setting is",
       [&](bool b) { return fmt::format("header row: {}", yes_no(b)); }, notes);
   take(given.columns, d.columns, recorded, "--columns", "column names are", quoted_list, notes);
   take(

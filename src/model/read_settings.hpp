@@ -34,6 +34,9 @@ struct ReadFlags {
   std::optional<std::vector<std::string>> columns;  // --columns
   std::optional<bool> trim;                         // --trim
   std::optional<std::vector<std::string>> na;       // --na (replaces the model's tokens)
+  // The headerless-input switch as the command names it, for notes (predict's is
+  // --no-input-header: its --no-header is about the output).
+  std::string header_flag = "--no-header";
 };
 
 // The dialect to read new data with: the model's settings, each one the command line gave

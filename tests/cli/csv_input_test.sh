@@ -132,6 +132,10 @@ cut -d, -f1-10 diabetes_rows.csv >features_rows.csv
 run -q predict -m headed.mlm features_rows.csv --no-input-header
 expect_rc 0
 expect_eq "$out" "$headerless" "predict headerless in the model's feature order"
+# Without -q the note names the switch as predict calls it (its --no-header is about output).
+run predict -m headed.mlm features_rows.csv --no-input-header
+expect_rc 0
+expect_err_equals "mlctl: note: --no-input-header given: the model's header setting (header row: yes) is replaced by header row: no"
 
 # Spaces after delimiters: the hint, then --trim.
 printf 'a, b, y\n1, x, 2\n2, "y, z" , 3\n3, x, 4\n' >spaced.csv

@@ -104,6 +104,22 @@ TEST_CASE("read settings: a flag replaces the model's setting, with a note when 
   CHECK(notes.empty());
 }
 
+TEST_CASE("read settings: the header note names the switch as the command calls it") {
+  std::vector<std::string> notes;
+  ReadFlags given;
+  given.header = false;
+  (void)reading_dialect(semicolon_question(), given, notes);
+  CHECK(notes == std::vector<std::string>{
+                     "--no-header given: the model's header setting (header row: yes) is "
+                     "replaced by header row: no"});
+  notes.clear();
+  given.header_flag = "--no-input-header";
+  (void)reading_dialect(semicolon_question(), given, notes);
+  CHECK(notes == std::vector<std::string>{
+                     "--no-input-header given: the model's header setting (header row: yes) is "
+                     "replaced by header row: no"});
+}
+
 TEST_CASE("read settings: a model that recorded none takes the flags silently") {
   std::vector<std::string> notes;
   ReadFlags given;
