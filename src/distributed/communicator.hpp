@@ -1,8 +1,9 @@
 #pragma once
 // The processes of one job and the few collective operations that distributed training needs
 // (issue #15): sums, minima and maxima of arrays, a broadcast of bytes, exclusive prefix sums.
-// Plain mlctl uses SingleProcess (size 1, every operation the identity); mlctl-mpi uses
-// MpiCommunicator (mpi_communicator.hpp, built only with MLCTL_MPI). The core sees only this
+// Plain mlctl uses SingleProcess (size 1, every operation the identity); mlctl-mpi (to come:
+// bench/mpi_start/README.md says why it is a separate binary) will use MpiCommunicator
+// (mpi_communicator.hpp, built only with MLCTL_MPI). The core sees only this
 // interface, as LIBLINEAR's MPI version sees only an allreduce inside its objective.
 //
 // Rules for callers, on every implementation:

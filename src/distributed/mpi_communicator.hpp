@@ -16,6 +16,9 @@ class MpiCommunicator final : public Communicator {
   // and works on a duplicate of MPI_COMM_WORLD whose errors return instead of aborting, so that
   // a failure becomes an mlctl::Error. One per process: MPI cannot be initialized twice.
   MpiCommunicator();
+  // Collective (MPI_Comm_free, MPI_Finalize): every rank must reach it, as after an error that
+  // raise_if_any() agreed on. After a rank-local error outside an agreement point, call abort()
+  // instead, or this rank would wait for ranks that are waiting in another collective.
   ~MpiCommunicator() override;
   MpiCommunicator(const MpiCommunicator&) = delete;
   MpiCommunicator& operator=(const MpiCommunicator&) = delete;
