@@ -10,8 +10,9 @@
 // - Every operation is collective: every rank calls the same operations in the same order, with
 //   arrays of the same length (a different length is a caller's bug, and MPI may then hang or
 //   fail). The core never calls one from a path that only some ranks take.
-// - Results are the same on every rank. Sums of doubles are deterministic for a given number of
-//   processes, but their rounding may differ between sizes (the order of the additions does).
+// - Results are the same on every rank, and sums of doubles are the same for the same inputs and
+//   number of processes (the MPI standard recommends both; Open MPI's fixed reduction trees do
+//   both). Their rounding may differ between sizes: the order of the additions does.
 //   Arrays hold no NaN (the core never carries a silent NaN); min/max of NaN is unspecified.
 // - Errors. An operation that fails (MPI returned an error) throws mlctl::Error (ErrorKind::io,
 //   naming the operation); the core throws as usual and never prints, exits or aborts.
