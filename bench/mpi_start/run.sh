@@ -52,13 +52,13 @@ relink() {  # OUTPUT EXTRA...
   shift
   (cd "$BUILD" && ${link/ -o mlctl / -o $out } "$@")
 }
-mpi_link=$(mpicc --showme:link)
+read -r -a mpi_link <<<"$(mpicc --showme:link)"
 g++ -O2 -std=c++20 -c "$HERE/mpi_probe.cpp" -o "$WORK/probe_dlopen.o"
 mpicxx -O2 -std=c++20 -DPROBE_LINKED -c "$HERE/mpi_probe.cpp" -o "$WORK/probe_linked.o"
 cp "$BUILD/mlctl" "$WORK/a"
-relink "$WORK/b" -Wl,--no-as-needed $mpi_link -Wl,--as-needed
+relink "$WORK/b" -Wl,--no-as-needed "${mpi_link[@]}" -Wl,--as-needed
 relink "$WORK/c" "$WORK/probe_dlopen.o"
-relink "$WORK/d" "$WORK/probe_linked.o" -Wl,--no-as-needed $mpi_link -Wl,--as-needed
+relink "$WORK/d" "$WORK/probe_linked.o" -Wl,--no-as-needed "${mpi_link[@]}" -Wl,--as-needed
 "$WORK/b" --version >/dev/null
 ldd "$WORK/b" | grep -q libmpi || { echo "run.sh: variant b is not linked against libmpi" >&2; exit 1; }
 ! ldd "$WORK/c" | grep -q libmpi || { echo "run.sh: variant c is linked against libmpi" >&2; exit 1; }
@@ -136,7 +136,7 @@ PY
 
 echo "# mpi start-up bench $(date -u '+%Y-%m-%d %H:%M UTC'); $(lscpu | sed -n 's/^Model name: *//p')," \
   "$(nproc) cores; $(mpirun --version | head -1); $RUNS plain rounds, $MPI_RUNS launched rounds;" \
-  "mlctl $("$WORK/a" --version | head -1)"
+  "$("$WORK/a" --version | head -1)"
 python3 - "$TIMES" <<'PY'
 import collections, statistics, sys
 rows, order = collections.defaultdict(list), []
