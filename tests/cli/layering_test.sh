@@ -14,6 +14,7 @@ cd "$MLCTL_SOURCE_DIR" || exit 1
 declare -A rank=(
   [common]=0                                   # errors, files, hashing: needs nothing
   [csv]=1 [container]=1 [metrics]=1 [solvers]=1  # reading, the file container, scores, fitting
+  [distributed]=1                              # the processes of an MPI job (#15)
   [stats]=2 [table]=2                          # column statistics, training data in memory
   [pipeline]=3                                 # impute, scale, one-hot
   [model]=4                                    # the fitted model and its file
