@@ -8,14 +8,10 @@
 #include <unistd.h>
 
 #include "common/error.hpp"
+#include "common/temporary_file.hpp"
 
 namespace mlctl {
 namespace {
-
-std::string temporary_directory() {
-  const char* dir = std::getenv("TMPDIR");
-  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string("/tmp");
-}
 
 [[noreturn]] void fail(const std::string& what, const std::string& directory, int error) {
   throw Error(ErrorKind::io, what + ": " + std::strerror(error), {directory});
@@ -23,17 +19,7 @@ std::string temporary_directory() {
 
 }  // namespace
 
-Spool::Spool() : directory_(temporary_directory()) {
-  do {
-    fd_ = ::open(directory_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  } while (fd_ < 0 && errno == EINTR);
-  if (fd_ >= 0) return;
-  // A file system without O_TMPFILE: a named file, unlinked at once.
-  std::string path = directory_ + "/mlctl-spool-XXXXXX";
-  fd_ = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd_ < 0) fail("cannot make a temporary file", directory_, errno);
-  ::unlink(path.c_str());
-}
+Spool::Spool() : directory_(temporary_directory()), fd_(open_temporary_file(directory_)) {}
 
 Spool::~Spool() {
   if (fd_ >= 0) ::close(fd_);

@@ -30,8 +30,8 @@ class Spool {
   void read(std::uint64_t offset, char* into, std::size_t size) const;
 
  private:
+  std::string directory_;  // before fd_: the file is made there
   int fd_ = -1;
-  std::string directory_;
   std::uint64_t end_ = 0;
 };
 

@@ -1,0 +1,81 @@
+#pragma once
+// Memory for the data of a fit that may not fit in RAM (train --memory LIMIT; docs/scale.md).
+//
+// Allocations of at least kSpillMinBytes come from the heap until the arena's heap bytes reach
+// its budget; after that, from unlinked files in $TMPDIR mapped into memory (MAP_SHARED). The
+// code that uses the memory does not change: a pass over a spilled column is a pass over
+// memory, the kernel pages it in from the page cache or the disk. What bounds the resident set
+// is the governor: a thread that reads the process's resident size every few milliseconds and,
+// above the limit, drops every spilled page from it (madvise(MADV_DONTNEED): the contents stay
+// in the file; the next read faults them back). Dropping is always safe, even under a thread
+// that is reading or writing the same pages, so no pass needs to know about it. Results are
+// bit-identical to an in-memory run: only where the bytes live changes.
+//
+// File space is reserved when a region is made (fallocate), so a full disk is an Error(io) at
+// that point and never a SIGBUS in the middle of a pass.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+namespace mlctl {
+
+struct SpillStats {
+  std::uint64_t heap_bytes = 0;     // live heap allocations through the arena
+  std::uint64_t spilled_bytes = 0;  // live file-backed allocations
+  std::uint64_t peak_spilled_bytes = 0;
+  std::uint64_t trims = 0;  // times the governor dropped the spilled pages
+};
+
+class SpillArena {
+ public:
+  static constexpr std::size_t kSpillMinBytes = std::size_t{1} << 20;
+
+  // `limit`: the resident size the governor keeps to (bytes); `heap_budget`: heap bytes the
+  // arena hands out before it spills. Files go to `directory` ($TMPDIR by default).
+  SpillArena(std::uint64_t limit, std::uint64_t heap_budget, std::string directory = {});
+  ~SpillArena();
+  SpillArena(const SpillArena&) = delete;
+  SpillArena& operator=(const SpillArena&) = delete;
+
+  // Thread-safe. Throws Error(io) when no file space can be reserved, std::bad_alloc when the
+  // heap has none.
+  void* allocate(std::size_t bytes);
+  void deallocate(void* p, std::size_t bytes) noexcept;
+
+  // Drops every spilled page from the resident set now (the governor does it on its own).
+  void trim() noexcept;
+
+  SpillStats stats() const;
+  std::uint64_t limit() const { return limit_; }
+  const std::string& directory() const { return directory_; }
+
+ private:
+  struct Region {
+    int fd;
+    std::size_t bytes;
+  };
+  void* map_region(std::size_t bytes);
+  void start_governor();  // under mutex_
+  void govern();
+
+  const std::uint64_t limit_;
+  const std::uint64_t heap_budget_;
+  const std::string directory_;
+  mutable std::mutex mutex_;
+  std::unordered_map<void*, Region> regions_;  // spilled allocations by address
+  SpillStats stats_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread governor_;
+};
+
+// The process's resident set size in bytes (/proc/self/statm), 0 when unknown.
+std::uint64_t resident_bytes();
+
+}  // namespace mlctl

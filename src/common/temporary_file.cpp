@@ -1,0 +1,36 @@
+#include "common/temporary_file.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "common/error.hpp"
+
+namespace mlctl {
+
+std::string temporary_directory() {
+  const char* dir = std::getenv("TMPDIR");
+  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string("/tmp");
+}
+
+int open_temporary_file(const std::string& directory) {
+  int fd = -1;
+  do {
+    fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  } while (fd < 0 && errno == EINTR);
+  if (fd >= 0) return fd;
+  // A file system without O_TMPFILE: a named file, unlinked at once.
+  std::string path = directory + "/mlctl-spool-XXXXXX";
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd < 0) {
+    throw Error(ErrorKind::io, std::string("cannot make a temporary file: ") + std::strerror(errno),
+                {directory});
+  }
+  ::unlink(path.c_str());
+  return fd;
+}
+
+}  // namespace mlctl

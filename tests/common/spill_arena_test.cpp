@@ -1,0 +1,108 @@
+// SpillArena and SpillAllocator: the heap until the budget, then unlinked temporary files; the
+// contents survive the governor's trims; a directory where no file can be made is an io error.
+
+#include <chrono>
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "common/error.hpp"
+#include "common/spill_allocator.hpp"
+#include "common/spill_arena.hpp"
+
+using mlctl::SpillAllocator;
+using mlctl::SpillArena;
+
+namespace {
+
+constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
+using Doubles = std::vector<double, SpillAllocator<double>>;
+
+}  // namespace
+
+TEST_CASE("spill arena: the heap up to the budget, then files, and stats that follow") {
+  SpillArena arena(64 * kMiB, 4 * kMiB);
+  Doubles small{SpillAllocator<double>(&arena)};
+  small.resize(kMiB / 8 * 3);  // 3 MiB: within the budget
+  CHECK(arena.stats().heap_bytes == 3 * kMiB);
+  CHECK(arena.stats().spilled_bytes == 0);
+  {
+    Doubles big{SpillAllocator<double>(&arena)};
+    big.resize(kMiB / 8 * 2);  // 2 MiB more would pass 4 MiB: a file
+    CHECK(arena.stats().heap_bytes == 3 * kMiB);
+    CHECK(arena.stats().spilled_bytes == 2 * kMiB);
+    std::iota(big.begin(), big.end(), 0.0);
+    CHECK(big.back() == static_cast<double>(big.size() - 1));
+  }
+  CHECK(arena.stats().spilled_bytes == 0);
+  CHECK(arena.stats().peak_spilled_bytes == 2 * kMiB);
+  // Small allocations stay on the heap whatever the budget.
+  std::vector<int, SpillAllocator<int>> tiny(100, 7, SpillAllocator<int>(&arena));
+  CHECK(arena.stats().spilled_bytes == 0);
+  CHECK(tiny[99] == 7);
+}
+
+TEST_CASE("spill arena: spilled values survive trims, and leave the resident set") {
+  SpillArena arena(1024 * kMiB, 0);
+  Doubles values{SpillAllocator<double>(&arena)};
+  values.resize(8 * kMiB / 8);  // 8 MiB, spilled
+  std::iota(values.begin(), values.end(), 1.0);
+  const std::uint64_t before = mlctl::resident_bytes();
+  arena.trim();
+  const std::uint64_t after = mlctl::resident_bytes();
+  CHECK(before > 0);
+  CHECK(after + 6 * kMiB <= before);  // the 8 MiB left, less whatever else moved
+  double sum = 0;
+  for (const double v : values) sum += v;
+  const double n = static_cast<double>(values.size());
+  CHECK(sum == n * (n + 1) / 2);
+  CHECK(arena.stats().trims == 1);
+}
+
+TEST_CASE("spill arena: the governor trims on its own once the resident set passes the limit") {
+  // 64 MiB written into spilled memory under a limit 16 MiB above today's resident set.
+  const std::uint64_t limit = mlctl::resident_bytes() + 16 * kMiB;
+  SpillArena arena(limit, 0);
+  Doubles values{SpillAllocator<double>(&arena)};
+  values.resize(64 * kMiB / 8);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i % 1000);
+  // It looks every few milliseconds; allow a loaded machine 5 s.
+  for (int i = 0; i < 500 && arena.stats().trims == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(arena.stats().trims > 0);
+  CHECK(mlctl::resident_bytes() < limit + 48 * kMiB);  // well under all 64 MiB resident
+  CHECK(values[12345] == 345.0);
+}
+
+TEST_CASE("spill arena: no temporary file: an io error naming the directory") {
+  SpillArena arena(kMiB, 0, "/nonexistent/mlctl-spill");
+  try {
+    Doubles values{SpillAllocator<double>(&arena)};
+    values.resize(2 * kMiB / 8);
+    FAIL("no error");
+  } catch (const mlctl::Error& e) {
+    CHECK(e.kind() == mlctl::ErrorKind::io);
+    CHECK(e.where().file == "/nonexistent/mlctl-spill");
+    CHECK(e.message() == "cannot make a temporary file: No such file or directory");
+  }
+  CHECK(arena.stats().spilled_bytes == 0);
+  CHECK(arena.stats().heap_bytes == 0);
+}
+
+TEST_CASE("spill allocator: the heap without an arena, and vectors move with their arena") {
+  Doubles plain;
+  plain.resize(10);
+  CHECK(plain.get_allocator().arena() == nullptr);
+  SpillArena arena(64 * kMiB, 0);
+  Doubles spilled{SpillAllocator<double>(&arena)};
+  spilled.resize(2 * kMiB / 8);
+  Doubles moved;
+  moved = std::move(spilled);
+  CHECK(moved.get_allocator().arena() == &arena);
+  CHECK(arena.stats().spilled_bytes == 2 * kMiB);
+}
