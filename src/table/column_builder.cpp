@@ -13,12 +13,15 @@
 namespace mlctl::table::detail {
 
 ColumnBuilder::ColumnBuilder(std::string name, Declared declared, bool keep_text,
-                             std::string source, std::uint64_t field, std::shared_ptr<Spool> spool)
+                             std::string source, std::uint64_t field, std::shared_ptr<Spool> spool,
+                             SpillArena* arena)
     : declared_(declared),
       keep_text_(keep_text && declared == Declared::none),
       source_(std::move(source)),
       field_(field) {
   column_.name = std::move(name);
+  column_.numbers = Numbers(SpillAllocator<double>(arena));
+  column_.codes = Codes(SpillAllocator<std::int32_t>(arena));
   if (keep_text_ && spool) spooled_.emplace(std::move(spool));
   if (declared == Declared::categorical) column_.type = ColumnType::categorical;
 }
@@ -234,7 +237,7 @@ void ColumnBuilder::convert_to_categorical() {
   external_ = nullptr;
   count_ = 0;
   retired_ = std::move(column_.numbers);
-  column_.numbers = Numbers();
+  column_.numbers = Numbers(column_.numbers.get_allocator());
 }
 
 }  // namespace mlctl::table::detail

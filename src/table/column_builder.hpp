@@ -41,10 +41,10 @@ class ColumnBuilder {
   // `keep_text`: keep the text of numeric values (an input that cannot be read again), in
   // `spool` when given, else in memory.
   // A column declared numeric names `source` and its field number `field` (1-based) in the
-  // error for a value that is not a number.
+  // error for a value that is not a number. The column's values live in `arena` when given.
   explicit ColumnBuilder(std::string name, Declared declared = Declared::none,
                          bool keep_text = false, std::string source = {}, std::uint64_t field = 0,
-                         std::shared_ptr<Spool> spool = {});
+                         std::shared_ptr<Spool> spool = {}, SpillArena* arena = nullptr);
 
   // Numeric until the first field that is neither missing nor a finite number (an error when
   // declared numeric); then categorical, every value a label as written.

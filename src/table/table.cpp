@@ -152,21 +152,21 @@ BuildPlan plan_of(const csv::Reader& reader, const std::vector<std::size_t>& pos
 // The whole read's builders keep text in the spool (`whole`), a block's in memory.
 std::vector<ColumnBuilder> builders_of(const csv::Reader& reader,
                                        const std::vector<std::size_t>& positions,
-                                       const BuildPlan& plan, bool whole = false) {
+                                       const BuildPlan& plan, bool whole = false,
+                                       SpillArena* arena = nullptr) {
   std::vector<ColumnBuilder> builders;
   builders.reserve(positions.size());
   for (std::size_t k = 0; k < positions.size(); ++k) {
     const std::size_t i = positions[k];
     builders.emplace_back(reader.header()[i], plan.declared[k], plan.keep_text,
-                          reader.display_name(), i + 1, whole ? plan.spool : nullptr);
+                          reader.display_name(), i + 1, whole ? plan.spool : nullptr, arena);
   }
   return builders;
 }
 
 // The values of `builders` still kPending, read again from `input` (whose rows are on `lines`).
 void resolve_pending(csv::Reader& input, const std::vector<std::size_t>& positions,
-                     std::vector<ColumnBuilder>& builders,
-                     const std::vector<std::uint64_t>& lines) {
+                     std::vector<ColumnBuilder>& builders, const Lines& lines) {
   std::vector<std::size_t> pending;
   std::size_t end = 0;
   for (std::size_t k = 0; k < builders.size(); ++k) {
@@ -192,7 +192,7 @@ void resolve_pending(csv::Reader& input, const std::vector<std::size_t>& positio
 }
 
 void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
-               std::vector<ColumnBuilder>& builders, std::vector<std::uint64_t>& lines,
+               std::vector<ColumnBuilder>& builders, Lines& lines,
                const std::function<void(const csv::ReadProgress&)>& progress) {
   csv::Row row;
   while (reader.next(row)) {
@@ -213,7 +213,7 @@ struct BlockPart {
   std::vector<bool> in_place;      // per column: its numbers were written in place, from row
   std::uint64_t first_row = 0;     // `first_row` on (ColumnBuilder::write_numbers_to)
   std::optional<std::uint64_t> plain_first_line;  // a plain block's first line
-  std::vector<std::uint64_t> lines;
+  Lines lines;
   std::optional<csv::BlockSource> source;  // to read the block again, when it may be needed
 };
 
@@ -221,7 +221,7 @@ struct BlockPart {
 struct PlainSink {
   std::vector<ColumnBuilder>& builders;
   const csv::Reader& reader;
-  std::vector<std::uint64_t>& lines;
+  Lines& lines;
 
   void number(int column, double value, std::string_view text, std::uint64_t line) {
     builders[static_cast<std::size_t>(column)].add_number(value, text, line);
@@ -360,11 +360,12 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
 
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
                  const std::function<void(const csv::ReadProgress&)>& progress, unsigned threads,
-                 const DeclaredTypes& declared) {
+                 const DeclaredTypes& declared, SpillArena* arena) {
   const std::vector<std::size_t> positions = positions_of(reader, keep);
   const BuildPlan plan = plan_of(reader, positions, declared);
-  std::vector<ColumnBuilder> builders = builders_of(reader, positions, plan, true);
+  std::vector<ColumnBuilder> builders = builders_of(reader, positions, plan, true, arena);
   Table table;
+  table.lines = Lines(SpillAllocator<std::uint64_t>(arena));
   table.source = reader.display_name();
   if (threads <= 1) {
     read_rows(reader, positions, builders, table.lines, progress);

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/spill_allocator.hpp"
+
 namespace mlctl::csv {
 class Reader;
 struct ReadProgress;
@@ -22,29 +24,14 @@ namespace mlctl::table {
 
 enum class ColumnType { numeric, categorical };
 
-// std::allocator, except that a vector's new elements are left unwritten when it grows by
-// resize(): a parallel read sizes a column before its blocks are parsed into it, and zeroing it
-// first would touch every page of it twice.
+// Per-row storage: on the heap, or spilled to a temporary file past a memory limit
+// (common/spill_arena.hpp, read_table's `arena`); new elements are left unwritten on resize().
 template <class T>
-struct UninitializedAllocator : std::allocator<T> {
-  UninitializedAllocator() = default;
-  template <class U>
-  UninitializedAllocator(const UninitializedAllocator<U>& /*other*/) noexcept {}
-  template <class U>
-  struct rebind {
-    using other = UninitializedAllocator<U>;
-  };
-  template <class U>
-  void construct(U* p) {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
+using RowVector = std::vector<T, SpillAllocator<T>>;
 
-using Numbers = std::vector<double, UninitializedAllocator<double>>;
+using Numbers = RowVector<double>;
+using Codes = RowVector<std::int32_t>;
+using Lines = RowVector<std::uint64_t>;
 
 const char* to_string(ColumnType type);
 
@@ -52,7 +39,7 @@ struct Column {
   std::string name;
   ColumnType type = ColumnType::numeric;
   Numbers numbers;                  // numeric: one per row, NaN = missing
-  std::vector<std::int32_t> codes;  // categorical: index into labels, -1 = missing
+  Codes codes;                      // categorical: index into labels, -1 = missing
   std::vector<std::string> labels;  // categorical: distinct values in order of first appearance
   // Why a column is categorical: the first value that is not a finite number, and its line.
   std::string first_non_number;
@@ -67,8 +54,8 @@ struct Column {
 
 struct Table {
   std::vector<Column> columns;
-  std::vector<std::uint64_t> lines;  // the CSV line of each row, for messages
-  std::string source;                // display name of the input
+  Lines lines;         // the CSV line of each row, for messages
+  std::string source;  // display name of the input
   std::uint64_t input_bytes = 0;
   std::uint64_t input_hash = 0;  // xxh3-64 of the input's bytes
 
@@ -97,8 +84,12 @@ struct DeclaredTypes {
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
 // With `threads` > 1 the input is parsed in blocks on that many threads (csv/block_reader.hpp);
 // the Table is the same, column for column, label for label, as the sequential read's.
+// With `arena`, the per-row storage (numbers, codes, lines) comes from it: past its budget, from
+// temporary files (common/spill_arena.hpp), so the table may be larger than memory. The arena
+// must outlive the Table.
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep = {},
                  const std::function<void(const csv::ReadProgress&)>& progress = {},
-                 unsigned threads = 1, const DeclaredTypes& declared = {});
+                 unsigned threads = 1, const DeclaredTypes& declared = {},
+                 SpillArena* arena = nullptr);
 
 }  // namespace mlctl::table

@@ -118,7 +118,7 @@ TEST_CASE("table parallel: a column that turns categorical in a late block") {
   const Column& p = t.column("p");
   CHECK(p.type == ColumnType::categorical);
   CHECK(p.labels == std::vector<std::string>{"1.50", "1e3", "2", "abc", "1.5", "007", "-0"});
-  CHECK(p.codes == std::vector<std::int32_t>{0, 1, -1, 2, 3, 4, 0, 5, -1, 6, 1});
+  CHECK(p.codes == mlctl::table::Codes{0, 1, -1, 2, 3, 4, 0, 5, -1, 6, 1});
   CHECK(p.first_non_number == "abc");
   CHECK(p.first_non_number_line == 6);
   const Column& r = t.column("r");
@@ -134,7 +134,7 @@ TEST_CASE("table parallel: a column that turns categorical in a late block") {
   CHECK(u.column("a").type == ColumnType::numeric);
   CHECK(u.column("b").labels == std::vector<std::string>{"2", "4\n5", "7", "x\"y"});
   CHECK(u.column("b").first_non_number_line == 3);
-  CHECK(u.lines == std::vector<std::uint64_t>{2, 3, 6, 7});
+  CHECK(u.lines == mlctl::table::Lines{2, 3, 6, 7});
 }
 
 TEST_CASE("table parallel: missing values, blank lines, a BOM and lone CRs") {

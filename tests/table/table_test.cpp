@@ -59,7 +59,7 @@ TEST_CASE("table: a column of numbers is numeric, one with text is categorical")
   const Column& s = t.column("s");
   CHECK(s.type == ColumnType::categorical);
   CHECK(s.labels == std::vector<std::string>{"a", "b"});  // order of first appearance
-  CHECK(s.codes == std::vector<std::int32_t>{0, 1, 0});
+  CHECK(s.codes == mlctl::table::Codes{0, 1, 0});
   CHECK(s.numbers.empty());
   CHECK(s.first_non_number == "a");
   CHECK(s.first_non_number_line == 2);
@@ -81,7 +81,7 @@ TEST_CASE("table: values read as numbers before the first text keep their text a
   CHECK(p.type == ColumnType::categorical);
   CHECK(p.numbers.empty());
   CHECK(p.labels == std::vector<std::string>{"1.50", "1e3", "abc", "1.5", "-0"});
-  CHECK(p.codes == std::vector<std::int32_t>{0, 1, -1, 2, 3, 0, 4});
+  CHECK(p.codes == mlctl::table::Codes{0, 1, -1, 2, 3, 0, 4});
   CHECK(p.first_non_number == "abc");
   CHECK(p.first_non_number_line == 5);
   CHECK(p.missing_count() == 1);
@@ -107,7 +107,7 @@ TEST_CASE("table: missing values are NaN in numeric columns and -1 in categorica
 
   const Column& c = t.column("c");
   REQUIRE(c.type == ColumnType::categorical);
-  CHECK(c.codes == std::vector<std::int32_t>{0, -1, -1, 1, 0, -1, 2});
+  CHECK(c.codes == mlctl::table::Codes{0, -1, -1, 1, 0, -1, 2});
   CHECK(c.labels == std::vector<std::string>{"x", "y", "z"});
   CHECK(c.missing_count() == 3);
   CHECK(c.distinct_count() == 3);
@@ -198,7 +198,7 @@ TEST_CASE("table: Table::column throws a usage error for an unknown name") {
 
 TEST_CASE("table: lines() holds each row's first CSV line, across blank lines and quoted breaks") {
   const Table t = table_of("a,b\n1,\"x\ny\"\n\n\n2,z\r\n3,\"p\r\nq\"\n4,w\n");
-  CHECK(t.lines == std::vector<std::uint64_t>{2, 6, 7, 9});
+  CHECK(t.lines == mlctl::table::Lines{2, 6, 7, 9});
   CHECK(t.rows() == 4);
   CHECK(t.column("b").labels == std::vector<std::string>{"x\ny", "z", "p\r\nq", "w"});
 }

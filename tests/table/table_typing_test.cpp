@@ -147,7 +147,7 @@ TEST_CASE("typing: the issue's zip codes: one category per value as written, as 
   const Column& zip = t.column("zip");
   CHECK(zip.type == ColumnType::categorical);
   CHECK(zip.labels == std::vector<std::string>{"02134", "1.0", "ABC", "1"});
-  CHECK(zip.codes == std::vector<std::int32_t>{0, 0, 1, 2, 0, 1, 3});
+  CHECK(zip.codes == mlctl::table::Codes{0, 0, 1, 2, 0, 1, 3});
   CHECK(zip.first_non_number == "ABC");
   CHECK(zip.first_non_number_line == 5);
   CHECK(t.column("y").type == ColumnType::numeric);
@@ -217,7 +217,7 @@ TEST_CASE("typing: a declared categorical column is text from its first value") 
   const Column& zip = t.column("zip");
   CHECK(zip.type == ColumnType::categorical);
   CHECK(zip.labels == std::vector<std::string>{"02134", "2134", "1e3"});
-  CHECK(zip.codes == std::vector<std::int32_t>{0, 1, -1, 2});
+  CHECK(zip.codes == mlctl::table::Codes{0, 1, -1, 2});
   CHECK(zip.first_non_number.empty());
   CHECK(zip.first_non_number_line == 0);
   CHECK(t.column("y").labels == std::vector<std::string>{"1", "1.0", "2"});
