@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
 #include "container/container.hpp"
+#include "memory_option.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
@@ -31,6 +32,7 @@ using nlohmann::json;
 struct RetrainFlags {
   std::string model;
   std::string data;
+  std::string memory;  // --memory LIMIT (empty: default_memory_limit())
   std::string output;
   bool in_place = false;
   double max_regression = 0.0;
@@ -75,13 +77,14 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
 // Reads the columns the current model needs; a missing one is a data error naming it.
 // `delimiter`, when not null, receives the delimiter the reader used.
 table::Table read_data(const std::string& path, const model::Model& current,
-                       csv::ReaderOptions options, unsigned threads, char* delimiter = nullptr) {
+                       csv::ReaderOptions options, unsigned threads, SpillArena& arena,
+                       char* delimiter = nullptr) {
   options.hash_input = true;
   csv::Reader reader(path, options);
   if (delimiter != nullptr) *delimiter = reader.delimiter();
   training::check_required_columns(current, reader.header(), reader.display_name());
   table::Table table = table::read_table(reader, training::required_columns(current), {}, threads,
-                                         current.read_settings.types);
+                                         current.read_settings.types, &arena);
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
   }
@@ -172,11 +175,13 @@ void append_audit(const RetrainFlags& flags, const RetrainRun& run, const std::s
 training::RetrainResult fit_candidate(const model::Model& current, const table::Table& data,
                                       const std::optional<table::Table>& eval,
                                       const training::RecipeOverrides& overrides,
-                                      const RetrainFlags& flags, const GlobalOptions& global) {
+                                      const RetrainFlags& flags, const GlobalOptions& global,
+                                      const MemoryPlan& memory) {
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
   Progress fitting("training", global.quiet);
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
+  memory.apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
@@ -189,6 +194,7 @@ training::RetrainResult fit_candidate(const model::Model& current, const table::
 
 int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   check_flags(flags);
+  MemoryPlan memory(flags.memory);  // before the tables: it outlives them
   training::RecipeOverrides overrides = overrides_of(flags);
   reader_options(flags.csv);  // a bad --delimiter fails before any work
   const std::optional<FileLock> lock = lock_for(flags);
@@ -201,15 +207,17 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   const csv::ReaderOptions reading = model_reader_options(flags.csv, current, global.quiet);
   char delimiter = '\0';
   const table::Table data =
-      read_data(flags.data, current, reading, global.worker_threads(), &delimiter);
+      read_data(flags.data, current, reading, global.worker_threads(), memory.arena(), &delimiter);
   overrides.read_settings =
       model::read_settings_of(reading, delimiter, current.read_settings.types);
   std::optional<table::Table> eval;
   if (!flags.eval.empty()) {
-    eval = read_data(flags.eval, current, reading, global.worker_threads());
+    eval = read_data(flags.eval, current, reading, global.worker_threads(), memory.arena());
   }
 
-  const training::RetrainResult r = fit_candidate(current, data, eval, overrides, flags, global);
+  const training::RetrainResult r =
+      fit_candidate(current, data, eval, overrides, flags, global, memory);
+  memory.log_spill();
   const auto drift = drift_of(flags.data, current, reading);
   const std::string written =
       r.decision.promoted ? write_promoted(flags, r.candidate, current_bytes) : "";
@@ -280,6 +288,7 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
   flags->class_weight_option =
       app->add_value("--class-weight", flags->class_weight, "Override: none or balanced",
                      one_of({"none", "balanced"}));
+  add_memory_option(*app, flags->memory);
   add_csv_flags(*app, flags->csv);
   set_examples(*app,
                "  mlctl retrain -m titanic.mlm new.csv -o candidate.mlm\n"

@@ -18,6 +18,7 @@
 #include "common/near_match.hpp"
 #include "container/container.hpp"
 #include "csv/reader.hpp"
+#include "memory_option.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
@@ -32,6 +33,7 @@ namespace {
 
 struct TrainFlags {
   std::string data;
+  std::string memory;  // --memory LIMIT (empty: default_memory_limit())
   std::string output;
   std::string target;
   std::vector<std::string> features;
@@ -126,6 +128,7 @@ void check_named_columns(const training::Recipe& recipe, const std::vector<std::
 
 int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   training::Recipe recipe = recipe_of(flags);
+  MemoryPlan memory(flags.memory);  // before the table: it outlives it
   const std::string output = flags.output.empty() ? default_output(flags.data) : flags.output;
   if (output == "-") check_stdout_output(flags);
   csv::ReaderOptions options = reader_options(flags.csv);
@@ -141,7 +144,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   table::Table table = table::read_table(
       reader, training::columns_to_read(recipe),
       [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads(),
-      recipe.declared);
+      recipe.declared, &memory.arena());
   progress.finish();
   if (table.rows() == 0) {
     throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
@@ -151,6 +154,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
   train_options.max_classes = flags.max_classes;
+  memory.apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
@@ -158,6 +162,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global) {
   model.read_settings = model::read_settings_of(options, reader.delimiter(), recipe.declared);
   fitting.finish();
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
+  memory.log_spill();
   model::stamp_provenance(model);
   if (output == "-") {
     Output out("-");
@@ -288,6 +293,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
   app->add_value("--audit-log", flags->audit_log,
                  "Append one JSON line about this run (docs/retrain.md)", any_file("FILE"))
       ->envname("MLCTL_AUDIT_LOG");
+  add_memory_option(*app, flags->memory);
   add_csv_flags(*app, flags->csv);
   set_examples(
       *app,

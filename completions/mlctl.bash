@@ -62,6 +62,7 @@ _mlctl() {
         --max-iter) :; return ;;
         --max-classes) :; return ;;
         --audit-log) _mlctl_files; return ;;
+        --memory) :; return ;;
         --delimiter) :; return ;;
         --decimal) :; return ;;
         --columns) :; return ;;
@@ -73,7 +74,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --min-frequency --max-categories --hash-buckets --hash-seed --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help --target -o --output --features --exclude --categorical --numeric --algorithm --alpha --impute --scale --min-frequency --max-categories --hash-buckets --hash-seed --class-weight --holdout --cv --seed --max-iter --max-classes --json --audit-log --memory --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv
@@ -118,6 +119,7 @@ _mlctl() {
         --seed) :; return ;;
         --max-iter) :; return ;;
         --class-weight) mapfile -t COMPREPLY < <(compgen -W "none balanced" -- "$cur"); return ;;
+        --memory) :; return ;;
         --delimiter) :; return ;;
         --decimal) :; return ;;
         --columns) :; return ;;
@@ -129,7 +131,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model -o --output --in-place --max-regression --min-skill --force --no-wait --eval --json --audit-log --alpha --holdout --cv --seed --max-iter --class-weight --memory --delimiter --decimal --no-header --columns --trim --na --max-field-size --max-columns -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       _mlctl_files csv tsv

@@ -82,6 +82,7 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
   const pipeline::TableEncoder encoder(fitted.pipeline, data.table);
   pipeline::EncodingOptions encoding;
   encoding.threads = threads;
+  if (context.options.encoding_budget) encoding.memory_budget = *context.options.encoding_budget;
   if (data.algorithm == model::Algorithm::ridge) {
     if (solvers::ridge_prefers_conjugate_gradient(ridge_shape(fitted.pipeline, rows.size()))) {
       // Wide: CG passes over one-hot blocks, kept in memory (solvers/ridge_cg.hpp).

@@ -48,6 +48,9 @@ struct TrainOptions {
   // --max-classes: a logistic target with more classes is refused. Unset: the default limit,
   // at most 100 classes and one per 5 rows with a target (training/target_checks.hpp).
   std::optional<std::size_t> max_classes;
+  // Bytes of encoded rows a fit may keep in memory between its passes (beyond, each pass
+  // encodes again): pipeline::default_encoding_budget() when unset; train --memory sets it.
+  std::optional<std::size_t> encoding_budget;
 };
 
 struct AlphaScore {

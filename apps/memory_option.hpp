@@ -1,0 +1,37 @@
+#pragma once
+// train's and retrain's --memory LIMIT (docs/scale.md): the data's columns take at most half of
+// it on the heap, then spill to $TMPDIR; encoded rows kept between a fit's passes take at most a
+// quarter; the rest is the fit's working memory.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "cli_command.hpp"
+#include "common/spill_arena.hpp"
+#include "training/trainer.hpp"
+
+namespace mlctl::cli {
+
+class MemoryPlan {
+ public:
+  // `flag`: --memory's text, empty when not given (then default_memory_limit()). Throws
+  // Error(usage) for a text that is not a size.
+  explicit MemoryPlan(const std::string& flag);
+
+  // Where the tables' rows go; outlives them when declared before them.
+  SpillArena& arena() { return *arena_; }
+  // Sets the fits' encoding budget when --memory was given (else today's default stays).
+  void apply(training::TrainOptions& options) const;
+  // At -v: how much spilled, when anything did.
+  void log_spill() const;
+
+ private:
+  bool given_ = false;
+  std::uint64_t limit_ = 0;
+  std::unique_ptr<SpillArena> arena_;
+};
+
+void add_memory_option(Command& app, std::string& flag);
+
+}  // namespace mlctl::cli

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# train and retrain --memory: data past half the limit spills to $TMPDIR and the model is the
+# same, byte for byte; a limit that is not a size and a $TMPDIR where nothing can be made are
+# clear errors that write no model.
+source "$(dirname "$0")/lib.sh"
+cd "$WORK"
+export SOURCE_DATE_EPOCH=1700000000  # models differ only by their creation time otherwise
+
+# 300k rows: each numeric column is 2.3 MiB, past the 1 MiB a spilled allocation starts at.
+awk 'BEGIN { srand(7); print "a,b,c,y";
+  for (i = 0; i < 300000; i++) { a = rand(); b = rand() * 10; c = (i % 3 == 0) ? "u" : "v";
+    printf "%.6f,%.5f,%s,%s\n", a, b, c, (a + b / 10 + rand() > 1.1) ? "yes" : "no" } }' >big.csv
+
+run -q train big.csv --target y -o heap.mlm
+expect_rc 0
+run -v train big.csv --target y -o spilled.mlm --memory 4M
+expect_rc 0
+expect_err_contains "mlctl: info: memory: the data took more than half of --memory 4 MiB: "
+expect_err_contains " spilled to "
+expect_eq "$(cmp heap.mlm spilled.mlm && echo same)" same "spilled model = in-memory model"
+# Under the default limit nothing spills, and nothing is said of it.
+run -v train big.csv --target y -o default.mlm
+expect_rc 0
+expect_err_lacks "spilled"
+
+# retrain: the same candidate with and without --memory.
+head -150001 big.csv >new.csv
+run -q retrain -m heap.mlm new.csv -o cand_heap.mlm --force
+expect_rc 0
+run -q retrain -m heap.mlm new.csv -o cand_spilled.mlm --force --memory 2M
+expect_rc 0
+expect_eq "$(cmp cand_heap.mlm cand_spilled.mlm && echo same)" same "retrain spilled = in memory"
+
+# A limit that is not a size: a usage error, before any reading.
+run train big.csv --target y -o never.mlm --memory 12X
+expect_rc 2
+expect_err_equals 'mlctl: error: --memory: cannot read "12X" as a size (e.g. 512M, 4G)'
+expect_file_missing never.mlm
+run retrain -m heap.mlm new.csv -o never.mlm --memory 100K
+expect_rc 2
+expect_err_equals 'mlctl: error: --memory: 100K is below the least limit, 1M'
+expect_file_missing never.mlm
+
+# Nowhere to spill: an io error naming the directory; no model, and the old one is kept.
+cp heap.mlm keep.mlm
+TMPDIR=/nonexistent/mlctl-spill run train big.csv --target y -o keep.mlm --memory 2M
+expect_rc 1
+expect_err_equals "mlctl: error: /nonexistent/mlctl-spill: cannot make a temporary file: No such file or directory"
+expect_eq "$(cmp heap.mlm keep.mlm && echo same)" same "existing model untouched"
+
+finish
