@@ -1,7 +1,7 @@
 #pragma once
-// train's and retrain's --memory LIMIT (docs/scale.md): the data's columns take at most half of
-// it on the heap, then spill to $TMPDIR; encoded rows kept between a fit's passes take at most a
-// quarter; the rest is the fit's working memory.
+// train's and retrain's --memory LIMIT (docs/scale.md): the data's columns take at most a
+// quarter of it on the heap, then spill to $TMPDIR; encoded rows kept between a fit's passes take
+// at most a quarter; the rest is the fit's working memory.
 
 #include <cstdint>
 #include <memory>

@@ -4,9 +4,11 @@
 // parallel read sizes a column before its blocks are parsed into it, and zeroing it first would
 // touch every page of it twice.
 
+#include <algorithm>
 #include <cstddef>
 #include <new>
 #include <utility>
+#include <vector>
 
 #include "common/spill_arena.hpp"
 
@@ -56,5 +58,12 @@ class SpillAllocator {
  private:
   SpillArena* arena_ = nullptr;
 };
+
+// A vector on a SpillAllocator equals a plain one with the same elements (found by argument-
+// dependent lookup through the allocator; C++20 also gives the reversed form).
+template <class T>
+bool operator==(const std::vector<T, SpillAllocator<T>>& a, const std::vector<T>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 }  // namespace mlctl

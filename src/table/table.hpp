@@ -60,6 +60,9 @@ struct Table {
   std::uint64_t input_hash = 0;  // xxh3-64 of the input's bytes
 
   std::size_t rows() const { return lines.size(); }
+  // Where the per-row storage lives (read_table's arena; null: the heap). Per-row vectors made
+  // for this table (a fit's targets, its splits) take their memory from it too.
+  SpillArena* arena() const { return lines.get_allocator().arena(); }
   // Throws Error(usage) naming the column and the file when there is no such column.
   const Column& column(std::string_view name) const;
   const Column* find(std::string_view name) const;

@@ -28,14 +28,15 @@ std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, c
   const std::span<const int> strata = algorithm == model::Algorithm::logistic
                                           ? std::span<const int>(target.row_classes)
                                           : std::span<const int>();
+  SpillArena* arena = target.rows.get_allocator().arena();  // the table's
   std::vector<Split> splits;
   if (recipe.cv >= 2) {
-    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed);
+    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed, arena);
     evaluation.method = model::EvaluationMethod::cv;
     evaluation.folds = static_cast<std::uint64_t>(recipe.cv);
     evaluation.seed = recipe.seed;
   } else if (recipe.holdout > 0.0) {
-    splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed));
+    splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed, arena));
     evaluation.method = model::EvaluationMethod::holdout;
     evaluation.fraction = recipe.holdout;
     evaluation.seed = recipe.seed;
@@ -46,7 +47,10 @@ std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, c
 
 Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, double alpha,
                    const Recipe& recipe, const TrainOptions& options) {
+  SpillArena* arena = data.table.arena();
   Evaluated e;
+  e.rows = table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena));
+  e.last_held_out = table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena));
   std::vector<Eigen::MatrixXd> parts;
   Eigen::Index total = 0;
   for (std::size_t s = 0; s < splits.size(); ++s) {
@@ -119,7 +123,7 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
         "the solver stopped before converging on an evaluation split; raise --max-iter");
   }
   out.evaluation.rows = best.rows.size();
-  report.evaluation_rows = best.rows;
+  report.evaluation_rows.assign(best.rows.begin(), best.rows.end());
   for (const auto r : best.rows) report.evaluation_targets.push_back(data.target.y[r]);
   report.evaluation_predictions = best.predictions;
   out.evaluation.metrics = std::move(best_metrics);

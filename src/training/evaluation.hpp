@@ -20,13 +20,13 @@ namespace mlctl::training {
 
 // Out-of-split predictions for every held-out row, pooled over the splits.
 struct Evaluated {
-  std::vector<std::size_t> rows;  // held-out table rows, in split order
-  Eigen::MatrixXd predictions;    // one row per entry of `rows`
+  table::RowVector<std::size_t> rows;  // held-out table rows, in split order
+  Eigen::MatrixXd predictions;         // one row per entry of `rows`
   bool any_not_converged = false;
   solvers::LinearModel last_fit;  // a good starting point for the final refit
   // The last split's fitted recipe and held-out rows: permutation importance is measured there.
   std::optional<Fitted> last_split;
-  std::vector<std::size_t> last_held_out;
+  table::RowVector<std::size_t> last_held_out;
 };
 
 // The evaluation of a recipe, as train() uses it.

@@ -89,7 +89,10 @@ model::Algorithm choose_algorithm(const table::Column& target, const Recipe& rec
 
 Target prepare_target(const table::Table& table, const table::Column& column,
                       model::Algorithm algorithm) {
-  Target t;
+  Target t{{},
+           table::RowVector<double>(SpillAllocator<double>(table.arena())),
+           table::RowVector<std::size_t>(SpillAllocator<std::size_t>(table.arena())),
+           table::RowVector<int>(SpillAllocator<int>(table.arena()))};
   const std::size_t n = table.rows();
   t.y.assign(n, std::numeric_limits<double>::quiet_NaN());
   t.rows.reserve(n);

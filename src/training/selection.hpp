@@ -13,11 +13,12 @@
 namespace mlctl::training {
 
 // The target of a fit, read once from its column.
+// Per-row vectors take their memory where the table's rows live (Table::arena).
 struct Target {
-  std::vector<std::string> classes;  // classification only
-  std::vector<double> y;             // per table row: value or class index; NaN = missing
-  std::vector<std::size_t> rows;     // rows with a target
-  std::vector<int> row_classes;      // class of each of `rows` (classification only)
+  std::vector<std::string> classes;    // classification only
+  table::RowVector<double> y;          // per table row: value or class index; NaN = missing
+  table::RowVector<std::size_t> rows;  // rows with a target
+  table::RowVector<int> row_classes;   // class of each of `rows` (classification only)
 };
 
 // --algorithm when given, else logistic for a text target or one of 2 distinct numbers, ridge

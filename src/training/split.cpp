@@ -194,8 +194,10 @@ std::vector<std::size_t> parts_by_row(const Strata& strata, std::uint64_t seed, 
 // The rows of part `held_out` against those of every other part, each in row order. Row numbers
 // are distinct, so a pass over them sorts both: O(rows), where std::sort took a tenth of a
 // second on a million.
-Split split_in_row_order(const std::vector<std::size_t>& part, std::size_t held_out) {
-  Split split;
+Split split_in_row_order(const std::vector<std::size_t>& part, std::size_t held_out,
+                         SpillArena* arena) {
+  Split split{table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena)),
+              table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena))};
   for (std::size_t row = 0; row < part.size(); ++row) {
     if (part[row] == held_out) {
       split.held_out.push_back(row);
@@ -209,7 +211,7 @@ Split split_in_row_order(const std::vector<std::size_t>& part, std::size_t held_
 }  // namespace
 
 Split holdout_split(std::span<const std::size_t> rows, std::span<const int> classes,
-                    double fraction, std::uint64_t seed) {
+                    double fraction, std::uint64_t seed, SpillArena* arena) {
   if (!(fraction > 0.0 && fraction < 1.0)) {
     throw Error(ErrorKind::usage, fmt::format("--holdout must be in [0, 1), got {}", fraction));
   }
@@ -218,11 +220,11 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
       strata_of(rows, classes), seed, [&](const RowPlace& place, std::uint64_t position) {
         return held_out_with(u, fraction, place, position) ? std::size_t{1} : std::size_t{0};
       });
-  return split_in_row_order(part, 1);
+  return split_in_row_order(part, 1, arena);
 }
 
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
-                                int folds, std::uint64_t seed) {
+                                int folds, std::uint64_t seed, SpillArena* arena) {
   if (folds < 2 || static_cast<std::size_t>(folds) > rows.size()) {
     throw Error(ErrorKind::usage,
                 fmt::format("--cv needs between 2 and {} folds, got {}", rows.size(), folds));
@@ -234,7 +236,7 @@ std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<con
         return static_cast<std::size_t>(fold_with(shift, k, position));
       });
   std::vector<Split> splits;
-  for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(part, f));
+  for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(part, f, arena));
   return splits;
 }
 

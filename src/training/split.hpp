@@ -44,6 +44,8 @@
 #include <utility>
 #include <vector>
 
+#include "table/table.hpp"
+
 namespace mlctl::training {
 
 // Rows of a stratum are shuffled in blocks of this many consecutive ordinals.
@@ -75,21 +77,22 @@ bool held_out(std::uint64_t seed, double fraction, const RowPlace& row);
 std::uint64_t fold_of(std::uint64_t seed, std::uint64_t folds, const RowPlace& row);
 
 struct Split {
-  std::vector<std::size_t> train;     // table row indices, ascending
-  std::vector<std::size_t> held_out;  // table row indices, ascending
+  table::RowVector<std::size_t> train;     // table row indices, ascending
+  table::RowVector<std::size_t> held_out;  // table row indices, ascending
 };
 
-// The rule over rows in memory. `rows` are distinct data-row numbers (in any order: ordinals
-// follow row numbers); classes[i] is the class of rows[i] (empty: unstratified). Each side is
-// returned in ascending row order.
+// The rule over rows in memory; each side's row numbers take their memory from `arena` (the
+// table's, Table::arena; null: the heap). `rows` are distinct data-row numbers (in any order:
+// ordinals follow row numbers); classes[i] is the class of rows[i] (empty: unstratified). Each side
+// is returned in ascending row order.
 
 // The holdout; fraction must be in (0, 1) (else Error(usage)).
 Split holdout_split(std::span<const std::size_t> rows, std::span<const int> classes,
-                    double fraction, std::uint64_t seed);
+                    double fraction, std::uint64_t seed, SpillArena* arena = nullptr);
 
 // K folds (2 <= K <= rows, else Error(usage)); fold k holds out its rows.
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
-                                int folds, std::uint64_t seed);
+                                int folds, std::uint64_t seed, SpillArena* arena = nullptr);
 
 // std::mt19937_64's sequence is fixed by the standard; the distribution on top is ours.
 class Random {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# train and retrain --memory: data past half the limit spills to $TMPDIR and the model is the
+# train and retrain --memory: data past a quarter of the limit spills to $TMPDIR and the model is the
 # same, byte for byte; a limit that is not a size and a $TMPDIR where nothing can be made are
 # clear errors that write no model.
 source "$(dirname "$0")/lib.sh"
@@ -15,7 +15,7 @@ run -q train big.csv --target y -o heap.mlm
 expect_rc 0
 run -v train big.csv --target y -o spilled.mlm --memory 4M
 expect_rc 0
-expect_err_contains "mlctl: info: memory: the data took more than half of --memory 4 MiB: "
+expect_err_contains "mlctl: info: memory: the data took more than a quarter of --memory 4 MiB: "
 expect_err_contains " spilled to "
 expect_eq "$(cmp heap.mlm spilled.mlm && echo same)" same "spilled model = in-memory model"
 # Under the default limit nothing spills, and nothing is said of it.

@@ -82,9 +82,9 @@ TEST_CASE("evaluation: k folds predict every row once, each from a fit without i
   mlctl::model::Evaluation evaluation;
   const auto splits = mlctl::training::splits_of(target, Algorithm::ridge, recipe, evaluation);
   const Evaluated e = mlctl::training::evaluate(data, splits, 1.0, recipe, {});
-  std::vector<std::size_t> rows = e.rows;
+  std::vector<std::size_t> rows(e.rows.begin(), e.rows.end());
   std::sort(rows.begin(), rows.end());
-  CHECK(rows == target.rows);
+  CHECK(rows == std::vector<std::size_t>(target.rows.begin(), target.rows.end()));
   CHECK(e.predictions.rows() == 30);
   CHECK(e.last_held_out == splits.back().held_out);
   REQUIRE(e.last_split.has_value());

@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "common/spill_arena.hpp"
+#include "csv/csv_test_support.hpp"
 #include "table/table_test_support.hpp"
 #include "training/selection.hpp"
 
@@ -119,4 +121,25 @@ TEST_CASE("selection: --features keeps its order and an identifier, --exclude dr
   target_as_feature.features = {"y"};
   CHECK_THROWS_WITH_AS((void)choose_features(t, target_as_feature, none),
                        "the target \"y\" cannot be a feature", mlctl::Error);
+}
+
+TEST_CASE("prepare_target: the target's per-row vectors live where the table's rows do") {
+  // A table read into an arena with no heap budget: its columns spill, and so do the target's
+  // values, rows and classes (each at least the 1 MiB a spilled allocation starts at).
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 200000; ++i) csv += std::to_string(i % 7) + (i % 3 ? ",a\n" : ",b\n");
+  const mlctl::csv::testing::TempFile file(csv);
+  mlctl::csv::Reader reader(file.path());
+  mlctl::SpillArena arena(std::uint64_t{1} << 30, 0);
+  const auto table = mlctl::table::read_table(reader, {}, {}, 1, {}, &arena);
+  CHECK(table.arena() == &arena);
+  const auto before = arena.stats().spilled_bytes;
+  const auto target = prepare_target(table, table.column("y"), Algorithm::logistic);
+  CHECK(target.y.get_allocator().arena() == &arena);
+  CHECK(target.rows.get_allocator().arena() == &arena);
+  CHECK(target.row_classes.get_allocator().arena() == &arena);
+  CHECK(arena.stats().spilled_bytes > before);
+  CHECK(target.rows.size() == 200000);
+  CHECK(target.y[4] == 0.0);  // "a" is class 0
+  CHECK(target.y[3] == 1.0);
 }

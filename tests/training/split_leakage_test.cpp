@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,13 +42,13 @@ namespace {
 
 constexpr std::size_t kRows = 40;
 
-bool contains(const std::vector<std::size_t>& rows, std::size_t r) {
+bool contains(std::span<const std::size_t> rows, std::size_t r) {
   return std::binary_search(rows.begin(), rows.end(), r);
 }
 
 // Rows in `held` get x = 1000 + 10 i and c = "only_held"; the others x = i + 1 (missing for
 // every 7th) and c = a/b. y = 2x + 3[c == a] + a wobble.
-std::string leaky_csv(const std::vector<std::size_t>& held) {
+std::string leaky_csv(std::span<const std::size_t> held) {
   std::string csv = "x,c,y\n";
   for (std::size_t i = 0; i < kRows; ++i) {
     const bool out = contains(held, i);
@@ -68,7 +69,7 @@ std::vector<double> targets_of(const Table& t) {
 // Sorted absolute residuals on `split.held_out` of ridge(alpha 1) fitted on `split.train`,
 // with the pipeline fitted on `pipeline_rows`.
 std::vector<double> ridge_residuals(const Table& t, const Split& split,
-                                    const std::vector<std::size_t>& pipeline_rows) {
+                                    std::span<const std::size_t> pipeline_rows) {
   const auto y = targets_of(t);
   const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c"}, pipeline_rows, {});
   const TableEncoder encoder(p, t);
@@ -226,7 +227,7 @@ TEST_CASE("no split leakage: a logistic holdout is measured with a train-only pi
   const Model m = mlctl::training::train(t, recipe, report);
   REQUIRE(m.algorithm == Algorithm::logistic);
 
-  const auto log_loss_with = [&](const std::vector<std::size_t>& pipeline_rows) {
+  const auto log_loss_with = [&](std::span<const std::size_t> pipeline_rows) {
     std::vector<double> y(kRows);
     for (std::size_t i = 0; i < kRows; ++i) y[i] = classes[i];
     const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c"}, pipeline_rows, {});

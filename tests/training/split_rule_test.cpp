@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -71,7 +72,7 @@ std::map<int, std::uint64_t> class_totals(const Rows& r, std::size_t begin, std:
   return totals;
 }
 
-bool contains(const std::vector<std::size_t>& sorted, std::size_t row) {
+bool contains(std::span<const std::size_t> sorted, std::size_t row) {
   return std::binary_search(sorted.begin(), sorted.end(), row);
 }
 

@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <vector>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/spill_arena.hpp"
 #include "csv/csv_test_support.hpp"  // vectors print in failure reports
 #include "training/split.hpp"
 
@@ -34,20 +36,20 @@ std::vector<std::size_t> ids(std::size_t n) {
 }
 
 // train and held_out ascending, disjoint, and together exactly `rows`.
-void check_partition(const Split& s, const std::vector<std::size_t>& rows) {
+void check_partition(const Split& s, std::span<const std::size_t> rows) {
   CHECK(std::is_sorted(s.train.begin(), s.train.end()));
   CHECK(std::is_sorted(s.held_out.begin(), s.held_out.end()));
-  std::vector<std::size_t> all = s.train;
+  std::vector<std::size_t> all(s.train.begin(), s.train.end());
   all.insert(all.end(), s.held_out.begin(), s.held_out.end());
   std::sort(all.begin(), all.end());
-  std::vector<std::size_t> expected = rows;
+  std::vector<std::size_t> expected(rows.begin(), rows.end());
   std::sort(expected.begin(), expected.end());
   CHECK(all == expected);
 }
 
 // How many of `subset` have each class, classes[i] being the class of rows[i].
-std::map<int, std::size_t> class_counts(const std::vector<std::size_t>& subset,
-                                        const std::vector<std::size_t>& rows,
+std::map<int, std::size_t> class_counts(std::span<const std::size_t> subset,
+                                        std::span<const std::size_t> rows,
                                         const std::vector<int>& classes) {
   std::map<int, std::size_t> counts;
   for (const auto r : subset) {
@@ -254,4 +256,21 @@ TEST_CASE("split: classes far apart follow the rule as classes close together do
     const auto& fold = folds[fold_of(5, 4, place)].held_out;
     CHECK(std::binary_search(fold.begin(), fold.end(), rows[i]));
   }
+}
+
+TEST_CASE("holdout_split and kfold_splits: both sides take their memory from the arena given") {
+  std::vector<std::size_t> rows(300000);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  mlctl::SpillArena arena(std::uint64_t{1} << 30, 0);
+  const Split s = mlctl::training::holdout_split(rows, {}, 0.5, 42, &arena);
+  CHECK(s.train.get_allocator().arena() == &arena);
+  CHECK(s.held_out.get_allocator().arena() == &arena);
+  CHECK(arena.stats().spilled_bytes >= 2 * 150000 * sizeof(std::size_t));
+  check_partition(s, rows);
+  const auto folds = mlctl::training::kfold_splits(rows, {}, 2, 42, &arena);
+  CHECK(folds[1].train.get_allocator().arena() == &arena);
+  // Without an arena: the heap, the same rows.
+  const Split heap = mlctl::training::holdout_split(rows, {}, 0.5, 42);
+  CHECK(heap.train.get_allocator().arena() == nullptr);
+  CHECK(heap.train == std::vector<std::size_t>(s.train.begin(), s.train.end()));
 }
