@@ -5,7 +5,7 @@
 // its budget; after that, from unlinked files in $TMPDIR mapped into memory (MAP_SHARED). The
 // code that uses the memory does not change: a pass over a spilled column is a pass over
 // memory, the kernel pages it in from the page cache or the disk. What bounds the resident set
-// is the governor: a thread that reads the process's resident size every few milliseconds and,
+// is the governor: a thread that reads the process's resident size every millisecond and,
 // above the limit, drops every spilled page from it (madvise(MADV_DONTNEED): the contents stay
 // in the file; the next read faults them back). Dropping is always safe, even under a thread
 // that is reading or writing the same pages, so no pass needs to know about it. Results are

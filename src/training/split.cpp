@@ -114,14 +114,17 @@ namespace {
 constexpr std::uint64_t kMaxDenseClasses = 1u << 16;
 
 // The rows of each stratum in ascending row order, strata in ascending class order.
+// Row numbers, on the arena of the table they index (all of these are a word per row).
+using Rows = table::RowVector<std::size_t>;
+
 struct Strata {
   std::vector<std::int64_t> keys;
-  std::vector<std::vector<std::size_t>> rows;
+  std::vector<Rows> rows;
 };
 
 // Indices into `rows` in ascending row order (the trainer's rows already are: no sort then).
-std::vector<std::size_t> row_order(std::span<const std::size_t> rows) {
-  std::vector<std::size_t> order(rows.size());
+Rows row_order(std::span<const std::size_t> rows, SpillArena* arena) {
+  Rows order(rows.size(), SpillAllocator<std::size_t>(arena));
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (!std::is_sorted(rows.begin(), rows.end())) {
     std::sort(order.begin(), order.end(),
@@ -130,12 +133,14 @@ std::vector<std::size_t> row_order(std::span<const std::size_t> rows) {
   return order;
 }
 
-Strata strata_of(std::span<const std::size_t> rows, std::span<const int> classes) {
-  const std::vector<std::size_t> order = row_order(rows);
+Strata strata_of(std::span<const std::size_t> rows, std::span<const int> classes,
+                 SpillArena* arena) {
+  const Rows order = row_order(rows, arena);
+  const Rows none{SpillAllocator<std::size_t>(arena)};
   Strata strata;
   if (classes.empty()) {
     strata.keys.push_back(0);
-    strata.rows.emplace_back();
+    strata.rows.push_back(none);
     for (const auto i : order) strata.rows[0].push_back(rows[i]);
     return strata;
   }
@@ -143,11 +148,11 @@ Strata strata_of(std::span<const std::size_t> rows, std::span<const int> classes
   // row; a sparse set of classes still works.
   const auto [lowest, highest] = std::minmax_element(classes.begin(), classes.end());
   const auto span = static_cast<std::uint64_t>(static_cast<std::int64_t>(*highest) - *lowest);
-  std::map<int, std::vector<std::size_t>> sparse;
-  std::vector<std::vector<std::size_t>> dense(span < kMaxDenseClasses ? span + 1 : 0);
+  std::map<int, Rows> sparse;
+  std::vector<Rows> dense(span < kMaxDenseClasses ? span + 1 : 0, none);
   for (const auto i : order) {
     if (dense.empty()) {
-      sparse[classes[i]].push_back(rows[i]);
+      sparse.try_emplace(classes[i], none).first->second.push_back(rows[i]);
     } else {
       dense[static_cast<std::size_t>(classes[i] - *lowest)].push_back(rows[i]);
     }
@@ -169,10 +174,10 @@ constexpr std::size_t kNoPart = SIZE_MAX;
 // part[row] = part_of(place, position) for every row of the strata, kNoPart for other rows. One
 // block order at a time: O(rows + B) memory besides the result.
 template <typename PartOf>
-std::vector<std::size_t> parts_by_row(const Strata& strata, std::uint64_t seed, PartOf part_of) {
+Rows parts_by_row(const Strata& strata, std::uint64_t seed, PartOf part_of, SpillArena* arena) {
   std::size_t end = 0;
   for (const auto& group : strata.rows) end = std::max(end, group.empty() ? 0 : group.back() + 1);
-  std::vector<std::size_t> part(end, kNoPart);
+  Rows part(end, kNoPart, SpillAllocator<std::size_t>(arena));
   RowPlace place;
   for (std::size_t c = 0; c < strata.rows.size(); ++c) {
     const auto& group = strata.rows[c];
@@ -194,8 +199,7 @@ std::vector<std::size_t> parts_by_row(const Strata& strata, std::uint64_t seed, 
 // The rows of part `held_out` against those of every other part, each in row order. Row numbers
 // are distinct, so a pass over them sorts both: O(rows), where std::sort took a tenth of a
 // second on a million.
-Split split_in_row_order(const std::vector<std::size_t>& part, std::size_t held_out,
-                         SpillArena* arena) {
+Split split_in_row_order(const Rows& part, std::size_t held_out, SpillArena* arena) {
   Split split{table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena)),
               table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena))};
   for (std::size_t row = 0; row < part.size(); ++row) {
@@ -217,9 +221,11 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
   }
   const double u = holdout_offset(seed);
   const auto part = parts_by_row(
-      strata_of(rows, classes), seed, [&](const RowPlace& place, std::uint64_t position) {
+      strata_of(rows, classes, arena), seed,
+      [&](const RowPlace& place, std::uint64_t position) {
         return held_out_with(u, fraction, place, position) ? std::size_t{1} : std::size_t{0};
-      });
+      },
+      arena);
   return split_in_row_order(part, 1, arena);
 }
 
@@ -231,10 +237,12 @@ std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<con
   }
   const auto k = static_cast<std::uint64_t>(folds);
   const std::uint64_t shift = hash_words({seed}) % k;
-  const auto part =
-      parts_by_row(strata_of(rows, classes), seed, [&](const RowPlace&, std::uint64_t position) {
+  const auto part = parts_by_row(
+      strata_of(rows, classes, arena), seed,
+      [&](const RowPlace&, std::uint64_t position) {
         return static_cast<std::size_t>(fold_with(shift, k, position));
-      });
+      },
+      arena);
   std::vector<Split> splits;
   for (std::size_t f = 0; f < k; ++f) splits.push_back(split_in_row_order(part, f, arena));
   return splits;
