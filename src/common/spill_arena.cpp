@@ -53,6 +53,8 @@ std::uint64_t resident_bytes() {
 SpillArena::SpillArena(std::uint64_t limit, std::uint64_t heap_budget, std::string directory)
     : limit_(limit),
       heap_budget_(heap_budget),
+      statm_(::open("/proc/self/statm", O_RDONLY | O_CLOEXEC)),
+      threshold_(limit),
       directory_(directory.empty() ? temporary_directory() : std::move(directory)) {}
 
 SpillArena::~SpillArena() {
@@ -62,6 +64,7 @@ SpillArena::~SpillArena() {
   }
   wake_.notify_all();
   if (governor_.joinable()) governor_.join();
+  if (statm_ >= 0) ::close(statm_);
   // Containers give their memory back before the arena goes; what is left is unmapped here.
   for (const auto& [p, region] : regions_) {
     ::munmap(p, region.bytes);
@@ -88,6 +91,7 @@ void* SpillArena::map_region(std::size_t bytes) {
   }
   const std::lock_guard lock(mutex_);
   regions_.emplace(p, Region{fd, bytes});
+  spilled_.store(true, std::memory_order_relaxed);
   stats_.spilled_bytes += bytes;
   stats_.peak_spilled_bytes = std::max(stats_.peak_spilled_bytes, stats_.spilled_bytes);
   start_governor();
@@ -139,24 +143,24 @@ void SpillArena::start_governor() {
   if (!governor_.joinable()) governor_ = std::thread([this] { govern(); });
 }
 
-void SpillArena::govern() {
+void SpillArena::check() noexcept {
+  if (!spilled_.load(std::memory_order_relaxed) || statm_ < 0) return;
+  if (resident_from(statm_) <= threshold_.load(std::memory_order_relaxed)) return;
+  trim();
   // After a trim the heap's share stays: trim again only when the spilled pages have grown back
   // by an eighth of the limit, or a heap above the limit would make every look a trim.
-  std::uint64_t threshold = limit_;
-  const int statm = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  if (statm < 0) return;  // no /proc: nothing to watch, the spill still works
+  threshold_.store(std::max(limit_, resident_from(statm_) + limit_ / 8), std::memory_order_relaxed);
+}
+
+void SpillArena::govern() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     wake_.wait_for(lock, kGovernorPeriod);
     if (stopping_) break;
     lock.unlock();
-    if (resident_from(statm) > threshold) {
-      trim();
-      threshold = std::max(limit_, resident_from(statm) + limit_ / 8);
-    }
+    check();
     lock.lock();
   }
-  ::close(statm);
 }
 
 }  // namespace mlctl

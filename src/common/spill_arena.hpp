@@ -50,6 +50,11 @@ class SpillArena {
 
   // Drops every spilled page from the resident set now (the governor does it on its own).
   void trim() noexcept;
+  // What the governor does on each look, done by the caller now: code that fills or reads spilled
+  // memory fast (a read, a pass over blocks) calls it every few thousand rows, so the bound
+  // holds even when the governor's thread runs late on a loaded machine. Thread-safe; one pread
+  // of /proc/self/statm when something has spilled, nothing otherwise.
+  void check() noexcept;
 
   SpillStats stats() const;
   std::uint64_t limit() const { return limit_; }
@@ -66,6 +71,9 @@ class SpillArena {
 
   const std::uint64_t limit_;
   const std::uint64_t heap_budget_;
+  int statm_ = -1;                           // /proc/self/statm, -1 when there is none
+  std::atomic<bool> spilled_{false};         // some region was ever made
+  std::atomic<std::uint64_t> threshold_{0};  // trim above this resident size
   const std::string directory_;
   mutable std::mutex mutex_;
   std::unordered_map<void*, Region> regions_;  // spilled allocations by address

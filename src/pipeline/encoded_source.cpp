@@ -113,12 +113,15 @@ void EncodedSource::fill_targets(std::span<const std::size_t> rows, Eigen::Vecto
 
 void EncodedSource::encode(std::size_t index, solvers::Block& out) const {
   const auto rows = rows_of(index);
+  // A pass over spilled columns brings their pages back: keep to the limit (SpillArena::check).
+  if (SpillArena* arena = encoder_.arena()) arena->check();
   encoder_.encode(rows, out.X);
   fill_targets(rows, out.y, out.w);
 }
 
 void EncodedSource::encode(std::size_t index, solvers::OneHotBlock& out) const {
   const auto rows = rows_of(index);
+  if (SpillArena* arena = encoder_.arena()) arena->check();
   encoder_.encode_one_hot(rows, out.dense, out.active);
   fill_targets(rows, out.y, out.w);
 }

@@ -289,7 +289,7 @@ FeaturePipeline FeaturePipeline::fit(const table::Table& table,
 }
 
 TableEncoder::TableEncoder(const FeaturePipeline& pipeline, const table::Table& table)
-    : pipeline_(pipeline) {
+    : pipeline_(pipeline), arena_(table.arena()) {
   for (const auto& f : pipeline.features()) {
     const auto& column = table.column(f.name);
     if (column.type != f.type) {

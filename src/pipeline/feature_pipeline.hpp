@@ -112,11 +112,14 @@ class TableEncoder {
   using ActiveColumns = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
   void encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
                       ActiveColumns& active) const;
+  // Where the table's rows live (table::Table::arena; null: the heap).
+  SpillArena* arena() const { return arena_; }
 
  private:
   // The encoded column a categorical feature's code sets, or -1.
   std::int32_t active_column(std::size_t feature, std::int32_t code) const;
   const FeaturePipeline& pipeline_;
+  SpillArena* arena_ = nullptr;
   std::vector<const table::Column*> columns_;
   // Per feature: the column (within the feature) each code of the table's column sets, or -1
   // (pipeline/category_index.hpp), and the one a missing value sets.

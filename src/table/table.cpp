@@ -201,7 +201,11 @@ void read_rows(csv::Reader& reader, const std::vector<std::size_t>& positions,
       builders[k].add(field, reader.is_missing(field), row.line);
     }
     lines.push_back(row.line);
-    if (progress && lines.size() % csv::kProgressEveryRows == 0) progress(reader.progress());
+    if (lines.size() % csv::kProgressEveryRows == 0) {
+      if (progress) progress(reader.progress());
+      // Spilled columns fill as fast as the input is read: keep to the limit from here too.
+      if (SpillArena* arena = lines.get_allocator().arena()) arena->check();
+    }
   }
 }
 
@@ -383,6 +387,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
           if (!reserved && !first_line) first_line = part.plain_first_line;
           table.lines.insert(table.lines.end(), part.lines.begin(), part.lines.end());
           merge_part(builders, std::move(part), positions);
+          if (arena != nullptr) arena->check();  // as read_rows does
         },
         [&](const csv::ReadProgress& read) {
           // After the first block, room for the rows the input's size suggests: appending
