@@ -9,18 +9,18 @@ namespace mlctl::cli {
 MemoryPlan::MemoryPlan(const std::string& flag)
     : given_(!flag.empty()),
       limit_(flag.empty() ? default_memory_limit() : parse_memory_size(flag)),
-      arena_(std::make_unique<SpillArena>(limit_, limit_ / 4)) {}
+      arena_(limit_, limit_ / 4) {}
 
 void MemoryPlan::apply(training::TrainOptions& options) const {
   if (given_) options.encoding_budget = static_cast<std::size_t>(limit_ / 4);
 }
 
 void MemoryPlan::log_spill() const {
-  const SpillStats spill = arena_->stats();
+  const SpillStats spill = arena_.stats();
   if (spill.peak_spilled_bytes == 0) return;
   spdlog::info("memory: the data took more than a quarter of --memory {}: {} spilled to {}",
                memory_size_text(limit_), memory_size_text(spill.peak_spilled_bytes),
-               arena_->directory());
+               arena_.directory());
 }
 
 void add_memory_option(Command& app, std::string& flag) {

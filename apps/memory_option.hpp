@@ -4,7 +4,6 @@
 // at most a quarter; the rest is the fit's working memory.
 
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include "cli_command.hpp"
@@ -20,7 +19,7 @@ class MemoryPlan {
   explicit MemoryPlan(const std::string& flag);
 
   // Where the tables' rows go; outlives them when declared before them.
-  SpillArena& arena() { return *arena_; }
+  SpillArena& arena() { return arena_; }
   // Sets the fits' encoding budget when --memory was given (else today's default stays).
   void apply(training::TrainOptions& options) const;
   // At -v: how much spilled, when anything did.
@@ -29,7 +28,7 @@ class MemoryPlan {
  private:
   bool given_ = false;
   std::uint64_t limit_ = 0;
-  std::unique_ptr<SpillArena> arena_;
+  SpillArena arena_;
 };
 
 void add_memory_option(Command& app, std::string& flag);
