@@ -88,11 +88,7 @@ bool fits(const LinearModel* start, Eigen::Index outputs, Eigen::Index features)
 
 FitReport minimize(const Objective& f, const DesignSource& data, Eigen::VectorXd& x,
                    const StopRule& rule, const LogisticOptions& options) {
-  LogisticSolver solver = options.solver;
-  if (solver == LogisticSolver::automatic) {
-    solver = choose_logistic_solver(shape_of(data, options.num_classes));
-  }
-  if (solver == LogisticSolver::newton) {
+  if (resolved_solver(data, options) == LogisticSolver::newton) {
     return minimize_newton(f, x, rule,
                            {options.reuse_hessian, options.start_hessian, options.keep_hessian});
   }
@@ -100,6 +96,12 @@ FitReport minimize(const Objective& f, const DesignSource& data, Eigen::VectorXd
 }
 
 }  // namespace
+
+LogisticSolver resolved_solver(const DesignSource& data, const LogisticOptions& options) {
+  return options.solver != LogisticSolver::automatic
+             ? options.solver
+             : choose_logistic_solver(shape_of(data, options.num_classes));
+}
 
 LinearModel fit_logistic(const DesignSource& data, const LogisticOptions& options,
                          FitReport* report) {

@@ -42,6 +42,10 @@ struct LogisticOptions {
   std::function<void(int iteration, double gradient_norm)> on_iteration = nullptr;
 };
 
+// The method a fit of `data` with `options` uses: options.solver when forced, else
+// choose_logistic_solver on the data's shape. Never `automatic`.
+LogisticSolver resolved_solver(const DesignSource& data, const LogisticOptions& options);
+
 // Throws Error(usage) for bad options, Error(data) for a target that is not a class index,
 // a negative or non-finite weight, or a class without rows of positive weight (its intercept
 // would run off to -infinity). Non-convergence is not an error: see `report`.

@@ -129,10 +129,7 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
                                        std::size_t large, solvers::FitReport* report) {
   const std::size_t rows = source.rows();
   solvers::LinearModel subsample_optimum;
-  const solvers::LogisticSolver solver =
-      options.solver != solvers::LogisticSolver::automatic
-          ? options.solver
-          : solvers::choose_logistic_solver(solvers::shape_of(source, options.num_classes));
+  const solvers::LogisticSolver solver = solvers::resolved_solver(source, options);
   // TRON gains nothing from the sample: from near the optimum its trust region starts as small
   // as the gradient, and it takes more steps than from zero. Bench shape b, 4-class: 19
   // iterations and 314 products after the sample's 264, against 8 and 290 from zero (6.7 s of

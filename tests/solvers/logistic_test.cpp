@@ -276,3 +276,15 @@ TEST_CASE("the binary loss's value: logs of products of 1 + e equal the rows' lo
     CHECK(value == doctest::Approx(expected_value(w)).epsilon(1e-13));
   }
 }
+
+TEST_CASE("resolved_solver: a forced method as given, else the cost model's choice") {
+  const Eigen::MatrixXd X{{0.0}, {1.0}, {2.0}, {3.0}};
+  const Eigen::VectorXd y{{0.0, 0.0, 1.0, 1.0}};
+  const MatrixSource source(X, y);
+  LogisticOptions options;
+  CHECK(mlctl::solvers::resolved_solver(source, options) == mlctl::solvers::LogisticSolver::newton);
+  options.solver = mlctl::solvers::LogisticSolver::tron;
+  CHECK(mlctl::solvers::resolved_solver(source, options) == mlctl::solvers::LogisticSolver::tron);
+  options.solver = mlctl::solvers::LogisticSolver::newton;
+  CHECK(mlctl::solvers::resolved_solver(source, options) == mlctl::solvers::LogisticSolver::newton);
+}
