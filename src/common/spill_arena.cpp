@@ -21,14 +21,6 @@ namespace {
 // to 25-35 MB and costs a pread of /proc/self/statm per look (about 1% of one core).
 constexpr auto kGovernorPeriod = std::chrono::milliseconds(1);
 
-[[noreturn]] void fail(const std::string& what, const std::string& directory, int error) {
-  throw Error(ErrorKind::io, what + ": " + std::strerror(error), {directory});
-}
-
-}  // namespace
-
-namespace {
-
 // The resident size from /proc/self/statm open on `fd`: "size resident ..." in pages.
 std::uint64_t resident_from(int fd) {
   char text[128];
@@ -81,13 +73,15 @@ void* SpillArena::map_region(std::size_t bytes) {
   }
   if (error != 0) {
     ::close(fd);
-    fail("cannot reserve " + std::to_string(bytes) + " bytes of spill space", directory_, error);
+    throw_temporary_file_error("cannot reserve " + std::to_string(bytes) + " bytes of spill space",
+                               directory_, error);
   }
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED) {
     error = errno;
     ::close(fd);
-    fail("cannot map " + std::to_string(bytes) + " bytes of spill space", directory_, error);
+    throw_temporary_file_error("cannot map " + std::to_string(bytes) + " bytes of spill space",
+                               directory_, error);
   }
   const std::lock_guard lock(mutex_);
   regions_.emplace(p, Region{fd, bytes});

@@ -16,6 +16,10 @@ std::string temporary_directory() {
   return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string("/tmp");
 }
 
+void throw_temporary_file_error(const std::string& what, const std::string& directory, int error) {
+  throw Error(ErrorKind::io, what + ": " + std::strerror(error), {directory});
+}
+
 int open_temporary_file(const std::string& directory) {
   int fd = -1;
   do {
@@ -25,10 +29,7 @@ int open_temporary_file(const std::string& directory) {
   // A file system without O_TMPFILE: a named file, unlinked at once.
   std::string path = directory + "/mlctl-spool-XXXXXX";
   fd = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd < 0) {
-    throw Error(ErrorKind::io, std::string("cannot make a temporary file: ") + std::strerror(errno),
-                {directory});
-  }
+  if (fd < 0) throw_temporary_file_error("cannot make a temporary file", directory, errno);
   ::unlink(path.c_str());
   return fd;
 }

@@ -13,4 +13,8 @@ std::string temporary_directory();
 // unlinked at once where the file system lacks it). Throws Error(io) naming the directory.
 int open_temporary_file(const std::string& directory);
 
+// Throws Error(io) "`what`: <strerror(error)>" naming `directory`: a temporary file's failure.
+[[noreturn]] void throw_temporary_file_error(const std::string& what, const std::string& directory,
+                                             int error);
+
 }  // namespace mlctl

@@ -11,13 +11,6 @@
 #include "common/temporary_file.hpp"
 
 namespace mlctl {
-namespace {
-
-[[noreturn]] void fail(const std::string& what, const std::string& directory, int error) {
-  throw Error(ErrorKind::io, what + ": " + std::strerror(error), {directory});
-}
-
-}  // namespace
 
 Spool::Spool() : directory_(temporary_directory()), fd_(open_temporary_file(directory_)) {}
 
@@ -32,7 +25,7 @@ std::uint64_t Spool::write(const char* data, std::size_t size) {
     const ssize_t n = ::pwrite(fd_, data + done, size - done, static_cast<off_t>(end_ + done));
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("cannot write a temporary file", directory_, errno);
+      throw_temporary_file_error("cannot write a temporary file", directory_, errno);
     }
     done += static_cast<std::size_t>(n);
   }
@@ -45,7 +38,8 @@ void Spool::read(std::uint64_t offset, char* into, std::size_t size) const {
   while (done < size) {
     const ssize_t n = ::pread(fd_, into + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail("cannot read a temporary file", directory_, n < 0 ? errno : EIO);
+    if (n <= 0)
+      throw_temporary_file_error("cannot read a temporary file", directory_, n < 0 ? errno : EIO);
     done += static_cast<std::size_t>(n);
   }
 }
