@@ -20,6 +20,16 @@ void Communicator::raise_if_any(const Error* local) {
   throw decode_error(bytes);
 }
 
+std::vector<std::vector<std::byte>> Communicator::allgather(std::span<const std::byte> mine) {
+  std::vector<std::vector<std::byte>> all(static_cast<std::size_t>(size()));
+  for (int root = 0; root < size(); ++root) {
+    auto& bytes = all[static_cast<std::size_t>(root)];
+    if (root == rank()) bytes.assign(mine.begin(), mine.end());
+    broadcast(bytes, root);
+  }
+  return all;
+}
+
 namespace {
 
 // Layout: kind, line, column, file length, message length (five uint64s in the machine's byte

@@ -57,6 +57,10 @@ class Communicator {
   // root is not a rank.
   virtual void broadcast(std::vector<std::byte>& bytes, int root) = 0;
 
+  // Every rank's `mine`, indexed by rank, on every rank (the bytes may differ in length), e.g.
+  // category sets. One broadcast per rank: meant for small records, not for rows.
+  std::vector<std::vector<std::byte>> allgather(std::span<const std::byte> mine);
+
   // The agreement point described above: local is this rank's error, or null. Returns when no
   // rank has one; otherwise throws, on every rank, the error of the lowest failing rank (kind,
   // message, file, line and column).

@@ -13,13 +13,13 @@ cd "$MLCTL_SOURCE_DIR" || exit 1
 # in src/; nothing in src/ includes apps/.
 declare -A rank=(
   [common]=0                                   # errors, files, hashing: needs nothing
-  [csv]=1 [container]=1 [metrics]=1 [solvers]=1  # reading, the file container, scores, fitting
   [distributed]=1                              # the processes of an MPI job (#15)
-  [stats]=2 [table]=2                          # column statistics, training data in memory
-  [pipeline]=3                                 # impute, scale, one-hot
-  [model]=4                                    # the fitted model and its file
-  [checks]=5 [report]=5                        # lint-data checks, the model card
-  [training]=6                                 # splits, evaluation, the trainer
+  [csv]=2 [container]=2 [metrics]=2 [solvers]=2  # reading, the file container, scores, fitting
+  [stats]=3 [table]=3                          # column statistics, training data in memory
+  [pipeline]=4                                 # impute, scale, one-hot
+  [model]=5                                    # the fitted model and its file
+  [checks]=6 [report]=6                        # lint-data checks, the model card
+  [training]=7                                 # splits, evaluation, the trainer
 )
 
 # Every folder of src/ has a rank (else a new one would escape the check).

@@ -64,6 +64,14 @@ void collectives(MpiCommunicator& comm) {
                              reinterpret_cast<const char*>(bytes.data()) + bytes.size()),
            std::vector<char>(text.begin(), text.end()), "broadcast", r);
   }
+  // allgather: rank k contributes k bytes of value k.
+  const auto all = comm.allgather(std::vector<std::byte>(std::size_t(r), std::byte(r)));
+  std::vector<std::size_t> lengths, want_lengths;
+  for (int k = 0; k < n; ++k) {
+    lengths.push_back(all[std::size_t(k)].size());
+    want_lengths.push_back(std::size_t(k));
+  }
+  expect(lengths, want_lengths, "allgather lengths", r);
   comm.raise_if_any(nullptr);
   ++checks;  // no error anywhere: returned on every rank
 }

@@ -24,7 +24,7 @@ for np in 1 2 3 4; do
   out=$(mpi "$np" "$CHECK" 2>"$WORK/stderr") && rc=0 || rc=$?
   err=$(cat "$WORK/stderr")
   expect_rc 0
-  want=$(for ((r = 0; r < np; r++)); do echo "rank $r of $np: $((8 + np)) checks ok"; done)
+  want=$(for ((r = 0; r < np; r++)); do echo "rank $r of $np: $((9 + np)) checks ok"; done)
   expect_eq "$(sort <<<"$out")" "$want" "mpi_check on $np processes"
 done
 
