@@ -171,10 +171,55 @@ Strata strata_of(std::span<const std::size_t> rows, std::span<const int> classes
 
 constexpr std::size_t kNoPart = SIZE_MAX;
 
+// Where each stratum of `strata` (this process's rows) stands in the job's: its rows on lower
+// ranks (ordinals continue from there), its rows in all, and the rows of the strata before it.
+// Alone, the first is 0 and the others are counted here.
+struct StratumPlace {
+  std::uint64_t ordinal_offset = 0;
+  std::uint64_t rows = 0;
+  std::uint64_t start = 0;
+};
+
+std::vector<StratumPlace> places_in_job(const Strata& strata,
+                                        distributed::Communicator* processes) {
+  std::vector<StratumPlace> places(strata.rows.size());
+  if (processes == nullptr) {
+    std::uint64_t start = 0;
+    for (std::size_t c = 0; c < places.size(); ++c) {
+      places[c] = {0, strata.rows[c].size(), start};
+      start += strata.rows[c].size();
+    }
+    return places;
+  }
+  // The trainer's class codes are 0..K-1 on every rank: one count per code, reduced.
+  std::array<std::int64_t, 1> highest{strata.keys.empty() ? -1 : strata.keys.back()};
+  processes->allreduce(highest, distributed::Reduction::max);
+  if (highest[0] >= static_cast<std::int64_t>(kMaxDenseClasses) ||
+      (!strata.keys.empty() && strata.keys.front() < 0))
+    throw Error(ErrorKind::internal, "a split over processes needs class codes 0..K-1");
+  std::vector<std::int64_t> below(static_cast<std::size_t>(highest[0] + 1), 0);
+  for (std::size_t c = 0; c < strata.keys.size(); ++c)
+    below[static_cast<std::size_t>(strata.keys[c])] =
+        static_cast<std::int64_t>(strata.rows[c].size());
+  std::vector<std::int64_t> total = below;
+  processes->exclusive_prefix_sum(below);
+  processes->allreduce(total, distributed::Reduction::sum);
+  std::vector<std::uint64_t> start(total.size() + 1, 0);
+  for (std::size_t k = 0; k < total.size(); ++k)
+    start[k + 1] = start[k] + static_cast<std::uint64_t>(total[k]);
+  for (std::size_t c = 0; c < places.size(); ++c) {
+    const auto k = static_cast<std::size_t>(strata.keys[c]);
+    places[c] = {static_cast<std::uint64_t>(below[k]), static_cast<std::uint64_t>(total[k]),
+                 start[k]};
+  }
+  return places;
+}
+
 // part[row] = part_of(place, position) for every row of the strata, kNoPart for other rows. One
 // block order at a time: O(rows + B) memory besides the result.
 template <typename PartOf>
-Rows parts_by_row(const Strata& strata, std::uint64_t seed, PartOf part_of, SpillArena* arena) {
+Rows parts_by_row(const Strata& strata, const std::vector<StratumPlace>& places, std::uint64_t seed,
+                  PartOf part_of, SpillArena* arena) {
   std::size_t end = 0;
   for (const auto& group : strata.rows) end = std::max(end, group.empty() ? 0 : group.back() + 1);
   Rows part(end, kNoPart, SpillAllocator<std::size_t>(arena));
@@ -182,16 +227,23 @@ Rows parts_by_row(const Strata& strata, std::uint64_t seed, PartOf part_of, Spil
   for (std::size_t c = 0; c < strata.rows.size(); ++c) {
     const auto& group = strata.rows[c];
     place.stratum = strata.keys[c];
-    place.stratum_rows = group.size();
-    for (std::uint64_t first = 0; first < group.size(); first += kSplitBlock) {
-      const std::uint64_t length = std::min<std::uint64_t>(kSplitBlock, group.size() - first);
-      const auto order = block_order(seed, place.stratum, first / kSplitBlock, length);
-      for (std::uint64_t j = 0; j < length; ++j) {
-        place.ordinal = first + j;
-        part[group[first + j]] = part_of(place, place.stratum_start + first + order[j]);
+    place.stratum_rows = places[c].rows;
+    place.stratum_start = places[c].start;
+    // This process's ordinals run from the offset on; a block may begin on a lower rank.
+    const std::uint64_t first_ordinal = places[c].ordinal_offset;
+    const std::uint64_t end_ordinal = first_ordinal + group.size();
+    for (std::uint64_t block = first_ordinal / kSplitBlock; block * kSplitBlock < end_ordinal;
+         ++block) {
+      const std::uint64_t first = block * kSplitBlock;
+      const std::uint64_t length = std::min<std::uint64_t>(kSplitBlock, place.stratum_rows - first);
+      const auto order = block_order(seed, place.stratum, block, length);
+      for (std::uint64_t o = std::max(first, first_ordinal);
+           o < std::min(first + length, end_ordinal); ++o) {
+        place.ordinal = o;
+        part[group[o - first_ordinal]] =
+            part_of(place, place.stratum_start + first + order[o - first]);
       }
     }
-    place.stratum_start += group.size();
   }
   return part;
 }
@@ -215,13 +267,15 @@ Split split_in_row_order(const Rows& part, std::size_t held_out, SpillArena* are
 }  // namespace
 
 Split holdout_split(std::span<const std::size_t> rows, std::span<const int> classes,
-                    double fraction, std::uint64_t seed, SpillArena* arena) {
+                    double fraction, std::uint64_t seed, SpillArena* arena,
+                    distributed::Communicator* processes) {
   if (!(fraction > 0.0 && fraction < 1.0)) {
     throw Error(ErrorKind::usage, fmt::format("--holdout must be in [0, 1), got {}", fraction));
   }
   const double u = holdout_offset(seed);
+  const Strata strata = strata_of(rows, classes, arena);
   const auto part = parts_by_row(
-      strata_of(rows, classes, arena), seed,
+      strata, places_in_job(strata, processes), seed,
       [&](const RowPlace& place, std::uint64_t position) {
         return held_out_with(u, fraction, place, position) ? std::size_t{1} : std::size_t{0};
       },
@@ -230,15 +284,19 @@ Split holdout_split(std::span<const std::size_t> rows, std::span<const int> clas
 }
 
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
-                                int folds, std::uint64_t seed, SpillArena* arena) {
-  if (folds < 2 || static_cast<std::size_t>(folds) > rows.size()) {
+                                int folds, std::uint64_t seed, SpillArena* arena,
+                                distributed::Communicator* processes) {
+  std::array<std::int64_t, 1> job_rows{static_cast<std::int64_t>(rows.size())};
+  if (processes) processes->allreduce(job_rows, distributed::Reduction::sum);
+  if (folds < 2 || folds > job_rows[0]) {
     throw Error(ErrorKind::usage,
-                fmt::format("--cv needs between 2 and {} folds, got {}", rows.size(), folds));
+                fmt::format("--cv needs between 2 and {} folds, got {}", job_rows[0], folds));
   }
   const auto k = static_cast<std::uint64_t>(folds);
   const std::uint64_t shift = hash_words({seed}) % k;
+  const Strata strata = strata_of(rows, classes, arena);
   const auto part = parts_by_row(
-      strata_of(rows, classes, arena), seed,
+      strata, places_in_job(strata, processes), seed,
       [&](const RowPlace&, std::uint64_t position) {
         return static_cast<std::size_t>(fold_with(shift, k, position));
       },

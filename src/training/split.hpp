@@ -44,6 +44,7 @@
 #include <utility>
 #include <vector>
 
+#include "distributed/communicator.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::training {
@@ -84,15 +85,20 @@ struct Split {
 // The rule over rows in memory; each side's row numbers take their memory from `arena` (the
 // table's, Table::arena; null: the heap). `rows` are distinct data-row numbers (in any order:
 // ordinals follow row numbers); classes[i] is the class of rows[i] (empty: unstratified). Each side
-// is returned in ascending row order.
+// is returned in ascending row order. With `processes`, this process holds one contiguous share
+// of the job's rows (ranks in row order) and class codes 0..K-1 agreed by every rank: its rows
+// are split as they would be in one process's table of all the rows (one prefix sum and one
+// allreduce of per-class counts; collective, so every rank calls it).
 
 // The holdout; fraction must be in (0, 1) (else Error(usage)).
 Split holdout_split(std::span<const std::size_t> rows, std::span<const int> classes,
-                    double fraction, std::uint64_t seed, SpillArena* arena = nullptr);
+                    double fraction, std::uint64_t seed, SpillArena* arena = nullptr,
+                    distributed::Communicator* processes = nullptr);
 
 // K folds (2 <= K <= rows, else Error(usage)); fold k holds out its rows.
 std::vector<Split> kfold_splits(std::span<const std::size_t> rows, std::span<const int> classes,
-                                int folds, std::uint64_t seed, SpillArena* arena = nullptr);
+                                int folds, std::uint64_t seed, SpillArena* arena = nullptr,
+                                distributed::Communicator* processes = nullptr);
 
 // std::mt19937_64's sequence is fixed by the standard; the distribution on top is ours.
 class Random {
