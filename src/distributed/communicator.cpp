@@ -17,7 +17,7 @@ void Communicator::raise_if_any(const Error* local) {
   std::vector<std::byte> bytes;
   if (rank() == root) bytes = encode_error(*local);
   broadcast(bytes, root);
-  throw decode_error(bytes);
+  throw JobError(decode_error(bytes));
 }
 
 std::vector<std::vector<std::byte>> Communicator::allgather(std::span<const std::byte> mine) {

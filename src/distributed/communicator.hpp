@@ -37,6 +37,14 @@ namespace mlctl::distributed {
 
 enum class Reduction { sum, min, max };
 
+// An error every rank of the job throws at the same point (raise_if_any's): each rank may end
+// as usual, with rank 0 reporting it. Any other error reaching mlctl-mpi's main may be one
+// rank's alone, while the others wait in a collective: that rank ends the job (abort).
+class JobError : public Error {
+ public:
+  explicit JobError(const Error& error) : Error(error) {}
+};
+
 class Communicator {
  public:
   virtual ~Communicator() = default;
@@ -63,7 +71,7 @@ class Communicator {
 
   // The agreement point described above: local is this rank's error, or null. Returns when no
   // rank has one; otherwise throws, on every rank, the error of the lowest failing rank (kind,
-  // message, file, line and column).
+  // message, file, line and column) as a JobError.
   void raise_if_any(const Error* local);
 };
 

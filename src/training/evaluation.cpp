@@ -13,6 +13,7 @@
 #include "solvers/linear_model.hpp"
 #include "stats/sort_numbers.hpp"
 #include "training/held_out_scores.hpp"
+#include "training/job_facts.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -24,23 +25,24 @@ double primary_score(const model::Metrics& metrics, model::Algorithm algorithm) 
 }  // namespace
 
 std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, const Recipe& recipe,
-                             model::Evaluation& evaluation) {
+                             model::Evaluation& evaluation, distributed::Communicator* processes) {
   const std::span<const int> strata = algorithm == model::Algorithm::logistic
                                           ? std::span<const int>(target.row_classes)
                                           : std::span<const int>();
   SpillArena* arena = target.rows.get_allocator().arena();  // the table's
   std::vector<Split> splits;
   if (recipe.cv >= 2) {
-    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed, arena);
+    splits = kfold_splits(target.rows, strata, recipe.cv, recipe.seed, arena, processes);
     evaluation.method = model::EvaluationMethod::cv;
     evaluation.folds = static_cast<std::uint64_t>(recipe.cv);
     evaluation.seed = recipe.seed;
   } else if (recipe.holdout > 0.0) {
-    splits.push_back(holdout_split(target.rows, strata, recipe.holdout, recipe.seed, arena));
+    splits.push_back(
+        holdout_split(target.rows, strata, recipe.holdout, recipe.seed, arena, processes));
     evaluation.method = model::EvaluationMethod::holdout;
     evaluation.fraction = recipe.holdout;
     evaluation.seed = recipe.seed;
-    evaluation.train_rows = splits.front().train.size();
+    evaluation.train_rows = job_sum(processes, splits.front().train.size());
   }
   return splits;
 }
@@ -77,26 +79,34 @@ Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, d
   return e;
 }
 
+void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes) {
+  Eigen::MatrixXd truth(static_cast<Eigen::Index>(e.rows.size()), 1);
+  for (std::size_t i = 0; i < e.rows.size(); ++i)
+    truth(static_cast<Eigen::Index>(i)) = target.y[e.rows[i]];
+  if (processes != nullptr && processes->size() > 1) {
+    truth = job_rows(processes, truth);
+    e.job_predictions = job_rows(processes, e.predictions);
+  }
+  e.job_truth.assign(truth.data(), truth.data() + truth.size());
+}
+
 model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
+  const Eigen::MatrixXd& predictions = e.pooled_predictions();
   if (algorithm == model::Algorithm::ridge) {
-    std::vector<double> truth;
-    std::vector<double> predicted;
-    for (std::size_t i = 0; i < e.rows.size(); ++i) {
-      truth.push_back(target.y[e.rows[i]]);
-      predicted.push_back(e.predictions(static_cast<Eigen::Index>(i), 0));
-    }
-    return regression_metrics_of(truth, predicted);
+    return regression_metrics_of(e.job_truth,
+                                 std::span<const double>(predictions.data(), e.job_truth.size()));
   }
   std::vector<int> truth;
-  for (const auto r : e.rows) truth.push_back(static_cast<int>(target.y[r]));
-  return classification_metrics_of(truth, e.predictions, target.classes);
+  for (const double y : e.job_truth) truth.push_back(static_cast<int>(y));
+  return classification_metrics_of(truth, predictions, target.classes);
 }
 
 EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe,
                                   const TrainOptions& options, TrainReport& report) {
   EvaluationOutcome out;
   out.alpha = recipe.alphas.front();
-  const std::vector<Split> splits = splits_of(data.target, data.algorithm, recipe, out.evaluation);
+  const std::vector<Split> splits =
+      splits_of(data.target, data.algorithm, recipe, out.evaluation, options.processes);
   if (splits.empty()) return out;
   out.evaluated = true;
   bool first = true;
@@ -104,6 +114,7 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
   model::Metrics best_metrics;
   for (const double candidate : recipe.alphas) {
     Evaluated e = evaluate(data, splits, candidate, recipe, options);
+    pool_held_out(e, data.target, options.processes);
     model::Metrics metrics = metrics_of(e, data.target, data.algorithm);
     const double score = primary_score(metrics, data.algorithm);
     if (recipe.alphas.size() > 1) report.alpha_scores.push_back({candidate, score});
@@ -122,7 +133,7 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
     report.warnings.push_back(
         "the solver stopped before converging on an evaluation split; raise --max-iter");
   }
-  out.evaluation.rows = best.rows.size();
+  out.evaluation.rows = best.job_truth.size();
   report.evaluation_rows.assign(best.rows.begin(), best.rows.end());
   for (const auto r : best.rows) report.evaluation_targets.push_back(data.target.y[r]);
   report.evaluation_predictions = best.predictions;
@@ -133,12 +144,12 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
   return out;
 }
 
-void store_residuals(model::Model& m, const Evaluated& e, const Target& target) {
+void store_residuals(model::Model& m, const Evaluated& e) {
+  const Eigen::MatrixXd& predictions = e.pooled_predictions();
   std::vector<double> residuals;
-  residuals.reserve(e.rows.size());
-  for (std::size_t i = 0; i < e.rows.size(); ++i) {
-    residuals.push_back(
-        std::abs(target.y[e.rows[i]] - e.predictions(static_cast<Eigen::Index>(i), 0)));
+  residuals.reserve(e.job_truth.size());
+  for (std::size_t i = 0; i < e.job_truth.size(); ++i) {
+    residuals.push_back(std::abs(e.job_truth[i] - predictions(static_cast<Eigen::Index>(i), 0)));
   }
   stats::sort_numbers(residuals);
   m.residual_count = residuals.size();
@@ -154,19 +165,20 @@ void store_residuals(model::Model& m, const Evaluated& e, const Target& target) 
   }
 }
 
-void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& target) {
-  const std::size_t n = e.rows.size();
+void store_evaluation_sample(model::Model& m, const Evaluated& e) {
+  const Eigen::MatrixXd& predictions = e.pooled_predictions();
+  const std::size_t n = e.job_truth.size();
   const std::size_t kept = std::min(n, model::kMaxEvaluationSample);
-  const auto cols = static_cast<std::size_t>(e.predictions.cols());
+  const auto cols = static_cast<std::size_t>(predictions.cols());
   m.evaluation_sample_width = 1 + cols;
   m.evaluation_sample.clear();
   m.evaluation_sample.reserve(kept * (1 + cols));
   for (std::size_t k = 0; k < kept; ++k) {
     const std::size_t i = kept == n ? k : k * n / kept;
-    m.evaluation_sample.push_back(target.y[e.rows[i]]);
+    m.evaluation_sample.push_back(e.job_truth[i]);
     for (std::size_t c = 0; c < cols; ++c) {
       m.evaluation_sample.push_back(
-          e.predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
+          predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
     }
   }
 }

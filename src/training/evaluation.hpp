@@ -27,6 +27,13 @@ struct Evaluated {
   // The last split's fitted recipe and held-out rows: permutation importance is measured there.
   std::optional<Fitted> last_split;
   table::RowVector<std::size_t> last_held_out;
+  // The job's held-out rows (mlctl-mpi: every process's, in rank order; alone, this one's):
+  // their targets, and their predictions when there are several processes.
+  std::vector<double> job_truth;
+  std::optional<Eigen::MatrixXd> job_predictions;
+  const Eigen::MatrixXd& pooled_predictions() const {
+    return job_predictions ? *job_predictions : predictions;
+  }
 };
 
 // The evaluation of a recipe, as train() uses it.
@@ -41,14 +48,20 @@ struct EvaluationOutcome {
 
 // The splits the recipe asks for (k folds, a holdout, or none), stratified by class for a
 // classifier; `evaluation` records the method, folds or fraction, seed, and training rows.
+// With `processes`, this process's share of the job's splits (split.hpp).
 std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, const Recipe& recipe,
-                             model::Evaluation& evaluation);
+                             model::Evaluation& evaluation,
+                             distributed::Communicator* processes = nullptr);
 
 // Fits `alpha` on the training side of every split and predicts its held-out rows.
 Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, double alpha,
                    const Recipe& recipe, const TrainOptions& options);
 
-// The metrics of the pooled out-of-split predictions.
+// Pools the held-out targets and predictions of every process into e.job_truth and
+// e.job_predictions (collective with processes).
+void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes);
+
+// The metrics of the pooled out-of-split predictions (after pool_held_out).
 model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm);
 
 // Evaluates every alpha of the recipe on the same splits and keeps the best by the primary
@@ -59,11 +72,11 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
 
 // Sorted absolute out-of-split residuals (ridge), at most model::kMaxResiduals of them, evenly
 // spaced order statistics; m.residual_count says how many there were.
-void store_residuals(model::Model& m, const Evaluated& e, const Target& target);
+void store_residuals(model::Model& m, const Evaluated& e);
 
 // At most model::kMaxEvaluationSample evenly spaced held-out rows, each as (truth,
 // prediction(s)): enough for the report's charts, small enough to keep the model file compact.
-void store_evaluation_sample(model::Model& m, const Evaluated& e, const Target& target);
+void store_evaluation_sample(model::Model& m, const Evaluated& e);
 
 // How much the held-out score worsens when one input column's values are shuffled across the
 // held-out rows (all its encoded columns together), averaged over a few seeded shuffles.

@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "distributed/communicator.hpp"
 #include "model/model.hpp"
 #include "table/table.hpp"
 #include "training/trainer.hpp"
 
 namespace mlctl::training {
+
+// With `processes` (an MPI job, training/job_facts.hpp), `table` is this rank's share of the
+// rows and every choice is the job's: the same on every rank, and as one process would make
+// it on all the rows. Each function is then collective.
 
 // The target of a fit, read once from its column.
 // Per-row vectors take their memory where the table's rows live (Table::arena).
@@ -25,16 +30,18 @@ struct Target {
 // for other numbers; report.algorithm_reason says why. Throws Error(usage) for ridge on a text
 // target.
 model::Algorithm choose_algorithm(const table::Column& target, const Recipe& recipe,
-                                  TrainReport& report);
+                                  TrainReport& report,
+                                  distributed::Communicator* processes = nullptr);
 
 // Ridge: the numbers. Logistic: class indices, classes sorted as scikit-learn's np.unique (by
 // number for a numeric target, else by text).
 Target prepare_target(const table::Table& table, const table::Column& column,
-                      model::Algorithm algorithm);
+                      model::Algorithm algorithm, distributed::Communicator* processes = nullptr);
 
 // The feature columns, in --features order when given, else in table order. Throws
 // Error(usage) for an unknown column, the target among the features, or no feature left.
 std::vector<std::string> choose_features(const table::Table& table, const Recipe& recipe,
-                                         TrainReport& report);
+                                         TrainReport& report,
+                                         distributed::Communicator* processes = nullptr);
 
 }  // namespace mlctl::training

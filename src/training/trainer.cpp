@@ -11,6 +11,7 @@
 #include "common/plural.hpp"
 #include "training/evaluation.hpp"
 #include "training/fit.hpp"
+#include "training/job_facts.hpp"
 #include "training/selection.hpp"
 #include "training/target_checks.hpp"
 #include "training/training_stats.hpp"
@@ -67,7 +68,9 @@ void validate_for_algorithm(const Recipe& recipe, model::Algorithm algorithm) {
 void check_target_rows(const table::Table& table, const Recipe& recipe, const Target& target,
                        model::Algorithm algorithm, const TrainOptions& options,
                        TrainReport& report) {
-  report.rows_without_target = table.rows() - target.rows.size();
+  distributed::Communicator* processes = options.processes;
+  report.rows_without_target = job_sum(processes, table.rows() - target.rows.size());
+  const std::uint64_t target_rows = job_sum(processes, target.rows.size());
   if (report.rows_without_target > 0) {
     report.warnings.push_back(fmt::format(
         "{} no value for the target \"{}\": left out",
@@ -75,9 +78,9 @@ void check_target_rows(const table::Table& table, const Recipe& recipe, const Ta
                                         : count_of(report.rows_without_target, "row") + " have",
         recipe.target));
   }
-  if (target.rows.size() < 2) {
+  if (target_rows < 2) {
     throw Error(ErrorKind::data,
-                fmt::format("too few rows with a target to train on ({})", target.rows.size()),
+                fmt::format("too few rows with a target to train on ({})", target_rows),
                 {table.source});
   }
   if (algorithm == model::Algorithm::logistic && target.classes.size() < 2) {
@@ -87,7 +90,7 @@ void check_target_rows(const table::Table& table, const Recipe& recipe, const Ta
                 {table.source});
   }
   if (algorithm == model::Algorithm::logistic) {
-    check_class_count(table, recipe.target, target.classes.size(), target.rows.size(),
+    check_class_count(table, recipe.target, target.classes.size(), target_rows,
                       options.max_classes);
   }
 }
@@ -113,7 +116,7 @@ Fitted refit(const TrainingData& data, const Recipe& recipe, const TrainOptions&
   const Evaluated& best = outcome.best;
   Fitted final_fit = fit_rows(data, data.target.rows, outcome.alpha, recipe,
                               {options, outcome.evaluated ? "refit" : "fit"},
-                              best.rows.empty() ? nullptr : &best.last_fit);
+                              best.job_truth.empty() ? nullptr : &best.last_fit);
   report.final_fit = final_fit.fit;
   if (data.algorithm == model::Algorithm::logistic && !final_fit.fit.converged) {
     report.warnings.push_back(fmt::format(
@@ -141,10 +144,10 @@ model::Model assemble(const TrainingData& data, const Recipe& recipe, Fitted fin
   m.recipe.features_used = data.features;
   m.evaluation = std::move(outcome.evaluation);
   const Evaluated& best = outcome.best;
-  if (data.algorithm == model::Algorithm::ridge && !best.rows.empty()) {
-    store_residuals(m, best, data.target);
+  if (data.algorithm == model::Algorithm::ridge && !best.job_truth.empty()) {
+    store_residuals(m, best);
   }
-  if (!best.rows.empty()) store_evaluation_sample(m, best, data.target);
+  if (!best.job_truth.empty()) store_evaluation_sample(m, best);
   m.data = model::fingerprint_of(data.table);
   return m;
 }
@@ -162,13 +165,16 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   // the features. Errors come in this order, before any fit.
   validate_options(recipe);
   const table::Column& target_column = table.column(recipe.target);
-  check_target_values(table, target_column, recipe.algorithm);
-  const model::Algorithm algorithm = choose_algorithm(target_column, recipe, report);
+  job_check(options.processes,
+            [&] { check_target_values(table, target_column, recipe.algorithm); });
+  const model::Algorithm algorithm =
+      choose_algorithm(target_column, recipe, report, options.processes);
   validate_for_algorithm(recipe, algorithm);
   const auto stats = training_stats_later(table, options.threads);
-  const Target target = prepare_target(table, target_column, algorithm);
+  const Target target = prepare_target(table, target_column, algorithm, options.processes);
   check_target_rows(table, recipe, target, algorithm, options, report);
-  const std::vector<std::string> features = choose_features(table, recipe, report);
+  const std::vector<std::string> features =
+      choose_features(table, recipe, report, options.processes);
   warn_about_data(
       table,
       {target_column, algorithm, !recipe.algorithm, target.rows, features,

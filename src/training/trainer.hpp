@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "distributed/communicator.hpp"
 #include "model/model.hpp"
 #include "solvers/objective.hpp"
 #include "table/table.hpp"
@@ -51,6 +52,9 @@ struct TrainOptions {
   // Bytes of encoded rows a fit may keep in memory between its passes (beyond, each pass
   // encodes again): pipeline::default_encoding_budget() when unset; train --memory sets it.
   std::optional<std::size_t> encoding_budget;
+  // mlctl-mpi: the processes of the job, the table being this one's contiguous share of the
+  // rows (rank order is row order). Null: this process holds every row.
+  distributed::Communicator* processes = nullptr;
 };
 
 struct AlphaScore {
@@ -72,6 +76,8 @@ struct TrainReport {
   // without it (ridge: n x 1 values; logistic: n x K probabilities).
   std::vector<double> evaluation_targets;
   Eigen::MatrixXd evaluation_predictions;
+  // mlctl-mpi: the rows each process read, by rank (empty for one process).
+  std::vector<std::uint64_t> process_rows;
 };
 
 // Trains on `table`. Throws Error(usage) for inconsistent options or unknown columns,

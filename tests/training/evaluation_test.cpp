@@ -32,11 +32,12 @@ Target counting_target(std::size_t n) {
   return t;
 }
 
-// Predictions of 0 for every one of `n` rows: residual r on row r.
+// Predictions of 0 for every one of `n` rows, of target r: residual r on row r (pooled).
 Evaluated zero_predictions(std::size_t n) {
   Evaluated e;
   for (std::size_t r = 0; r < n; ++r) e.rows.push_back(r);
   e.predictions = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), 1);
+  mlctl::training::pool_held_out(e, counting_target(n), nullptr);
   return e;
 }
 
@@ -81,7 +82,7 @@ TEST_CASE("evaluation: k folds predict every row once, each from a fit without i
   recipe.cv = 3;
   mlctl::model::Evaluation evaluation;
   const auto splits = mlctl::training::splits_of(target, Algorithm::ridge, recipe, evaluation);
-  const Evaluated e = mlctl::training::evaluate(data, splits, 1.0, recipe, {});
+  Evaluated e = mlctl::training::evaluate(data, splits, 1.0, recipe, {});
   std::vector<std::size_t> rows(e.rows.begin(), e.rows.end());
   std::sort(rows.begin(), rows.end());
   CHECK(rows == std::vector<std::size_t>(target.rows.begin(), target.rows.end()));
@@ -93,6 +94,10 @@ TEST_CASE("evaluation: k folds predict every row once, each from a fit without i
       mlctl::training::fit_rows(data, splits.front().train, 1.0, recipe, {{}, "fold"}), t,
       splits.front().held_out, Algorithm::ridge);
   CHECK(e.predictions(0, 0) == first(0, 0));
+  mlctl::training::pool_held_out(e, target, nullptr);
+  CHECK(e.job_truth.size() == 30);
+  CHECK(e.job_truth[0] == target.y[e.rows[0]]);
+  CHECK_FALSE(e.job_predictions.has_value());  // alone: `predictions` are the job's
   const auto metrics = mlctl::training::metrics_of(e, target, Algorithm::ridge);
   CHECK(metrics.n == 30);
   CHECK(metrics.get(mlctl::model::Metric::r2).value() > 0.9);
@@ -119,7 +124,7 @@ TEST_CASE("evaluation: without splits the recipe's alpha is kept and nothing is 
 TEST_CASE("evaluation: residuals beyond the limit are kept as evenly spaced order statistics") {
   const std::size_t n = 3 * mlctl::model::kMaxResiduals;
   mlctl::model::Model m;
-  mlctl::training::store_residuals(m, zero_predictions(n), counting_target(n));
+  mlctl::training::store_residuals(m, zero_predictions(n));
   CHECK(m.residual_count == n);
   REQUIRE(m.residuals.size() == mlctl::model::kMaxResiduals);
   CHECK(m.residuals.front() == 0.0);
@@ -127,7 +132,7 @@ TEST_CASE("evaluation: residuals beyond the limit are kept as evenly spaced orde
   CHECK(std::is_sorted(m.residuals.begin(), m.residuals.end()));
 
   mlctl::model::Model few;
-  mlctl::training::store_residuals(few, zero_predictions(5), counting_target(5));
+  mlctl::training::store_residuals(few, zero_predictions(5));
   CHECK(few.residual_count == 5);
   CHECK(few.residuals == std::vector<double>{0, 1, 2, 3, 4});
 }
@@ -135,7 +140,7 @@ TEST_CASE("evaluation: residuals beyond the limit are kept as evenly spaced orde
 TEST_CASE("evaluation: the stored sample keeps at most its limit of evenly spaced rows") {
   const std::size_t n = 2 * mlctl::model::kMaxEvaluationSample + 1;
   mlctl::model::Model m;
-  mlctl::training::store_evaluation_sample(m, zero_predictions(n), counting_target(n));
+  mlctl::training::store_evaluation_sample(m, zero_predictions(n));
   CHECK(m.evaluation_sample_width == 2);
   REQUIRE(m.evaluation_sample.size() == 2 * mlctl::model::kMaxEvaluationSample);
   CHECK(m.evaluation_sample[0] == 0.0);  // truth of row 0

@@ -1,0 +1,125 @@
+#include "training/job_facts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+#include <span>
+
+#include "common/error.hpp"
+
+namespace mlctl::training {
+namespace {
+
+void put(std::vector<std::byte>& out, const void* data, std::size_t size) {
+  const auto* bytes = static_cast<const std::byte*>(data);
+  out.insert(out.end(), bytes, bytes + size);
+}
+
+// Reads `size` bytes at `at`; a record another rank made is malformed only through a bug.
+void take(std::span<const std::byte> in, std::size_t& at, void* data, std::size_t size) {
+  if (size > in.size() - at) throw Error(ErrorKind::internal, "a gathered set is malformed");
+  std::memcpy(data, in.data() + at, size);
+  at += size;
+}
+
+template <typename T>
+std::vector<T> merged(std::vector<std::vector<T>> parts) {
+  std::vector<T> all;
+  for (auto& part : parts) all.insert(all.end(), part.begin(), part.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+}  // namespace
+
+std::uint64_t job_sum(distributed::Communicator* processes, std::uint64_t local) {
+  if (processes == nullptr) return local;
+  std::array<std::int64_t, 1> value{static_cast<std::int64_t>(local)};
+  processes->allreduce(value, distributed::Reduction::sum);
+  return static_cast<std::uint64_t>(value[0]);
+}
+
+std::uint64_t rows_before(distributed::Communicator* processes, std::uint64_t local) {
+  if (processes == nullptr) return 0;
+  std::array<std::int64_t, 1> value{static_cast<std::int64_t>(local)};
+  processes->exclusive_prefix_sum(value);
+  return static_cast<std::uint64_t>(value[0]);
+}
+
+bool job_all(distributed::Communicator* processes, bool local) {
+  if (processes == nullptr) return local;
+  std::array<std::int64_t, 1> value{local ? 1 : 0};
+  processes->allreduce(value, distributed::Reduction::min);
+  return value[0] == 1;
+}
+
+void job_check(distributed::Communicator* processes, const std::function<void()>& check) {
+  if (processes == nullptr) return check();
+  std::optional<Error> error;
+  try {
+    check();
+  } catch (const Error& e) {
+    error = e;
+  }
+  processes->raise_if_any(error ? &*error : nullptr);
+}
+
+Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::MatrixXd& local) {
+  if (processes == nullptr || processes->size() == 1) return local;
+  // Row-major bytes, so that each rank's rows are one run.
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = local;
+  std::vector<std::byte> mine;
+  put(mine, rows.data(), static_cast<std::size_t>(rows.size()) * sizeof(double));
+  const auto parts = processes->allgather(mine);
+  std::size_t total = 0;
+  for (const auto& part : parts) total += part.size();
+  const auto width = static_cast<std::size_t>(local.cols());
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> all(
+      width == 0 ? 0 : static_cast<Eigen::Index>(total / sizeof(double) / width), local.cols());
+  std::size_t at = 0;
+  for (const auto& part : parts) {
+    std::memcpy(reinterpret_cast<std::byte*>(all.data()) + at, part.data(), part.size());
+    at += part.size();
+  }
+  return all;
+}
+
+std::vector<std::string> job_union(distributed::Communicator* processes,
+                                   std::vector<std::string> local) {
+  if (processes == nullptr || processes->size() == 1) return local;
+  std::vector<std::byte> mine;
+  for (const auto& text : local) {
+    const std::uint64_t size = text.size();
+    put(mine, &size, sizeof size);
+    put(mine, text.data(), text.size());
+  }
+  std::vector<std::vector<std::string>> parts;
+  for (const auto& bytes : processes->allgather(mine)) {
+    auto& part = parts.emplace_back();
+    for (std::size_t at = 0; at < bytes.size();) {
+      std::uint64_t size = 0;
+      take(bytes, at, &size, sizeof size);
+      std::string text(size, '\0');
+      take(bytes, at, text.data(), size);
+      part.push_back(std::move(text));
+    }
+  }
+  return merged(std::move(parts));
+}
+
+std::vector<double> job_union(distributed::Communicator* processes, std::vector<double> local) {
+  if (processes == nullptr || processes->size() == 1) return local;
+  std::vector<std::byte> mine;
+  put(mine, local.data(), local.size() * sizeof(double));
+  std::vector<std::vector<double>> parts;
+  for (const auto& bytes : processes->allgather(mine)) {
+    auto& part = parts.emplace_back(bytes.size() / sizeof(double));
+    std::size_t at = 0;
+    take(bytes, at, part.data(), part.size() * sizeof(double));
+  }
+  return merged(std::move(parts));
+}
+
+}  // namespace mlctl::training

@@ -1,0 +1,41 @@
+#pragma once
+// What every process of a job must agree on about the data before it fits (issue #15): counts
+// and sets over all the ranks' shares of the rows. With no communicator (plain mlctl) each is
+// the local value itself, so the trainer has one code path. Every function is collective when
+// given a communicator: every rank calls it, in the same order.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "distributed/communicator.hpp"
+
+namespace mlctl::training {
+
+// The sum of `local` over the processes.
+std::uint64_t job_sum(distributed::Communicator* processes, std::uint64_t local);
+// The sum of `local` over the processes below this one (0 alone): the job-wide number of this
+// process's first row, when `local` is its row count.
+std::uint64_t rows_before(distributed::Communicator* processes, std::uint64_t local);
+// Whether `local` holds on every process.
+bool job_all(distributed::Communicator* processes, bool local);
+
+// Runs `check`, which looks at this process's rows only, as one agreement point: when it
+// throws on some rank, every rank throws the error of the lowest such rank
+// (Communicator::raise_if_any); alone, its error propagates as is.
+void job_check(distributed::Communicator* processes, const std::function<void()>& check);
+
+// Every process's `local` rows stacked in rank order (all with local.cols() columns; alone,
+// `local` itself). Sized for held-out predictions, not for the training rows.
+Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::MatrixXd& local);
+
+// The union of every process's sorted, duplicate-free values, sorted (std::sort order: bytes
+// for strings; numbers ascending, with no NaN and no -0).
+std::vector<std::string> job_union(distributed::Communicator* processes,
+                                   std::vector<std::string> local);
+std::vector<double> job_union(distributed::Communicator* processes, std::vector<double> local);
+
+}  // namespace mlctl::training
