@@ -12,14 +12,16 @@ namespace mlctl::stats {
 namespace {
 
 std::size_t stride_for(std::size_t present) {
-  return (present + kReferenceSample - 1) / kReferenceSample;
+  return reference_stride(present);
 }
 
 // Every `stride`-th present value of a column, the first one included, with -0.0 read as 0.0;
 // the column given block by block, in order.
 class StrideSampler {
  public:
-  StrideSampler(std::size_t stride, std::size_t values) : stride_(stride) {
+  // `skip`: present values to pass before the first one sampled.
+  StrideSampler(std::size_t stride, std::size_t values, std::size_t skip = 0)
+      : stride_(stride), until_(skip) {
     sample_.reserve(values / stride + 1);
   }
   // `clean`: no value of `block` is missing, so the present values are where they stand.
@@ -44,7 +46,7 @@ class StrideSampler {
   void keep(double v) { sample_.push_back(v == 0.0 ? 0.0 : v); }
 
   std::size_t stride_;
-  std::size_t until_ = 0;  // present values to pass before the next one sampled
+  std::size_t until_;  // present values to pass before the next one sampled
   std::vector<double> sample_;
 };
 
@@ -102,12 +104,30 @@ void order_statistics(std::vector<double>& values, NumericReference& r) {
 
 }  // namespace
 
+std::size_t reference_stride(std::uint64_t present) {
+  return static_cast<std::size_t>((present + kReferenceSample - 1) / kReferenceSample);
+}
+
+void add_stride_sample(std::span<const double> part, std::size_t stride, std::uint64_t first_index,
+                       std::vector<double>& sample) {
+  const auto skip = static_cast<std::size_t>((stride - first_index % stride) % stride);
+  StrideSampler sampler(stride, part.size(), skip);
+  sampler.add(part, false);
+  const std::vector<double> taken = sampler.take();
+  sample.insert(sample.end(), taken.begin(), taken.end());
+}
+
 NumericReference numeric_reference(std::span<const double> values) {
   std::vector<double> sample;
   const Moments m = moments_and_sample(values, sample);
+  return numeric_reference_from(m, values.size() - m.present, std::move(sample));
+}
+
+NumericReference numeric_reference_from(const Moments& m, std::uint64_t missing,
+                                        std::vector<double> sample) {
   NumericReference r;
   r.count = m.present;
-  r.missing = values.size() - m.present;
+  r.missing = missing;
   if (m.present == 0) return r;
   const std::size_t stride = stride_for(m.present);
   r.mean = m.mean;
@@ -129,13 +149,20 @@ CategoryReference category_reference(std::span<const std::int32_t> codes,
     ++counts[static_cast<std::size_t>(code)];
     ++total;
   }
-  CategoryReference r;
-  r.count = total;
-  r.missing = codes.size() - total;
   std::vector<LabelCount> entries;
   for (std::size_t i = 0; i < counts.size(); ++i) {
     if (counts[i] > 0) entries.push_back({labels[i], counts[i]});
   }
+  return category_reference_from(entries, codes.size() - total, max_categories);
+}
+
+CategoryReference category_reference_from(std::span<LabelCount> entries, std::uint64_t missing,
+                                          std::size_t max_categories) {
+  std::uint64_t total = 0;
+  for (const LabelCount& entry : entries) total += entry.count;
+  CategoryReference r;
+  r.count = total;
+  r.missing = missing;
   r.distinct = entries.size();
   double kept = 0.0;
   for (const LabelCount& entry : most_frequent(entries, max_categories)) {

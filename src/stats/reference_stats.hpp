@@ -22,6 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "stats/frequency.hpp"
+#include "stats/moments.hpp"
+
 namespace mlctl::stats {
 
 inline constexpr std::size_t kReferenceSample = 65536;
@@ -67,5 +70,24 @@ struct CategoryReference {
 CategoryReference category_reference(std::span<const std::int32_t> codes,
                                      std::span<const std::string> labels,
                                      std::size_t max_categories = kMaxCategories);
+
+// The pieces of the two functions above, for callers that combine a column's parts (the ranks of
+// an MPI job: shared_reference.hpp) into what one call on the whole column gives.
+//
+// The sample: the present values (counted in column order, missing ones skipped) whose index is
+// a multiple of reference_stride(present), -0.0 read as 0.0.
+std::size_t reference_stride(std::uint64_t present);
+// Appends to `sample` the sampled values of `part`, a run of the column whose first present
+// value has index `first_index` among the column's present values.
+void add_stride_sample(std::span<const double> part, std::size_t stride, std::uint64_t first_index,
+                       std::vector<double>& sample);
+// The reference of a column with moments `m` (of every present value), `missing` values, and
+// the sample above in any order (taken and sorted).
+NumericReference numeric_reference_from(const Moments& m, std::uint64_t missing,
+                                        std::vector<double> sample);
+// The reference of a column from the counts of its present values (distinct labels, counts
+// above 0, any order; reordered) and the count of missing ones.
+CategoryReference category_reference_from(std::span<LabelCount> counts, std::uint64_t missing,
+                                          std::size_t max_categories = kMaxCategories);
 
 }  // namespace mlctl::stats

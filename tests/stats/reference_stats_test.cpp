@@ -169,3 +169,66 @@ TEST_CASE("category reference: nothing present") {
   CHECK(r.shares.empty());
   CHECK(r.other_share == 0.0);
 }
+
+TEST_CASE("reference pieces: a column's parts sampled apart give the whole column's reference") {
+  using mlctl::stats::add_stride_sample;
+  using mlctl::stats::numeric_reference_from;
+  using mlctl::stats::reference_stride;
+  CHECK(reference_stride(1) == 1);
+  CHECK(reference_stride(kReferenceSample) == 1);
+  CHECK(reference_stride(kReferenceSample + 1) == 2);
+  CHECK(reference_stride(3 * kReferenceSample + 7) == 4);
+  const std::vector<double> values = large_column(3 * kReferenceSample + 7, 13, 0);
+  const std::span<const double> all(values);
+  const NumericReference whole = numeric_reference(values);
+  const mlctl::stats::Moments m = mlctl::stats::moments_of(values);
+  const std::size_t stride = reference_stride(m.present);
+  REQUIRE(stride == 3);
+  // Parts cut at rows that are not multiples of the stride, one empty; each starts at the count
+  // of present values before it.
+  std::vector<double> sample;
+  std::uint64_t before = 0;
+  const std::vector<std::size_t> cuts{0, 1, 70001, 70001, 123458, values.size()};
+  for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+    const auto part = all.subspan(cuts[p], cuts[p + 1] - cuts[p]);
+    add_stride_sample(part, stride, before, sample);
+    before += mlctl::stats::moments_of(part).present;
+  }
+  std::vector<double> sorted = sample;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(sorted == expected_sample(values, stride));
+  const NumericReference r =
+      numeric_reference_from(m, values.size() - m.present, std::move(sample));
+  CHECK(r.count == whole.count);
+  CHECK(r.missing == whole.missing);
+  CHECK(r.distinct == whole.distinct);
+  CHECK(r.mean == whole.mean);
+  CHECK(r.std == whole.std);
+  CHECK(r.min == whole.min);
+  CHECK(r.max == whole.max);
+  CHECK(r.sampled);
+  CHECK(quantile_values(r) == quantile_values(whole));
+  CHECK(r.bin_edges == whole.bin_edges);
+  CHECK(r.bin_shares == whole.bin_shares);
+}
+
+TEST_CASE("reference pieces: -0.0 in a part is sampled as 0.0") {
+  std::vector<double> sample;
+  // Present values number 2, 3 and 4 of their column: 2 and 4 are sampled.
+  mlctl::stats::add_stride_sample(std::vector<double>{kNaN, -0.0, 5.0, -0.0}, 2, 2, sample);
+  CHECK(sample == std::vector<double>{0.0, 0.0});
+  for (const double v : sample) CHECK_FALSE(std::signbit(v));
+}
+
+TEST_CASE("reference pieces: category shares from counts by label") {
+  std::vector<mlctl::stats::LabelCount> counts{{"d", 1}, {"a", 3}, {"c", 1}, {"b", 3}};
+  const CategoryReference r = mlctl::stats::category_reference_from(counts, 2, 3);
+  const std::vector<std::string> labels{"b", "a", "c", "unused", "d"};
+  const std::vector<std::int32_t> codes{0, 1, 0, -1, 2, 1, 0, 4, 1, -1};  // b3 a3 c1 d1
+  const CategoryReference one = category_reference(codes, labels, 3);
+  CHECK(r.count == one.count);
+  CHECK(r.missing == one.missing);
+  CHECK(r.distinct == one.distinct);
+  CHECK(r.shares == one.shares);
+  CHECK(r.other_share == one.other_share);
+}
