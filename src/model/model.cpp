@@ -23,14 +23,17 @@ DataFingerprint fingerprint_of(const table::Table& table) {
   return {.source = table.source,
           .bytes = table.input_bytes,
           .rows = table.rows(),
-          .hash = table.input_hash};
+          .hash = table.input_hash,
+          .process_rows = {}};
 }
 
 nlohmann::ordered_json to_json(const DataFingerprint& data) {
-  return {{"source", data.source},
-          {"rows", data.rows},
-          {"bytes", data.bytes},
-          {"xxh3", to_hex64(data.hash)}};
+  nlohmann::ordered_json j = {{"source", data.source},
+                              {"rows", data.rows},
+                              {"bytes", data.bytes},
+                              {"xxh3", to_hex64(data.hash)}};
+  if (!data.process_rows.empty()) j["process_rows"] = data.process_rows;
+  return j;
 }
 
 nlohmann::ordered_json to_json(const Ancestor& ancestor) {

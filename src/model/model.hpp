@@ -25,6 +25,10 @@ struct DataFingerprint {
   std::uint64_t bytes = 0;
   std::uint64_t rows = 0;  // data rows read (before dropping rows with a missing target)
   std::uint64_t hash = 0;  // xxh3-64 of the input's bytes
+  // mlctl-mpi: the data rows each process read, in rank order (their sum is `rows`); `hash` is
+  // then the xxh3-64 of each share's (bytes, xxh3-64) in rank order, and `source` names every
+  // input. Empty for one process (and then not in the file).
+  std::vector<std::uint64_t> process_rows;
 };
 
 // A model this one descends from, as it was when it was retrained: enough for `describe` to show

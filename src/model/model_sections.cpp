@@ -264,6 +264,9 @@ DataFingerprint fingerprint_from(const JsonField& j) {
   const auto hash = parse_hex64(xxh3.string());
   if (!hash) xxh3.fail("is not 16 hex digits");
   data.hash = *hash;
+  if (const auto processes = j.find("process_rows")) {
+    for (const JsonField& rows : processes->elements()) data.process_rows.push_back(rows.count());
+  }
   return data;
 }
 

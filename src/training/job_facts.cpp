@@ -7,6 +7,7 @@
 #include <span>
 
 #include "common/error.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -84,6 +85,33 @@ Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::Matr
     at += part.size();
   }
   return all;
+}
+
+model::DataFingerprint job_fingerprint(const table::Table& table, std::string source,
+                                       distributed::Communicator* processes) {
+  model::DataFingerprint data = model::fingerprint_of(table);
+  data.source = std::move(source);
+  if (processes == nullptr || processes->size() == 1) return data;
+  // Per rank: rows, bytes, hash; gathered in rank order as three columns.
+  Eigen::MatrixXd mine(1, 3);
+  mine << static_cast<double>(table.rows()), static_cast<double>(table.input_bytes), 0.0;
+  std::uint64_t hash_bits = table.input_hash;
+  std::memcpy(&mine(0, 2), &hash_bits, sizeof hash_bits);  // carried as bits, not as a number
+  const Eigen::MatrixXd all = job_rows(processes, mine);
+  std::vector<std::byte> shares;
+  data.rows = data.bytes = 0;
+  for (Eigen::Index r = 0; r < all.rows(); ++r) {
+    const auto rows = static_cast<std::uint64_t>(all(r, 0));
+    const auto bytes = static_cast<std::uint64_t>(all(r, 1));
+    std::memcpy(&hash_bits, &all(r, 2), sizeof hash_bits);
+    data.process_rows.push_back(rows);
+    data.rows += rows;
+    data.bytes += bytes;
+    put(shares, &bytes, sizeof bytes);
+    put(shares, &hash_bits, sizeof hash_bits);
+  }
+  data.hash = xxh3_64(shares);
+  return data;
 }
 
 std::vector<std::string> job_union(distributed::Communicator* processes,

@@ -12,6 +12,8 @@
 #include <Eigen/Dense>
 
 #include "distributed/communicator.hpp"
+#include "model/model.hpp"
+#include "table/table.hpp"
 
 namespace mlctl::training {
 
@@ -31,6 +33,12 @@ void job_check(distributed::Communicator* processes, const std::function<void()>
 // Every process's `local` rows stacked in rank order (all with local.cols() columns; alone,
 // `local` itself). Sized for held-out predictions, not for the training rows.
 Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::MatrixXd& local);
+
+// The data's fingerprint (model::fingerprint_of) over every process's share: rows summed and
+// listed by rank, bytes summed, the shares' hashes hashed (model.hpp), `source` as given.
+// Alone: fingerprint_of(table) with `source`.
+model::DataFingerprint job_fingerprint(const table::Table& table, std::string source,
+                                       distributed::Communicator* processes);
 
 // The union of every process's sorted, duplicate-free values, sorted (std::sort order: bytes
 // for strings; numbers ascending, with no NaN and no -0).

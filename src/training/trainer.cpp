@@ -98,8 +98,15 @@ void check_target_rows(const table::Table& table, const Recipe& recipe, const Ta
 // The per-column statistics the model stores, to be collected when the model is assembled.
 // They read only the table: with a thread to spare they are computed beside the fits, whose
 // serial stretches leave a core idle (per column, so the same bits); else when asked for.
+// Over processes (mlctl-mpi) they are collective: computed now, on the thread that makes the
+// job's other collectives, at the same point on every rank.
 std::function<model::TrainingStats()> training_stats_later(const table::Table& table,
-                                                           unsigned threads) {
+                                                           unsigned threads,
+                                                           distributed::Communicator* processes) {
+  if (processes != nullptr) {
+    auto stats = std::make_shared<model::TrainingStats>(training_stats(table, threads, processes));
+    return [stats] { return std::move(*stats); };
+  }
   if (threads > 1) {
     auto stats = std::make_shared<std::future<model::TrainingStats>>(
         std::async(std::launch::async, [&table] { return training_stats(table, 1); }));
@@ -170,7 +177,7 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   const model::Algorithm algorithm =
       choose_algorithm(target_column, recipe, report, options.processes);
   validate_for_algorithm(recipe, algorithm);
-  const auto stats = training_stats_later(table, options.threads);
+  const auto stats = training_stats_later(table, options.threads, options.processes);
   const Target target = prepare_target(table, target_column, algorithm, options.processes);
   check_target_rows(table, recipe, target, algorithm, options, report);
   const std::vector<std::string> features =

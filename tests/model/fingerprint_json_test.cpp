@@ -18,7 +18,11 @@ using mlctl::model::to_json;
 namespace {
 
 DataFingerprint sample_fingerprint() {
-  return {.source = "data/titanic.csv", .bytes = 61194, .rows = 891, .hash = 0x0123456789abcdefULL};
+  return {.source = "data/titanic.csv",
+          .bytes = 61194,
+          .rows = 891,
+          .hash = 0x0123456789abcdefULL,
+          .process_rows = {}};
 }
 
 }  // namespace
@@ -26,6 +30,13 @@ DataFingerprint sample_fingerprint() {
 TEST_CASE("fingerprint json: keys in describe's order, the hash as 16 hex digits") {
   CHECK(to_json(sample_fingerprint()).dump() ==
         R"({"source":"data/titanic.csv","rows":891,"bytes":61194,"xxh3":"0123456789abcdef"})");
+}
+
+TEST_CASE("fingerprint json: an MPI job's rows by process, after the hash") {
+  DataFingerprint d = sample_fingerprint();
+  d.process_rows = {500, 0, 391};
+  CHECK(to_json(d).dump() == R"({"source":"data/titanic.csv","rows":891,"bytes":61194,)"
+                             R"("xxh3":"0123456789abcdef","process_rows":[500,0,391]})");
 }
 
 TEST_CASE("fingerprint_of: a table's source, size, row count and hash") {

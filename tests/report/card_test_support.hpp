@@ -71,7 +71,7 @@ inline model::Model small_ridge() {
   m.residuals = {0.5, 1.5};
   m.evaluation_sample = {11.0, 10.5, 9.0, 10.0};  // truth, prediction; two rows
   m.evaluation_sample_width = 2;
-  m.data = {"toy.csv", 64, 8, 0x0123456789abcdefULL};
+  m.data = {"toy.csv", 64, 8, 0x0123456789abcdefULL, {}};
   m.read_settings.recorded = true;
   m.read_settings.dialect.delimiter = ',';
   model::ColumnStats cs{"c", table::ColumnType::categorical, 7, 1, 2, {}, {}};
@@ -111,10 +111,10 @@ inline model::Model small_classifier() {
   // truth (class index), P(no), P(yes); four rows
   m.evaluation_sample = {0, 0.9, 0.1, 0, 0.7, 0.3, 1, 0.6, 0.4, 1, 0.2, 0.8};
   m.evaluation_sample_width = 3;
-  m.data = {"new.csv", 32, 4, 0xfedcba9876543210ULL};
+  m.data = {"new.csv", 32, 4, 0xfedcba9876543210ULL, {}};
   m.training_stats = {4, {numeric_stats("z", 2, 2, 0, 4)}};
   model::Ancestor parent{
-      "00000000000000b1", "", "2026-12-01T00:00:00Z", {"old.csv", 16, 2, 1}, false};
+      "00000000000000b1", "", "2026-12-01T00:00:00Z", {"old.csv", 16, 2, 1, {}}, false};
   m.provenance = {"0.1.0", "2026-12-06T00:00:00Z", "00000000000000b2", "00000000000000b1", true,
                   {parent}};
   return m;
