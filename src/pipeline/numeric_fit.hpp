@@ -9,7 +9,9 @@
 //   columns (the squares are a second pass, about the job-wide mean, as in one process); sums of
 //   doubles then differ from one process's in the last bits (a different order of additions);
 // - min and max by reduction, exact (the zero one process keeps, -0.0 or +0.0, too);
-// - the median is exact, not a sketch: stats/distributed_quantile.hpp.
+// - the median is exact, not a sketch: stats/distributed_quantile.hpp (a median of zero from
+//   a column holding both -0.0 and +0.0 may have the other sign than one process's, whose
+//   nth_element may return either).
 // Every value is then computed from the job-wide sums by the same code on every rank.
 
 #include <span>

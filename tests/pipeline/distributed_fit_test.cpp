@@ -94,7 +94,7 @@ PipelineOptions options_of(Imputation impute, Scaling scale) {
 
 TEST_CASE("distributed fit: the datasets in data/ over 1 to 4 ranks equal one process's fit") {
   for (const char* file : {"titanic.csv", "penguins.csv", "ames.csv", "credit.csv", "diabetes.csv",
-                           "breast_cancer.csv"}) {
+                           "breast_cancer.csv", "wide.csv"}) {
     CAPTURE(file);
     const Table t = dataset(file);
     check_table(t, all_columns(t));
