@@ -15,6 +15,7 @@
 
 #include <Eigen/Dense>
 
+#include "distributed/communicator.hpp"
 #include "pipeline/hashed_categories.hpp"
 #include "table/table.hpp"
 
@@ -80,9 +81,15 @@ class FeaturePipeline {
 
   // Fits every step on `rows` of `table` (row indices), for the named feature columns; the
   // columns on up to `threads` threads (the result does not depend on it).
+  // Over the ranks of a job (issue #15), every rank calls it with its own table (its share of
+  // the rows, its own category codes) and its own rows, and gets the same pipeline: the one
+  // that one process would fit on all the ranks' rows in rank order (sums of doubles within
+  // rounding, everything else exact; numeric_fit.hpp, categorical_fit.hpp). A few collectives
+  // per call, none per row. An error in the columns (one a rank lacks) is thrown on every rank
+  // (raise_if_any). null `comm`: this process alone, no collective.
   static FeaturePipeline fit(const table::Table& table, const std::vector<std::string>& features,
                              std::span<const std::size_t> rows, const PipelineOptions& options,
-                             unsigned threads = 1);
+                             unsigned threads = 1, distributed::Communicator* comm = nullptr);
 
   const PipelineOptions& options() const { return options_; }
   const std::vector<Feature>& features() const { return features_; }

@@ -1,0 +1,204 @@
+#include "pipeline/categorical_fit.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "common/error.hpp"
+#include "common/parallel.hpp"
+#include "pipeline/rare_levels.hpp"
+
+namespace mlctl::pipeline {
+namespace {
+
+// How often each code of a column occurs among the rows, and how many rows are missing.
+struct CodeCounts {
+  std::vector<std::uint64_t> count;  // by code
+  std::uint64_t missing = 0;
+};
+
+CodeCounts count_codes(const table::Column& column, std::span<const std::size_t> rows) {
+  CodeCounts c;
+  c.count.assign(column.labels.size(), 0);
+  for (const auto r : rows) {
+    const auto code = column.codes[r];
+    if (code < 0)
+      ++c.missing;
+    else
+      ++c.count[static_cast<std::size_t>(code)];
+  }
+  return c;
+}
+
+// A feature from the levels seen (`levels[k]` seen counts[k] > 0 times, in any order when
+// hashed, else sorted), the missing rows and all rows. `buckets` > 0: hashed
+// (hashed_categories.hpp), its collisions counted over the levels seen.
+Feature categorical_feature(const std::string& name, std::vector<std::string_view> levels,
+                            std::span<const std::uint64_t> counts, std::uint64_t missing,
+                            std::size_t rows, const PipelineOptions& options,
+                            std::uint64_t buckets) {
+  Feature f;
+  f.name = name;
+  f.type = table::ColumnType::categorical;
+  f.missing_category = missing > 0;
+  if (buckets != 0) {
+    f.hash = hash_levels(levels, buckets, options.hashing.seed);
+    return f;
+  }
+  f.categories.assign(levels.begin(), levels.end());
+  group_rare_levels(f, counts, missing, rows, options);
+  return f;
+}
+
+// This process alone: the levels of the column's codes.
+Feature fit_alone(const table::Column& column, std::span<const std::size_t> rows,
+                  const PipelineOptions& options) {
+  const CodeCounts c = count_codes(column, rows);
+  const std::uint64_t buckets = options.hashing.buckets_for(column.name);
+  std::vector<std::size_t> seen;  // codes, in the order of their labels unless hashed
+  for (std::size_t code = 0; code < c.count.size(); ++code) {
+    if (c.count[code] > 0) seen.push_back(code);
+  }
+  if (buckets == 0) {
+    std::sort(seen.begin(), seen.end(), [&column](std::size_t a, std::size_t b) {
+      return column.labels[a] < column.labels[b];
+    });
+  }
+  std::vector<std::string_view> levels;
+  std::vector<std::uint64_t> counts;
+  levels.reserve(seen.size());
+  counts.reserve(seen.size());
+  for (const auto code : seen) {
+    levels.emplace_back(column.labels[code]);
+    counts.push_back(c.count[code]);
+  }
+  return categorical_feature(column.name, std::move(levels), counts, c.missing, rows.size(),
+                             options, buckets);
+}
+
+// The record one rank sends: its rows, then per column its missing rows, its number of levels
+// seen and each one's count, size and bytes (uint64s in the machine's byte order: every rank
+// runs the same binary).
+void put(std::vector<std::byte>& out, std::uint64_t value) {
+  const auto at = out.size();
+  out.resize(at + sizeof value);
+  std::memcpy(out.data() + at, &value, sizeof value);
+}
+
+std::vector<std::byte> encode_counts(std::span<const table::Column* const> columns,
+                                     const std::vector<CodeCounts>& counts, std::size_t rows) {
+  std::vector<std::byte> out;
+  put(out, rows);
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    const CodeCounts& c = counts[j];
+    put(out, c.missing);
+    const auto seen = static_cast<std::uint64_t>(
+        std::count_if(c.count.begin(), c.count.end(), [](std::uint64_t n) { return n > 0; }));
+    put(out, seen);
+    for (std::size_t code = 0; code < c.count.size(); ++code) {
+      if (c.count[code] == 0) continue;
+      const std::string& label = columns[j]->labels[code];
+      put(out, c.count[code]);
+      put(out, label.size());
+      const auto* bytes = reinterpret_cast<const std::byte*>(label.data());
+      out.insert(out.end(), bytes, bytes + label.size());
+    }
+  }
+  return out;
+}
+
+// Reads a record of encode_counts in order; a record that ends early is a bug (ranks disagree
+// on the columns), reported as Error(internal) on every rank alike.
+class Cursor {
+ public:
+  explicit Cursor(std::span<const std::byte> bytes) : bytes_(bytes) {}
+  std::uint64_t word() {
+    std::uint64_t value = 0;
+    std::memcpy(&value, take(sizeof value), sizeof value);
+    return value;
+  }
+  std::string_view text(std::uint64_t size) {
+    return {reinterpret_cast<const char*>(take(size)), static_cast<std::size_t>(size)};
+  }
+
+ private:
+  const std::byte* take(std::uint64_t size) {
+    if (size > bytes_.size() - at_) {
+      throw Error(ErrorKind::internal, "a rank's category counts are malformed");
+    }
+    const std::byte* p = bytes_.data() + at_;
+    at_ += static_cast<std::size_t>(size);
+    return p;
+  }
+  std::span<const std::byte> bytes_;
+  std::size_t at_ = 0;
+};
+
+// One column's levels from every rank, merged.
+struct Merged {
+  std::vector<std::pair<std::string_view, std::uint64_t>> levels;  // as received, then merged
+  std::uint64_t missing = 0;
+};
+
+// The job-wide features from every rank's record (`all`, by rank): per column the counts summed
+// per label, the labels sorted (the order one process sorts them in: std::string's <).
+std::vector<Feature> merge(std::span<const table::Column* const> columns,
+                           const std::vector<std::vector<std::byte>>& all,
+                           const PipelineOptions& options, unsigned threads) {
+  std::vector<Merged> merged(columns.size());
+  std::size_t rows = 0;
+  for (const auto& record : all) {
+    Cursor in(record);
+    rows += static_cast<std::size_t>(in.word());
+    for (auto& m : merged) {
+      m.missing += in.word();
+      const std::uint64_t seen = in.word();
+      for (std::uint64_t k = 0; k < seen; ++k) {
+        const std::uint64_t count = in.word();
+        m.levels.emplace_back(in.text(in.word()), count);
+      }
+    }
+  }
+  std::vector<Feature> features(columns.size());
+  parallel_for(columns.size(), threads, [&](std::size_t j) {
+    auto& levels = merged[j].levels;
+    std::sort(levels.begin(), levels.end());
+    std::vector<std::string_view> labels;
+    std::vector<std::uint64_t> counts;
+    for (const auto& [label, count] : levels) {
+      if (!labels.empty() && labels.back() == label) {
+        counts.back() += count;
+      } else {
+        labels.push_back(label);
+        counts.push_back(count);
+      }
+    }
+    features[j] =
+        categorical_feature(columns[j]->name, std::move(labels), counts, merged[j].missing, rows,
+                            options, options.hashing.buckets_for(columns[j]->name));
+  });
+  return features;
+}
+
+}  // namespace
+
+std::vector<Feature> fit_categorical_features(std::span<const table::Column* const> columns,
+                                              std::span<const std::size_t> rows,
+                                              const PipelineOptions& options, unsigned threads,
+                                              distributed::Communicator* comm) {
+  std::vector<Feature> features(columns.size());
+  if (comm == nullptr) {
+    parallel_for(columns.size(), threads,
+                 [&](std::size_t j) { features[j] = fit_alone(*columns[j], rows, options); });
+    return features;
+  }
+  std::vector<CodeCounts> counts(columns.size());
+  parallel_for(columns.size(), threads,
+               [&](std::size_t j) { counts[j] = count_codes(*columns[j], rows); });
+  const auto all = comm->allgather(encode_counts(columns, counts, rows.size()));
+  return merge(columns, all, options, threads);
+}
+
+}  // namespace mlctl::pipeline
