@@ -43,13 +43,13 @@ Flat single_read(const std::vector<std::string>& paths, const ShareReading& read
   return flat;
 }
 
-Flat shared_read(const std::vector<std::string>& args, int ranks,
-                 const ShareReading& reading = {}) {
+Flat shared_read(const std::vector<std::string>& args, int ranks, const ShareReading& reading = {},
+                 const csv::ReaderOptions& options = {}) {
   std::vector<Table> tables(static_cast<std::size_t>(ranks));
   std::vector<ShareTable> counts(static_cast<std::size_t>(ranks));
   mlctl::testing::ThreadGroup::run(ranks, [&](distributed::Communicator& comm) {
-    const csv::Share share = csv::share_of(args, {}, &comm);
-    ShareTable read = read_share(share, {}, reading, &comm);
+    const csv::Share share = csv::share_of(args, options, &comm);
+    ShareTable read = read_share(share, options, reading, &comm);
     const auto r = static_cast<std::size_t>(comm.rank());
     tables[r] = std::move(read.table);
     counts[r].first_row = read.first_row;
@@ -76,9 +76,28 @@ TEST_CASE("read_share: a real dataset over 1 to 4 ranks is the table one process
     CAPTURE(ranks);
     CHECK(shared_read({path}, ranks) == expected);
   }
-  ShareReading parallel;  // the block reader inside each share
+  ShareReading parallel;  // the block reader inside each share, blocks of a few records
   parallel.threads = 2;
-  CHECK(shared_read({path}, 3, parallel) == expected);
+  csv::ReaderOptions small_blocks;
+  small_blocks.parallel_block_size = 512;
+  CHECK(shared_read({path}, 3, parallel, small_blocks) == expected);
+}
+
+TEST_CASE("read_share: the block reader reports a cut inside a quoted field too") {
+  std::string text = "a,b\n5\"2,x\n";
+  for (int i = 0; i < 40; ++i) text += std::to_string(i) + ",\"p\nq\"\n";
+  const TempFile file(text);
+  ShareReading parallel;
+  parallel.threads = 2;
+  csv::ReaderOptions small_blocks;
+  small_blocks.parallel_block_size = 16;
+  try {
+    shared_read({file.path()}, 2, parallel, small_blocks);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.message().starts_with("quoted field runs past where the input was split"));
+    CHECK(e.where().file == file.path());
+  }
 }
 
 TEST_CASE("read_share: a column with text in one share only is text in every share") {
