@@ -8,6 +8,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "common/error.hpp"
 #include "csv/syntax.hpp"
 
@@ -53,6 +57,30 @@ class File {
   int fd_ = -1;
 };
 
+// The quotes in data[0, size), sixteen bytes at a time: std::count is not vectorised at -O2
+// (measured: the cut pass took longer than reading the share).
+std::uint64_t quotes_in(const char* data, std::size_t size) {
+  std::uint64_t quotes = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Per-byte counters (a match subtracts -1), summed every 255 rounds before they wrap.
+  const __m128i quote = _mm_set1_epi8(syntax::kQuote);
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= size) {
+    __m128i counts = zero;
+    for (int round = 0; round < 255 && i + 16 <= size; ++round, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(bytes, quote));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);
+    quotes += static_cast<std::uint64_t>(_mm_cvtsi128_si32(sums)) +
+              static_cast<std::uint64_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
+  for (; i < size; ++i) quotes += data[i] == syntax::kQuote ? 1 : 0;
+  return quotes;
+}
+
 }  // namespace
 
 char byte_at(const std::string& path, std::uint64_t offset) {
@@ -71,8 +99,7 @@ QuotesAndLines count_quotes_and_lines(const std::string& path, std::uint64_t beg
     const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, end - at));
     const std::size_t got = file.read(chunk.data(), want, at);
     if (got == 0) break;  // the file shrank; the Reader will see it
-    counts.quotes +=
-        static_cast<std::uint64_t>(std::count(chunk.data(), chunk.data() + got, syntax::kQuote));
+    counts.quotes += quotes_in(chunk.data(), got);
     counts.lines += syntax::line_breaks(chunk.data(), got, after_cr);
     after_cr = chunk[got - 1] == '\r';
     at += got;
