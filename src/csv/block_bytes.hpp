@@ -20,6 +20,7 @@ struct ReaderSetup {
   std::vector<std::string> header;
   char delimiter = ',';
   ReaderOptions options;
+  bool ends_at_cut = false;  // the input ends at a cut (ByteRange::cut)
 };
 
 // Spare block buffers of one size, so that each block reuses memory instead of faulting in

@@ -36,7 +36,8 @@ std::unique_ptr<char[]> uninitialised(std::size_t data_bytes) {
 
 std::shared_ptr<const ReaderSetup> setup_of(const Reader& reader) {
   return std::make_shared<const ReaderSetup>(
-      ReaderSetup{reader.display_name(), reader.header(), reader.delimiter(), reader.options()});
+      ReaderSetup{reader.display_name(), reader.header(), reader.delimiter(), reader.options(),
+                  reader.range() != nullptr && reader.range()->cut});
 }
 
 std::unique_ptr<char[]> BufferPool::take() {

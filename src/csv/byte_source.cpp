@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -142,6 +143,28 @@ int FdByteSource::read(char* buffer, int size) {
     return static_cast<int>(n);
   }
   return static_cast<int>(read_raw(buffer, want));
+}
+
+void FdByteSource::skip(std::uint64_t count) {
+  if (!decoder_ && size_) {
+    const std::size_t kept = std::min<std::uint64_t>(count, raw_end_ - raw_begin_);
+    raw_begin_ += kept;
+    count -= kept;
+    if (count == 0) return;
+    if (::lseek(fd_, static_cast<off_t>(count), SEEK_CUR) < 0) {
+      throw Error(ErrorKind::io, "seek failed: " + std::string(std::strerror(errno)),
+                  {display_name_});
+    }
+    raw_bytes_ += count;
+    return;
+  }
+  std::vector<char> dropped(std::min<std::uint64_t>(count, kRawBytes));
+  while (count > 0) {
+    const int got =
+        read(dropped.data(), static_cast<int>(std::min<std::uint64_t>(count, dropped.size())));
+    if (got <= 0) return;
+    count -= static_cast<std::uint64_t>(got);
+  }
 }
 
 std::size_t FdByteSource::read_decompressed(char* into, std::size_t size) {

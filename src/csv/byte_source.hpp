@@ -34,6 +34,9 @@ class FdByteSource final : public io::ByteSourceBase {
   // Reads up to `size` bytes (decompressed); 0 at end of input. Throws Error(io) on a read
   // failure, Error(data) naming the file on corrupt or truncated compressed data.
   int read(char* buffer, int size) override;
+  // Skips the next `count` bytes (decompressed): a seek in a plain regular file, else read and
+  // dropped. For a Reader over a part of a file (csv/byte_range.hpp). Throws as read() does.
+  void skip(std::uint64_t count);
 
   const std::string& display_name() const { return display_name_; }
   // st_size for a regular file; nothing for a pipe, terminal or socket. Of the file as stored

@@ -14,8 +14,21 @@ Input::Input(const std::string& path, bool hash) : source_(path) {
   }
 }
 
+Input::Input(const std::string& path, bool hash, std::uint64_t begin, std::uint64_t end)
+    : Input(path, hash) {
+  source_.skip(begin);
+  limit_ = end > begin ? end - begin : 0;
+}
+
 std::size_t Input::read(char* into, std::size_t size) {
   if (at_end_) return 0;
+  if (limit_) {
+    size = static_cast<std::size_t>(std::min<std::uint64_t>(size, *limit_ - bytes_));
+    if (size == 0) {
+      at_end_ = true;
+      return 0;
+    }
+  }
   const int n = source_.read(into, static_cast<int>(std::min(size, std::size_t{INT_MAX})));
   if (n <= 0) {
     at_end_ = true;

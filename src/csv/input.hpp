@@ -21,6 +21,10 @@ class Input {
   // Opens `path` ("-" = stdin); throws Error(io) when it cannot. `hash`: keep an xxh3-64 of every
   // byte read (ReaderOptions::hash_input).
   Input(const std::string& path, bool hash);
+  // Only bytes [begin, end) of `path` (a Reader over a part of a file, csv/byte_range.hpp):
+  // reading starts at `begin` and ends at `end` or the end of the file; bytes_read() and
+  // total_bytes() count from `begin`.
+  Input(const std::string& path, bool hash, std::uint64_t begin, std::uint64_t end);
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
 
@@ -34,13 +38,13 @@ class Input {
   std::uint64_t bytes_read() const { return bytes_; }  // decompressed
   std::uint64_t hash() const;                          // of those bytes; 0 without `hash`
   // The size of the file as stored, when it has one (not for a pipe).
-  std::optional<std::uint64_t> total_bytes() const { return source_.size(); }
+  std::optional<std::uint64_t> total_bytes() const { return limit_ ? limit_ : source_.size(); }
   // True when the input is decompressed as it is read: its size says little of its data.
   bool compressed() const { return source_.compression() != Compression::none; }
   // How far the input is read, against total_bytes(): bytes_read(), or for a compressed input
   // the stored bytes read so far.
   std::uint64_t progress_bytes() const {
-    return compressed() ? source_.raw_bytes_read() : bytes_read();
+    return compressed() && !limit_ ? source_.raw_bytes_read() : bytes_read();
   }
 
  private:
@@ -52,6 +56,7 @@ class Input {
   std::unique_ptr<XXH3_state_t, HashDeleter> hash_;
   std::uint64_t bytes_ = 0;
   bool at_end_ = false;
+  std::optional<std::uint64_t> limit_;  // the bytes to read at most, for a part of a file
 };
 
 }  // namespace mlctl::csv

@@ -65,7 +65,8 @@ Reader::Impl::Impl(const std::string& path, ReaderOptions opts)
 
 // Over a block of whole records after the header: everything is read already.
 Reader::Impl::Impl(std::shared_ptr<const detail::BlockBytes> of)
-    : display_name(of->setup->display_name),
+    : ends_at_cut(of->setup->ends_at_cut),
+      display_name(of->setup->display_name),
       options(of->setup->options),
       delimiter(of->setup->delimiter),
       missing(options.extra_na),
@@ -80,6 +81,30 @@ Reader::Impl::Impl(std::shared_ptr<const detail::BlockBytes> of)
       quoted_scan(syntax::quoted_scan()),
       header(block->setup->header),
       reading_header(false) {
+  fields.assign(header.size(), {});
+}
+
+// Over a part of a file: the header is known, the bytes start at a record.
+Reader::Impl::Impl(const std::string& path, const ByteRange& part, ReaderOptions opts)
+    : input((detail::check_dialect(opts),
+             std::optional<Input>(std::in_place, path, opts.hash_input, part.begin, part.end))),
+      range(part),
+      ends_at_cut(part.cut),
+      display_name(input->display_name()),
+      options(std::move(opts)),
+      delimiter(part.delimiter),
+      missing(options.extra_na),
+      after_cr(part.after_cr),
+      line(part.line),
+      unquoted_scan(syntax::unquoted_scan(delimiter)),
+      quoted_scan(syntax::quoted_scan()),
+      header(part.header),
+      reading_header(false) {
+  if (options.block_size == 0) options.block_size = 1;
+  capacity = 2 * options.block_size;
+  buffer = std::make_unique<char[]>(capacity + 1 + kScanPadding);
+  buffer[0] = '\0';
+  bytes = buffer.get();
   fields.assign(header.size(), {});
 }
 
@@ -179,6 +204,8 @@ void Reader::Impl::skip_blank_lines() {
 
 Reader::Reader(const std::string& path, ReaderOptions options)
     : impl_(std::make_unique<Impl>(path, std::move(options))), missing_(&impl_->missing) {}
+Reader::Reader(const std::string& path, const ByteRange& range, ReaderOptions options)
+    : impl_(std::make_unique<Impl>(path, range, std::move(options))), missing_(&impl_->missing) {}
 Reader::Reader(std::shared_ptr<const detail::BlockBytes> block)
     : impl_(std::make_unique<Impl>(std::move(block))), missing_(&impl_->missing) {}
 Reader::~Reader() = default;
@@ -193,6 +220,9 @@ const std::string& Reader::display_name() const {
 }
 char Reader::delimiter() const {
   return impl_->delimiter;
+}
+const ByteRange* Reader::range() const {
+  return impl_->range ? &*impl_->range : nullptr;
 }
 const ReaderOptions& Reader::options() const {
   return impl_->options;

@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "csv/byte_range.hpp"
 #include "csv/dialect.hpp"
 #include "csv/missing.hpp"
 #include "csv/number.hpp"
@@ -74,6 +75,11 @@ class Reader {
   // Opens `path` ("-" = stdin) and reads the header. Throws Error(io) if the file cannot be
   // opened, Error(data) if the header is missing or invalid.
   explicit Reader(const std::string& path, ReaderOptions options = {});
+  // Over `range` of the file `path` only (csv/byte_range.hpp): no header is read (the range's
+  // names are the header), the rows and their line numbers are those the Reader of the whole
+  // file returns for records in the range, and so are the errors, with one more: a quoted field
+  // open at a cut `end` (Error(data)). A Reader over the range with an empty range returns no rows.
+  Reader(const std::string& path, const ByteRange& range, ReaderOptions options);
   ~Reader();
   Reader(Reader&&) noexcept;
   Reader& operator=(Reader&&) noexcept;
@@ -107,6 +113,9 @@ class Reader {
   // For progress lines: for a compressed input, `bytes` counts the compressed bytes read (as
   // total_bytes() does), while bytes_read() and input_hash() are of the decompressed data.
   ReadProgress progress() const;
+
+  // The part of its file this Reader reads; nullptr when it reads the whole input.
+  const ByteRange* range() const;
 
   // The options read with (the delimiter as chosen is delimiter()).
   const ReaderOptions& options() const;

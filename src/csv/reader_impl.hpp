@@ -28,8 +28,12 @@ struct Reader::Impl {
   // reader.cpp: over a file (reads the header), and over a block of whole records after it.
   Impl(const std::string& path, ReaderOptions opts);
   explicit Impl(std::shared_ptr<const detail::BlockBytes> of);
+  // reader.cpp: over a part of a file, whose header is known.
+  Impl(const std::string& path, const ByteRange& part, ReaderOptions opts);
 
-  std::optional<Input> input;  // none for a Reader over a block in memory
+  std::optional<Input> input;      // none for a Reader over a block in memory
+  std::optional<ByteRange> range;  // the part of the file read, for a Reader over one
+  bool ends_at_cut = false;        // the input ends at a cut (ByteRange::cut), not the file's end
   std::string display_name;
   ReaderOptions options;
   char delimiter;
@@ -86,6 +90,7 @@ struct Reader::Impl {
   Scan scan_record();
   const char* closing_quote(const char* p, std::uint64_t opened_on, std::uint64_t& ln,
                             bool& doubled);
+  [[noreturn]] void throw_unterminated(std::uint64_t opened_on) const;
   [[noreturn]] void throw_nul(std::uint64_t at_line, std::size_t field) const;
   [[noreturn]] void throw_too_long(std::uint64_t at_line, std::size_t field) const;
   void check_length(const char* first, const char* last, std::uint64_t at_line) const {

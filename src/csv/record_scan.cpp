@@ -30,6 +30,19 @@ bool Reader::next(Row& row) {
   return true;
 }
 
+void Reader::Impl::throw_unterminated(std::uint64_t opened_on) const {
+  if (ends_at_cut) {
+    // The cut was placed by counting quotes (csv/share.hpp), which a quote inside an unquoted
+    // field (5"2) upsets: the reading from the file's start would go on past it.
+    throw Error(ErrorKind::data,
+                "quoted field runs past where the input was split between processes: a quote "
+                "inside an unquoted field earlier in the file upsets the split (quote that "
+                "field, writing its quote twice, or use one process)",
+                at(opened_on, count + 1));
+  }
+  throw Error(ErrorKind::data, "unterminated quoted field (opened here)", at(opened_on, count + 1));
+}
+
 void Reader::Impl::throw_nul(std::uint64_t at_line, std::size_t field) const {
   throw Error(ErrorKind::data, "NUL byte in input (is this a binary file?)", at(at_line, field));
 }
@@ -109,8 +122,7 @@ bool Reader::Impl::finish_record() {
       return nullptr;
     } else {
       check_length(first, p, opened_on);  // the same error whatever the block size
-      throw Error(ErrorKind::data, "unterminated quoted field (opened here)",
-                  at(opened_on, count + 1));
+      throw_unterminated(opened_on);
     }
   }
 }

@@ -32,6 +32,7 @@ std::optional<Reader> reopen(const Reader& reader) {
   options.hash_input = false;
   // Opening /dev/stdin anew reads a redirected file from its start, whatever was read of it.
   const std::string& name = reader.display_name();
+  if (const ByteRange* range = reader.range()) return Reader(name, *range, std::move(options));
   Reader again(name == kStdinName ? std::string("/dev/stdin") : name, std::move(options));
   if (again.header() != reader.header()) {
     throw Error(ErrorKind::io, "the input changed while it was read (its header differs)", {name});

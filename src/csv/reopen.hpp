@@ -14,7 +14,8 @@ namespace mlctl::csv {
 bool can_reopen(const Reader& reader);
 
 // A fresh Reader over the same input with the same options, positioned before its first
-// record; nullopt when !can_reopen(reader). Throws Error(io) when the input cannot be opened
+// record (of its ByteRange, for a Reader over a part of a file); nullopt when
+// !can_reopen(reader). Throws Error(io) when the input cannot be opened
 // again, or when its header is not the one `reader` read (the file changed in between).
 std::optional<Reader> reopen(const Reader& reader);
 

@@ -1,51 +1,61 @@
 #include "table/append.hpp"
 
-#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/error.hpp"
 
 namespace mlctl::table {
+
 namespace {
 
-void append_codes(Column& into, const Column& more) {
-  std::unordered_map<std::string, std::int32_t> code_of;
-  for (std::size_t c = 0; c < into.labels.size(); ++c)
-    code_of.emplace(into.labels[c], static_cast<std::int32_t>(c));
-  std::vector<std::int32_t> mapped(more.labels.size());
-  for (std::size_t c = 0; c < more.labels.size(); ++c) {
-    const auto [it, added] =
-        code_of.emplace(more.labels[c], static_cast<std::int32_t>(into.labels.size()));
-    if (added) into.labels.push_back(more.labels[c]);
-    mapped[c] = it->second;
+void append_codes(Column& into, const Column& from) {
+  // The map holds views of the labels: reserved first, `into`'s stay where they are.
+  into.labels.reserve(into.labels.size() + from.labels.size());
+  std::unordered_map<std::string_view, std::int32_t> code_of;
+  for (std::size_t i = 0; i < into.labels.size(); ++i) {
+    code_of.emplace(into.labels[i], static_cast<std::int32_t>(i));
   }
-  into.codes.reserve(into.codes.size() + more.codes.size());
-  for (const auto code : more.codes)
-    into.codes.push_back(code < 0 ? code : mapped[static_cast<std::size_t>(code)]);
-  if (into.first_non_number_line == 0 && more.first_non_number_line != 0) {
-    into.first_non_number = more.first_non_number;
-    into.first_non_number_line = more.first_non_number_line;
+  std::vector<std::int32_t> renumbered(from.labels.size());
+  for (std::size_t i = 0; i < from.labels.size(); ++i) {
+    const auto [at, added] =
+        code_of.emplace(from.labels[i], static_cast<std::int32_t>(into.labels.size()));
+    if (added) into.labels.push_back(from.labels[i]);
+    renumbered[i] = at->second;
+  }
+  into.codes.reserve(into.codes.size() + from.codes.size());
+  for (const std::int32_t code : from.codes) {
+    into.codes.push_back(code < 0 ? code : renumbered[static_cast<std::size_t>(code)]);
   }
 }
 
 }  // namespace
 
-void append_rows(Table& into, const Table& more) {
-  if (into.columns.size() != more.columns.size())
-    throw Error(ErrorKind::internal, "append_rows: the tables have different columns");
-  for (std::size_t i = 0; i < into.columns.size(); ++i) {
-    Column& a = into.columns[i];
-    const Column& b = more.columns[i];
-    if (a.name != b.name || a.type != b.type)
-      throw Error(ErrorKind::internal, "append_rows: column \"" + a.name + "\" differs");
-    if (a.type == ColumnType::numeric) {
-      a.numbers.insert(a.numbers.end(), b.numbers.begin(), b.numbers.end());
+void append_rows(Table& into, Table&& from) {
+  if (into.columns.size() != from.columns.size()) {
+    throw Error(ErrorKind::internal, "append_rows: tables with other columns");
+  }
+  if (into.parts.empty()) into.parts.push_back({0, into.source});
+  if (into.parts.back().source != from.source) into.parts.push_back({into.rows(), from.source});
+  for (std::size_t k = 0; k < into.columns.size(); ++k) {
+    Column& to = into.columns[k];
+    const Column& more = from.columns[k];
+    if (to.name != more.name || to.type != more.type) {
+      throw Error(ErrorKind::internal, "append_rows: column \"" + more.name + "\" differs");
+    }
+    if (to.type == ColumnType::numeric) {
+      to.numbers.insert(to.numbers.end(), more.numbers.begin(), more.numbers.end());
     } else {
-      append_codes(a, b);
+      append_codes(to, more);
+    }
+    if (to.first_non_number.empty() && !more.first_non_number.empty()) {
+      to.first_non_number = more.first_non_number;
+      to.first_non_number_line = more.first_non_number_line;
     }
   }
-  into.lines.insert(into.lines.end(), more.lines.begin(), more.lines.end());
-  into.input_bytes += more.input_bytes;
+  into.lines.insert(into.lines.end(), from.lines.begin(), from.lines.end());
+  into.input_bytes += from.input_bytes;
+  into.input_hash = 0;  // a hash of several inputs' bytes is no one's
 }
 
 }  // namespace mlctl::table

@@ -1,15 +1,15 @@
 #pragma once
-// Tables read from consecutive pieces of one input (mlctl-mpi's share of several files) joined
-// into one, as if read in one go: numbers appended, category codes mapped onto the labels of
-// the table appended to (new labels after the old, in order of first appearance).
+// Rows of one table appended to another with the same columns, as if read on from one input:
+// what a share of several files (table/share_table.hpp) is made of.
 
 #include "table/table.hpp"
 
 namespace mlctl::table {
 
-// Appends the rows of `more` to `into`. Both have the same columns with the same types (read
-// with the same keep list and declared types, after types agreed): else Error(internal).
-// `into` keeps its source, and the byte counts add up.
-void append_rows(Table& into, const Table& more);
+// Appends the rows of `from` after those of `into`. The columns must be the same, in the same
+// order and of the same types (Error(internal) if not). A categorical column's labels stay in
+// order of first appearance: `from`'s new labels come after `into`'s, its codes renumbered.
+// `into` records where `from`'s rows start and their file (Table::parts).
+void append_rows(Table& into, Table&& from);
 
 }  // namespace mlctl::table

@@ -62,6 +62,15 @@ std::string Column::text(std::size_t row) const {
   return labels[static_cast<std::size_t>(codes[row])];
 }
 
+const std::string& Table::source_of(std::size_t row) const {
+  const std::string* found = &source;
+  for (const auto& part : parts) {
+    if (part.first_row > row) break;
+    found = &part.source;
+  }
+  return *found;
+}
+
 const Column* Table::find(std::string_view name) const {
   for (const auto& c : columns) {
     if (c.name == name) return &c;

@@ -55,11 +55,21 @@ struct Column {
 struct Table {
   std::vector<Column> columns;
   Lines lines;         // the CSV line of each row, for messages
-  std::string source;  // display name of the input
+  std::string source;  // display name of the input (of its first file, for several)
+  // Rows read from several files (table/share_table.hpp): the rows from `first_row` on, up to
+  // the next part's, come from `source`; the line numbers in `lines` are that file's. Empty:
+  // every row is from `source` above.
+  struct Part {
+    std::size_t first_row = 0;
+    std::string source;
+  };
+  std::vector<Part> parts;
   std::uint64_t input_bytes = 0;
   std::uint64_t input_hash = 0;  // xxh3-64 of the input's bytes
 
   std::size_t rows() const { return lines.size(); }
+  // The file `row` was read from (for a message with its line).
+  const std::string& source_of(std::size_t row) const;
   // Where the per-row storage lives (read_table's arena; null: the heap). Per-row vectors made
   // for this table (a fit's targets, its splits) take their memory from it too.
   SpillArena* arena() const { return lines.get_allocator().arena(); }

@@ -3,30 +3,37 @@
 #include "table/append.hpp"
 #include "table/table_test_support.hpp"
 
-using mlctl::table::append_rows;
-using mlctl::table::ColumnType;
-using mlctl::table::testing::table_of;
+namespace mlctl::table {
+namespace {
 
-TEST_CASE("append_rows: the rows of both, as one read of the concatenated input") {
-  auto first = table_of("x,c\n1,red\n2,\n");
-  const auto second = table_of("x,c\n,blue\n4,red\n5,blue\n");
-  const auto whole = table_of("x,c\n1,red\n2,\n,blue\n4,red\n5,blue\n");
-  append_rows(first, second);
-  REQUIRE(first.rows() == 5);
-  CHECK(first.columns[0].type == ColumnType::numeric);
-  CHECK(first.columns[1].labels == whole.columns[1].labels);
-  CHECK(first.columns[1].codes == whole.columns[1].codes);
-  for (std::size_t r = 0; r < 5; ++r) {
-    CHECK(first.columns[0].text(r) == whole.columns[0].text(r));
-    CHECK(first.columns[1].text(r) == whole.columns[1].text(r));
-  }
-  CHECK(first.lines.size() == 5);
+using testing::table_of;
+
+TEST_CASE("append_rows: labels in order of first appearance, each row's file remembered") {
+  Table first = table_of("n,c\n1,b\n2,\n");
+  Table second = table_of("n,c\n3,a\n4,b\n");
+  first.source = "one.csv";
+  second.source = "two.csv";
+  append_rows(first, std::move(second));
+  CHECK(first.rows() == 4);
+  CHECK(first.columns[0].numbers.size() == 4);
+  CHECK(first.columns[0].numbers[3] == 4.0);
+  CHECK(first.columns[1].labels == std::vector<std::string>{"b", "a"});
+  CHECK(std::vector<std::int32_t>(first.columns[1].codes.begin(), first.columns[1].codes.end()) ==
+        std::vector<std::int32_t>{0, -1, 1, 0});
+  CHECK(std::vector<std::uint64_t>(first.lines.begin(), first.lines.end()) ==
+        std::vector<std::uint64_t>{2, 3, 2, 3});
+  CHECK(first.source_of(1) == "one.csv");
+  CHECK(first.source_of(2) == "two.csv");
+  CHECK(first.source == "one.csv");
 }
 
-TEST_CASE("append_rows: tables whose columns differ are a bug") {
-  auto numbers = table_of("x\n1\n");
-  CHECK_THROWS_WITH(append_rows(numbers, table_of("x\nred\n")),
-                    "append_rows: column \"x\" differs");
-  CHECK_THROWS_WITH(append_rows(numbers, table_of("x,y\n1,2\n")),
-                    "append_rows: the tables have different columns");
+TEST_CASE("append_rows: tables of other columns or types are a caller's bug") {
+  Table numbers = table_of("x\n1\n");
+  CHECK_THROWS_WITH_AS(append_rows(numbers, table_of("x\na\n")),
+                       "append_rows: column \"x\" differs", Error);
+  CHECK_THROWS_WITH_AS(append_rows(numbers, table_of("x,y\n1,2\n")),
+                       "append_rows: tables with other columns", Error);
 }
+
+}  // namespace
+}  // namespace mlctl::table
