@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <optional>
 #include <span>
 
 #include "common/error.hpp"
@@ -54,17 +53,6 @@ bool job_all(distributed::Communicator* processes, bool local) {
   std::array<std::int64_t, 1> value{local ? 1 : 0};
   processes->allreduce(value, distributed::Reduction::min);
   return value[0] == 1;
-}
-
-void job_check(distributed::Communicator* processes, const std::function<void()>& check) {
-  if (processes == nullptr) return check();
-  std::optional<Error> error;
-  try {
-    check();
-  } catch (const Error& e) {
-    error = e;
-  }
-  processes->raise_if_any(error ? &*error : nullptr);
 }
 
 Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::MatrixXd& local) {

@@ -5,7 +5,6 @@
 // given a communicator: every rank calls it, in the same order.
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,11 +23,6 @@ std::uint64_t job_sum(distributed::Communicator* processes, std::uint64_t local)
 std::uint64_t rows_before(distributed::Communicator* processes, std::uint64_t local);
 // Whether `local` holds on every process.
 bool job_all(distributed::Communicator* processes, bool local);
-
-// Runs `check`, which looks at this process's rows only, as one agreement point: when it
-// throws on some rank, every rank throws the error of the lowest such rank
-// (Communicator::raise_if_any); alone, its error propagates as is.
-void job_check(distributed::Communicator* processes, const std::function<void()>& check);
 
 // Every process's `local` rows stacked in rank order (all with local.cols() columns; alone,
 // `local` itself). Sized for held-out predictions, not for the training rows.

@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/plural.hpp"
+#include "distributed/agreed.hpp"
 #include "training/evaluation.hpp"
 #include "training/fit.hpp"
 #include "training/job_facts.hpp"
@@ -172,8 +173,8 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   // the features. Errors come in this order, before any fit.
   validate_options(recipe);
   const table::Column& target_column = table.column(recipe.target);
-  job_check(options.processes,
-            [&] { check_target_values(table, target_column, recipe.algorithm); });
+  distributed::run_agreed(options.processes,
+                          [&] { check_target_values(table, target_column, recipe.algorithm); });
   const model::Algorithm algorithm =
       choose_algorithm(target_column, recipe, report, options.processes);
   validate_for_algorithm(recipe, algorithm);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/hash.hpp"
 #include "support/thread_group.hpp"
 #include "training/job_facts.hpp"
 
@@ -52,29 +53,6 @@ TEST_CASE("job facts: sums, prefixes, agreement and unions over 1 to 4 processes
   }
 }
 
-TEST_CASE("job check: the lowest failing rank's error on every rank, or none") {
-  CHECK_THROWS_WITH(job_check(nullptr, [] { throw mlctl::Error(mlctl::ErrorKind::data, "x"); }),
-                    "x");
-  std::mutex mutex;
-  int passed = 0;
-  CHECK_THROWS_WITH(ThreadGroup::run(3,
-                                     [&](Communicator& comm) {
-                                       job_check(&comm, [] {});
-                                       {
-                                         std::lock_guard lock(mutex);
-                                         ++passed;
-                                       }
-                                       job_check(&comm, [&] {
-                                         if (comm.rank() > 0)
-                                           throw mlctl::Error(
-                                               mlctl::ErrorKind::data,
-                                               "bad on " + std::to_string(comm.rank()));
-                                       });
-                                     }),
-                    "bad on 1");
-  CHECK(passed == 3);
-}
-
 TEST_CASE("job rows: every rank's rows stacked in rank order") {
   Eigen::MatrixXd alone(2, 2);
   alone << 1, 2, 3, 4;
@@ -91,4 +69,36 @@ TEST_CASE("job rows: every rank's rows stacked in rank order") {
     std::lock_guard lock(mutex);
     CHECK(all == want);
   });
+}
+
+TEST_CASE("job fingerprint: rows and bytes summed, rows listed by rank, shares' hashes hashed") {
+  mlctl::table::Table alone;
+  alone.lines = {2, 3};
+  alone.input_bytes = 10;
+  alone.input_hash = 0xabc;
+  const auto one = job_fingerprint(alone, "a.csv b.csv", nullptr);
+  CHECK(one.source == "a.csv b.csv");
+  CHECK(one.rows == 2);
+  CHECK(one.hash == 0xabc);
+  CHECK(one.process_rows.empty());
+  std::mutex mutex;
+  std::vector<mlctl::model::DataFingerprint> seen;
+  ThreadGroup::run(2, [&](Communicator& comm) {
+    mlctl::table::Table share;
+    share.lines.assign(comm.rank() == 0 ? 3 : 1, 2);
+    share.input_bytes = comm.rank() == 0 ? 30 : 7;
+    share.input_hash = comm.rank() == 0 ? 1 : 2;
+    const auto data = job_fingerprint(share, "part-*.csv", &comm);
+    std::lock_guard lock(mutex);
+    seen.push_back(data);
+  });
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].rows == 4);
+  CHECK(seen[0].bytes == 37);
+  CHECK(seen[0].process_rows == std::vector<std::uint64_t>{3, 1});
+  // The xxh3-64 of (30, 1, 7, 2) as little-endian 64-bit words.
+  const std::uint64_t words[] = {30, 1, 7, 2};
+  CHECK(seen[0].hash == mlctl::xxh3_64(std::span<const std::byte>(
+                            reinterpret_cast<const std::byte*>(words), sizeof words)));
+  CHECK(seen[1].hash == seen[0].hash);
 }
