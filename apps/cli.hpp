@@ -12,6 +12,7 @@
 
 #include "cli_command.hpp"
 #include "csv/reader.hpp"
+#include "distributed/communicator.hpp"
 
 namespace mlctl::cli {
 
@@ -66,7 +67,10 @@ struct Subcommand {
   Action action;
 };
 
-Subcommand add_train(CLI::App& parent, const GlobalOptions& global);
+// With `job` (mlctl-mpi): DATA is one or more files or patterns, each process reads its share
+// and trains with the others (docs/scale.md); rank 0 writes the model and the report.
+Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
+                     distributed::Communicator* job = nullptr);
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);

@@ -18,6 +18,7 @@
 #include "common/near_match.hpp"
 #include "container/container.hpp"
 #include "csv/reader.hpp"
+#include "distributed/agreed.hpp"
 #include "memory_option.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
@@ -26,14 +27,17 @@
 #include "progress.hpp"
 #include "table/table.hpp"
 #include "train_report.hpp"
+#include "training/job_facts.hpp"
 #include "training/trainer.hpp"
+#include "training_input.hpp"
 
 namespace mlctl::cli {
 namespace {
 
 struct TrainFlags {
   std::string data;
-  std::string memory;  // --memory LIMIT (empty: default_memory_limit())
+  std::vector<std::string> inputs;  // mlctl-mpi: DATA..., files or glob patterns
+  std::string memory;               // --memory LIMIT (empty: default_memory_limit())
   std::string output;
   std::string target;
   std::vector<std::string> features;
@@ -126,41 +130,52 @@ void check_named_columns(const training::Recipe& recipe, const std::vector<std::
   }
 }
 
-int run_train(const TrainFlags& flags, const GlobalOptions& global) {
+// With `job` (mlctl-mpi), every process reads its share of DATA and trains with the others;
+// rank 0 alone writes the model and the report.
+int run_train(const TrainFlags& flags, const GlobalOptions& global,
+              distributed::Communicator* job) {
   training::Recipe recipe = recipe_of(flags);
   MemoryPlan memory(flags.memory);  // before the table: it outlives it
-  const std::string output = flags.output.empty() ? default_output(flags.data) : flags.output;
+  const std::string output =
+      !flags.output.empty() ? flags.output : default_output(job ? flags.inputs[0] : flags.data);
   if (output == "-") check_stdout_output(flags);
   csv::ReaderOptions options = reader_options(flags.csv);
   options.hash_input = true;
-  csv::Reader reader(flags.data, options);
-  const auto& header = reader.header();
+  TrainingInput input =
+      job ? TrainingInput(flags.inputs, options, *job) : TrainingInput(flags.data, options);
+  const auto& header = input.header();
   recipe.features = column_names(flags.features, header);
   recipe.exclude = column_names(flags.exclude, header);
   recipe.declared.categorical = column_names(flags.categorical, header);
   recipe.declared.numeric = column_names(flags.numeric, header);
-  check_named_columns(recipe, header, reader.display_name());
-  Progress progress("reading " + reader.display_name(), global.quiet);
-  table::Table table = table::read_table(
-      reader, training::columns_to_read(recipe),
-      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads(),
-      recipe.declared, &memory.arena());
+  check_named_columns(recipe, header, input.display_name());
+  Progress progress("reading " + input.display_name(), global.quiet);
+  table::Table table = input.read({training::columns_to_read(recipe),
+                                   [&](const csv::ReadProgress& read) { progress.update(read); },
+                                   global.worker_threads(), recipe.declared, &memory.arena()});
   progress.finish();
-  if (table.rows() == 0) {
-    throw Error(ErrorKind::data, "no data rows: nothing to train on", {reader.display_name()});
+  if (training::job_sum(job, table.rows()) == 0) {
+    throw Error(ErrorKind::data, "no data rows: nothing to train on", {input.display_name()});
   }
   training::TrainReport report;
   Progress fitting("training", global.quiet);
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
+  train_options.processes = job;
   train_options.max_classes = flags.max_classes;
   memory.apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
-  model::Model model = training::train(table, recipe, report, train_options);
-  model.read_settings = model::read_settings_of(options, reader.delimiter(), recipe.declared);
+  model::Model model;
+  // Every error of a job's training is thrown on every rank at once (job-wide checks, or
+  // agreed): this agreement point lets every rank end as usual, rank 0 reporting it.
+  distributed::run_agreed(job,
+                          [&] { model = training::train(table, recipe, report, train_options); });
+  model.read_settings = model::read_settings_of(options, input.delimiter(), recipe.declared);
+  if (job) model.data = training::job_fingerprint(table, input.display_name(), job);
   fitting.finish();
+  if (job && job->rank() != 0) return kSuccess;
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   memory.log_spill();
   model::stamp_provenance(model);
@@ -229,14 +244,23 @@ void add_encoding_flags(Command& app, TrainFlags& flags) {
 
 }  // namespace
 
-Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
+Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
+                     distributed::Communicator* job) {
   auto flags = std::make_shared<TrainFlags>();
   Command* app =
       add_command(parent, "train",
                   "Fit a feature pipeline and a ridge/logistic model on a CSV; write a model file");
-  app->add_value("data", flags->data, "Training data: a CSV file, or - for stdin",
-                 data_file("DATA.csv"))
-      ->required();
+  if (job) {
+    app->add_value("data", flags->inputs,
+                   "Training data: CSV files or quoted glob patterns, read as one input with one "
+                   "header and split across the processes",
+                   data_file("DATA.csv"))
+        ->required();
+  } else {
+    app->add_value("data", flags->data, "Training data: a CSV file, or - for stdin",
+                   data_file("DATA.csv"))
+        ->required();
+  }
   app->add_value("--target", flags->target, "The column to predict", text("COL"))->required();
   app->add_value("-o,--output", flags->output,
                  "Model file to write (default: the data file's name with .mlm, here); - for "
@@ -295,6 +319,12 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       ->envname("MLCTL_AUDIT_LOG");
   add_memory_option(*app, flags->memory);
   add_csv_flags(*app, flags->csv);
+  if (job) {
+    set_examples(*app,
+                 "  mpirun -np 4 mlctl-mpi train 'data/part-*.csv' --target y -o model.mlm\n"
+                 "  mpirun -np 2 mlctl-mpi train big.csv --target y --memory 1G -o model.mlm\n");
+    return {app, [flags, &global, job] { return run_train(*flags, global, job); }};
+  }
   set_examples(
       *app,
       "  mlctl train data/titanic.csv --target survived\n"
@@ -302,7 +332,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global) {
       "  mlctl train - --target Status --min-frequency 0.02 -o credit.mlm --json < "
       "data/credit.csv\n"
       "  mlctl train data/ames.csv --target Sale_Price --hash-buckets Neighborhood=16\n");
-  return {app, [flags, &global] { return run_train(*flags, global); }};
+  return {app, [flags, &global] { return run_train(*flags, global, nullptr); }};
 }
 
 }  // namespace mlctl::cli

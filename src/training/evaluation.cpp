@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "pipeline/feature_pipeline.hpp"
 #include "solvers/linear_model.hpp"
 #include "stats/sort_numbers.hpp"
+#include "training/gathered_rows.hpp"
 #include "training/held_out_scores.hpp"
 #include "training/job_facts.hpp"
 
@@ -139,8 +142,9 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
   report.evaluation_predictions = best.predictions;
   out.evaluation.metrics = std::move(best_metrics);
   out.evaluation.alpha_selected_by_cv = recipe.alphas.size() > 1;
-  out.evaluation.permutation_importance = permutation_importance(
-      best, data.table, data.target, data.algorithm, recipe.seed, options.threads);
+  out.evaluation.permutation_importance =
+      permutation_importance(best, data.table, data.target, data.algorithm, recipe.seed,
+                             options.threads, options.processes);
   return out;
 }
 
@@ -183,30 +187,60 @@ void store_evaluation_sample(model::Model& m, const Evaluated& e) {
   }
 }
 
+namespace {
+
+// Evenly spaced held-out rows of the last split, at most this many: the cost is features x
+// repeats x rows.
+constexpr std::size_t kMaxImportanceRows = 5000;
+
+// The rows permutation importance measures: k * n / kept of the job's n held-out rows of the
+// last split, those this process holds (its held-out rows follow the ranks' before it).
+std::vector<std::size_t> importance_rows(const Evaluated& e, distributed::Communicator* processes) {
+  const std::size_t local = e.last_held_out.size();
+  const std::uint64_t before = rows_before(processes, local);
+  const std::uint64_t n = job_sum(processes, local);
+  const std::uint64_t kept = std::min<std::uint64_t>(n, kMaxImportanceRows);
+  std::vector<std::size_t> rows;
+  for (std::uint64_t k = 0; k < kept; ++k) {
+    const std::uint64_t at = k * n / kept;
+    if (at >= before && at < before + local) rows.push_back(e.last_held_out[at - before]);
+  }
+  return rows;
+}
+
+}  // namespace
+
 model::PermutationImportance permutation_importance(const Evaluated& e, const table::Table& table,
                                                     const Target& target,
                                                     model::Algorithm algorithm, std::uint64_t seed,
-                                                    unsigned threads) {
+                                                    unsigned threads,
+                                                    distributed::Communicator* processes) {
   constexpr int kRepeats = 5;
-  // Evenly spaced held-out rows, at most this many: the cost is features x repeats x rows.
-  constexpr std::size_t kMaxRows = 5000;
   const Fitted& fitted = *e.last_split;
-  std::vector<std::size_t> rows;
-  const std::size_t n = e.last_held_out.size();
-  const std::size_t kept = std::min(n, kMaxRows);
-  for (std::size_t k = 0; k < kept; ++k) rows.push_back(e.last_held_out[k * n / kept]);
+  std::vector<std::size_t> rows = importance_rows(e, processes);
+  std::vector<double> truth_values;
+  for (const auto r : rows) truth_values.push_back(target.y[r]);
+  // Over processes, the rows come together on every one (shuffles mix them across shares).
+  std::optional<table::Table> gathered;
+  if (processes != nullptr && processes->size() > 1) {
+    gathered = gather_rows(table, rows, processes);
+    Eigen::MatrixXd local_truth = Eigen::Map<const Eigen::VectorXd>(
+        truth_values.data(), static_cast<Eigen::Index>(truth_values.size()));
+    const Eigen::MatrixXd all = job_rows(processes, local_truth);
+    truth_values.assign(all.data(), all.data() + all.size());
+    rows.resize(gathered->rows());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
+  }
   // Wide pipelines are scored from one-hot rows (held_out_scores.hpp).
-  const ShuffledScores design(fitted.pipeline, fitted.linear, table, rows);
+  const ShuffledScores design(fitted.pipeline, fitted.linear, gathered ? *gathered : table, rows);
   const auto score = [&](const Eigen::MatrixXd& scores) {
     if (algorithm == model::Algorithm::ridge) {
-      std::vector<double> truth;
-      for (const auto r : rows) truth.push_back(target.y[r]);
-      return metrics::regression_metrics(truth,
-                                         std::span<const double>(scores.data(), truth.size()))
+      return metrics::regression_metrics(
+                 truth_values, std::span<const double>(scores.data(), truth_values.size()))
           .r2;
     }
     std::vector<int> truth;
-    for (const auto r : rows) truth.push_back(static_cast<int>(target.y[r]));
+    for (const double y : truth_values) truth.push_back(static_cast<int>(y));
     return -metrics::classification_metrics(truth,
                                             solvers::proba_from_scores(fitted.linear, scores),
                                             static_cast<int>(target.classes.size()))

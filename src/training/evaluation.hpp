@@ -80,10 +80,12 @@ void store_evaluation_sample(model::Model& m, const Evaluated& e);
 
 // How much the held-out score worsens when one input column's values are shuffled across the
 // held-out rows (all its encoded columns together), averaged over a few seeded shuffles.
-// Measured with the last split's model on its own held-out rows (e.last_split must be set).
+// Measured with the last split's model on its own held-out rows (e.last_split must be set);
+// over processes, on those rows of every process, gathered (training/gathered_rows.hpp).
 model::PermutationImportance permutation_importance(const Evaluated& e, const table::Table& table,
                                                     const Target& target,
                                                     model::Algorithm algorithm, std::uint64_t seed,
-                                                    unsigned threads);
+                                                    unsigned threads,
+                                                    distributed::Communicator* processes = nullptr);
 
 }  // namespace mlctl::training

@@ -11,6 +11,7 @@
 #include "solvers/ridge.hpp"
 #include "solvers/ridge_cg.hpp"
 #include "training/held_out_scores.hpp"
+#include "training/job_facts.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -77,14 +78,17 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
                 const solvers::LinearModel* start) {
   Fitted fitted;
   const unsigned threads = context.options.threads;
-  fitted.pipeline =
-      pipeline::FeaturePipeline::fit(data.table, data.features, rows, recipe.pipeline, threads);
+  distributed::Communicator* processes = context.options.processes;
+  fitted.pipeline = pipeline::FeaturePipeline::fit(data.table, data.features, rows, recipe.pipeline,
+                                                   threads, processes);
+  // The solvers' choices follow the job's rows, so every process makes the same ones.
+  const std::uint64_t job_rows = job_sum(processes, rows.size());
   const pipeline::TableEncoder encoder(fitted.pipeline, data.table);
   pipeline::EncodingOptions encoding;
   encoding.threads = threads;
   if (context.options.encoding_budget) encoding.memory_budget = *context.options.encoding_budget;
   if (data.algorithm == model::Algorithm::ridge) {
-    if (solvers::ridge_prefers_conjugate_gradient(ridge_shape(fitted.pipeline, rows.size()))) {
+    if (solvers::ridge_prefers_conjugate_gradient(ridge_shape(fitted.pipeline, job_rows))) {
       // Wide: CG passes over one-hot blocks, kept in memory (solvers/ridge_cg.hpp).
       encoding.one_hot = true;
     } else {
@@ -102,7 +106,7 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
   // so does a multinomial fit that TRON solves (issue #14): the choice fit_logistic makes.
   encoding.one_hot =
       classes == 2 || solvers::choose_logistic_solver(pipeline::one_hot_shape(
-                          fitted.pipeline, rows.size(), classes)) == solvers::LogisticSolver::tron;
+                          fitted.pipeline, job_rows, classes)) == solvers::LogisticSolver::tron;
   const std::vector<double> weights = class_weights(data, rows, recipe);
   const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, weights,
                                        encoding);
@@ -113,7 +117,10 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
     };
     auto sample = std::make_shared<RowSample>();
     sample->rows.reserve(rows.size() / stride + 1);
-    for (std::size_t i = 0; i < rows.size(); i += stride) sample->rows.push_back(rows[i]);
+    // Every stride-th row of the job's: this process's first one follows the rows before it.
+    const std::uint64_t before = rows_before(processes, rows.size());
+    for (std::size_t i = (stride - before % stride) % stride; i < rows.size(); i += stride)
+      sample->rows.push_back(rows[i]);
     sample->source.emplace(encoder, fitted.pipeline, sample->rows, data.target.y, weights,
                            encoding);
     return std::shared_ptr<const solvers::DesignSource>(sample, &*sample->source);

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Compares two models' `mlctl describe --json` documents: the same model up to rounding.
+
+usage: same_model.py A.json B.json [REL]
+
+Every key and value must match, numbers within REL relative (default 1e-9; 1e-12 absolute near
+zero), except what says where and when a model was made: provenance, path, and the data's
+source, bytes, hash and per-process rows. Prints the first differences and exits 1; exits 0
+silently when the models agree. Standard library only (CI needs no numpy)."""
+import json
+import sys
+
+SKIPPED = {("provenance",), ("path",), ("data", "source"), ("data", "bytes"), ("data", "xxh3"),
+           ("data", "process_rows")}
+
+
+def compare(a, b, path, rel, out):
+    if path in SKIPPED:
+        return
+    where = "/".join(map(str, path)) or "<top>"
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if (*path, key) in SKIPPED:
+                continue
+            if key not in a or key not in b:
+                out.append(f"{where}/{key}: only in {'B' if key not in a else 'A'}")
+                continue
+            compare(a[key], b[key], (*path, key), rel, out)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            out.append(f"{where}: {len(a)} items against {len(b)}")
+            return
+        for i, (x, y) in enumerate(zip(a, b)):
+            compare(x, y, (*path, i), rel, out)
+    elif isinstance(a, float) or isinstance(b, float):
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            out.append(f"{where}: {a!r} against {b!r}")
+        elif abs(a - b) > max(rel * max(abs(a), abs(b)), 1e-12):
+            out.append(f"{where}: {a!r} against {b!r}")
+    elif a != b:
+        out.append(f"{where}: {a!r} against {b!r}")
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        a = json.load(f)
+    with open(sys.argv[2]) as f:
+        b = json.load(f)
+    rel = float(sys.argv[3]) if len(sys.argv) > 3 else 1e-9
+    out = []
+    compare(a, b, (), rel, out)
+    for line in out[:10]:
+        print(line)
+    sys.exit(1 if out else 0)
+
+
+if __name__ == "__main__":
+    main()
