@@ -130,40 +130,54 @@ void check_named_columns(const training::Recipe& recipe, const std::vector<std::
   }
 }
 
-// With `job` (mlctl-mpi), every process reads its share of DATA and trains with the others;
-// rank 0 alone writes the model and the report.
-int run_train(const TrainFlags& flags, const GlobalOptions& global,
-              distributed::Communicator* job) {
-  training::Recipe recipe = recipe_of(flags);
-  MemoryPlan memory(flags.memory);  // before the table: it outlives it
-  const std::string output =
-      !flags.output.empty() ? flags.output : default_output(job ? flags.inputs[0] : flags.data);
-  if (output == "-") check_stdout_output(flags);
-  csv::ReaderOptions options = reader_options(flags.csv);
-  options.hash_input = true;
-  TrainingInput input =
-      job ? TrainingInput(flags.inputs, options, *job) : TrainingInput(flags.data, options);
+// The recipe's column names checked against the data's header.
+void name_columns(training::Recipe& recipe, const TrainFlags& flags, const TrainingInput& input) {
   const auto& header = input.header();
   recipe.features = column_names(flags.features, header);
   recipe.exclude = column_names(flags.exclude, header);
   recipe.declared.categorical = column_names(flags.categorical, header);
   recipe.declared.numeric = column_names(flags.numeric, header);
   check_named_columns(recipe, header, input.display_name());
+}
+
+// With `job` (mlctl-mpi), every process reads its share of DATA and trains with the others;
+// rank 0 alone writes the model and the report. Each step's errors are then agreed
+// (distributed::run_agreed; reading and training agree inside): every rank ends alike.
+int run_train(const TrainFlags& flags, const GlobalOptions& global,
+              distributed::Communicator* job) {
+  training::Recipe recipe;
+  std::optional<MemoryPlan> memory;  // before the table: it outlives it
+  std::string output;
+  csv::ReaderOptions options;
+  distributed::run_agreed(job, [&] {
+    recipe = recipe_of(flags);
+    memory.emplace(flags.memory);
+    output =
+        !flags.output.empty() ? flags.output : default_output(job ? flags.inputs[0] : flags.data);
+    if (output == "-") check_stdout_output(flags);
+    options = reader_options(flags.csv);
+    options.hash_input = true;
+  });
+  TrainingInput input =
+      job ? TrainingInput(flags.inputs, options, *job) : TrainingInput(flags.data, options);
+  distributed::run_agreed(job, [&] { name_columns(recipe, flags, input); });
   Progress progress("reading " + input.display_name(), global.quiet);
   table::Table table = input.read({training::columns_to_read(recipe),
                                    [&](const csv::ReadProgress& read) { progress.update(read); },
-                                   global.worker_threads(), recipe.declared, &memory.arena()});
+                                   global.worker_threads(), recipe.declared, &memory->arena()});
   progress.finish();
-  if (training::job_sum(job, table.rows()) == 0) {
-    throw Error(ErrorKind::data, "no data rows: nothing to train on", {input.display_name()});
-  }
+  distributed::run_agreed(job, [&] {
+    if (training::job_sum(job, table.rows()) == 0) {
+      throw Error(ErrorKind::data, "no data rows: nothing to train on", {input.display_name()});
+    }
+  });
   training::TrainReport report;
   Progress fitting("training", global.quiet);
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
   train_options.processes = job;
   train_options.max_classes = flags.max_classes;
-  memory.apply(train_options);
+  memory->apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
@@ -177,7 +191,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global,
   fitting.finish();
   if (job && job->rank() != 0) return kSuccess;
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
-  memory.log_spill();
+  memory->log_spill();
   model::stamp_provenance(model);
   if (output == "-") {
     Output out("-");

@@ -45,17 +45,21 @@ class Silenced {
   int saved_stderr_ = -1;
 };
 
-// An error every rank threw at once (a JobError, or a job-wide check) is reported by rank 0;
-// another one may be this rank's alone while the others wait in a collective: this rank says
-// so and ends the job.
+// An error every rank threw at once (a JobError) is reported by rank 0, and every rank ends as
+// usual. Another one may be this rank's alone while the others wait in a collective (or rank
+// 0's, after the last one: writing the model): this rank says so and ends the job.
 int on_error(MpiCommunicator& job, const mlctl::Error& error) {
   const int code = exit_code_for(error.kind());
   if (dynamic_cast<const mlctl::distributed::JobError*>(&error) != nullptr || job.size() == 1) {
     if (job.rank() == 0) spdlog::error("{}", error.what());
     return code;
   }
-  std::fprintf(stderr, "mlctl-mpi: error: rank %d of %d: %s\n", job.rank(), job.size(),
-               error.what());
+  if (job.rank() == 0) {
+    std::fprintf(stderr, "mlctl-mpi: error: %s\n", error.what());
+  } else {
+    std::fprintf(stderr, "mlctl-mpi: error: rank %d of %d: %s\n", job.rank(), job.size(),
+                 error.what());
+  }
   std::fflush(stderr);
   job.abort(code);
 }
