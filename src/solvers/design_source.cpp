@@ -1,9 +1,13 @@
 #include "solvers/design_source.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
 
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "distributed/communicator.hpp"
 
 namespace mlctl::solvers {
 
@@ -13,6 +17,35 @@ void DesignSource::for_each_block(const BlockVisitor& visit) const {
     const Block& b = block(i, scratch);
     visit(b.X, b.y, b.w);
   }
+}
+
+void DesignSource::attach(distributed::Communicator* communicator) {
+  communicator_ = communicator;
+  if (communicator_ == nullptr) return;
+  std::array<std::int64_t, 1> rows{static_cast<std::int64_t>(this->rows())};
+  communicator_->allreduce(rows, distributed::Reduction::sum);
+  total_rows_ = static_cast<std::size_t>(rows[0]);
+}
+
+void sum_over_ranks(const DesignSource& data, std::span<double> sums) {
+  if (distributed::Communicator* communicator = data.communicator()) {
+    communicator->allreduce(sums, distributed::Reduction::sum);
+  }
+}
+
+void run_agreed(const DesignSource& data, const std::function<void()>& pass) {
+  distributed::Communicator* communicator = data.communicator();
+  if (communicator == nullptr) {
+    pass();
+    return;
+  }
+  std::optional<Error> local;
+  try {
+    pass();
+  } catch (const Error& error) {
+    local = error;
+  }
+  communicator->raise_if_any(local ? &*local : nullptr);
 }
 
 const OneHotBlock& DesignSource::one_hot_block(std::size_t /*index*/,

@@ -4,13 +4,28 @@
 // Solvers pass over the blocks (several passes are fine) and keep only O(d^2) state per part.
 // A source may hold every block in memory or build each one when asked; either way a block
 // always holds the same rows, so results do not depend on how the source stores them.
+//
+// Distributed fits (issue #15): under mlctl-mpi each rank's source holds its share of the rows,
+// and attach() gives it the job's communicator. Every pass then adds up its parts on each rank
+// and sums the result over the ranks with one allreduce (sum_over_ranks), as LIBLINEAR's MPI
+// version does inside its objective: ridge's Gram matrix and X'y (or each CG product), the
+// logistic losses' value, gradient and Hessian, each Hessian-vector product and the
+// preconditioner's diagonal or blocks, the class weights. Every result, and so every decision
+// the solvers take from the data, is then the same on every rank, and equal (to rounding) to
+// one process's fit on all the rows. Every rank's source must have the same features() and
+// one_hot_layout(); a rank may hold no rows.
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include <Eigen/Dense>
+
+namespace mlctl::distributed {
+class Communicator;
+}
 
 namespace mlctl::solvers {
 
@@ -66,7 +81,27 @@ class DesignSource {
 
   // Visits every block in order on the calling thread.
   void for_each_block(const BlockVisitor& visit) const;
+
+  // The job whose ranks' sources together hold the rows; nullptr (the default): this process
+  // holds them all. Collective (every rank calls it: it sums the row counts). The communicator
+  // must outlive the fits.
+  void attach(distributed::Communicator* communicator);
+  distributed::Communicator* communicator() const { return communicator_; }
+  // The rows of every rank's source: rows() when alone.
+  std::size_t total_rows() const { return communicator_ ? total_rows_ : rows(); }
+
+ private:
+  distributed::Communicator* communicator_ = nullptr;
+  std::size_t total_rows_ = 0;
 };
+
+// With data.communicator(): `sums` summed over the ranks, in place (the same on every rank);
+// alone: nothing, not a bit changes. Each pass calls it once, after adding up its parts.
+void sum_over_ranks(const DesignSource& data, std::span<double> sums);
+// Runs `pass`, a pass that may find bad data (a weight, a target): with data.communicator(), an
+// Error thrown on any rank is thrown on every rank (the lowest failing rank's), so that no rank
+// waits in the next collective for one that failed; alone, it propagates as it is.
+void run_agreed(const DesignSource& data, const std::function<void()>& pass);
 
 // Splits the blocks of `data` into at most `max_parts` contiguous runs (how many depends on the
 // block count only) and calls work(part, first_block, end_block) for each, on data.threads()

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "distributed/communicator.hpp"
 #include "solvers/logistic_math.hpp"
 
 namespace mlctl::solvers {
@@ -156,15 +159,21 @@ void proba_sparse(const LinearModel& m, const SparseRow& row, std::span<double> 
   scores_to_proba(m, out);
 }
 
-Eigen::VectorXd balanced_class_weights(const Eigen::VectorXd& y, int num_classes) {
+Eigen::VectorXd balanced_class_weights(const Eigen::VectorXd& y, int num_classes,
+                                       distributed::Communicator* communicator) {
   if (num_classes < 2) {
     throw Error(ErrorKind::internal, "balanced_class_weights: fewer than 2 classes");
   }
-  Eigen::VectorXd counts = Eigen::VectorXd::Zero(num_classes);
-  for (const double value : y) counts(class_index(value, num_classes)) += 1;
+  // [rows, count of class 0, ..., count of class K-1]: exact integers, summed over the ranks.
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(num_classes) + 1, 0);
+  counts[0] = static_cast<std::int64_t>(y.size());
+  for (const double value : y)
+    ++counts[static_cast<std::size_t>(class_index(value, num_classes)) + 1];
+  if (communicator != nullptr) communicator->allreduce(counts, distributed::Reduction::sum);
   Eigen::VectorXd weights(num_classes);
   for (int k = 0; k < num_classes; ++k) {
-    weights(k) = counts(k) > 0 ? static_cast<double>(y.size()) / (num_classes * counts(k)) : 0.0;
+    const auto count = static_cast<double>(counts[static_cast<std::size_t>(k) + 1]);
+    weights(k) = count > 0 ? static_cast<double>(counts[0]) / (num_classes * count) : 0.0;
   }
   return weights;
 }

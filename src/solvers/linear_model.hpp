@@ -11,6 +11,10 @@
 
 #include "solvers/sparse_row.hpp"
 
+namespace mlctl::distributed {
+class Communicator;
+}
+
 namespace mlctl::solvers {
 
 struct LinearModel {
@@ -43,6 +47,9 @@ int num_classes(const LinearModel& m);
 
 // scikit-learn's class_weight="balanced": n / (K * count_k) for class k, computed from the
 // class indices in y (0..K-1). A class absent from y gets weight 0 (it weighs no row anyway).
-Eigen::VectorXd balanced_class_weights(const Eigen::VectorXd& y, int num_classes);
+// With a communicator (collective), n and the counts are those of every rank's y: the same
+// weights on every rank, those of the job's rows.
+Eigen::VectorXd balanced_class_weights(const Eigen::VectorXd& y, int num_classes,
+                                       distributed::Communicator* communicator = nullptr);
 
 }  // namespace mlctl::solvers

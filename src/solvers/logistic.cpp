@@ -32,43 +32,46 @@ void check_options(const LogisticOptions& options) {
 }
 
 // One pass before fitting: every target a class index, every weight finite and >= 0, every
-// class present with positive weight. Returns the sum of the weights.
+// class present with positive weight (over every rank). Returns the sum of the weights.
 double check_data(const DesignSource& data, int num_classes) {
   const auto K = static_cast<std::size_t>(num_classes);
   const std::size_t max_parts = max_parts_for_state(K);
   std::vector<std::vector<double>> partials(part_count(data, max_parts),
                                             std::vector<double>(K, 0.0));
-  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    std::vector<double>& class_weight = partials[part];
-    Block scratch;
-    OneHotBlock one_hot_scratch;
-    for (std::size_t index = first; index < end; ++index) {
-      // Only targets and weights are read: a one-hot block has them without expanding X.
-      const Eigen::VectorXd* y = nullptr;
-      const Eigen::VectorXd* weights = nullptr;
-      if (data.one_hot_layout() != nullptr) {
-        const OneHotBlock& block = data.one_hot_block(index, one_hot_scratch);
-        y = &block.y;
-        weights = &block.w;
-      } else {
-        const Block& block = data.block(index, scratch);
-        y = &block.y;
-        weights = &block.w;
-      }
-      for (Eigen::Index i = 0; i < y->size(); ++i) {
-        const double w = (*weights)(i);
-        if (!(w >= 0) || !std::isfinite(w)) {
-          throw Error(ErrorKind::data,
-                      fmt::format("sample weight {} is not a finite number >= 0", w));
+  run_agreed(data, [&] {
+    for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+      std::vector<double>& class_weight = partials[part];
+      Block scratch;
+      OneHotBlock one_hot_scratch;
+      for (std::size_t index = first; index < end; ++index) {
+        // Only targets and weights are read: a one-hot block has them without expanding X.
+        const Eigen::VectorXd* y = nullptr;
+        const Eigen::VectorXd* weights = nullptr;
+        if (data.one_hot_layout() != nullptr) {
+          const OneHotBlock& block = data.one_hot_block(index, one_hot_scratch);
+          y = &block.y;
+          weights = &block.w;
+        } else {
+          const Block& block = data.block(index, scratch);
+          y = &block.y;
+          weights = &block.w;
         }
-        class_weight[static_cast<std::size_t>(class_index((*y)(i), num_classes))] += w;
+        for (Eigen::Index i = 0; i < y->size(); ++i) {
+          const double w = (*weights)(i);
+          if (!(w >= 0) || !std::isfinite(w)) {
+            throw Error(ErrorKind::data,
+                        fmt::format("sample weight {} is not a finite number >= 0", w));
+          }
+          class_weight[static_cast<std::size_t>(class_index((*y)(i), num_classes))] += w;
+        }
       }
-    }
+    });
   });
   std::vector<double> class_weight(K, 0.0);
   for (const auto& sums : partials) {
     for (std::size_t k = 0; k < K; ++k) class_weight[k] += sums[k];
   }
+  sum_over_ranks(data, class_weight);
   for (int k = 0; k < num_classes; ++k) {
     if (!(class_weight[static_cast<std::size_t>(k)] > 0)) {
       throw Error(ErrorKind::data,

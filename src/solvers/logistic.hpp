@@ -10,6 +10,11 @@
 // Newton's method with the exact Hessian (one streaming pass per trial point) on narrow data;
 // trust-region Newton-CG (tron.hpp) with Hessian-vector products on wide data, which reaches the
 // same optimum without forming the Hessian. solver_choice.hpp picks one from the data's shape.
+// Over the ranks of a job (DesignSource::attach), as LIBLINEAR's MPI version: each pass (the
+// data check's class weights, each value-gradient(-Hessian), Hessian-vector product,
+// preconditioner diagonal or blocks) ends in one allreduce; the optimizers (Newton, TRON,
+// L-BFGS) then see the same numbers, take the same steps and stop together on every rank.
+// Options must be the same on every rank (start and start_hessian included).
 
 #include <functional>
 #include <memory>

@@ -7,8 +7,9 @@
 // (the multinomial's K x K diagonal blocks: w p_k (delta_kl - p_l) for each pair k, l).
 // One pass computes the scores Xa [x | v] together (or only Xa v, when the diagonal's pass at x
 // kept the rows' curvatures: CurvatureCache), then adds Xa' T to per-part sums added in part
-// order (the result does not depend on the thread count). One-hot blocks are read as one column
-// index per group and row, never expanded.
+// order (the result does not depend on the thread count), then summed over the ranks (one
+// allreduce per product or diagonal). One-hot blocks are read as one column index per group
+// and row, never expanded. The cache is this rank's: it holds its own rows' terms.
 
 #include <cmath>
 #include <vector>
@@ -44,6 +45,7 @@ Eigen::MatrixXd sum_of_products(const DesignSource& data, const Eigen::MatrixXd&
   });
   Eigen::MatrixXd total = Eigen::MatrixXd::Zero(stride, columns);
   for (const Eigen::MatrixXd& sums : partials) total += sums;
+  sum_over_ranks(data, {total.data(), static_cast<std::size_t>(total.size())});
   return total;
 }
 

@@ -1,5 +1,6 @@
 #include "solvers/logistic_loss.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -22,10 +23,36 @@ struct Partial {
   Eigen::MatrixXd hessian;  // lower triangle(s)
 };
 
+// One allreduce for a pass's loss, gradient and the Hessian's lower triangle (all the Hessian
+// passes fill: the multinomial blocks below the diagonal lie wholly in it).
+void sum_over_ranks(const DesignSource& data, double& loss, Eigen::VectorXd& gradient,
+                    Eigen::MatrixXd* hessian) {
+  const Eigen::Index dim = gradient.size();
+  std::vector<double> packed;
+  packed.reserve(static_cast<std::size_t>(1 + dim + (hessian ? dim * (dim + 1) / 2 : 0)));
+  packed.push_back(loss);
+  packed.insert(packed.end(), gradient.data(), gradient.data() + dim);
+  if (hessian) {
+    for (Eigen::Index j = 0; j < dim; ++j) {
+      packed.insert(packed.end(), hessian->col(j).data() + j, hessian->col(j).data() + dim);
+    }
+  }
+  solvers::sum_over_ranks(data, packed);
+  loss = packed[0];
+  gradient = Eigen::Map<const Eigen::VectorXd>(packed.data() + 1, dim);
+  if (hessian) {
+    const double* next = packed.data() + 1 + dim;
+    for (Eigen::Index j = 0; j < dim; ++j) {
+      std::copy(next, next + (dim - j), hessian->col(j).data() + j);
+      next += dim - j;
+    }
+  }
+}
+
 // The pass both losses make: add_blocks(sums, first, end) adds the loss, gradient and (when
 // `hessian` is set) Hessian of blocks [first, end) to a part's sums, zeroed for `dim`
-// parameters; the parts' sums are then added in order into `gradient` and `*hessian`.
-// Returns the loss.
+// parameters; the parts' sums are then added in order into `gradient` and `*hessian`, and
+// summed over the ranks (sum_over_ranks). Returns the loss.
 template <class AddBlocks>
 double sum_over_parts(const DesignSource& data, Eigen::Index dim, Eigen::VectorXd& gradient,
                       Eigen::MatrixXd* hessian, AddBlocks&& add_blocks) {
@@ -45,6 +72,7 @@ double sum_over_parts(const DesignSource& data, Eigen::Index dim, Eigen::VectorX
     gradient += sums.gradient;
     if (hessian) *hessian += sums.hessian;
   }
+  if (data.communicator() != nullptr) sum_over_ranks(data, loss, gradient, hessian);
   return loss;
 }
 

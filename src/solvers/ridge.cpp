@@ -51,11 +51,82 @@ struct CentredSums {
   }
 };
 
+// This rank's rows' sums: the parts' sums merged in part order.
+CentredSums this_rank_sums(const DesignSource& data, Eigen::Index d) {
+  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
+  std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
+  run_agreed(data, [&] {
+    for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
+      Block scratch;
+      CentredSums block_sums(d);
+      Eigen::MatrixXd centred;
+      for (std::size_t index = first; index < end; ++index) {
+        const Block& block = data.block(index, scratch);
+        check_ridge_weights(block.w);
+        block_sums.weight = block.w.sum();
+        if (!(block_sums.weight > 0)) continue;
+        block_sums.x.noalias() = block.X.transpose() * block.w;
+        block_sums.x /= block_sums.weight;
+        block_sums.y = block.w.dot(block.y) / block_sums.weight;
+        centred = block.X.rowwise() - block_sums.x.transpose();
+        block_sums.moment.noalias() =
+            centred.transpose() * (block.w.array() * (block.y.array() - block_sums.y)).matrix();
+        centred = block.w.array().sqrt().matrix().asDiagonal() * centred;
+        block_sums.gram.setZero();
+        block_sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+        partials[part].merge(block_sums);
+      }
+    });
+  });
+  CentredSums total(d);
+  for (const CentredSums& sums : partials) total.merge(sums);
+  return total;
+}
+
+// The ranks' sums merged into every rank's `sums`: two allreduces. The first gives the job's
+// means; then each rank moves its sums to them, gram + w (x - xbar)(x - xbar)' and
+// moment + w (y - ybar)(x - xbar) (the merge above, for many runs at once), and the second adds
+// those up. Centring stays exact: no rank's sums are taken about zero.
+void sum_over_ranks(const DesignSource& data, CentredSums& sums) {
+  const Eigen::Index d = sums.x.size();
+  std::vector<double> means(static_cast<std::size_t>(d + 2));
+  means[0] = sums.weight;
+  Eigen::Map<Eigen::VectorXd>(means.data() + 1, d) = sums.weight * sums.x;
+  means.back() = sums.weight * sums.y;
+  solvers::sum_over_ranks(data, means);
+  const double weight = means[0];
+  if (!(weight > 0)) {
+    sums = CentredSums(d);  // no positive weight anywhere: the caller says so
+    return;
+  }
+  const Eigen::VectorXd xbar = Eigen::Map<const Eigen::VectorXd>(means.data() + 1, d) / weight;
+  const double ybar = means.back() / weight;
+  const Eigen::VectorXd dx = sums.x - xbar;
+  sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(dx, sums.weight);
+  sums.moment += (sums.weight * (sums.y - ybar)) * dx;
+  // The lower triangle by columns, then the moment.
+  std::vector<double> packed;
+  packed.reserve(static_cast<std::size_t>(d * (d + 1) / 2 + d));
+  for (Eigen::Index j = 0; j < d; ++j) {
+    for (Eigen::Index i = j; i < d; ++i) packed.push_back(sums.gram(i, j));
+  }
+  packed.insert(packed.end(), sums.moment.data(), sums.moment.data() + d);
+  solvers::sum_over_ranks(data, packed);
+  std::size_t next = 0;
+  for (Eigen::Index j = 0; j < d; ++j) {
+    for (Eigen::Index i = j; i < d; ++i) sums.gram(i, j) = packed[next++];
+  }
+  sums.moment = Eigen::Map<const Eigen::VectorXd>(packed.data() + next, d);
+  sums.weight = weight;
+  sums.x = xbar;
+  sums.y = ybar;
+}
+
 bool use_conjugate_gradient(const DesignSource& data, RidgeMethod method) {
   if (method != RidgeMethod::automatic) return method == RidgeMethod::conjugate_gradient;
   const OneHotLayout* layout = data.one_hot_layout();
   if (layout == nullptr) return false;
-  return ridge_prefers_conjugate_gradient({data.rows(), data.features(), layout->dense.size(),
+  return ridge_prefers_conjugate_gradient({data.total_rows(), data.features(), layout->dense.size(),
                                            static_cast<std::size_t>(layout->groups)});
 }
 
@@ -68,31 +139,8 @@ LinearModel fit_ridge(const DesignSource& data, const RidgeOptions& options) {
   }
   if (use_conjugate_gradient(data, options.method)) return fit_ridge_cg(data, options);
   const auto d = static_cast<Eigen::Index>(data.features());
-  const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
-  std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
-  for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
-    Block scratch;
-    CentredSums block_sums(d);
-    Eigen::MatrixXd centred;
-    for (std::size_t index = first; index < end; ++index) {
-      const Block& block = data.block(index, scratch);
-      check_ridge_weights(block.w);
-      block_sums.weight = block.w.sum();
-      if (!(block_sums.weight > 0)) continue;
-      block_sums.x.noalias() = block.X.transpose() * block.w;
-      block_sums.x /= block_sums.weight;
-      block_sums.y = block.w.dot(block.y) / block_sums.weight;
-      centred = block.X.rowwise() - block_sums.x.transpose();
-      block_sums.moment.noalias() =
-          centred.transpose() * (block.w.array() * (block.y.array() - block_sums.y)).matrix();
-      centred = block.w.array().sqrt().matrix().asDiagonal() * centred;
-      block_sums.gram.setZero();
-      block_sums.gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
-      partials[part].merge(block_sums);
-    }
-  });
-  CentredSums total(d);
-  for (const CentredSums& sums : partials) total.merge(sums);
+  CentredSums total = this_rank_sums(data, d);
+  if (data.communicator() != nullptr) sum_over_ranks(data, total);
   if (!(total.weight > 0)) {
     throw Error(ErrorKind::data, "ridge regression needs at least one row of positive weight");
   }

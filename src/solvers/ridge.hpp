@@ -12,6 +12,9 @@
 // (complete orthogonal decomposition), never NaN.
 // Wide one-hot data goes to conjugate gradient instead (ridge_cg.hpp): the same optimum, cost
 // and memory following the non-zeros.
+// Over the ranks of a job (DesignSource::attach): each rank centres its rows' sums on its own
+// means; one small allreduce gives the job's means, a second sums the Gram matrices and X'y
+// moved to them (exactly, as the blocks' merge). The choice of CG reads the job's row count.
 
 #include "solvers/design_source.hpp"
 #include "solvers/linear_model.hpp"

@@ -15,6 +15,8 @@
 // every row sum to the intercept's column; levels with no weighted row) are then removed, which
 // gives the minimum-norm solution as the dense path does unless other columns are collinear
 // (then the same fitted values and objective, a least-squares solution of another norm).
+// Over the ranks of a job (DesignSource::attach): the means, b and each product A v are summed
+// over the ranks (one allreduce per pass); CG itself runs on every rank alike.
 
 #include <cstddef>
 

@@ -1,10 +1,12 @@
 #include "solvers/ridge_system.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "distributed/communicator.hpp"
 
 namespace mlctl::solvers {
 
@@ -24,21 +26,48 @@ std::size_t max_parts(Eigen::Index size) {
 }
 
 // One pass: visit(block, state, part) for every block, then the parts' `state` vectors (each
-// `size` long, zero to start) added in part order.
+// `size` long, zero to start) added in part order, then summed over the ranks. With `checks`,
+// the visits may throw on bad data (run_agreed).
 template <class Visit>
-Eigen::VectorXd sum_over_parts(const DesignSource& data, Eigen::Index size, Visit&& visit) {
+Eigen::VectorXd sum_over_parts(const DesignSource& data, Eigen::Index size, Visit&& visit,
+                               bool checks = false) {
   std::vector<Eigen::VectorXd> partials(part_count(data, max_parts(size)));
-  for_each_part(data, max_parts(size), [&](std::size_t part, std::size_t first, std::size_t end) {
-    Eigen::VectorXd& state = partials[part];
-    state.setZero(size);
-    OneHotBlock scratch;
-    for (std::size_t index = first; index < end; ++index) {
-      visit(data.one_hot_block(index, scratch), state, part);
-    }
-  });
+  const auto pass = [&] {
+    for_each_part(data, max_parts(size), [&](std::size_t part, std::size_t first, std::size_t end) {
+      Eigen::VectorXd& state = partials[part];
+      state.setZero(size);
+      OneHotBlock scratch;
+      for (std::size_t index = first; index < end; ++index) {
+        visit(data.one_hot_block(index, scratch), state, part);
+      }
+    });
+  };
+  if (checks) {
+    run_agreed(data, pass);
+  } else {
+    pass();
+  }
   Eigen::VectorXd total = Eigen::VectorXd::Zero(size);
   for (const Eigen::VectorXd& state : partials) total += state;
+  sum_over_ranks(data, {total.data(), static_cast<std::size_t>(size)});
   return total;
+}
+
+// The group of each one-hot column any part (on any rank) saw a row of, else -1.
+std::vector<std::int32_t> seen_groups(const DesignSource& data,
+                                      const std::vector<std::vector<std::int32_t>>& part_group_of,
+                                      std::size_t d) {
+  std::vector<std::int64_t> seen(d, -1);
+  // The layout's groups own disjoint columns: a column has the same group in every part.
+  for (const auto& group_of : part_group_of) {
+    for (std::size_t j = 0; j < d; ++j) seen[j] = std::max<std::int64_t>(seen[j], group_of[j]);
+  }
+  if (distributed::Communicator* communicator = data.communicator()) {
+    communicator->allreduce(seen, distributed::Reduction::max);
+  }
+  std::vector<std::int32_t> groups(d);
+  for (std::size_t j = 0; j < d; ++j) groups[j] = static_cast<std::int32_t>(seen[j]);
+  return groups;
 }
 
 }  // namespace
@@ -89,7 +118,8 @@ void CentredOneHotSystem::compute_means() {
             }
           }
         }
-      });
+      },
+      true);
   weight_ = sums(0);
   if (!(weight_ > 0)) {
     throw Error(ErrorKind::data, "ridge regression needs at least one row of positive weight");
@@ -98,13 +128,11 @@ void CentredOneHotSystem::compute_means() {
   xbar_ = sums.segment(2, d) / weight_;
   column_weight_ = sums.segment(2, d);
   group_missing_.assign(sums.data() + 2 + d, sums.data() + 2 + d + groups);
-  // The layout's groups own disjoint columns: a column has the same group in every part.
+  const std::vector<std::int32_t> seen =
+      seen_groups(data_, part_group_of, static_cast<std::size_t>(d));
   group_of_.assign(static_cast<std::size_t>(d), kWeightless);
-  for (const auto& group_of : part_group_of) {
-    for (std::size_t j = 0; j < group_of.size(); ++j) {
-      if (group_of[j] >= 0 && column_weight_(static_cast<Eigen::Index>(j)) > 0)
-        group_of_[j] = group_of[j];
-    }
+  for (std::size_t j = 0; j < seen.size(); ++j) {
+    if (seen[j] >= 0 && column_weight_(static_cast<Eigen::Index>(j)) > 0) group_of_[j] = seen[j];
   }
   for (const Eigen::Index j : layout_.dense) {
     column_weight_(j) = 0;

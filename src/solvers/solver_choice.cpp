@@ -38,7 +38,7 @@ double outputs(const DesignShape& shape) {
 }  // namespace
 
 DesignShape shape_of(const DesignSource& data, int classes) {
-  DesignShape shape{data.rows(), data.features(), data.features(), 0, classes};
+  DesignShape shape{data.total_rows(), data.features(), data.features(), 0, classes};
   if (const OneHotLayout* layout = data.one_hot_layout()) {
     shape.dense = layout->dense.size();
     shape.groups = static_cast<std::size_t>(layout->groups);

@@ -27,7 +27,8 @@ struct DesignShape {
   int classes = 2;
 };
 
-// The shape of `data` as its passes read it (DesignSource::one_hot_layout).
+// The shape of `data` as its passes read it (DesignSource::one_hot_layout), with the rows of
+// every rank (total_rows): every rank makes the same choice.
 DesignShape shape_of(const DesignSource& data, int classes);
 
 // Estimated seconds of a whole fit on one core, by either method (the model above).
