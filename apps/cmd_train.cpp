@@ -130,6 +130,43 @@ void check_named_columns(const training::Recipe& recipe, const std::vector<std::
   }
 }
 
+// The model file (or stdout), the report (text on stderr, or --json on stdout) and the audit
+// log line.
+void write_outputs(model::Model& model, const training::TrainReport& report,
+                   const TrainFlags& flags, const GlobalOptions& global,
+                   const std::string& output) {
+  if (output == "-") {
+    Output out("-");
+    out.write(container::serialize(model::to_container(model)));
+    out.close();
+  } else {
+    model::save(model, output);
+  }
+  if (flags.json) {
+    Output out("-");
+    out.write(train_report_json(model, report, output).dump(2));
+    out.write("\n");
+    out.close();
+  } else if (!global.quiet) {
+    fmt::print(stderr, "{}\n",
+               format_train_report(model, report, output == "-" ? "<stdout>" : output));
+  }
+  if (!flags.audit_log.empty()) {
+    const auto& e = model.evaluation;
+    const bool measured = e.method != model::EvaluationMethod::none;
+    audit::append(flags.audit_log,
+                  {{"time", audit::timestamp()},
+                   {"command", audit::command_line()},
+                   {"subcommand", "train"},
+                   {"data", model::to_json(model.data)},
+                   {"parent_id", model.provenance.parent_id},
+                   {"model_id", model.provenance.id},
+                   {"metrics", measured ? model::to_json(e.metrics) : nlohmann::json(nullptr)},
+                   {"decision", "trained"},
+                   {"written", output}});
+  }
+}
+
 // The recipe's column names checked against the data's header.
 void name_columns(training::Recipe& recipe, const TrainFlags& flags, const TrainingInput& input) {
   const auto& header = input.header();
@@ -193,36 +230,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global,
   for (const auto& w : report.warnings) spdlog::warn("{}", w);
   memory->log_spill();
   model::stamp_provenance(model);
-  if (output == "-") {
-    Output out("-");
-    out.write(container::serialize(model::to_container(model)));
-    out.close();
-  } else {
-    model::save(model, output);
-  }
-  if (flags.json) {
-    Output out("-");
-    out.write(train_report_json(model, report, output).dump(2));
-    out.write("\n");
-    out.close();
-  } else if (!global.quiet) {
-    fmt::print(stderr, "{}\n",
-               format_train_report(model, report, output == "-" ? "<stdout>" : output));
-  }
-  if (!flags.audit_log.empty()) {
-    const auto& e = model.evaluation;
-    const bool measured = e.method != model::EvaluationMethod::none;
-    audit::append(flags.audit_log,
-                  {{"time", audit::timestamp()},
-                   {"command", audit::command_line()},
-                   {"subcommand", "train"},
-                   {"data", model::to_json(model.data)},
-                   {"parent_id", model.provenance.parent_id},
-                   {"model_id", model.provenance.id},
-                   {"metrics", measured ? model::to_json(e.metrics) : nlohmann::json(nullptr)},
-                   {"decision", "trained"},
-                   {"written", output}});
-  }
+  write_outputs(model, report, flags, global, output);
   return kSuccess;
 }
 
@@ -256,6 +264,21 @@ void add_encoding_flags(Command& app, TrainFlags& flags) {
   add_hashing_flags(app, flags);
 }
 
+// DATA: one file or stdin; for mlctl-mpi, one or more files or patterns.
+void add_data_argument(Command& app, TrainFlags& flags, bool job) {
+  if (job) {
+    app.add_value("data", flags.inputs,
+                  "Training data: CSV files or quoted glob patterns, read as one input with one "
+                  "header and split across the processes",
+                  data_file("DATA.csv"))
+        ->required();
+  } else {
+    app.add_value("data", flags.data, "Training data: a CSV file, or - for stdin",
+                  data_file("DATA.csv"))
+        ->required();
+  }
+}
+
 }  // namespace
 
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
@@ -264,17 +287,7 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
   Command* app =
       add_command(parent, "train",
                   "Fit a feature pipeline and a ridge/logistic model on a CSV; write a model file");
-  if (job) {
-    app->add_value("data", flags->inputs,
-                   "Training data: CSV files or quoted glob patterns, read as one input with one "
-                   "header and split across the processes",
-                   data_file("DATA.csv"))
-        ->required();
-  } else {
-    app->add_value("data", flags->data, "Training data: a CSV file, or - for stdin",
-                   data_file("DATA.csv"))
-        ->required();
-  }
+  add_data_argument(*app, *flags, job != nullptr);
   app->add_value("--target", flags->target, "The column to predict", text("COL"))->required();
   app->add_value("-o,--output", flags->output,
                  "Model file to write (default: the data file's name with .mlm, here); - for "

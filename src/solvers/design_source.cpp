@@ -33,21 +33,6 @@ void sum_over_ranks(const DesignSource& data, std::span<double> sums) {
   }
 }
 
-void run_agreed(const DesignSource& data, const std::function<void()>& pass) {
-  distributed::Communicator* communicator = data.communicator();
-  if (communicator == nullptr) {
-    pass();
-    return;
-  }
-  std::optional<Error> local;
-  try {
-    pass();
-  } catch (const Error& error) {
-    local = error;
-  }
-  communicator->raise_if_any(local ? &*local : nullptr);
-}
-
 const OneHotBlock& DesignSource::one_hot_block(std::size_t /*index*/,
                                                OneHotBlock& /*scratch*/) const {
   throw Error(ErrorKind::internal, "one_hot_block of a source without a one-hot layout");

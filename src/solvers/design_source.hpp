@@ -98,10 +98,6 @@ class DesignSource {
 // With data.communicator(): `sums` summed over the ranks, in place (the same on every rank);
 // alone: nothing, not a bit changes. Each pass calls it once, after adding up its parts.
 void sum_over_ranks(const DesignSource& data, std::span<double> sums);
-// Runs `pass`, a pass that may find bad data (a weight, a target): with data.communicator(), an
-// Error thrown on any rank is thrown on every rank (the lowest failing rank's), so that no rank
-// waits in the next collective for one that failed; alone, it propagates as it is.
-void run_agreed(const DesignSource& data, const std::function<void()>& pass);
 
 // Splits the blocks of `data` into at most `max_parts` contiguous runs (how many depends on the
 // block count only) and calls work(part, first_block, end_block) for each, on data.threads()

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "distributed/agreed.hpp"
 #include "solvers/logistic_loss.hpp"
 #include "solvers/logistic_math.hpp"
 #include "solvers/newton.hpp"
@@ -38,7 +39,7 @@ double check_data(const DesignSource& data, int num_classes) {
   const std::size_t max_parts = max_parts_for_state(K);
   std::vector<std::vector<double>> partials(part_count(data, max_parts),
                                             std::vector<double>(K, 0.0));
-  run_agreed(data, [&] {
+  distributed::run_agreed(data.communicator(), [&] {
     for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
       std::vector<double>& class_weight = partials[part];
       Block scratch;

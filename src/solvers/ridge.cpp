@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "distributed/agreed.hpp"
 #include "solvers/ridge_cg.hpp"
 #include "solvers/ridge_system.hpp"
 
@@ -55,7 +56,7 @@ struct CentredSums {
 CentredSums this_rank_sums(const DesignSource& data, Eigen::Index d) {
   const std::size_t max_parts = max_parts_for_state(static_cast<std::size_t>(d * (d + 2)));
   std::vector<CentredSums> partials(part_count(data, max_parts), CentredSums(d));
-  run_agreed(data, [&] {
+  distributed::run_agreed(data.communicator(), [&] {
     for_each_part(data, max_parts, [&](std::size_t part, std::size_t first, std::size_t end) {
       Block scratch;
       CentredSums block_sums(d);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "distributed/agreed.hpp"
 #include "distributed/communicator.hpp"
 
 namespace mlctl::solvers {
@@ -27,7 +28,7 @@ std::size_t max_parts(Eigen::Index size) {
 
 // One pass: visit(block, state, part) for every block, then the parts' `state` vectors (each
 // `size` long, zero to start) added in part order, then summed over the ranks. With `checks`,
-// the visits may throw on bad data (run_agreed).
+// the visits may throw on bad data (distributed::run_agreed).
 template <class Visit>
 Eigen::VectorXd sum_over_parts(const DesignSource& data, Eigen::Index size, Visit&& visit,
                                bool checks = false) {
@@ -43,7 +44,7 @@ Eigen::VectorXd sum_over_parts(const DesignSource& data, Eigen::Index size, Visi
     });
   };
   if (checks) {
-    run_agreed(data, pass);
+    distributed::run_agreed(data.communicator(), pass);
   } else {
     pass();
   }

@@ -22,14 +22,14 @@ constexpr std::size_t kWarmStartStride = 16;
 // --class-weight balanced: each row of `rows` weighted by its class's balanced weight (by table
 // row, 0 elsewhere). Empty: every weight is 1.
 std::vector<double> class_weights(const TrainingData& data, std::span<const std::size_t> rows,
-                                  const Recipe& recipe) {
+                                  const Recipe& recipe, distributed::Communicator* processes) {
   std::vector<double> weights;
   if (recipe.class_weight != ClassWeight::balanced) return weights;
   const int classes = static_cast<int>(data.target.classes.size());
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
   for (std::size_t i = 0; i < rows.size(); ++i)
     y(static_cast<Eigen::Index>(i)) = data.target.y[rows[i]];
-  const Eigen::VectorXd class_weight = solvers::balanced_class_weights(y, classes);
+  const Eigen::VectorXd class_weight = solvers::balanced_class_weights(y, classes, processes);
   weights.assign(data.table.rows(), 0.0);
   for (const auto r : rows) weights[r] = class_weight(static_cast<Eigen::Index>(data.target.y[r]));
   return weights;
@@ -96,8 +96,8 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
       // the cost of 160 MB of fresh pages per million rows of 20 features.
       encoding.memory_budget = 0;
     }
-    const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, {},
-                                         encoding);
+    pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, {}, encoding);
+    source.attach(processes);
     fitted.linear = solvers::fit_ridge(source, {alpha});
     return fitted;
   }
@@ -107,9 +107,9 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
   encoding.one_hot =
       classes == 2 || solvers::choose_logistic_solver(pipeline::one_hot_shape(
                           fitted.pipeline, job_rows, classes)) == solvers::LogisticSolver::tron;
-  const std::vector<double> weights = class_weights(data, rows, recipe);
-  const pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, weights,
-                                       encoding);
+  const std::vector<double> weights = class_weights(data, rows, recipe, processes);
+  pipeline::EncodedSource source(encoder, fitted.pipeline, rows, data.target.y, weights, encoding);
+  source.attach(processes);
   const SampleOf sample_of = [&](std::size_t stride) {
     struct RowSample {
       std::vector<std::size_t> rows;
@@ -123,6 +123,7 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
       sample->rows.push_back(rows[i]);
     sample->source.emplace(encoder, fitted.pipeline, sample->rows, data.target.y, weights,
                            encoding);
+    sample->source->attach(processes);
     return std::shared_ptr<const solvers::DesignSource>(sample, &*sample->source);
   };
   fitted.linear = fit_logistic_warm(
@@ -134,7 +135,7 @@ Fitted fit_rows(const TrainingData& data, std::span<const std::size_t> rows, dou
 solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
                                        const SampleOf& sample_of, solvers::LogisticOptions options,
                                        std::size_t large, solvers::FitReport* report) {
-  const std::size_t rows = source.rows();
+  const std::size_t rows = source.total_rows();  // the job's: every process decides alike
   solvers::LinearModel subsample_optimum;
   const solvers::LogisticSolver solver = solvers::resolved_solver(source, options);
   // TRON gains nothing from the sample: from near the optimum its trust region starts as small
@@ -145,7 +146,7 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
     const auto sample = sample_of(kWarmStartStride);
     solvers::LogisticOptions sample_options = options;
     sample_options.alpha =
-        options.alpha * static_cast<double>(sample->rows()) / static_cast<double>(rows);
+        options.alpha * static_cast<double>(sample->total_rows()) / static_cast<double>(rows);
     sample_options.tolerance = 1e-6;  // a start, not the answer
     sample_options.on_iteration = {};
     sample_options.keep_hessian = true;
@@ -157,7 +158,7 @@ solvers::LinearModel fit_logistic_warm(const solvers::DesignSource& source,
         options.start = &subsample_optimum;
         // Its Hessian, scaled to all the rows (as alpha was), stands in for the full one: the
         // full fit starts with a value-and-gradient pass instead of a Hessian pass.
-        sample_fit.hessian *= static_cast<double>(rows) / static_cast<double>(sample->rows());
+        sample_fit.hessian *= static_cast<double>(rows) / static_cast<double>(sample->total_rows());
         options.start_hessian =
             std::make_shared<const Eigen::MatrixXd>(std::move(sample_fit.hessian));
       } catch (const Error& e) {

@@ -183,11 +183,15 @@ model::Model train(const table::Table& table, const Recipe& recipe, TrainReport&
   check_target_rows(table, recipe, target, algorithm, options, report);
   const std::vector<std::string> features =
       choose_features(table, recipe, report, options.processes);
-  warn_about_data(
-      table,
-      {target_column, algorithm, !recipe.algorithm, target.rows, features,
-       (recipe.cv >= 2 || recipe.holdout > 0.0) && recipe.features.empty(), options.threads},
-      report.warnings);
+  // These warnings look at every row together (duplicates, a few stray texts): over several
+  // processes they would count one share's only, so mlctl-mpi leaves them to lint-data.
+  if (options.processes == nullptr || options.processes->size() == 1) {
+    warn_about_data(
+        table,
+        {target_column, algorithm, !recipe.algorithm, target.rows, features,
+         (recipe.cv >= 2 || recipe.holdout > 0.0) && recipe.features.empty(), options.threads},
+        report.warnings);
+  }
 
   // Evaluate on held-out rows (choosing alpha), refit on every row, assemble the model.
   const TrainingData data{table, features, target, algorithm};

@@ -27,6 +27,13 @@ def compare(a, b, path, rel, out):
                 continue
             compare(a[key], b[key], (*path, key), rel, out)
     elif isinstance(a, list) and isinstance(b, list):
+        # Lists ranked by a value (coefficients by size, importance) may swap ties that rounding
+        # breaks another way: such lists of named items are compared by name.
+        for key in ("feature", "name"):
+            if a and b and all(isinstance(x, dict) and key in x for x in a + b):
+                a = sorted(a, key=lambda x: str(x[key]))
+                b = sorted(b, key=lambda x: str(x[key]))
+                break
         if len(a) != len(b):
             out.append(f"{where}: {len(a)} items against {len(b)}")
             return

@@ -115,36 +115,38 @@ expect_file_missing "$WORK/none.mlm"
 awk 'BEGIN { srand(7); print "x1,x2,x3,x4,y"; for (i = 0; i < 300000; i++) {
   a = rand(); b = rand(); c = rand(); d = rand()
   printf "%.6f,%.6f,%.6f,%.6f,%d\n", a, b, c, d, (a + 2 * b - c + rand() > 1.2) } }' >"$WORK/big.csv"
-# rank_pid R: the pid of rank R of the running mlctl-mpi processes (none yet: empty).
-rank_pid() {
-  local pid
-  for pid in $(pgrep -x mlctl-mpi); do
-    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1"; then
-      echo "$pid"
-      return
-    fi
-  done
-}
+# Each rank writes its pid where the test finds it at once, then becomes mlctl-mpi (same pid).
+cat >"$WORK/rank.sh" <<'WRAPPER'
+echo $$ >"$RANK_DIR/rank-$OMPI_COMM_WORLD_RANK.pid"
+exec "$@"
+WRAPPER
 # interrupt HOW: starts a 2-process job, stops rank 0, then ends the job HOW (kill-rank: SIGKILL
-# to rank 1; term: SIGTERM to mpirun), lets rank 0 go on, and waits for the job's exit code.
+# to rank 1; term: SIGTERM to every rank, as Slurm's scancel sends), lets rank 0 go on, and
+# waits for the job's exit code.
 interrupt() {
   echo "old model" >"$WORK/kept.mlm"
-  timeout 120 mpirun -q --allow-run-as-root --oversubscribe -np 2 "$MPI_TRAIN" train \
-    "$WORK/big.csv" --target y -o "$WORK/kept.mlm" -q 2>"$WORK/stderr" &
-  local job=$! zero="" one="" tries
-  for ((tries = 0; tries < 3000 && (${#zero} == 0 || ${#one} == 0); tries++)); do
-    zero=$(rank_pid 0) one=$(rank_pid 1)
+  rm -f "$WORK"/rank-*.pid
+  RANK_DIR=$WORK timeout 120 mpirun -q --allow-run-as-root --oversubscribe -x RANK_DIR -np 2 \
+    bash "$WORK/rank.sh" "$MPI_TRAIN" train "$WORK/big.csv" --target y -o "$WORK/kept.mlm" -q \
+    2>"$WORK/stderr" &
+  local job=$! tries
+  for ((tries = 0; tries < 3000; tries++)); do
+    [[ -s $WORK/rank-0.pid && -s $WORK/rank-1.pid ]] && break
     sleep 0.01
   done
-  if [[ -z $zero || -z $one ]]; then
-    fail "the ranks of the $1 job never appeared"
+  if [[ ! -s $WORK/rank-0.pid || ! -s $WORK/rank-1.pid ]]; then
+    fail "the ranks of the $1 job never started"
     wait "$job"
     return
   fi
-  kill -STOP "$zero"
-  if [[ $1 == kill-rank ]]; then kill -KILL "$one"; else kill -TERM "$job"; fi
+  kill -STOP "$(cat "$WORK/rank-0.pid")"
+  if [[ $1 == kill-rank ]]; then
+    kill -KILL "$(cat "$WORK/rank-1.pid")"
+  else
+    kill -TERM "$(cat "$WORK/rank-0.pid")" "$(cat "$WORK/rank-1.pid")"
+  fi
   sleep 0.2
-  kill -CONT "$zero" 2>/dev/null
+  kill -CONT "$(cat "$WORK/rank-0.pid")" 2>/dev/null
   wait "$job" && rc=0 || rc=$?
   checks=$((checks + 1))
   ((rc != 0)) || fail "the $1 job exited 0"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "distributed/agreed.hpp"
 #include "rank_slices.hpp"
 #include "solvers/design_source.hpp"
 
@@ -29,7 +30,8 @@ TEST_CASE("a source alone: no communicator, total_rows is rows, sums and errors 
   mlctl::solvers::sum_over_ranks(source, sums);
   CHECK(sums == std::vector<double>{1.5, -2.0});
   CHECK_THROWS_WITH_AS(
-      mlctl::solvers::run_agreed(source, [] { throw mlctl::Error(mlctl::ErrorKind::data, "bad"); }),
+      mlctl::distributed::run_agreed(source.communicator(),
+                                     [] { throw mlctl::Error(mlctl::ErrorKind::data, "bad"); }),
       "bad", mlctl::Error);
   source.attach(nullptr);
   CHECK(source.total_rows() == 5);
@@ -45,9 +47,10 @@ TEST_CASE("attached sources: the job's rows, sums over the ranks, an error on ev
     std::vector<double> sums = {1.0, static_cast<double>(rank)};
     mlctl::solvers::sum_over_ranks(source, sums);
     CHECK(sums == std::vector<double>{3.0, 3.0});
-    mlctl::solvers::run_agreed(source, [] {});  // no error: returns on every rank
+    mlctl::distributed::run_agreed(source.communicator(),
+                                   [] {});  // no error: returns on every rank
     try {
-      mlctl::solvers::run_agreed(source, [rank] {
+      mlctl::distributed::run_agreed(source.communicator(), [rank] {
         if (rank >= 1)
           throw mlctl::Error(mlctl::ErrorKind::data, "rank " + std::to_string(rank) + " failed");
       });
