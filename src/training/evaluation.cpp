@@ -71,6 +71,7 @@ Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, d
     e.last_held_out = split.held_out;
     e.last_split = fitted;
     e.rows.insert(e.rows.end(), split.held_out.begin(), split.held_out.end());
+    e.split_ends.push_back(e.rows.size());
     total += parts.back().rows();
   }
   e.predictions.resize(total, parts.empty() ? 1 : parts.front().cols());
@@ -87,8 +88,24 @@ void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator
   for (std::size_t i = 0; i < e.rows.size(); ++i)
     truth(static_cast<Eigen::Index>(i)) = target.y[e.rows[i]];
   if (processes != nullptr && processes->size() > 1) {
-    truth = job_rows(processes, truth);
-    e.job_predictions = job_rows(processes, e.predictions);
+    // Split by split, each over the processes in rank order: the order of one process's rows.
+    std::vector<Eigen::MatrixXd> truths, predictions;
+    Eigen::Index rows = 0, begin = 0;
+    for (const auto end : e.split_ends) {
+      const auto length = static_cast<Eigen::Index>(end) - begin;
+      truths.push_back(job_rows(processes, truth.middleRows(begin, length)));
+      predictions.push_back(job_rows(processes, e.predictions.middleRows(begin, length)));
+      rows += truths.back().rows();
+      begin = static_cast<Eigen::Index>(end);
+    }
+    truth.resize(rows, 1);
+    e.job_predictions.emplace(rows, e.predictions.cols());
+    Eigen::Index at = 0;
+    for (std::size_t s = 0; s < truths.size(); ++s) {
+      truth.middleRows(at, truths[s].rows()) = truths[s];
+      e.job_predictions->middleRows(at, truths[s].rows()) = predictions[s];
+      at += truths[s].rows();
+    }
   }
   e.job_truth.assign(truth.data(), truth.data() + truth.size());
 }

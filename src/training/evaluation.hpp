@@ -20,8 +20,9 @@ namespace mlctl::training {
 
 // Out-of-split predictions for every held-out row, pooled over the splits.
 struct Evaluated {
-  table::RowVector<std::size_t> rows;  // held-out table rows, in split order
-  Eigen::MatrixXd predictions;         // one row per entry of `rows`
+  table::RowVector<std::size_t> rows;   // held-out table rows, in split order
+  std::vector<std::size_t> split_ends;  // where each split's rows end in `rows`
+  Eigen::MatrixXd predictions;          // one row per entry of `rows`
   bool any_not_converged = false;
   solvers::LinearModel last_fit;  // a good starting point for the final refit
   // The last split's fitted recipe and held-out rows: permutation importance is measured there.

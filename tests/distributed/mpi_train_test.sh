@@ -35,7 +35,7 @@ same_as_plain() {
   "$MLCTL" describe "$WORK/plain.mlm" --json >"$WORK/plain.json"
   "$MLCTL" describe "$WORK/$1.mlm" --json >"$WORK/$1.json"
   local diff
-  diff=$(python3 "$SAME" "$WORK/plain.json" "$WORK/$1.json") ||
+  diff=$(python3 "$SAME" "$WORK/plain.json" "$WORK/$1.json" 1e-9 "$WORK/plain.mlm" "$WORK/$1.mlm") ||
     fail "$1 differs from plain mlctl train: $diff"
 }
 
@@ -56,6 +56,7 @@ train_both() {
 train_both ridge "$MLCTL_DATA/diabetes.csv" --target target
 train_both binary "$MLCTL_DATA/titanic.csv" --target survived --impute median
 train_both classes "$MLCTL_DATA/penguins.csv" --target species --scale minmax
+train_both folds "$MLCTL_DATA/penguins.csv" --target species --cv 4 --alpha 0.1,1
 train_both balanced "$MLCTL_DATA/credit.csv" --target Status --class-weight balanced \
   --min-frequency 0.02
 
