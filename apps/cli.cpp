@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <charconv>
 #include <thread>
@@ -12,6 +14,12 @@ namespace mlctl::cli {
 
 unsigned GlobalOptions::worker_threads() const {
   if (threads != 0) return threads;
+  // The cores this process may run on: fewer than the machine's under taskset, a cpuset, or an
+  // MPI launcher that binds each rank to its cores (mpirun does for 2 ranks or fewer).
+  cpu_set_t allowed;
+  if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+    return std::max(1u, static_cast<unsigned>(CPU_COUNT(&allowed)));
+  }
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
