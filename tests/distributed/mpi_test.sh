@@ -3,20 +3,9 @@
 # rank's error reaching every rank at an agreement point. Skipped (code 77) when the build has
 # no MPI (MLCTL_MPI=OFF, or AUTO without MPI installed); under CI=true that fails instead.
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/mpi_lib.sh"
 CHECK=${MLCTL_MPI_CHECK:-}
-if [[ -z $CHECK ]]; then
-  if [[ ${CI:-} == true ]]; then
-    echo "FAIL: built without MPI, and CI=true: .ci/run should have installed libopenmpi-dev" >&2
-    exit 1
-  fi
-  echo "SKIP: built without MPI (MLCTL_MPI=OFF, or libopenmpi-dev missing)"
-  exit "$SKIP_CODE"
-fi
-need_tool mpirun openmpi-bin
-# Open MPI's own allocations outlive MPI_Finalize: under .ci/run's AddressSanitizer build,
-# LeakSanitizer reports ~57 of them per rank (none with a frame of mlctl's code; checked by hand
-# with this program built with -fsanitize=address,undefined), so leak checking is off here.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+need_mpi "$CHECK"
 # Root runs it in CI; --oversubscribe allows more ranks than cores.
 mpi() { timeout 120 mpirun --allow-run-as-root --oversubscribe -np "$@"; }
 

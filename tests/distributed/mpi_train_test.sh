@@ -5,18 +5,10 @@
 # a bad row on a later rank's share, a usage error, a rank killed mid-fit. No model is written
 # or replaced when the job fails. Skipped (77) without MPI; under CI=true that fails instead.
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/mpi_lib.sh"
 MPI_TRAIN=${MLCTL_MPI_TRAIN:-}
-if [[ -z $MPI_TRAIN ]]; then
-  if [[ ${CI:-} == true ]]; then
-    echo "FAIL: built without MPI, and CI=true: .ci/run should have installed libopenmpi-dev" >&2
-    exit 1
-  fi
-  echo "SKIP: built without MPI (MLCTL_MPI=OFF, or libopenmpi-dev missing)"
-  exit "$SKIP_CODE"
-fi
-need_tool mpirun openmpi-bin
+need_mpi "$MPI_TRAIN"
 need_tool python3 python3
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # Open MPI's own (mpi_test.sh)
 export SOURCE_DATE_EPOCH=1700000000
 SAME="$MLCTL_SOURCE_DIR/tests/cli/same_model.py"
 

@@ -121,36 +121,23 @@ TEST_CASE("distributed ridge: one rank's bad weight or no weight at all fails ev
   Problem p = diabetes(true);
   p.w(400) = -1;  // on rank 2 of 3 (rows 243 on)
   const auto slices = test_data::rank_slices(p.X.rows(), 3);
-  {
-    const auto messages =
-        test_data::run_ranks<std::string>(3, [&](int rank, Communicator& communicator) {
-          MatrixSource source =
-              test_data::matrix_slice(p.X, p.y, p.w, slices[static_cast<std::size_t>(rank)], 32);
-          source.attach(&communicator);
-          try {
-            mlctl::solvers::fit_ridge(source, RidgeOptions{1.0});
-          } catch (const mlctl::Error& e) {
-            return std::string(e.message());
-          }
-          return std::string("no error");
-        });
-    for (const auto& message : messages)
-      CHECK(message == "sample weight -1 is not a finite number >= 0");
-  }
-  const Eigen::VectorXd none = Eigen::VectorXd::Zero(p.y.size());
-  const auto messages =
-      test_data::run_ranks<std::string>(3, [&](int rank, Communicator& communicator) {
-        MatrixSource source =
-            test_data::matrix_slice(p.X, p.y, none, slices[static_cast<std::size_t>(rank)], 32);
-        source.attach(&communicator);
-        try {
-          mlctl::solvers::fit_ridge(source, RidgeOptions{1.0});
-        } catch (const mlctl::Error& e) {
-          return std::string(e.message());
-        }
-        return std::string("no error");
-      });
-  for (const auto& message : messages)
+  // Every rank's message, fitting its slice with weights `w`.
+  const auto messages_with = [&](const Eigen::VectorXd& w) {
+    return test_data::run_ranks<std::string>(3, [&](int rank, Communicator& communicator) {
+      MatrixSource source =
+          test_data::matrix_slice(p.X, p.y, w, slices[static_cast<std::size_t>(rank)], 32);
+      source.attach(&communicator);
+      try {
+        mlctl::solvers::fit_ridge(source, RidgeOptions{1.0});
+      } catch (const mlctl::Error& e) {
+        return std::string(e.message());
+      }
+      return std::string("no error");
+    });
+  };
+  for (const auto& message : messages_with(p.w))
+    CHECK(message == "sample weight -1 is not a finite number >= 0");
+  for (const auto& message : messages_with(Eigen::VectorXd::Zero(p.y.size())))
     CHECK(message == "ridge regression needs at least one row of positive weight");
 }
 
