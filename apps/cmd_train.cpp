@@ -188,7 +188,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global,
   csv::ReaderOptions options;
   distributed::run_agreed(job, [&] {
     recipe = recipe_of(flags);
-    memory.emplace(flags.memory);
+    memory.emplace(flags.memory, job ? processes_on_this_machine() : 1);
     output =
         !flags.output.empty() ? flags.output : default_output(job ? flags.inputs[0] : flags.data);
     if (output == "-") check_stdout_output(flags);

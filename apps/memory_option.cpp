@@ -1,14 +1,20 @@
 #include "memory_option.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+
 #include <spdlog/spdlog.h>
 
 #include "common/memory_limit.hpp"
 
 namespace mlctl::cli {
 
-MemoryPlan::MemoryPlan(const std::string& flag)
+MemoryPlan::MemoryPlan(const std::string& flag, unsigned neighbours)
     : given_(!flag.empty()),
-      limit_(flag.empty() ? default_memory_limit() : parse_memory_size(flag)),
+      limit_(flag.empty() ? default_memory_limit() / std::max(1u, neighbours)
+                          : parse_memory_size(flag)),
       arena_(limit_, limit_ / 4) {}
 
 void MemoryPlan::apply(training::TrainOptions& options) const {
@@ -28,6 +34,18 @@ void add_memory_option(Command& app, std::string& flag) {
                 "Memory to use, e.g. 512M or 4G (default: half of physical memory); data "
                 "beyond a quarter of it spills to $TMPDIR (docs/scale.md)",
                 text("SIZE"));
+}
+
+unsigned processes_on_this_machine() {
+  for (const char* name :
+       {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
+    const char* text = std::getenv(name);
+    if (text == nullptr) continue;
+    unsigned count = 0;
+    const auto* end = text + std::strlen(text);
+    if (std::from_chars(text, end, count).ptr == end && count > 0) return count;
+  }
+  return 1;
 }
 
 }  // namespace mlctl::cli

@@ -14,9 +14,10 @@ namespace mlctl::cli {
 
 class MemoryPlan {
  public:
-  // `flag`: --memory's text, empty when not given (then default_memory_limit()). Throws
-  // Error(usage) for a text that is not a size.
-  explicit MemoryPlan(const std::string& flag);
+  // `flag`: --memory's text, empty when not given (then default_memory_limit(), shared by the
+  // `neighbours` processes of a job on this machine). Throws Error(usage) for a text that is not
+  // a size.
+  explicit MemoryPlan(const std::string& flag, unsigned neighbours = 1);
 
   // Where the tables' rows go; outlives them when declared before them.
   SpillArena& arena() { return arena_; }
@@ -32,5 +33,10 @@ class MemoryPlan {
 };
 
 void add_memory_option(Command& app, std::string& flag);
+
+// How many processes of this MPI job run on this machine, as the launcher says (Open MPI's
+// OMPI_COMM_WORLD_LOCAL_SIZE, MPICH's MPI_LOCALNRANKS, Slurm's SLURM_NTASKS_PER_NODE); 1
+// when none does.
+unsigned processes_on_this_machine();
 
 }  // namespace mlctl::cli

@@ -54,6 +54,7 @@ class Reader {
     const auto count = get<std::uint64_t>();
     if (count > (bytes_.size() - at_) / sizeof(double)) malformed();
     const std::size_t old = out.size();
+    if (count == 0) return;  // memcpy must not see the null data() of an empty vector
     out.resize(old + count);
     std::memcpy(out.data() + old, take(count * sizeof(double)).data(), count * sizeof(double));
   }

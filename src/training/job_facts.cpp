@@ -19,6 +19,7 @@ void put(std::vector<std::byte>& out, const void* data, std::size_t size) {
 // Reads `size` bytes at `at`; a record another rank made is malformed only through a bug.
 void take(std::span<const std::byte> in, std::size_t& at, void* data, std::size_t size) {
   if (size > in.size() - at) throw Error(ErrorKind::internal, "a gathered set is malformed");
+  if (size == 0) return;  // memcpy must not see the null data() of an empty vector
   std::memcpy(data, in.data() + at, size);
   at += size;
 }
@@ -69,6 +70,7 @@ Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::Matr
       width == 0 ? 0 : static_cast<Eigen::Index>(total / sizeof(double) / width), local.cols());
   std::size_t at = 0;
   for (const auto& part : parts) {
+    if (part.empty()) continue;  // a rank without rows; memcpy must not see a null pointer
     std::memcpy(reinterpret_cast<std::byte*>(all.data()) + at, part.data(), part.size());
     at += part.size();
   }

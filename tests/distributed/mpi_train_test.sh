@@ -31,13 +31,17 @@ same_as_plain() {
     fail "$1 differs from plain mlctl train: $diff"
 }
 
-# train_both NAME DATA ARGS...: plain train on DATA, then mlctl-mpi on 1..4 processes.
+# How many processes the models are checked on: 1 to 4; in a sanitizer build, whose processes
+# are slow to start, 1 and 3 (one process, and shares cut unevenly).
+if [[ -n $MLCTL_SANITIZED ]]; then SIZES=(1 3); else SIZES=(1 2 3 4); fi
+
+# train_both NAME DATA ARGS...: plain train on DATA, then mlctl-mpi on each of SIZES.
 train_both() {
   local name=$1 data=$2
   shift 2
   run train "$data" -o "$WORK/plain.mlm" -q "$@"
   expect_rc 0
-  for np in 1 2 3 4; do
+  for np in "${SIZES[@]}"; do
     mpi "$np" train "$data" -o "$WORK/$name-$np.mlm" -q "$@"
     expect_rc 0
     expect_err_equals ""
