@@ -1,6 +1,7 @@
 #include "train_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/plural.hpp"
 #include "model/hashing_json.hpp"
@@ -51,6 +52,10 @@ std::string format_train_report(const model::Model& m, const training::TrainRepo
     }
   }
   out += evaluation_account(m);
+  if (!m.data.process_rows.empty()) {  // mlctl-mpi: how the rows were split
+    out += fmt::format("processes: {}, rows read by each: {}\n", m.data.process_rows.size(),
+                       fmt::join(m.data.process_rows, ", "));
+  }
   out +=
       fmt::format("final model refitted on all {} with a target; written to {} (id {})",
                   count_of(m.data.rows - report.rows_without_target, "row"), path, m.provenance.id);
@@ -71,6 +76,7 @@ nlohmann::json train_report_json(const model::Model& m, const training::TrainRep
                       {"rows_without_target", report.rows_without_target},
                       {"evaluation", model::to_json(m.evaluation)},
                       {"warnings", report.warnings}};
+  if (!m.data.process_rows.empty()) j["process_rows"] = m.data.process_rows;
   if (!report.alpha_scores.empty()) {
     nlohmann::json scores = nlohmann::json::array();
     for (const auto& s : report.alpha_scores)

@@ -61,7 +61,12 @@ run train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/plain.mlm"
 plain_report=$(sed 's|written to .*||' <<<"$err")
 mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm"
 expect_rc 0
-expect_eq "$(sed 's|written to .*||' <<<"$err")" "$plain_report" "the report on 3 processes"
+expect_eq "$(grep -v '^processes: ' <<<"$err" | sed 's|written to .*||')" "$plain_report" \
+  "the report on 3 processes"
+expect_err_contains "processes: 3, rows read by each: 149, 148, 145"
+mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm" --json
+expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["process_rows"])' <<<"$out")" \
+  "[149, 148, 145]" "process_rows in the --json report"
 # The model says how the rows were split.
 "$MLCTL" describe "$WORK/report.mlm" --json >"$WORK/report.json"
 expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["process_rows"])' \
