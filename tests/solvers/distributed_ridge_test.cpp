@@ -104,7 +104,10 @@ TEST_CASE("distributed ridge: conjugate gradient over ranks takes the same produ
 }
 
 TEST_CASE("distributed ridge: the automatic choice is the same on every rank") {
-  // Each rank alone holds too few rows for CG to pay; the job's rows decide.
+  // Rank 0 of 4 holds no rows: on its own rows the cost model would take CG (no Gram pass to
+  // pay, only the factorisation), on the job's it takes the dense solve. The job's rows decide.
+  CHECK(mlctl::solvers::ridge_prefers_conjugate_gradient({0, 71, 3, 2}));
+  CHECK_FALSE(mlctl::solvers::ridge_prefers_conjugate_gradient({3000, 71, 3, 2}));
   const test_data::WideRidgeSource whole(3000, 128, 1);
   const LinearModel single = mlctl::solvers::fit_ridge(whole, RidgeOptions{1.0});
   const auto slices = test_data::rank_slices(static_cast<Eigen::Index>(whole.block_count()), 4);
