@@ -75,12 +75,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mlctl-mpi: error: %s\n", e.what());
     return kFailure;
   }
-  Command app{"mlctl-mpi: train one model over the processes of an MPI job", "mlctl-mpi"};
+  Command app{"mlctl-mpi: mlctl over the processes of an MPI job", "mlctl-mpi"};
   GlobalOptions global;
   std::string color = "auto";
   add_global_flags(app, global, color);
-  const Subcommand train = add_train(app, global, &*job);
-  train.app->fallthrough(!train.app->get_allow_extras());
+  // The subcommands that run over the job's processes.
+  const Subcommand subcommands[] = {add_train(app, global, &*job)};
+  for (const Subcommand& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
   {
     Silenced quiet(job->rank() != 0);
     if (const auto done = parse_command_line(app, argc, argv)) return *done;
@@ -91,9 +92,10 @@ int main(int argc, char** argv) {
   }
   setup_logging("mlctl-mpi", global.verbosity, global.quiet, color);
   if (job->rank() != 0) spdlog::set_level(spdlog::level::off);
-  if (!train.app->parsed()) {
-    if (job->rank() == 0) std::fputs(app.help().c_str(), stderr);
-    return kUsage;
+  for (const Subcommand& sub : subcommands) {
+    if (sub.app->parsed())
+      return run(sub, [&](const mlctl::Error& e) { return on_error(*job, e); });
   }
-  return run(train, [&](const mlctl::Error& e) { return on_error(*job, e); });
+  if (job->rank() == 0) std::fputs(app.help().c_str(), stderr);
+  return kUsage;
 }
