@@ -42,9 +42,13 @@ class RecordWriter {
   std::vector<std::byte> bytes() && { return std::move(bytes_); }
 
  private:
+  // resize and memcpy, not insert: GCC 12 warns (-Wstringop-overflow) about a range insert
+  // into a vector it believes empty.
   void append(const void* data, std::size_t size) {
-    const auto* first = static_cast<const std::byte*>(data);
-    bytes_.insert(bytes_.end(), first, first + size);
+    if (size == 0) return;  // memcpy must not see the null data() of an empty run
+    const std::size_t at = bytes_.size();
+    bytes_.resize(at + size);
+    std::memcpy(bytes_.data() + at, data, size);
   }
   std::vector<std::byte> bytes_;
 };

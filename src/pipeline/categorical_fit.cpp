@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "distributed/label_counts.hpp"
 #include "distributed/record.hpp"
 #include "pipeline/rare_levels.hpp"
 
@@ -85,65 +86,32 @@ std::vector<std::byte> encode_counts(std::span<const table::Column* const> colum
   distributed::RecordWriter out;
   out.put<std::uint64_t>(rows);
   for (std::size_t j = 0; j < columns.size(); ++j) {
-    const CodeCounts& c = counts[j];
-    out.put<std::uint64_t>(c.missing);
-    const auto seen = static_cast<std::uint64_t>(
-        std::count_if(c.count.begin(), c.count.end(), [](std::uint64_t n) { return n > 0; }));
-    out.put(seen);
-    for (std::size_t code = 0; code < c.count.size(); ++code) {
-      if (c.count[code] == 0) continue;
-      out.put<std::uint64_t>(c.count[code]);
-      out.put_text(columns[j]->labels[code]);
-    }
+    distributed::put_label_counts(out, counts[j].missing, columns[j]->labels, counts[j].count);
   }
   return std::move(out).bytes();
 }
-
-// One column's levels from every rank, merged.
-struct Merged {
-  std::vector<std::pair<std::string_view, std::uint64_t>> levels;  // as received, then merged
-  std::uint64_t missing = 0;
-};
 
 // The job-wide features from every rank's record (`all`, by rank): per column the counts summed
 // per label, the labels sorted (the order one process sorts them in: std::string's <).
 std::vector<Feature> merge(std::span<const table::Column* const> columns,
                            const std::vector<std::vector<std::byte>>& all,
                            const PipelineOptions& options, unsigned threads) {
-  std::vector<Merged> merged(columns.size());
+  std::vector<distributed::LabelCounts> merged(columns.size());
   std::size_t rows = 0;
   for (const auto& record : all) {
     // A record that ends early is a bug (ranks disagree on the columns), reported as
     // Error(internal) on every rank alike.
     distributed::RecordReader in(record, "a rank's category counts");
     rows += static_cast<std::size_t>(in.get<std::uint64_t>());
-    for (auto& m : merged) {
-      m.missing += in.get<std::uint64_t>();
-      const auto seen = in.get<std::uint64_t>();
-      for (std::uint64_t k = 0; k < seen; ++k) {
-        const auto count = in.get<std::uint64_t>();
-        m.levels.emplace_back(in.get_text(), count);
-      }
-    }
+    for (auto& column : merged) column.add(in);
     in.expect_end();
   }
   std::vector<Feature> features(columns.size());
   parallel_for(columns.size(), threads, [&](std::size_t j) {
-    auto& levels = merged[j].levels;
-    std::sort(levels.begin(), levels.end());
-    std::vector<std::string_view> labels;
-    std::vector<std::uint64_t> counts;
-    for (const auto& [label, count] : levels) {
-      if (!labels.empty() && labels.back() == label) {
-        counts.back() += count;
-      } else {
-        labels.push_back(label);
-        counts.push_back(count);
-      }
-    }
-    features[j] =
-        categorical_feature(columns[j]->name, std::move(labels), counts, merged[j].missing, rows,
-                            options, options.hashing.buckets_for(columns[j]->name));
+    const std::uint64_t missing = merged[j].missing();
+    auto [labels, counts] = std::move(merged[j]).merged();
+    features[j] = categorical_feature(columns[j]->name, std::move(labels), counts, missing, rows,
+                                      options, options.hashing.buckets_for(columns[j]->name));
   });
   return features;
 }

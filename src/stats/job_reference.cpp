@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/parallel.hpp"
+#include "distributed/label_counts.hpp"
 #include "distributed/record.hpp"
 
 namespace mlctl::stats {
@@ -42,8 +43,7 @@ Moments merge(const Moments& a, const Moments& b) {
   return m;
 }
 
-// A categorical column's counts on this rank: missing count, then (count, label) per label
-// present.
+// A categorical column's counts on this rank, by label (distributed/label_counts.hpp).
 std::vector<std::byte> category_record(const CategoryPart& part) {
   std::vector<std::uint64_t> counts(part.labels.size(), 0);
   std::uint64_t missing = 0;
@@ -55,15 +55,7 @@ std::vector<std::byte> category_record(const CategoryPart& part) {
     }
   }
   distributed::RecordWriter out;
-  out.put(missing);
-  std::uint64_t present_labels = 0;
-  for (const auto count : counts) present_labels += count > 0 ? 1 : 0;
-  out.put(present_labels);
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] == 0) continue;
-    out.put(counts[i]);
-    out.put_text(part.labels[i]);
-  }
+  distributed::put_label_counts(out, missing, part.labels, counts);
   return std::move(out).bytes();
 }
 
@@ -206,21 +198,18 @@ void category_references(std::span<const std::vector<std::byte>> records,
       if (at != all[r].size()) malformed();
     }
     parallel_for(end - begin, threads, [&](std::size_t k) {
-      std::unordered_map<std::string_view, std::uint64_t> counts;
-      std::uint64_t missing = 0;
+      distributed::LabelCounts counts;
       for (const auto bytes : parts[k]) {
         distributed::RecordReader in(bytes, kRecord);
-        missing += in.get<std::uint64_t>();
-        const auto labels = in.get<std::uint64_t>();
-        for (std::uint64_t i = 0; i < labels; ++i) {
-          const auto count = in.get<std::uint64_t>();
-          counts[in.get_text()] += count;
-        }
+        counts.add(in);
         in.expect_end();
       }
-      std::vector<LabelCount> entries;
-      entries.reserve(counts.size());
-      for (const auto& [label, count] : counts) entries.push_back({label, count});
+      const std::uint64_t missing = counts.missing();
+      const auto merged = std::move(counts).merged();
+      std::vector<LabelCount> entries(merged.labels.size());
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        entries[i] = {merged.labels[i], merged.counts[i]};
+      }
       out.categorical[begin + k] = category_reference_from(entries, missing);
     });
     begin = end;
