@@ -1,9 +1,15 @@
-# What `cmake --install` puts where (docs/install.md), in two components:
+# What `cmake --install` puts where (docs/install.md), in two components (three with MPI):
 # - runtime: the mlctl command, its man page and shell completions (the mlctl .deb);
+# - mpi: the mlctl-mpi command, when built (the mlctl-mpi .deb);
 # - development: the core library, its headers and the CMake package config that makes
 #   find_package(mlcore) work for programs that embed it (the libmlcore-dev .deb).
 
 install(TARGETS mlctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+# mlctl-mpi, when built, is a component of its own (the mlctl-mpi .deb): installing mlctl never
+# pulls in Open MPI.
+if(TARGET mlctl-mpi)
+  install(TARGETS mlctl-mpi RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT mpi)
+endif()
 
 # The man page and the completions are written apart from the code and are installed once they
 # exist. A CONFIGURE_DEPENDS glob, rather than if(EXISTS), makes the next build re-run CMake

@@ -1,7 +1,8 @@
 # CPack: Debian packages of the install components (cmake/install.cmake).
 #   cpack --config build/CPackConfig.cmake -B OUTDIR
-# makes mlctl_<version>_<arch>.deb (the command, man page, completions) and
-# libmlcore-dev_<version>_<arch>.deb (library, headers, CMake config).
+# makes mlctl_<version>_<arch>.deb (the command, man page, completions),
+# libmlcore-dev_<version>_<arch>.deb (library, headers, CMake config) and, when it is built,
+# mlctl-mpi_<version>_<arch>.deb (mlctl-mpi).
 
 set(MLCTL_PACKAGE_MAINTAINER "mlctl maintainers <maintainers@users.noreply.b-seed-ed34b619.example>"
     CACHE STRING "The Maintainer field of the .deb packages")
@@ -16,6 +17,9 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)  # executables only; CMake never strips a static library
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime development)
+if(TARGET mlctl-mpi)
+  list(APPEND CPACK_COMPONENTS_ALL mpi)
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # name_version_arch.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${MLCTL_PACKAGE_MAINTAINER}")
 
@@ -33,6 +37,18 @@ else()
   set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
       "libc6 (>= 2.34), libfmt9 (>= 9.1.0+ds1), libgcc-s1 (>= 3.0), libspdlog1.10-fmt9, \
 libstdc++6 (>= 11), libxxhash0 (>= 0.7.1), libzstd1 (>= 1.5.4), zlib1g (>= 1:1.2.0)")
+endif()
+
+set(CPACK_DEBIAN_MPI_PACKAGE_NAME mlctl-mpi)
+set(CPACK_DEBIAN_MPI_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_MPI_DESCRIPTION
+    "mlctl over the processes of an MPI job\nmpirun -np N mlctl-mpi train DATA... trains the \
+model mlctl train makes, each process reading its share of the data, on one machine or many.")
+set(CPACK_DEBIAN_MPI_PACKAGE_RECOMMENDS "openmpi-bin")  # mpirun, to launch it
+if(MLCTL_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_MPI_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_MPI_PACKAGE_DEPENDS "${CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS}, libopenmpi3 (>= 4.1.4)")
 endif()
 
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libmlcore-dev)

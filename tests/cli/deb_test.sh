@@ -25,8 +25,11 @@ expect_rc 0
 version=$("$MLCTL" --version | head -n 1)
 version=${version#mlctl }
 arch=$(dpkg --print-architecture)
+made="libmlcore-dev_${version}_${arch}.deb "
+[[ -x $MLCTL_BUILD_DIR/mlctl-mpi ]] && made+="mlctl-mpi_${version}_${arch}.deb "
+made+="mlctl_${version}_${arch}.deb "
 expect_eq "$(find "$WORK/packages" -maxdepth 1 -name '*.deb' -printf '%f\n' | sort | tr '\n' ' ')" \
-  "libmlcore-dev_${version}_${arch}.deb mlctl_${version}_${arch}.deb " "packages made"
+  "$made" "packages made"
 DEB=$WORK/packages/mlctl_${version}_${arch}.deb
 DEV=$WORK/packages/libmlcore-dev_${version}_${arch}.deb
 
@@ -62,6 +65,7 @@ for source in "${!placed[@]}"; do
 done
 expect_not_listed "$listing" usr/include
 expect_not_listed "$listing" usr/lib
+expect_not_listed "$listing" usr/bin/mlctl-
 
 # Unpacked, the (stripped) command runs.
 dpkg-deb -x "$DEB" "$WORK/root"
@@ -79,5 +83,19 @@ expect_listed "$dev_listing" "usr/$libdir/cmake/mlcore/mlcoreConfig.cmake"
 expect_listed "$dev_listing" usr/include/mlcore/model/predictor.hpp
 expect_listed "$dev_listing" usr/include/mlcore/common/version.hpp
 expect_not_listed "$dev_listing" usr/bin
+
+# mlctl-mpi's package: the binary alone, depending on Open MPI's library; it runs unpacked.
+if [[ -x $MLCTL_BUILD_DIR/mlctl-mpi ]]; then
+  MPI_DEB=$WORK/packages/mlctl-mpi_${version}_${arch}.deb
+  expect_eq "$(dpkg-deb -f "$MPI_DEB" Package)" mlctl-mpi "mpi Package"
+  checks=$((checks + 1))
+  [[ $(dpkg-deb -f "$MPI_DEB" Depends) == *libopenmpi* ]] || fail "mlctl-mpi must depend on libopenmpi"
+  expect_eq "$(dpkg-deb -f "$MPI_DEB" Recommends)" openmpi-bin "mpi Recommends"
+  expect_eq "$(dpkg-deb -c "$MPI_DEB" | awk '$6 !~ /\/$/ {print $6}')" ./usr/bin/mlctl-mpi "mpi files"
+  dpkg-deb -x "$MPI_DEB" "$WORK/mpi_root"
+  out=$("$WORK/mpi_root/usr/bin/mlctl-mpi" --version 2>&1) && rc=0 || rc=$?
+  expect_rc 0
+  expect_out_equals "$("$MLCTL_BUILD_DIR/mlctl-mpi" --version)"
+fi
 
 finish

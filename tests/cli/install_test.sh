@@ -79,5 +79,20 @@ expect_rc 0
 expect_file "$RUNTIME/bin/mlctl"
 expect_file_missing "$RUNTIME/include"
 expect_file_missing "$RUNTIME/$LIBDIR"
+expect_file_missing "$RUNTIME/bin/mlctl-mpi"
+
+# mlctl-mpi, when built, is installed by its own component.
+if [[ -x $MLCTL_BUILD_DIR/mlctl-mpi ]]; then
+  checks=$((checks + 1))
+  [[ -x $PREFIX/bin/mlctl-mpi ]] || fail "bin/mlctl-mpi is not an installed executable"
+  MPI_ONLY=$WORK/mpi
+  cmake --install "$MLCTL_BUILD_DIR" --prefix "$MPI_ONLY" --component mpi >"$WORK/install.log" 2>&1 &&
+    rc=0 || rc=$?
+  err=$(cat "$WORK/install.log")
+  expect_rc 0
+  expect_eq "$(cd "$MPI_ONLY" && find . -type f | sort)" "./bin/mlctl-mpi" "the mpi component"
+else
+  expect_file_missing "$PREFIX/bin/mlctl-mpi"
+fi
 
 finish
