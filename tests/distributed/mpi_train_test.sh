@@ -122,44 +122,67 @@ cat >"$WORK/rank.sh" <<'WRAPPER'
 echo $$ >"$RANK_DIR/rank-$OMPI_COMM_WORLD_RANK.pid"
 exec "$@"
 WRAPPER
-# interrupt HOW: starts a 2-process job, stops rank 0, then ends the job HOW (kill-rank: SIGKILL
-# to rank 1; term: SIGTERM to every rank, as Slurm's scancel sends; int: SIGINT to mpirun, as
-# Ctrl-C in a terminal sends), lets rank 0 go on, and waits for the job's exit code. `env
-# --default-signal` undoes the SIGINT that a non-interactive shell's background jobs ignore.
+# interrupt HOW: starts a 2-process job, stops rank 0 once both processes are mlctl-mpi, then
+# ends the job HOW:
+#   kill-rank  SIGKILL to rank 1;
+#   term       SIGTERM to every rank, as Slurm's scancel sends;
+#   launcher   SIGKILL to mpirun: the processes must not outlive it (Open MPI's processes
+#              notice that their launcher is gone);
+#   int        SIGINT to mpirun, as Ctrl-C in a terminal sends. mpirun resumes the stopped rank
+#              before it ends it, so a job this small may complete in between: the model at the
+#              path is then the old one or a complete new one, never a part.
+# Then lets rank 0 go on and waits for the job. `env --default-signal` undoes the SIGINT that a
+# non-interactive shell's background jobs ignore.
 interrupt() {
   echo "old model" >"$WORK/kept.mlm"
   rm -f "$WORK"/rank-*.pid
-  RANK_DIR=$WORK env --default-signal=INT timeout 120 mpirun -q --allow-run-as-root --oversubscribe -x RANK_DIR -np 2 \
+  RANK_DIR=$WORK env --default-signal=INT timeout 120 \
+    mpirun -q --allow-run-as-root --oversubscribe -x RANK_DIR -np 2 \
     bash "$WORK/rank.sh" "$MPI_TRAIN" train "$WORK/big.csv" --target y -o "$WORK/kept.mlm" -q \
     2>"$WORK/stderr" &
-  local job=$! tries
+  local job=$! tries rank0 rank1 binary
+  binary=$(readlink -f "$MPI_TRAIN")
   for ((tries = 0; tries < 3000; tries++)); do
-    [[ -s $WORK/rank-0.pid && -s $WORK/rank-1.pid ]] && break
+    rank0=$(cat "$WORK/rank-0.pid" 2>/dev/null) rank1=$(cat "$WORK/rank-1.pid" 2>/dev/null)
+    [[ -n $rank0 && -n $rank1 && $(readlink "/proc/$rank0/exe") == "$binary" &&
+      $(readlink "/proc/$rank1/exe") == "$binary" ]] && break
     sleep 0.01
   done
-  if [[ ! -s $WORK/rank-0.pid || ! -s $WORK/rank-1.pid ]]; then
+  if ((tries == 3000)); then
     fail "the ranks of the $1 job never started"
     wait "$job"
     return
   fi
-  kill -STOP "$(cat "$WORK/rank-0.pid")"
-  if [[ $1 == kill-rank ]]; then
-    kill -KILL "$(cat "$WORK/rank-1.pid")"
-  elif [[ $1 == int ]]; then
-    kill -INT "$job"  # timeout passes it on to mpirun
-  else
-    kill -TERM "$(cat "$WORK/rank-0.pid")" "$(cat "$WORK/rank-1.pid")"
-  fi
+  sleep 0.1  # past main()'s first lines
+  kill -STOP "$rank0"
+  case $1 in
+    kill-rank) kill -KILL "$rank1" ;;
+    term) kill -TERM "$rank0" "$rank1" ;;
+    launcher) kill -KILL "$(pgrep -P "$job" mpirun)" ;;
+    int) kill -INT "$job" ;;  # timeout passes it on to mpirun
+  esac
   sleep 0.2
-  kill -CONT "$(cat "$WORK/rank-0.pid")" 2>/dev/null
+  kill -CONT "$rank0" 2>/dev/null
   wait "$job" && rc=0 || rc=$?
   checks=$((checks + 1))
   ((rc != 0)) || fail "the $1 job exited 0"
-  expect_eq "$(cat "$WORK/kept.mlm")" "old model" "the old model after $1"
-  expect_eq "$(ls "$WORK" | grep -c 'kept.mlm.')" 0 "no partial model file after $1"
+  for ((tries = 0; tries < 3000; tries++)); do  # at most 30 s
+    kill -0 "$rank0" 2>/dev/null || kill -0 "$rank1" 2>/dev/null || break
+    sleep 0.01
+  done
+  checks=$((checks + 1))
+  ((tries < 3000)) || fail "a process outlived the $1 job"
+  if [[ $1 == int && $(head -c 9 "$WORK/kept.mlm") != "old model" ]]; then
+    run describe "$WORK/kept.mlm" --json
+    expect_rc 0
+  else
+    expect_eq "$(cat "$WORK/kept.mlm")" "old model" "the old model after $1"
+  fi
+  expect_eq "$(ls -A "$WORK" | grep -c 'kept.mlm.')" 0 "no partial model file after $1"
 }
 interrupt kill-rank
 interrupt term
+interrupt launcher
 interrupt int
 
 finish
