@@ -7,6 +7,7 @@
 #include "csv/csv_test_support.hpp"
 #include "csv/share.hpp"
 #include "stats/csv_stats.hpp"
+#include "stats/same_dataset_stats.hpp"
 #include "support/thread_group.hpp"
 
 using mlctl::csv::Reader;
@@ -117,29 +118,6 @@ TEST_CASE("CSV statistics of a job's shares: as one process on the files' rows i
       got[static_cast<std::size_t>(comm.rank())] =
           mlctl::stats::collect_share_stats(share, {}, "job", comm);
     });
-    for (const auto& stats : got) {
-      CHECK(stats.rows == expected.rows);
-      CHECK(stats.rows_with_missing == expected.rows_with_missing);
-      for (std::size_t c = 0; c < 3; ++c) {
-        const auto& a = stats.columns[c];
-        const auto& b = expected.columns[c];
-        CHECK(a.type == b.type);
-        CHECK(a.count == b.count);
-        CHECK(a.missing == b.missing);
-        CHECK(a.distinct == b.distinct);
-        if (b.categorical) {
-          CHECK(a.categorical->because.value == b.categorical->because.value);
-          CHECK(a.categorical->because.line == b.categorical->because.line);
-          REQUIRE(a.categorical->top.size() == b.categorical->top.size());
-          for (std::size_t i = 0; i < b.categorical->top.size(); ++i) {
-            CHECK(a.categorical->top[i].value == b.categorical->top[i].value);
-            CHECK(a.categorical->top[i].count == b.categorical->top[i].count);
-          }
-        } else {
-          CHECK(a.numeric->median == b.numeric->median);
-          CHECK(a.numeric->histogram.counts == b.numeric->histogram.counts);
-        }
-      }
-    }
+    for (const auto& stats : got) mlctl::testing::check_same(stats, expected, false);
   }
 }

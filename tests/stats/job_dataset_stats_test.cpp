@@ -16,6 +16,7 @@
 #include "csv/reader.hpp"
 #include "stats/dataset_accumulator.hpp"
 #include "stats/job_dataset_stats.hpp"
+#include "stats/same_dataset_stats.hpp"
 #include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 
@@ -26,6 +27,7 @@ using mlctl::stats::DatasetAccumulator;
 using mlctl::stats::DatasetStats;
 using mlctl::stats::job_dataset_stats;
 using mlctl::stats::SummaryOptions;
+using mlctl::testing::check_same;
 using mlctl::testing::ThreadGroup;
 using mlctl::testing::uneven_cuts;
 
@@ -103,56 +105,6 @@ DatasetStats rank_stats(const Rows& rows, std::size_t begin, std::size_t end, Co
   agree_column_types(mine, comm);
   give_pending(mine, rows, begin);
   return job_dataset_stats(mine, "job", comm, SummaryOptions{}, batch_bytes);
-}
-
-void check_close(double job, double one, bool exact) {
-  if (std::isnan(one)) {
-    CHECK(std::isnan(job));
-  } else if (exact) {
-    CHECK(job == one);
-  } else {
-    CHECK(std::fabs(job - one) <= 1e-12 * std::fabs(one));
-  }
-}
-
-void check_same(const DatasetStats& job, const DatasetStats& one, bool exact) {
-  CHECK(job.rows == one.rows);
-  CHECK(job.rows_with_missing == one.rows_with_missing);
-  REQUIRE(job.columns.size() == one.columns.size());
-  for (std::size_t c = 0; c < one.columns.size(); ++c) {
-    const ColumnStats& a = job.columns[c];
-    const ColumnStats& b = one.columns[c];
-    CAPTURE(b.name);
-    CHECK(a.name == b.name);
-    CHECK(a.type == b.type);
-    CHECK(a.count == b.count);
-    CHECK(a.missing == b.missing);
-    CHECK(a.distinct == b.distinct);
-    REQUIRE(a.numeric.has_value() == b.numeric.has_value());
-    REQUIRE(a.categorical.has_value() == b.categorical.has_value());
-    if (b.numeric) {
-      const auto& x = *a.numeric;
-      const auto& y = *b.numeric;
-      check_close(x.mean, y.mean, exact);
-      check_close(x.std, y.std, exact);
-      CHECK(x.min == y.min);
-      CHECK(x.q25 == y.q25);
-      CHECK(x.median == y.median);
-      CHECK(x.q75 == y.q75);
-      CHECK(x.max == y.max);
-      CHECK(x.histogram.edges == y.histogram.edges);
-      CHECK(x.histogram.counts == y.histogram.counts);
-    }
-    if (b.categorical) {
-      CHECK(a.categorical->because.value == b.categorical->because.value);
-      CHECK(a.categorical->because.line == b.categorical->because.line);
-      REQUIRE(a.categorical->top.size() == b.categorical->top.size());
-      for (std::size_t i = 0; i < b.categorical->top.size(); ++i) {
-        CHECK(a.categorical->top[i].value == b.categorical->top[i].value);
-        CHECK(a.categorical->top[i].count == b.categorical->top[i].count);
-      }
-    }
-  }
 }
 
 }  // namespace
