@@ -90,6 +90,11 @@ int run_job(const DescribeOptions& options, const GlobalOptions& global,
   distributed::run_agreed(&job, [&] {
     dataset.reader = reader_options(options.csv);
     for (const auto& path : options.data) {
+      if (path == "-") {
+        // Every process opens every file's header (csv::share_of): stdin can be read only once.
+        throw Error(ErrorKind::usage,
+                    "mlctl-mpi describe reads files, not stdin (-): use mlctl describe -");
+      }
       if (!is_model_file(path)) continue;
       throw Error(ErrorKind::usage,
                   fmt::format("{} is a model file: describe it with mlctl describe (mlctl-mpi "

@@ -257,8 +257,7 @@ stats::DatasetStats read_job_dataset_stats(const std::vector<std::string>& data,
                                            distributed::Communicator& job) {
   const csv::Share share = csv::share_of(data, options.reader, &job);
   // As mlctl-mpi train names DATA; one file as plain describe names it.
-  const std::string name =
-      data.size() == 1 && data[0] == "-" ? "<stdin>" : fmt::format("{}", fmt::join(data, " "));
+  const std::string name = fmt::format("{}", fmt::join(data, " "));
   Progress progress("reading " + name, options.quiet);
   DatasetStats stats =
       stats::collect_share_stats(share, options.reader, name, job, {},

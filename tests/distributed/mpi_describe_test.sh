@@ -2,9 +2,9 @@
 # machine the text and the --json description of the same rows are byte-identical to plain
 # describe's: datasets mixing numbers, text and missing values; a column that turns text only in
 # the last process's share (its numbers counted as written); a glob of files; one file whose
-# quoted line breaks fall across the cuts; and failures: a missing file, a bad row, a model file,
-# each one message with plain describe's exit code. Skipped (77) without MPI; under CI=true
-# that fails instead.
+# quoted line breaks fall across the cuts; --html. Failures give one message: a missing file and
+# a bad row with plain describe's exit code, a model file and stdin as usage errors. Skipped (77)
+# without MPI; under CI=true that fails instead.
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/mpi_lib.sh"
 MPI=${MLCTL_MPI_TRAIN:-}
@@ -99,5 +99,10 @@ run train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/model.mlm" -q
 mpi 2 describe "$WORK/model.mlm"
 expect_rc 2
 expect_err_equals "mlctl-mpi: error: $WORK/model.mlm is a model file: describe it with mlctl describe (mlctl-mpi describe reads data)"
+
+# Stdin is for plain describe: every process opens every file's header.
+mpi 1 describe - <"$MLCTL_DATA/diabetes.csv"
+expect_rc 2
+expect_err_equals "mlctl-mpi: error: mlctl-mpi describe reads files, not stdin (-): use mlctl describe -"
 
 finish
