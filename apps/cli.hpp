@@ -74,7 +74,10 @@ Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
-Subcommand add_describe(CLI::App& parent, const GlobalOptions& global);
+// With `job` (mlctl-mpi): DATA is one or more files or patterns, each process reads its share,
+// rank 0 prints the description of all the rows (docs/scale.md); no model files.
+Subcommand add_describe(CLI::App& parent, const GlobalOptions& global,
+                        distributed::Communicator* job = nullptr);
 // Hidden: prints the shell completions and the man page from the definitions of `root`'s flags.
 Subcommand add_generate(Command& root);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "progress.hpp"
 #include "stats/csv_stats.hpp"
@@ -251,8 +252,26 @@ stats::DatasetStats read_dataset_stats(const std::string& path,
   return stats;
 }
 
+stats::DatasetStats read_job_dataset_stats(const std::vector<std::string>& data,
+                                           const DescribeDatasetOptions& options,
+                                           distributed::Communicator& job) {
+  const csv::Share share = csv::share_of(data, options.reader, &job);
+  // As mlctl-mpi train names DATA; one file as plain describe names it.
+  const std::string name = fmt::format("{}", fmt::join(data, " "));
+  Progress progress("reading " + name, options.quiet);
+  DatasetStats stats =
+      stats::collect_share_stats(share, options.reader, name, job, {},
+                                 [&](const csv::ReadProgress& read) { progress.update(read); });
+  progress.finish();
+  drop_negative_zeros(stats);
+  return stats;
+}
+
 void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out) {
-  const DatasetStats stats = read_dataset_stats(path, options);
+  print_dataset(read_dataset_stats(path, options), options, out);
+}
+
+void print_dataset(const DatasetStats& stats, const DescribeDatasetOptions& options, Output& out) {
   if (options.json) {
     out.write(dataset_to_json(stats).dump(2));
     out.write("\n");

@@ -4,10 +4,12 @@
 // (docs/describe-json.md).
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "csv/reader.hpp"
+#include "distributed/communicator.hpp"
 #include "output.hpp"
 #include "stats/column_stats.hpp"
 
@@ -24,8 +26,19 @@ struct DescribeDatasetOptions {
 stats::DatasetStats read_dataset_stats(const std::string& path,
                                        const DescribeDatasetOptions& options);
 
+// The statistics of `data`, one or more files or glob patterns read as one input with one
+// header, each process of `job` reading its share (mlctl-mpi describe; csv/share.hpp): the same
+// on every rank as read_dataset_stats on all the rows (means and std within rounding).
+// Collective; errors are agreed (every rank throws the same JobError).
+stats::DatasetStats read_job_dataset_stats(const std::vector<std::string>& data,
+                                           const DescribeDatasetOptions& options,
+                                           distributed::Communicator& job);
+
 // Reads `path` ("-" = stdin) and writes its description to `out`. Reader errors propagate.
 void describe_dataset(const std::string& path, const DescribeDatasetOptions& options, Output& out);
+// Writes the description of `stats` to `out`: text, or JSON with options.json.
+void print_dataset(const stats::DatasetStats& stats, const DescribeDatasetOptions& options,
+                   Output& out);
 
 std::string render_dataset_text(const stats::DatasetStats& stats);
 nlohmann::ordered_json dataset_to_json(const stats::DatasetStats& stats);

@@ -65,6 +65,16 @@ void ColumnAccumulator::count_text(std::string_view text) {
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {
   because_ = NotNumberEvidence{std::string(text), line};
+  drop_numbers();
+}
+
+void ColumnAccumulator::turn_categorical(NotNumberEvidence because) {
+  const bool was_numeric = numeric();
+  because_ = std::move(because);
+  if (was_numeric) drop_numbers();
+}
+
+void ColumnAccumulator::drop_numbers() {
   if (text_) {
     // One entry per row so far, empty for a missing value.
     text_->drain([&](std::string_view value) {

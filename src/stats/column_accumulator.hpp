@@ -52,9 +52,25 @@ class ColumnAccumulator {
   // they are on the rows before pending_end() (0: none), and each is to be given again, as
   // written, to add_pending(), before summarize().
   std::uint64_t pending_end() const { return pending_end_; }
+  bool values_pending() const { return pending_ != 0; }  // some not given to add_pending yet
   void add_pending(std::string_view text) {
     count_text(text);
     --pending_;
+  }
+
+  // Another rank of a job found text in this column (stats/job_dataset_stats.hpp): `because`,
+  // the job's first non-number, replaces this rank's own; values read as numbers turn to text
+  // as when this rank finds one (kept text, or pending_end).
+  void turn_categorical(NotNumberEvidence because);
+
+  // This rank's part, for a job's statistics (stats/job_dataset_stats.hpp).
+  std::uint64_t missing() const { return missing_; }
+  const std::optional<NotNumberEvidence>& because() const { return because_; }
+  std::vector<double>& numbers() { return numbers_; }  // while numeric, in the order read
+  std::uint64_t categorical_count() const { return categorical_count_; }
+  template <typename Visit>  // visit(value, count) for each distinct text, once categorical
+  void for_each_count(const Visit& visit) const {
+    for (const auto& [value, count] : counts_) visit(std::string_view(value), count);
   }
 
   // Not const: sorts the kept numbers in place (their order matters to no statistic, so the
@@ -72,6 +88,7 @@ class ColumnAccumulator {
 
   void count_text(std::string_view text);
   void become_categorical(std::string_view text, std::uint64_t line);
+  void drop_numbers();
 
   std::uint64_t missing_ = 0;
   std::vector<double> numbers_;               // while numeric

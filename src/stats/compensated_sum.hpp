@@ -20,6 +20,10 @@ class CompensatedSum {
     sum_ = total;
   }
   double value() const { return sum_ + compensation_; }
+  // The two parts value() adds, for sums made of parts summed elsewhere (the ranks of a job):
+  // adding both to another CompensatedSum keeps their precision.
+  double sum() const { return sum_; }
+  double compensation() const { return compensation_; }
 
  private:
   double sum_ = 0.0;

@@ -3,8 +3,11 @@
 // follow the reader's rules (csv::Reader::is_missing, csv::parse_number).
 
 #include <functional>
+#include <string>
 
 #include "csv/reader.hpp"
+#include "csv/share.hpp"
+#include "distributed/communicator.hpp"
 #include "stats/column_accumulator.hpp"
 #include "stats/column_stats.hpp"
 
@@ -14,5 +17,16 @@ namespace mlctl::stats {
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
 DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& options = {},
                                const std::function<void(const csv::ReadProgress&)>& progress = {});
+
+// The statistics of a job's input (issue #15): this rank reads its `share` (csv::share_of's,
+// made with `options`), part by part, and the ranks together give those of all the rows
+// (stats/job_dataset_stats.hpp), the same on every rank; `source` names the input. Collective
+// over `comm`: errors are agreed (every rank throws the lowest failing rank's). A column text
+// anywhere in the job is text on every rank: a rank that read its values as numbers reads
+// its parts again for their text as written.
+DatasetStats collect_share_stats(
+    const csv::Share& share, const csv::ReaderOptions& options, std::string source,
+    distributed::Communicator& comm, const SummaryOptions& summary = {},
+    const std::function<void(const csv::ReadProgress&)>& progress = {});
 
 }  // namespace mlctl::stats

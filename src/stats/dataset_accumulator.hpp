@@ -17,8 +17,13 @@ class DatasetAccumulator {
 
   std::size_t size() const { return columns_.size(); }
   ColumnAccumulator& column(std::size_t index) { return columns_[index]; }
+  const ColumnAccumulator& column(std::size_t index) const { return columns_[index]; }
   // Call once per row, after its values went to column(i); `any_missing` if one was missing.
   void end_row(bool any_missing);
+
+  const std::vector<std::string>& names() const { return names_; }
+  std::uint64_t rows() const { return rows_; }
+  std::uint64_t rows_with_missing() const { return rows_with_missing_; }
 
   DatasetStats summarize(std::string source, const SummaryOptions& options = {});
 

@@ -5,10 +5,14 @@
 namespace mlctl::stats {
 
 Histogram make_histogram(std::span<const double> sorted, std::size_t bins) {
+  if (sorted.empty()) return {};
+  return make_histogram(sorted, sorted.front(), sorted.back(), bins);
+}
+
+Histogram make_histogram(std::span<const double> values, double first, double last,
+                         std::size_t bins) {
   Histogram histogram;
-  if (sorted.empty() || bins == 0) return histogram;
-  double first = sorted.front();
-  double last = sorted.back();
+  if (bins == 0) return histogram;
   if (first == last) {
     first -= 0.5;
     last += 0.5;
@@ -29,7 +33,7 @@ Histogram make_histogram(std::span<const double> sorted, std::size_t bins) {
   // A first guess from the scaled offset, then corrected against the edges themselves so a
   // value on an edge lands where numpy puts it despite rounding in the scaling.
   const double scale = bin_count / (last * unit - first * unit);
-  for (const double value : sorted) {
+  for (const double value : values) {
     const double position = std::floor((value * unit - first * unit) * scale);
     std::size_t bin = position >= bin_count ? bins - 1
                       : position > 0.0      ? static_cast<std::size_t>(position)

@@ -19,4 +19,9 @@ struct Histogram {
 // same, the range is widened to [value - 0.5, value + 0.5] as numpy does.
 Histogram make_histogram(std::span<const double> sorted, std::size_t bins);
 
+// The same from `values` in any order whose smallest is `first` and largest `last` (those of
+// a whole job's column, for the part of it one rank holds: the counts of the parts add up).
+Histogram make_histogram(std::span<const double> values, double first, double last,
+                         std::size_t bins);
+
 }  // namespace mlctl::stats

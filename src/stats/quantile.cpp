@@ -5,14 +5,22 @@
 
 namespace mlctl::stats {
 
-double quantile_sorted(std::span<const double> sorted, double q) {
-  const double position = q * static_cast<double>(sorted.size() - 1);
+QuantilePlace quantile_place(std::size_t count, double q) {
+  const double position = q * static_cast<double>(count - 1);
   const double below = std::floor(position);
-  const auto lower = static_cast<std::size_t>(below);
-  const std::size_t upper = lower + 1 < sorted.size() ? lower + 1 : lower;
-  const double fraction = position - below;
-  const double a = sorted[lower];
-  const double b = sorted[upper];
+  QuantilePlace place;
+  place.lower = static_cast<std::size_t>(below);
+  place.upper = place.lower + 1 < count ? place.lower + 1 : place.lower;
+  place.fraction = position - below;
+  return place;
+}
+
+double quantile_sorted(std::span<const double> sorted, double q) {
+  const QuantilePlace place = quantile_place(sorted.size(), q);
+  return quantile_between(sorted[place.lower], sorted[place.upper], place.fraction);
+}
+
+double quantile_between(double a, double b, double fraction) {
   // numpy interpolates from the nearer end, which keeps the result monotone in q and exact
   // at the ends; doing the same gives bit-identical answers.
   const double difference = b - a;

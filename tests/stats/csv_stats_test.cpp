@@ -1,10 +1,14 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
 
 #include "csv/csv_test_support.hpp"
+#include "csv/share.hpp"
 #include "stats/csv_stats.hpp"
+#include "stats/same_dataset_stats.hpp"
+#include "support/thread_group.hpp"
 
 using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
@@ -88,4 +92,32 @@ TEST_CASE("CSV statistics report progress every 16384 rows, with the reader's co
       reader, {}, [&](const mlctl::csv::ReadProgress& read) { calls.push_back(read); });
   CHECK(stats.rows == 40000);
   mlctl::csv::testing::check_progress_of_40000_rows(calls, csv.size());
+}
+
+TEST_CASE("CSV statistics of a job's shares: as one process on the files' rows in order") {
+  // Column b is text only in the first file's last row, after numbers written two ways; a
+  // quoted field spans two lines; the second file repeats the header.
+  std::string first = "a,b,c\n";
+  std::string second = "a,b,c\n";
+  for (int i = 0; i < 30; ++i) {
+    first += fmt::format("{},{},{}\n", i, i % 2 == 0 ? "1" : "1.0", i % 3 == 0 ? "\"x\ny\"" : "z");
+    second += fmt::format("{},{},{}\n", i * 0.5, i % 4, i % 5 == 0 ? "NA" : "w");
+  }
+  first += "7,text,z\n";
+  const TempFile one(first, "one.csv");
+  const TempFile two(second, "two.csv");
+  const TempFile whole(first + second.substr(6), "whole.csv");
+  Reader reader(whole.path());
+  const auto expected = collect_csv_stats(reader);
+  REQUIRE(expected.columns[1].type == ColumnType::categorical);
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    CAPTURE(ranks);
+    std::vector<mlctl::stats::DatasetStats> got(static_cast<std::size_t>(ranks));
+    mlctl::testing::ThreadGroup::run(ranks, [&](mlctl::distributed::Communicator& comm) {
+      const auto share = mlctl::csv::share_of({one.path(), two.path()}, {}, &comm);
+      got[static_cast<std::size_t>(comm.rank())] =
+          mlctl::stats::collect_share_stats(share, {}, "job", comm);
+    });
+    for (const auto& stats : got) mlctl::testing::check_same(stats, expected, false);
+  }
 }
