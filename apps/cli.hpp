@@ -72,7 +72,8 @@ struct Subcommand {
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
                      distributed::Communicator* job = nullptr);
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
-Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global,
+                       distributed::Communicator* job = nullptr);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
 Subcommand add_describe(CLI::App& parent, const GlobalOptions& global);
 // Hidden: prints the shell completions and the man page from the definitions of `root`'s flags.

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   add_global_flags(app, global, color);
   // The subcommands that run over the job's processes.
-  const Subcommand subcommands[] = {add_train(app, global, &*job)};
+  const Subcommand subcommands[] = {add_train(app, global, &*job), add_retrain(app, global, &*job)};
   for (const Subcommand& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
   {
     Silenced quiet(job->rank() != 0);

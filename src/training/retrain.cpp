@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "model/model_file.hpp"
+#include "training/job_facts.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -279,18 +280,24 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   TrainOptions unlimited = options;
   if (!unlimited.max_classes) unlimited.max_classes = std::numeric_limits<std::size_t>::max();
   result.candidate = train(data, recipe, result.report, unlimited);
-  const auto& rows = result.report.evaluation_rows;
-  if (!rows.empty()) {
+  distributed::Communicator* processes = options.processes;
+  // The job's held-out rows (alone, this process's): the same count on every process.
+  const bool held_out = !result.report.evaluation_targets.empty();
+  if (held_out) {
     const bool cv = result.candidate.evaluation.method == model::EvaluationMethod::cv;
-    result.comparisons.push_back(
-        {fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out", data.source), rows.size(),
-         evaluate_model(current, data, rows), result.candidate.evaluation.metrics});
+    result.comparisons.push_back({fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out",
+                                              overrides.data_name.value_or(data.source)),
+                                  result.report.evaluation_targets.size(),
+                                  evaluate_model(current, data, result.report.evaluation_rows,
+                                                 processes, result.report.evaluation_split_ends),
+                                  result.candidate.evaluation.metrics});
   }
   if (eval != nullptr) {
     std::vector<std::size_t> all(eval->rows());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    Comparison c{"--eval " + eval->source, 0, evaluate_model(current, *eval, all),
-                 evaluate_model(result.candidate, *eval, all)};
+    Comparison c{"--eval " + overrides.eval_name.value_or(eval->source), 0,
+                 evaluate_model(current, *eval, all, processes),
+                 evaluate_model(result.candidate, *eval, all, processes)};
     c.rows = c.candidate.n;
     result.comparisons.push_back(std::move(c));
   }
@@ -301,7 +308,7 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
     warnings.insert(warnings.begin(), result.classes_changed + " (coefficients not compared)");
   }
   result.decision = decide(current.algorithm, result.comparisons, gate);
-  if (!rows.empty()) {
+  if (held_out) {
     Decision& d = result.decision;
     d.skill = skill_check(current.algorithm, result.report.evaluation_targets,
                           result.report.evaluation_predictions, gate.min_skill);
@@ -319,6 +326,9 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
 
   model::Model& m = result.candidate;
   m.read_settings = overrides.read_settings.value_or(current.read_settings);
+  if (processes != nullptr) {
+    m.data = job_fingerprint(data, overrides.data_name.value_or(data.source), processes);
+  }
   m.provenance.parent_id = current.provenance.id;
   m.provenance.forced = result.decision.forced;
   m.provenance.lineage = current.provenance.lineage;
