@@ -300,33 +300,24 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global,
   return code;
 }
 
-// DATA: one file or stdin; for mlctl-mpi, one or more files or patterns.
-void add_data_argument(Command& app, RetrainFlags& flags, bool job) {
+// DATA or --eval: one file (DATA: or stdin); for mlctl-mpi, files or patterns, one input split
+// across the processes.
+CLI::Option* add_input(Command& app, const std::string& name, RetrainFlags& flags, bool job) {
+  const bool data = name == "data";
   if (job) {
-    app.add_value("data", flags.inputs,
-                  "New training data: CSV files or quoted glob patterns, read as one input with "
-                  "one header and split across the processes",
-                  data_file("NEW.csv"))
-        ->required();
-    return;
+    return app
+        .add_value(name, data ? flags.inputs : flags.eval_inputs,
+                   data ? "New training data: CSV files or quoted glob patterns, read as one "
+                          "input with one header and split across the processes"
+                        : "Also compare both models on this data: a CSV file or quoted glob "
+                          "pattern, split across the processes; repeatable",
+                   data_file(data ? "NEW.csv" : "DATA.csv"))
+        ->allow_extra_args(data);
   }
-  app.add_value("data", flags.data, "New training data: a CSV file, or - for stdin",
-                data_file("NEW.csv"))
-      ->required();
-}
-
-// --eval: one file; for mlctl-mpi, files or patterns (repeat the flag).
-void add_eval_flag(Command& app, RetrainFlags& flags, bool job) {
-  if (job) {
-    app.add_value("--eval", flags.eval_inputs,
-                  "Also compare both models on this data: a CSV file or quoted glob pattern, "
-                  "split across the processes; repeatable",
-                  data_file("DATA.csv"))
-        ->allow_extra_args(false);
-    return;
-  }
-  app.add_value("--eval", flags.eval, "Also compare both models on this data",
-                data_file("DATA.csv"));
+  return app.add_value(name, data ? flags.data : flags.eval,
+                       data ? "New training data: a CSV file, or - for stdin"
+                            : "Also compare both models on this data",
+                       data_file(data ? "NEW.csv" : "DATA.csv"));
 }
 
 }  // namespace
@@ -339,7 +330,7 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global,
                   "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
   app->add_value("-m,--model", flags->model, "The current model", model_file("CURRENT.mlm"))
       ->required();
-  add_data_argument(*app, *flags, job != nullptr);
+  add_input(*app, "data", *flags, job != nullptr)->required();
   auto* output =
       app->add_value("-o,--output", flags->output, "Where a promoted candidate is written",
                      model_file("CANDIDATE.mlm"));
@@ -359,7 +350,7 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global,
                 "Promote even if the gate fails (recorded in the model as forced)");
   app->add_flag("--no-wait", flags->no_wait,
                 "--in-place: fail at once (exit 1) if another retrain holds the model's lock");
-  add_eval_flag(*app, *flags, job != nullptr);
+  add_input(*app, "--eval", *flags, job != nullptr);
   app->add_flag("--json", flags->json, "Print the comparison and the decision as JSON");
   app->add_value("--audit-log", flags->audit_log, "Append one JSON line about this run",
                  any_file("FILE"))

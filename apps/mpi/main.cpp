@@ -1,6 +1,7 @@
-// mlctl-mpi: train one model over the processes of an MPI job (mpirun, srun, the MPI Operator).
-// A binary of its own, so that plain mlctl never loads libmpi (bench/mpi_start/README.md). Each
-// process reads its share of the data; rank 0 writes the model and prints what mlctl would.
+// mlctl-mpi: train (or retrain) one model over the processes of an MPI job (mpirun, srun, the
+// MPI Operator). A binary of its own, so that plain mlctl never loads libmpi
+// (bench/mpi_start/README.md). Each process reads its share of the data; rank 0 writes the model
+// and prints what mlctl would.
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -17,3 +17,13 @@ need_mpi() {
   # hand with a program built with -fsanitize=address,undefined), so leak checking is off.
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 }
+
+# mlctl_mpi NP ARGS...: runs mlctl-mpi ($MLCTL_MPI_TRAIN) on NP processes of this machine,
+# capturing $out, $err and $rc as cli/lib.sh's run does.
+mlctl_mpi() {
+  local np=$1
+  shift
+  out=$(timeout 300 mpirun -q --allow-run-as-root --oversubscribe -np "$np" "$MLCTL_MPI_TRAIN" \
+    "$@" 2>"$WORK/stderr") && rc=0 || rc=$?
+  err=$(cat "$WORK/stderr")
+}

@@ -7,21 +7,11 @@
 # Skipped (77) without MPI; under CI=true that fails instead.
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/mpi_lib.sh"
-MPI_BINARY=${MLCTL_MPI_TRAIN:-}  # mlctl-mpi
-need_mpi "$MPI_BINARY"
+need_mpi "${MLCTL_MPI_TRAIN:-}"
 need_tool python3 python3
 export SOURCE_DATE_EPOCH=1700000000
 SAME="$MLCTL_SOURCE_DIR/tests/cli/same_model.py"
 cd "$WORK" || exit 1
-
-# mpi NP ARGS...: runs mlctl-mpi on NP processes, capturing $out, $err and $rc.
-mpi() {
-  local np=$1
-  shift
-  out=$(timeout 300 mpirun -q --allow-run-as-root --oversubscribe -np "$np" "$MPI_BINARY" "$@" \
-    2>"$WORK/stderr") && rc=0 || rc=$?
-  err=$(cat "$WORK/stderr")
-}
 
 # same_model A B: the models A.mlm and B.mlm agree (every describe --json field, every tensor).
 same_model() {
@@ -105,7 +95,7 @@ retrain_both() {
   echo "$out" >plain.json.report
   for np in "${SIZES[@]}"; do
     rm -f "$name-$np.mlm" audit.jsonl
-    mpi "$np" retrain -m "$model" "$data" -o "$name-$np.mlm" --audit-log audit.jsonl "$@"
+    mlctl_mpi "$np" retrain -m "$model" "$data" -o "$name-$np.mlm" --audit-log audit.jsonl "$@"
     expect_rc "$plain_rc"
     expect_eq "$(comparable_text <<<"$out" | sed "s|written    $name-$np.mlm|written    X|")" \
       "$plain_text" "the $name report on $np processes"
@@ -118,7 +108,7 @@ retrain_both() {
     fi
     same_doc audit plain-audit.jsonl audit.jsonl
     rm -f "$name-$np-json.mlm"
-    mpi "$np" retrain -m "$model" "$data" -o "$name-$np-json.mlm" --json "$@"
+    mlctl_mpi "$np" retrain -m "$model" "$data" -o "$name-$np-json.mlm" --json "$@"
     echo "$out" >mpi.json.report
     same_doc json plain.json.report mpi.json.report
   done
@@ -131,10 +121,10 @@ retrain_both classes classes.mlm penguins-second.csv --eval penguins-first.csv -
 retrain_both rejected binary.mlm titanic-second.csv
 
 # The processes line and process_rows, as mlctl-mpi train prints them.
-mpi 3 retrain -m ridge.mlm diabetes-second.csv -o three.mlm
+mlctl_mpi 3 retrain -m ridge.mlm diabetes-second.csv -o three.mlm
 expect_rc 0
 expect_out_contains "processes: 3, rows read by each: 75, 73, 73"
-mpi 3 retrain -m ridge.mlm diabetes-second.csv -o three.mlm --json
+mlctl_mpi 3 retrain -m ridge.mlm diabetes-second.csv -o three.mlm --json
 expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["process_rows"])' <<<"$out")" \
   "[75, 73, 73]" "process_rows in the --json report"
 
@@ -144,7 +134,7 @@ head -300 titanic-second.csv >part-1.csv
 { head -1 titanic-second.csv; tail -n +301 titanic-second.csv; } >part-3.csv
 run retrain -m binary.mlm titanic-second.csv -o plain.mlm --max-regression 0.01
 for np in 1 3; do
-  mpi "$np" retrain -m binary.mlm 'part-*.csv' -o "glob-$np.mlm" --max-regression 0.01
+  mlctl_mpi "$np" retrain -m binary.mlm 'part-*.csv' -o "glob-$np.mlm" --max-regression 0.01
   expect_rc 0
   expect_out_contains "new data   part-*.csv: 654 rows"
   same_model plain "glob-$np"
@@ -152,7 +142,7 @@ done
 
 # --in-place: promoted, the old model kept as .prev, the candidate its child.
 cp ridge.mlm prod.mlm
-mpi 3 retrain -m prod.mlm diabetes-second.csv --in-place
+mlctl_mpi 3 retrain -m prod.mlm diabetes-second.csv --in-place
 expect_rc 0
 expect_out_contains "previous   prod.mlm.prev (restore it: mv prod.mlm.prev prod.mlm)"
 checks=$((checks + 1))
@@ -165,7 +155,7 @@ expect_eq "$("$MLCTL" describe prod.mlm --json | python3 -c 'import json,sys; pr
 
 # Rejected with --in-place: exit 3 on every process, the message once, nothing written.
 cp binary.mlm kept.mlm
-mpi 3 retrain -m kept.mlm titanic-second.csv --in-place
+mlctl_mpi 3 retrain -m kept.mlm titanic-second.csv --in-place
 expect_rc 3
 expect_err_equals "mlctl-mpi: error: candidate rejected (the decision says why): nothing written"
 expect_out_contains "decision   rejected: log_loss on the held-out rows of titanic-second.csv"
@@ -177,23 +167,23 @@ expect_file_missing kept.mlm.prev
 run train diabetes-first.csv --target target --numeric bmi -o declared.mlm -q
 awk -F, -v OFS=, 'NR == 200 { $3 = "12x" } { print }' diabetes-second.csv >bad.csv
 cp declared.mlm kept.mlm
-mpi 3 retrain -m kept.mlm bad.csv --in-place
+mlctl_mpi 3 retrain -m kept.mlm bad.csv --in-place
 expect_rc 1
 expect_err_equals "mlctl-mpi: error: bad.csv:200:3: column \"bmi\" is declared numeric, but \"12x\" is not a number"
 checks=$((checks + 1))
 cmp -s kept.mlm declared.mlm || fail "the failed run changed the current model"
 expect_file_missing kept.mlm.prev
 # ... and in --eval's share.
-mpi 3 retrain -m declared.mlm diabetes-second.csv --eval bad.csv -o none.mlm
+mlctl_mpi 3 retrain -m declared.mlm diabetes-second.csv --eval bad.csv -o none.mlm
 expect_rc 1
 expect_err_equals "mlctl-mpi: error: bad.csv:200:3: column \"bmi\" is declared numeric, but \"12x\" is not a number"
 expect_file_missing none.mlm
 
 # Usage errors are reported once, not once per process.
-mpi 3 retrain -m ridge.mlm diabetes-second.csv
+mlctl_mpi 3 retrain -m ridge.mlm diabetes-second.csv
 expect_rc 2
 expect_err_equals "mlctl-mpi: error: say where a promoted model goes: -o CANDIDATE.mlm or --in-place"
-mpi 3 retrain -m missing.mlm diabetes-second.csv -o none.mlm
+mlctl_mpi 3 retrain -m missing.mlm diabetes-second.csv -o none.mlm
 expect_rc 1
 expect_eq "$(grep -c 'missing.mlm' <<<"$err")" 1 "one message for 3 processes"
 expect_file_missing none.mlm
