@@ -45,24 +45,50 @@ int write_all(int fd, std::string_view bytes) {
   return 0;
 }
 
-// Like mkstemp, but created with mode 0666 so that the process umask applies and the final
-// file gets the same permissions as any other file we write (mkstemp forces 0600, and
-// reading the umask means changing it, which is process-wide state).
-int create_temporary(const std::string& directory, const std::string& name, std::string& temp) {
+// Six random letters, as mkstemp's.
+std::string random_suffix() {
   static constexpr char kLetters[] =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   std::random_device seed;
   std::minstd_rand random(seed());
   std::uniform_int_distribution<std::size_t> pick(0, sizeof(kLetters) - 2);
+  std::string suffix(6, 'X');
+  for (char& c : suffix) c = kLetters[pick(random)];
+  return suffix;
+}
+
+// Like mkstemp, but created with mode 0666 so that the process umask applies and the final
+// file gets the same permissions as any other file we write (mkstemp forces 0600, and
+// reading the umask means changing it, which is process-wide state).
+int create_temporary(const std::string& directory, const std::string& name, std::string& temp) {
   for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string suffix(6, 'X');
-    for (char& c : suffix) c = kLetters[pick(random)];
-    temp = fmt::format("{}/.{}.tmp.{}", directory, name, suffix);
+    temp = fmt::format("{}/.{}.tmp.{}", directory, name, random_suffix());
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0 || errno != EEXIST) return fd;
   }
   errno = EEXIST;
   return -1;
+}
+
+// A unique hidden name beside the target for the open unnamed file `fd`, given as late as
+// possible (at commit): until then a process killed in any way leaves nothing behind.
+// Returns 0 or an errno value.
+int name_temporary(int fd, const std::string& directory, const std::string& name,
+                   std::string& temp) {
+  const std::string self = fmt::format("/proc/self/fd/{}", fd);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    temp = fmt::format("{}/.{}.tmp.{}", directory, name, random_suffix());
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) == 0) return 0;
+    if (errno != EEXIST) return errno;
+  }
+  return EEXIST;
+}
+
+// An unnamed file in `directory` (O_TMPFILE), or -1 where the file system or the kernel has
+// none, or /proc is not there to name it by later.
+int create_unnamed(const std::string& directory) {
+  if (::access("/proc/self/fd", X_OK) != 0) return -1;
+  return ::open(directory.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 }
 
 void sync_directory(const std::string& path, const std::string& directory) {
@@ -110,7 +136,9 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), t
       !S_ISDIR(existing.st_mode)) {
     throw_io(path_, "cannot write: not a regular file (a model file is replaced as a whole)");
   }
-  fd_ = create_temporary(directory_, name, temp_);
+  name_ = name;
+  fd_ = create_unnamed(directory_);
+  if (fd_ < 0) fd_ = create_temporary(directory_, name, temp_);
   if (fd_ < 0) {
     throw_io(path_, fmt::format("cannot write: cannot create a file in '{}': {}", directory_,
                                 reason(errno)));
@@ -118,16 +146,14 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), t
 }
 
 AtomicFileWriter::~AtomicFileWriter() {
-  if (fd_ >= 0) {
-    ::close(fd_);
-    ::unlink(temp_.c_str());
-  }
+  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0 && !temp_.empty()) ::unlink(temp_.c_str());
 }
 
 void AtomicFileWriter::fail(const char* step, int error_number) {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  ::unlink(temp_.c_str());
+  if (!temp_.empty()) ::unlink(temp_.c_str());
   throw_io(path_, fmt::format("{}: {}", step, reason(error_number)));
 }
 
@@ -140,6 +166,13 @@ void AtomicFileWriter::write(std::string_view bytes) {
 void AtomicFileWriter::commit() {
   if (fd_ < 0) throw_io(path_, "cannot write: the file is already closed");
   if (::fsync(fd_) != 0) fail("cannot sync", errno);
+  if (temp_.empty()) {  // unnamed: named now, for rename() (linkat cannot replace a file)
+    const int error_number = name_temporary(fd_, directory_, name_, temp_);
+    if (error_number != 0) {
+      temp_.clear();
+      fail("cannot write", error_number);
+    }
+  }
   // close() can report a deferred write error (NFS, quotas), so it is checked too.
   const int fd = fd_;
   fd_ = -1;

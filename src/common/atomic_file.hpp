@@ -8,10 +8,14 @@
 namespace mlctl {
 
 // Replaces `path` with `bytes` atomically: readers see either the old file or the complete
-// new one, never a mix, even after a crash or a full disk. Writes a hidden temporary
-// (".NAME.tmp.XXXXXX") in the same directory, syncs it, renames it over `path` and syncs the
-// directory. On any failure the temporary is removed, an existing file at `path` is left
-// untouched, and Error(io) names the path and the system's reason.
+// new one, never a mix, even after a crash or a full disk. Writes an unnamed file (O_TMPFILE)
+// in the same directory, syncs it, names it as a hidden temporary (".NAME.tmp.XXXXXX"),
+// renames that over `path` and syncs the directory: a process killed in any way (SIGINT,
+// SIGTERM, SIGKILL) leaves no file behind, but in the microseconds between naming and
+// renaming. Where the file system has no O_TMPFILE (or /proc is not mounted), the hidden
+// temporary is made at once, and a killed process may leave it. On any failure the temporary is
+// removed, an existing file at `path` is left untouched, and Error(io) names the path and the
+// system's reason.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
 // The same, written in pieces (a stream of predictions): the bytes go to a hidden temporary in
@@ -37,7 +41,8 @@ class AtomicFileWriter {
   std::string path_;    // as given, for messages
   std::string target_;  // where the file goes: path_, or the file a symlink at path_ names
   std::string directory_;
-  std::string temp_;
+  std::string name_;  // the target's file name
+  std::string temp_;  // the temporary's path; empty while the file has no name (O_TMPFILE)
   int fd_ = -1;
 };
 

@@ -1,9 +1,10 @@
 #include "distributed/communicator.hpp"
 
 #include <array>
-#include <cstring>
 #include <string>
 #include <utility>
+
+#include "distributed/record.hpp"
 
 namespace mlctl::distributed {
 
@@ -30,58 +31,32 @@ std::vector<std::vector<std::byte>> Communicator::allgather(std::span<const std:
   return all;
 }
 
-namespace {
+namespace {}  // namespace
 
-// Layout: kind, line, column, file length, message length (five uint64s in the machine's byte
-// order: every rank runs the same binary), then the file's and the message's bytes.
-constexpr std::size_t header_words = 5;
-
-void put(std::vector<std::byte>& out, std::uint64_t value) {
-  const auto at = out.size();
-  out.resize(at + sizeof value);
-  std::memcpy(out.data() + at, &value, sizeof value);
-}
-
-std::uint64_t word(std::span<const std::byte> bytes, std::size_t index) {
-  std::uint64_t value = 0;
-  std::memcpy(&value, bytes.data() + index * sizeof value, sizeof value);
-  return value;
-}
-
-[[noreturn]] void malformed() {
-  throw Error(ErrorKind::internal, "a broadcast error record is malformed");
-}
-
-}  // namespace
-
+// Layout: kind, line, column, then the file and the message (distributed/record.hpp).
 std::vector<std::byte> encode_error(const Error& error) {
-  std::vector<std::byte> out;
-  const auto& where = error.where();
-  put(out, static_cast<std::uint64_t>(error.kind()));
-  put(out, where.line);
-  put(out, where.column);
-  put(out, where.file.size());
-  put(out, error.message().size());
-  const auto* file = reinterpret_cast<const std::byte*>(where.file.data());
-  const auto* message = reinterpret_cast<const std::byte*>(error.message().data());
-  out.insert(out.end(), file, file + where.file.size());
-  out.insert(out.end(), message, message + error.message().size());
-  return out;
+  RecordWriter out;
+  out.put(static_cast<std::uint64_t>(error.kind()));
+  out.put<std::uint64_t>(error.where().line);
+  out.put<std::uint64_t>(error.where().column);
+  out.put_text(error.where().file);
+  out.put_text(error.message());
+  return std::move(out).bytes();
 }
 
 Error decode_error(std::span<const std::byte> bytes) {
-  const std::size_t head = header_words * sizeof(std::uint64_t);
-  if (bytes.size() < head) malformed();
-  const auto kind = word(bytes, 0);
-  const auto file_size = word(bytes, 3);
-  const auto message_size = word(bytes, 4);
-  if (kind > static_cast<std::uint64_t>(ErrorKind::internal) || file_size > bytes.size() - head ||
-      message_size != bytes.size() - head - file_size)
-    malformed();
-  const auto* text = reinterpret_cast<const char*>(bytes.data() + head);
-  Location where{std::string(text, file_size), word(bytes, 1), word(bytes, 2)};
-  return Error(static_cast<ErrorKind>(kind), std::string(text + file_size, message_size),
-               std::move(where));
+  RecordReader in(bytes, "a broadcast error record");
+  const auto kind = in.get<std::uint64_t>();
+  Location where;
+  where.line = in.get<std::uint64_t>();
+  where.column = in.get<std::uint64_t>();
+  where.file = std::string(in.get_text());
+  std::string message(in.get_text());
+  in.expect_end();
+  if (kind > static_cast<std::uint64_t>(ErrorKind::internal)) {
+    throw Error(ErrorKind::internal, "a broadcast error record is malformed");
+  }
+  return Error(static_cast<ErrorKind>(kind), std::move(message), std::move(where));
 }
 
 }  // namespace mlctl::distributed

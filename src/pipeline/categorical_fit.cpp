@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <utility>
 
 #include "common/error.hpp"
 #include "common/parallel.hpp"
+#include "distributed/label_counts.hpp"
+#include "distributed/record.hpp"
 #include "pipeline/rare_levels.hpp"
 
 namespace mlctl::pipeline {
@@ -79,105 +80,38 @@ Feature fit_alone(const table::Column& column, std::span<const std::size_t> rows
 }
 
 // The record one rank sends: its rows, then per column its missing rows, its number of levels
-// seen and each one's count, size and bytes (uint64s in the machine's byte order: every rank
-// runs the same binary).
-void put(std::vector<std::byte>& out, std::uint64_t value) {
-  const auto at = out.size();
-  out.resize(at + sizeof value);
-  std::memcpy(out.data() + at, &value, sizeof value);
-}
-
+// seen and each one's count and label.
 std::vector<std::byte> encode_counts(std::span<const table::Column* const> columns,
                                      const std::vector<CodeCounts>& counts, std::size_t rows) {
-  std::vector<std::byte> out;
-  put(out, rows);
+  distributed::RecordWriter out;
+  out.put<std::uint64_t>(rows);
   for (std::size_t j = 0; j < columns.size(); ++j) {
-    const CodeCounts& c = counts[j];
-    put(out, c.missing);
-    const auto seen = static_cast<std::uint64_t>(
-        std::count_if(c.count.begin(), c.count.end(), [](std::uint64_t n) { return n > 0; }));
-    put(out, seen);
-    for (std::size_t code = 0; code < c.count.size(); ++code) {
-      if (c.count[code] == 0) continue;
-      const std::string& label = columns[j]->labels[code];
-      put(out, c.count[code]);
-      put(out, label.size());
-      const auto* bytes = reinterpret_cast<const std::byte*>(label.data());
-      out.insert(out.end(), bytes, bytes + label.size());
-    }
+    distributed::put_label_counts(out, counts[j].missing, columns[j]->labels, counts[j].count);
   }
-  return out;
+  return std::move(out).bytes();
 }
-
-// Reads a record of encode_counts in order; a record that ends early is a bug (ranks disagree
-// on the columns), reported as Error(internal) on every rank alike.
-class Cursor {
- public:
-  explicit Cursor(std::span<const std::byte> bytes) : bytes_(bytes) {}
-  std::uint64_t word() {
-    std::uint64_t value = 0;
-    std::memcpy(&value, take(sizeof value), sizeof value);
-    return value;
-  }
-  std::string_view text(std::uint64_t size) {
-    return {reinterpret_cast<const char*>(take(size)), static_cast<std::size_t>(size)};
-  }
-
- private:
-  const std::byte* take(std::uint64_t size) {
-    if (size > bytes_.size() - at_) {
-      throw Error(ErrorKind::internal, "a rank's category counts are malformed");
-    }
-    const std::byte* p = bytes_.data() + at_;
-    at_ += static_cast<std::size_t>(size);
-    return p;
-  }
-  std::span<const std::byte> bytes_;
-  std::size_t at_ = 0;
-};
-
-// One column's levels from every rank, merged.
-struct Merged {
-  std::vector<std::pair<std::string_view, std::uint64_t>> levels;  // as received, then merged
-  std::uint64_t missing = 0;
-};
 
 // The job-wide features from every rank's record (`all`, by rank): per column the counts summed
 // per label, the labels sorted (the order one process sorts them in: std::string's <).
 std::vector<Feature> merge(std::span<const table::Column* const> columns,
                            const std::vector<std::vector<std::byte>>& all,
                            const PipelineOptions& options, unsigned threads) {
-  std::vector<Merged> merged(columns.size());
+  std::vector<distributed::LabelCounts> merged(columns.size());
   std::size_t rows = 0;
   for (const auto& record : all) {
-    Cursor in(record);
-    rows += static_cast<std::size_t>(in.word());
-    for (auto& m : merged) {
-      m.missing += in.word();
-      const std::uint64_t seen = in.word();
-      for (std::uint64_t k = 0; k < seen; ++k) {
-        const std::uint64_t count = in.word();
-        m.levels.emplace_back(in.text(in.word()), count);
-      }
-    }
+    // A record that ends early is a bug (ranks disagree on the columns), reported as
+    // Error(internal) on every rank alike.
+    distributed::RecordReader in(record, "a rank's category counts");
+    rows += static_cast<std::size_t>(in.get<std::uint64_t>());
+    for (auto& column : merged) column.add(in);
+    in.expect_end();
   }
   std::vector<Feature> features(columns.size());
   parallel_for(columns.size(), threads, [&](std::size_t j) {
-    auto& levels = merged[j].levels;
-    std::sort(levels.begin(), levels.end());
-    std::vector<std::string_view> labels;
-    std::vector<std::uint64_t> counts;
-    for (const auto& [label, count] : levels) {
-      if (!labels.empty() && labels.back() == label) {
-        counts.back() += count;
-      } else {
-        labels.push_back(label);
-        counts.push_back(count);
-      }
-    }
-    features[j] =
-        categorical_feature(columns[j]->name, std::move(labels), counts, merged[j].missing, rows,
-                            options, options.hashing.buckets_for(columns[j]->name));
+    const std::uint64_t missing = merged[j].missing();
+    auto [labels, counts] = std::move(merged[j]).merged();
+    features[j] = categorical_feature(columns[j]->name, std::move(labels), counts, missing, rows,
+                                      options, options.hashing.buckets_for(columns[j]->name));
   });
   return features;
 }

@@ -6,78 +6,17 @@
 #include <unordered_map>
 
 #include "common/parallel.hpp"
+#include "distributed/label_counts.hpp"
+#include "distributed/record.hpp"
 
 namespace mlctl::stats {
 namespace {
 
+constexpr const char* kRecord = "a gathered column statistics record";
+
 [[noreturn]] void malformed() {
-  throw Error(ErrorKind::internal, "a gathered column statistics record is malformed");
+  throw Error(ErrorKind::internal, std::string(kRecord) + " is malformed");
 }
-
-// Records in the machine's byte order: every rank runs the same binary.
-class Writer {
- public:
-  template <typename T>
-  void put(T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    const std::size_t at = bytes_.size();
-    bytes_.resize(at + sizeof value);
-    std::memcpy(bytes_.data() + at, &value, sizeof value);
-  }
-  void put_values(std::span<const double> values) {
-    put<std::uint64_t>(values.size());
-    const auto* first = reinterpret_cast<const std::byte*>(values.data());
-    bytes_.insert(bytes_.end(), first, first + values.size_bytes());
-  }
-  void put_text(std::string_view text) {
-    put<std::uint64_t>(text.size());
-    const auto* first = reinterpret_cast<const std::byte*>(text.data());
-    bytes_.insert(bytes_.end(), first, first + text.size());
-  }
-  std::vector<std::byte>& bytes() { return bytes_; }
-
- private:
-  std::vector<std::byte> bytes_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::span<const std::byte> bytes) : bytes_(bytes) {}
-  template <typename T>
-  T get() {
-    T value;
-    std::memcpy(&value, take(sizeof value).data(), sizeof value);
-    return value;
-  }
-  // Appends a run written by put_values.
-  void get_values(std::vector<double>& out) {
-    const auto count = get<std::uint64_t>();
-    if (count > (bytes_.size() - at_) / sizeof(double)) malformed();
-    const std::size_t old = out.size();
-    if (count == 0) return;  // memcpy must not see the null data() of an empty vector
-    out.resize(old + count);
-    std::memcpy(out.data() + old, take(count * sizeof(double)).data(), count * sizeof(double));
-  }
-  std::string_view get_text() {
-    const auto size = get<std::uint64_t>();
-    if (size > bytes_.size() - at_) malformed();
-    const auto text = take(size);
-    return {reinterpret_cast<const char*>(text.data()), text.size()};
-  }
-  void expect_end() const {
-    if (at_ != bytes_.size()) malformed();
-  }
-
- private:
-  std::span<const std::byte> take(std::size_t size) {
-    if (size > bytes_.size() - at_) malformed();
-    const auto part = bytes_.subspan(at_, size);
-    at_ += size;
-    return part;
-  }
-  std::span<const std::byte> bytes_;
-  std::size_t at_ = 0;
-};
 
 // What the first allgather carries from one rank.
 struct RankHeader {
@@ -104,8 +43,7 @@ Moments merge(const Moments& a, const Moments& b) {
   return m;
 }
 
-// A categorical column's counts on this rank: missing count, then (count, label) per label
-// present.
+// A categorical column's counts on this rank, by label (distributed/label_counts.hpp).
 std::vector<std::byte> category_record(const CategoryPart& part) {
   std::vector<std::uint64_t> counts(part.labels.size(), 0);
   std::uint64_t missing = 0;
@@ -116,17 +54,9 @@ std::vector<std::byte> category_record(const CategoryPart& part) {
       ++counts[static_cast<std::size_t>(code)];
     }
   }
-  Writer out;
-  out.put(missing);
-  std::uint64_t present_labels = 0;
-  for (const auto count : counts) present_labels += count > 0 ? 1 : 0;
-  out.put(present_labels);
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] == 0) continue;
-    out.put(counts[i]);
-    out.put_text(part.labels[i]);
-  }
-  return std::move(out.bytes());
+  distributed::RecordWriter out;
+  distributed::put_label_counts(out, missing, part.labels, counts);
+  return std::move(out).bytes();
 }
 
 std::vector<RankHeader> gather_headers(std::uint64_t rows,
@@ -135,7 +65,7 @@ std::vector<RankHeader> gather_headers(std::uint64_t rows,
                                        distributed::Communicator& comm, unsigned threads) {
   std::vector<Moments> local(numeric.size());
   parallel_for(numeric.size(), threads, [&](std::size_t j) { local[j] = moments_of(numeric[j]); });
-  Writer out;
+  distributed::RecordWriter out;
   out.put(rows);
   out.put<std::uint64_t>(numeric.size());
   out.put<std::uint64_t>(category_records.size());
@@ -149,7 +79,7 @@ std::vector<RankHeader> gather_headers(std::uint64_t rows,
   for (const auto& record : category_records) out.put<std::uint64_t>(record.size());
   std::vector<RankHeader> headers;
   for (const auto& bytes : comm.allgather(out.bytes())) {
-    Reader in(bytes);
+    distributed::RecordReader in(bytes, kRecord);
     RankHeader& h = headers.emplace_back();
     h.rows = in.get<std::uint64_t>();
     // Every rank sees every header, so on a mismatch every rank throws here: none waits.
@@ -218,12 +148,12 @@ void numeric_references(std::span<const std::span<const double>> numeric,
       const std::size_t j = begin + k;
       if (whole[j].present > 0) add_stride_sample(numeric[j], stride[j], first_index[j], mine[k]);
     });
-    Writer record;
-    for (const auto& sample : mine) record.put_values(sample);
+    distributed::RecordWriter record;
+    for (const auto& sample : mine) record.put_values<double>(sample);
     const auto all = comm.allgather(record.bytes());
     std::vector<std::vector<double>> samples(end - begin);
     for (const auto& bytes : all) {  // in rank order: the one-process sample's order
-      Reader in(bytes);
+      distributed::RecordReader in(bytes, kRecord);
       for (auto& sample : samples) in.get_values(sample);
       in.expect_end();
     }
@@ -250,11 +180,11 @@ void category_references(std::span<const std::vector<std::byte>> records,
       for (const RankHeader& h : headers) bytes += static_cast<std::size_t>(h.category_bytes[j]);
       return bytes;
     });
-    Writer record;
+    std::vector<std::byte> batch;
     for (std::size_t j = begin; j < end; ++j) {
-      record.bytes().insert(record.bytes().end(), records[j].begin(), records[j].end());
+      batch.insert(batch.end(), records[j].begin(), records[j].end());
     }
-    const auto all = comm.allgather(record.bytes());
+    const auto all = comm.allgather(batch);
     // Each rank's record of each column of the batch, in rank order.
     std::vector<std::vector<std::span<const std::byte>>> parts(end - begin);
     for (std::size_t r = 0; r < all.size(); ++r) {
@@ -268,21 +198,18 @@ void category_references(std::span<const std::vector<std::byte>> records,
       if (at != all[r].size()) malformed();
     }
     parallel_for(end - begin, threads, [&](std::size_t k) {
-      std::unordered_map<std::string_view, std::uint64_t> counts;
-      std::uint64_t missing = 0;
+      distributed::LabelCounts counts;
       for (const auto bytes : parts[k]) {
-        Reader in(bytes);
-        missing += in.get<std::uint64_t>();
-        const auto labels = in.get<std::uint64_t>();
-        for (std::uint64_t i = 0; i < labels; ++i) {
-          const auto count = in.get<std::uint64_t>();
-          counts[in.get_text()] += count;
-        }
+        distributed::RecordReader in(bytes, kRecord);
+        counts.add(in);
         in.expect_end();
       }
-      std::vector<LabelCount> entries;
-      entries.reserve(counts.size());
-      for (const auto& [label, count] : counts) entries.push_back({label, count});
+      const std::uint64_t missing = counts.missing();
+      const auto merged = std::move(counts).merged();
+      std::vector<LabelCount> entries(merged.labels.size());
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        entries[i] = {merged.labels[i], merged.counts[i]};
+      }
       out.categorical[begin + k] = category_reference_from(entries, missing);
     });
     begin = end;

@@ -1,75 +1,49 @@
 #include "training/gathered_rows.hpp"
 
-#include <cstring>
 #include <string>
 #include <unordered_map>
 
 #include "common/error.hpp"
+#include "distributed/record.hpp"
 
 namespace mlctl::training {
 namespace {
 
-// Per row: its line, then per column a double (numeric) or a label's length and bytes, or
-// UINT64_MAX for a missing category; every rank runs the same binary, so native byte order.
-constexpr std::uint64_t kMissing = UINT64_MAX;
-
-template <typename T>
-void put(std::vector<std::byte>& out, const T& value) {
-  const auto* bytes = reinterpret_cast<const std::byte*>(&value);
-  out.insert(out.end(), bytes, bytes + sizeof value);
-}
-
-template <typename T>
-T take(std::span<const std::byte> in, std::size_t& at) {
-  T value;
-  if (sizeof value > in.size() - at)
-    throw Error(ErrorKind::internal, "gathered rows are malformed");
-  std::memcpy(&value, in.data() + at, sizeof value);
-  at += sizeof value;
-  return value;
-}
-
+// Per row: its line, then per column a double (numeric), or whether a category is present
+// (one byte) and then its label (distributed/record.hpp).
 std::vector<std::byte> encode_rows(const table::Table& table, std::span<const std::size_t> rows) {
-  std::vector<std::byte> out;
+  distributed::RecordWriter out;
   for (const auto r : rows) {
-    put(out, table.lines[r]);
+    out.put<std::uint64_t>(table.lines[r]);
     for (const auto& column : table.columns) {
       if (column.type == table::ColumnType::numeric) {
-        put(out, column.numbers[r]);
+        out.put(column.numbers[r]);
         continue;
       }
       const auto code = column.codes[r];
-      if (code < 0) {
-        put(out, kMissing);
-        continue;
-      }
-      const std::string& label = column.labels[static_cast<std::size_t>(code)];
-      put(out, static_cast<std::uint64_t>(label.size()));
-      out.insert(out.end(), reinterpret_cast<const std::byte*>(label.data()),
-                 reinterpret_cast<const std::byte*>(label.data()) + label.size());
+      out.put<std::uint8_t>(code >= 0 ? 1 : 0);
+      if (code >= 0) out.put_text(column.labels[static_cast<std::size_t>(code)]);
     }
   }
-  return out;
+  return std::move(out).bytes();
 }
 
-void decode_rows(std::span<const std::byte> in, table::Table& out,
+void decode_rows(std::span<const std::byte> bytes, table::Table& out,
                  std::vector<std::unordered_map<std::string, std::int32_t>>& codes) {
-  for (std::size_t at = 0; at < in.size();) {
-    out.lines.push_back(take<std::uint64_t>(in, at));
+  distributed::RecordReader in(bytes, "gathered rows");
+  while (!in.at_end()) {
+    out.lines.push_back(in.get<std::uint64_t>());
     for (std::size_t c = 0; c < out.columns.size(); ++c) {
       table::Column& column = out.columns[c];
       if (column.type == table::ColumnType::numeric) {
-        column.numbers.push_back(take<double>(in, at));
+        column.numbers.push_back(in.get<double>());
         continue;
       }
-      const auto size = take<std::uint64_t>(in, at);
-      if (size == kMissing) {
+      if (in.get<std::uint8_t>() == 0) {
         column.codes.push_back(-1);
         continue;
       }
-      if (size > in.size() - at) throw Error(ErrorKind::internal, "gathered rows are malformed");
-      std::string label(reinterpret_cast<const char*>(in.data() + at), size);
-      at += size;
+      std::string label(in.get_text());
       const auto [it, added] =
           codes[c].emplace(label, static_cast<std::int32_t>(column.labels.size()));
       if (added) column.labels.push_back(std::move(label));

@@ -7,22 +7,10 @@
 
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "distributed/record.hpp"
 
 namespace mlctl::training {
 namespace {
-
-void put(std::vector<std::byte>& out, const void* data, std::size_t size) {
-  const auto* bytes = static_cast<const std::byte*>(data);
-  out.insert(out.end(), bytes, bytes + size);
-}
-
-// Reads `size` bytes at `at`; a record another rank made is malformed only through a bug.
-void take(std::span<const std::byte> in, std::size_t& at, void* data, std::size_t size) {
-  if (size > in.size() - at) throw Error(ErrorKind::internal, "a gathered set is malformed");
-  if (size == 0) return;  // memcpy must not see the null data() of an empty vector
-  std::memcpy(data, in.data() + at, size);
-  at += size;
-}
 
 template <typename T>
 std::vector<T> merged(std::vector<std::vector<T>> parts) {
@@ -60,21 +48,18 @@ Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::Matr
   if (processes == nullptr || processes->size() == 1) return local;
   // Row-major bytes, so that each rank's rows are one run.
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = local;
-  std::vector<std::byte> mine;
-  put(mine, rows.data(), static_cast<std::size_t>(rows.size()) * sizeof(double));
-  const auto parts = processes->allgather(mine);
-  std::size_t total = 0;
-  for (const auto& part : parts) total += part.size();
-  const auto width = static_cast<std::size_t>(local.cols());
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> all(
-      width == 0 ? 0 : static_cast<Eigen::Index>(total / sizeof(double) / width), local.cols());
-  std::size_t at = 0;
-  for (const auto& part : parts) {
-    if (part.empty()) continue;  // a rank without rows; memcpy must not see a null pointer
-    std::memcpy(reinterpret_cast<std::byte*>(all.data()) + at, part.data(), part.size());
-    at += part.size();
+  distributed::RecordWriter mine;
+  mine.put_values<double>({rows.data(), static_cast<std::size_t>(rows.size())});
+  std::vector<double> values;
+  for (const auto& part : processes->allgather(std::move(mine).bytes())) {
+    distributed::RecordReader in(part, "gathered rows of numbers");
+    in.get_values(values);
+    in.expect_end();
   }
-  return all;
+  const auto width = static_cast<std::size_t>(local.cols());
+  const auto height = static_cast<Eigen::Index>(width == 0 ? 0 : values.size() / width);
+  return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      values.data(), height, local.cols());
 }
 
 Eigen::MatrixXd job_rows_by_split(distributed::Communicator* processes,
@@ -109,7 +94,7 @@ model::DataFingerprint job_fingerprint(const table::Table& table, std::string so
   std::uint64_t hash_bits = table.input_hash;
   std::memcpy(&mine(0, 2), &hash_bits, sizeof hash_bits);  // carried as bits, not as a number
   const Eigen::MatrixXd all = job_rows(processes, mine);
-  std::vector<std::byte> shares;
+  distributed::RecordWriter shares;
   data.rows = data.bytes = 0;
   for (Eigen::Index r = 0; r < all.rows(); ++r) {
     const auto rows = static_cast<std::uint64_t>(all(r, 0));
@@ -118,45 +103,36 @@ model::DataFingerprint job_fingerprint(const table::Table& table, std::string so
     data.process_rows.push_back(rows);
     data.rows += rows;
     data.bytes += bytes;
-    put(shares, &bytes, sizeof bytes);
-    put(shares, &hash_bits, sizeof hash_bits);
+    shares.put(bytes);
+    shares.put(hash_bits);
   }
-  data.hash = xxh3_64(shares);
+  data.hash = xxh3_64(shares.bytes());
   return data;
 }
 
 std::vector<std::string> job_union(distributed::Communicator* processes,
                                    std::vector<std::string> local) {
   if (processes == nullptr || processes->size() == 1) return local;
-  std::vector<std::byte> mine;
-  for (const auto& text : local) {
-    const std::uint64_t size = text.size();
-    put(mine, &size, sizeof size);
-    put(mine, text.data(), text.size());
-  }
+  distributed::RecordWriter mine;
+  for (const auto& text : local) mine.put_text(text);
   std::vector<std::vector<std::string>> parts;
-  for (const auto& bytes : processes->allgather(mine)) {
+  for (const auto& bytes : processes->allgather(std::move(mine).bytes())) {
     auto& part = parts.emplace_back();
-    for (std::size_t at = 0; at < bytes.size();) {
-      std::uint64_t size = 0;
-      take(bytes, at, &size, sizeof size);
-      std::string text(size, '\0');
-      take(bytes, at, text.data(), size);
-      part.push_back(std::move(text));
-    }
+    distributed::RecordReader in(bytes, "a gathered set");
+    while (!in.at_end()) part.emplace_back(in.get_text());
   }
   return merged(std::move(parts));
 }
 
 std::vector<double> job_union(distributed::Communicator* processes, std::vector<double> local) {
   if (processes == nullptr || processes->size() == 1) return local;
-  std::vector<std::byte> mine;
-  put(mine, local.data(), local.size() * sizeof(double));
+  distributed::RecordWriter mine;
+  mine.put_values<double>(local);
   std::vector<std::vector<double>> parts;
-  for (const auto& bytes : processes->allgather(mine)) {
-    auto& part = parts.emplace_back(bytes.size() / sizeof(double));
-    std::size_t at = 0;
-    take(bytes, at, part.data(), part.size() * sizeof(double));
+  for (const auto& bytes : processes->allgather(std::move(mine).bytes())) {
+    distributed::RecordReader in(bytes, "a gathered set");
+    in.get_values(parts.emplace_back());
+    in.expect_end();
   }
   return merged(std::move(parts));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Faults around the process, end to end: a full disk, an output directory that cannot be
-# written, a kill in the middle of writing a model, stdout closed early. Each is one clear
+# written, a kill in the middle of writing a model or predictions, stdout closed early. Each is one clear
 # message and exit code, and no file is damaged: a model at the output path is either the
 # previous one or the new one, complete. (predict -o /dev/full is in predict_test.sh.)
 source "$(dirname "$0")/lib.sh"
@@ -93,6 +93,32 @@ run train "$TITANIC" --target survived -o target.mlm -q --seed 7
 expect_rc 0
 run describe target.mlm --json
 expect_out_contains '"seed": 7'
+
+# --- SIGINT or SIGTERM while predict writes -o: neither the output nor a temporary is left ------
+# The rows go to an unnamed file (O_TMPFILE) that gets a name only when complete, so a run
+# stopped by any signal leaves nothing. Deterministic: predict reads a fifo that the test holds
+# open, so it is mid-stream, its output file open, when the signal comes. `env
+# --default-signal` undoes the SIGINT that a non-interactive shell's background jobs ignore.
+mkfifo rows.fifo
+# Without O_TMPFILE here (an old overlayfs), the writer falls back to a named temporary.
+unnamed=$(python3 -c 'import os; os.close(os.open(".", os.O_TMPFILE | os.O_WRONLY)); print(1)' \
+  2>/dev/null || echo 0)
+for signal in INT TERM; do
+  env --default-signal=INT "$MLCTL" predict -m old.mlm - -o stopped.csv <rows.fifo 2>/dev/null &
+  pid=$!
+  exec 3>rows.fifo
+  head -200 "$TITANIC" >&3
+  for ((i = 0; i < 500; i++)); do  # until the output file is open (at most 5 s)
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$WORK" && break
+    sleep 0.01
+  done
+  kill "-$signal" "$pid"
+  wait "$pid" && rc=0 || rc=$?
+  exec 3>&-
+  expect_eq "$rc" "$((128 + $(kill -l "$signal")))" "predict stopped by SIG$signal"
+  expect_file_missing stopped.csv
+  ((unnamed == 0)) || expect_eq "$(ls -A | grep -c 'stopped')" 0 "no temporary after SIG$signal"
+done
 
 # --- A closed stdout pipe: stops quietly, exit 0, as other Unix tools do -----------------------
 # 40,000 rows: far more than a pipe buffer, so the writes after `head` exits do fail.

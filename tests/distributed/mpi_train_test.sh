@@ -114,12 +114,13 @@ echo $$ >"$RANK_DIR/rank-$OMPI_COMM_WORLD_RANK.pid"
 exec "$@"
 WRAPPER
 # interrupt HOW: starts a 2-process job, stops rank 0, then ends the job HOW (kill-rank: SIGKILL
-# to rank 1; term: SIGTERM to every rank, as Slurm's scancel sends), lets rank 0 go on, and
-# waits for the job's exit code.
+# to rank 1; term: SIGTERM to every rank, as Slurm's scancel sends; int: SIGINT to mpirun, as
+# Ctrl-C in a terminal sends), lets rank 0 go on, and waits for the job's exit code. `env
+# --default-signal` undoes the SIGINT that a non-interactive shell's background jobs ignore.
 interrupt() {
   echo "old model" >"$WORK/kept.mlm"
   rm -f "$WORK"/rank-*.pid
-  RANK_DIR=$WORK timeout 120 mpirun -q --allow-run-as-root --oversubscribe -x RANK_DIR -np 2 \
+  RANK_DIR=$WORK env --default-signal=INT timeout 120 mpirun -q --allow-run-as-root --oversubscribe -x RANK_DIR -np 2 \
     bash "$WORK/rank.sh" "$MPI_TRAIN" train "$WORK/big.csv" --target y -o "$WORK/kept.mlm" -q \
     2>"$WORK/stderr" &
   local job=$! tries
@@ -135,6 +136,8 @@ interrupt() {
   kill -STOP "$(cat "$WORK/rank-0.pid")"
   if [[ $1 == kill-rank ]]; then
     kill -KILL "$(cat "$WORK/rank-1.pid")"
+  elif [[ $1 == int ]]; then
+    kill -INT "$job"  # timeout passes it on to mpirun
   else
     kill -TERM "$(cat "$WORK/rank-0.pid")" "$(cat "$WORK/rank-1.pid")"
   fi
@@ -148,5 +151,6 @@ interrupt() {
 }
 interrupt kill-rank
 interrupt term
+interrupt int
 
 finish

@@ -1,68 +1,31 @@
 #pragma once
 // FeaturePipeline::fit over ranks as threads (support/thread_group.hpp): a table cut into
 // contiguous slices, each with its own category codes as a rank that read only its share would
-// have, and checks that every rank's pipeline equals the one-process fit on all the rows.
+// have (support/table_shares.hpp), and checks that every rank's pipeline equals the one-process fit
+// on all the rows.
 
 #include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "pipeline/feature_pipeline.hpp"
+#include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::pipeline::testing {
-
-// Rows [begin, end) of `t` as a table of their own: the numbers copied, the labels those rows
-// hold in order of first appearance (so a level's code differs from `t`'s).
-inline table::Table slice_of(const table::Table& t, std::size_t begin, std::size_t end) {
-  table::Table s;
-  s.source = t.source;
-  s.lines.assign(t.lines.begin() + static_cast<std::ptrdiff_t>(begin),
-                 t.lines.begin() + static_cast<std::ptrdiff_t>(end));
-  for (const auto& c : t.columns) {
-    table::Column& out = s.columns.emplace_back();
-    out.name = c.name;
-    out.type = c.type;
-    if (c.type == table::ColumnType::numeric) {
-      out.numbers.assign(c.numbers.begin() + static_cast<std::ptrdiff_t>(begin),
-                         c.numbers.begin() + static_cast<std::ptrdiff_t>(end));
-      continue;
-    }
-    std::unordered_map<std::int32_t, std::int32_t> code_of;
-    for (std::size_t r = begin; r < end; ++r) {
-      const auto code = c.codes[r];
-      if (code < 0) {
-        out.codes.push_back(-1);
-        continue;
-      }
-      const auto [it, added] = code_of.emplace(code, static_cast<std::int32_t>(out.labels.size()));
-      if (added) out.labels.push_back(c.labels[static_cast<std::size_t>(code)]);
-      out.codes.push_back(it->second);
-    }
-  }
-  return s;
-}
 
 // Where each of `ranks` ranks' slice of n rows begins (and n at the end): uneven, and one rank
 // empty from two ranks on.
 inline std::vector<std::size_t> cuts(std::size_t n, int ranks) {
   static const std::vector<std::vector<double>> shares = {
       {1.0}, {0.0, 1.0}, {0.6, 0.1, 0.3}, {0.15, 0.5, 0.0, 0.35}};
-  std::vector<std::size_t> at{0};
-  double sum = 0.0;
-  for (const double share : shares[static_cast<std::size_t>(ranks - 1)]) {
-    sum += share;
-    at.push_back(std::min(n, static_cast<std::size_t>(sum * static_cast<double>(n) + 0.5)));
-  }
-  at.back() = n;
-  return at;
+  return mlctl::testing::cuts_of(n, shares[static_cast<std::size_t>(ranks - 1)]);
 }
 
 // Every rank's pipeline fitted on its slice of `t` (cut as cuts()) and its part of `rows`
@@ -76,7 +39,7 @@ inline std::vector<FeaturePipeline> fit_over_ranks(const table::Table& t,
   std::vector<table::Table> slices;
   std::vector<std::vector<std::size_t>> local(static_cast<std::size_t>(ranks));
   for (std::size_t r = 0; r + 1 < at.size(); ++r) {
-    slices.push_back(slice_of(t, at[r], at[r + 1]));
+    slices.push_back(mlctl::testing::share_of(t, at[r], at[r + 1]));
     for (const auto row : rows) {
       if (row >= at[r] && row < at[r + 1]) local[r].push_back(row - at[r]);
     }

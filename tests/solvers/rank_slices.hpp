@@ -17,6 +17,7 @@
 
 #include "solvers/design_source.hpp"
 #include "solvers/linear_model.hpp"
+#include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 
 namespace test_data {
@@ -25,16 +26,11 @@ namespace test_data {
 inline std::vector<std::pair<Eigen::Index, Eigen::Index>> rank_slices(Eigen::Index n, int size) {
   static const std::vector<std::vector<double>> kShares = {
       {1.0}, {0.27, 0.73}, {0.55, 0.0, 0.45}, {0.0, 0.15, 0.6, 0.25}};
-  const auto& shares = kShares.at(static_cast<std::size_t>(size - 1));
+  const auto cuts = mlctl::testing::cuts_of(static_cast<std::size_t>(n),
+                                            kShares.at(static_cast<std::size_t>(size - 1)));
   std::vector<std::pair<Eigen::Index, Eigen::Index>> slices;
-  double share = 0;
-  Eigen::Index first = 0;
-  for (int r = 0; r < size; ++r) {
-    share += shares[static_cast<std::size_t>(r)];
-    const Eigen::Index end =
-        r == size - 1 ? n : static_cast<Eigen::Index>(std::llround(share * static_cast<double>(n)));
-    slices.emplace_back(first, end);
-    first = end;
+  for (std::size_t r = 0; r + 1 < cuts.size(); ++r) {
+    slices.emplace_back(static_cast<Eigen::Index>(cuts[r]), static_cast<Eigen::Index>(cuts[r + 1]));
   }
   return slices;
 }

@@ -11,6 +11,7 @@
 
 #include "model/model.hpp"
 #include "pipeline/distributed_fit_support.hpp"
+#include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 #include "table/table_test_support.hpp"
 #include "training/model_metrics.hpp"
@@ -22,9 +23,9 @@ using mlctl::distributed::Communicator;
 using mlctl::model::Metrics;
 using mlctl::model::Model;
 using mlctl::pipeline::testing::cuts;
-using mlctl::pipeline::testing::slice_of;
 using mlctl::table::Table;
 using mlctl::table::testing::table_of;
+using mlctl::testing::share_of;
 using mlctl::testing::ThreadGroup;
 using namespace mlctl::training;
 using mlctl::training::testing::classification_csv;
@@ -54,7 +55,7 @@ void over_ranks(const Table& t, int ranks, const Fn& fn) {
   const auto at = cuts(t.rows(), ranks);
   ThreadGroup::run(ranks, [&](Communicator& comm) {
     const auto r = static_cast<std::size_t>(comm.rank());
-    fn(comm, slice_of(t, at[r], at[r + 1]), at[r]);
+    fn(comm, share_of(t, at[r], at[r + 1]), at[r]);
   });
 }
 
@@ -142,7 +143,7 @@ TEST_CASE("retrain over processes: comparisons, skill and decision are one proce
       const auto eval_cuts = cuts(eval.rows(), ranks);
       over_ranks(data, ranks, [&](Communicator& comm, const Table& slice, std::size_t) {
         const auto r = static_cast<std::size_t>(comm.rank());
-        const Table eval_slice = slice_of(eval, eval_cuts[r], eval_cuts[r + 1]);
+        const Table eval_slice = share_of(eval, eval_cuts[r], eval_cuts[r + 1]);
         TrainOptions options;
         options.processes = &comm;
         RecipeOverrides named = overrides;

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "csv/csv_test_support.hpp"  // vectors print in failure reports
+#include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 #include "training/split.hpp"
 
@@ -36,15 +37,12 @@ Job job_of(std::size_t table_rows) {
   return job;
 }
 
-// Table rows [cuts[k], cuts[k+1]) on rank k, renumbered from 0 as that rank's table would.
+// Table rows [cuts[k], cuts[k+1]) on rank k, renumbered from 0 as that rank's table would;
+// rank 1 has no rows from 3 ranks on.
 std::vector<std::size_t> slice_cuts(std::size_t table_rows, int ranks) {
-  std::vector<std::size_t> cuts{0};
-  for (int k = 1; k < ranks; ++k)
-    cuts.push_back(table_rows * static_cast<std::size_t>(k * k) /
-                   static_cast<std::size_t>(ranks * ranks));
-  cuts.push_back(table_rows);
-  if (ranks >= 3) cuts[2] = cuts[1];  // rank 1 has no rows
-  return cuts;
+  static const std::vector<std::vector<double>> shares = {
+      {1.0}, {0.25, 0.75}, {1.0 / 9, 0.0, 8.0 / 9}, {1.0 / 16, 0.0, 8.0 / 16, 7.0 / 16}};
+  return mlctl::testing::cuts_of(table_rows, shares[static_cast<std::size_t>(ranks - 1)]);
 }
 
 Job share(const Job& job, std::size_t begin, std::size_t end) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "stats/job_slices.hpp"
+#include "support/table_shares.hpp"
 #include "stats/reference_stats.hpp"
 #include "support/thread_group.hpp"
 #include "table/table_test_support.hpp"

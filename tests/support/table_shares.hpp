@@ -4,7 +4,9 @@
 // each share with its own category codes, as a rank that read only its rows would have.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -49,6 +51,21 @@ inline table::Table share_of(const table::Table& table, std::size_t begin, std::
     }
   }
   return out;
+}
+
+// Where each rank's contiguous share of `n` rows (or blocks) begins, and `n` last: rank r holds
+// [cuts[r], cuts[r + 1]). `shares` are each rank's fraction of `n` (0: an empty share), in rank
+// order; the last share takes what rounding leaves.
+inline std::vector<std::size_t> cuts_of(std::size_t n, std::span<const double> shares) {
+  std::vector<std::size_t> cuts{0};
+  double sum = 0.0;
+  for (const double share : shares) {
+    sum += share;
+    cuts.push_back(
+        std::min(n, static_cast<std::size_t>(std::llround(sum * static_cast<double>(n)))));
+  }
+  cuts.back() = n;
+  return cuts;
 }
 
 // Cuts of `rows` rows among 1 to 4 ranks: boundaries, rank r holding [cut[r], cut[r + 1]).
