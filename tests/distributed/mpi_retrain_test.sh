@@ -10,18 +10,7 @@ source "$(dirname "$0")/mpi_lib.sh"
 need_mpi "${MLCTL_MPI_TRAIN:-}"
 need_tool python3 python3
 export SOURCE_DATE_EPOCH=1700000000
-SAME="$MLCTL_SOURCE_DIR/tests/cli/same_model.py"
 cd "$WORK" || exit 1
-
-# same_model A B: the models A.mlm and B.mlm agree (every describe --json field, every tensor).
-same_model() {
-  checks=$((checks + 1))
-  "$MLCTL" describe "$1.mlm" --json >"$1.json"
-  "$MLCTL" describe "$2.mlm" --json >"$2.json"
-  local diff
-  diff=$(python3 "$SAME" "$1.json" "$2.json" 1e-9 "$1.mlm" "$2.mlm") ||
-    fail "$2.mlm differs from $1.mlm: $diff"
-}
 
 # The text report as compared: ids (the candidate's hashes its data's fingerprint) and the data's
 # hash and bytes (mlctl-mpi counts the shares' bytes) masked; the processes line, the drift

@@ -10,17 +10,9 @@ MPI_TRAIN=${MLCTL_MPI_TRAIN:-}
 need_mpi "$MPI_TRAIN"
 need_tool python3 python3
 export SOURCE_DATE_EPOCH=1700000000
-SAME="$MLCTL_SOURCE_DIR/tests/cli/same_model.py"
 
 # same_as_plain NAME: the model $WORK/NAME.mlm equals $WORK/plain.mlm.
-same_as_plain() {
-  checks=$((checks + 1))
-  "$MLCTL" describe "$WORK/plain.mlm" --json >"$WORK/plain.json"
-  "$MLCTL" describe "$WORK/$1.mlm" --json >"$WORK/$1.json"
-  local diff
-  diff=$(python3 "$SAME" "$WORK/plain.json" "$WORK/$1.json" 1e-9 "$WORK/plain.mlm" "$WORK/$1.mlm") ||
-    fail "$1 differs from plain mlctl train: $diff"
-}
+same_as_plain() { same_model "$WORK/plain" "$WORK/$1"; }
 
 # How many processes the models are checked on: 1 to 4; in a sanitizer build, whose processes
 # are slow to start, 1 and 3 (one process, and shares cut unevenly).
