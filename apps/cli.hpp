@@ -72,7 +72,8 @@ struct Subcommand {
 Subcommand add_train(CLI::App& parent, const GlobalOptions& global,
                      distributed::Communicator* job = nullptr);
 Subcommand add_predict(CLI::App& parent, const GlobalOptions& global);
-Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global);
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global,
+                       distributed::Communicator* job = nullptr);
 Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
 // With `job` (mlctl-mpi): DATA is one or more files or patterns, each process reads its share,
 // rank 0 prints the description of all the rows (docs/scale.md); no model files.

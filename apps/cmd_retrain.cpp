@@ -2,6 +2,7 @@
 // The comparison and the gate live in src/training/retrain.hpp; this file reads the inputs,
 // holds the lock, prints the report, writes what was promoted and appends the audit record.
 
+#include <cstring>
 #include <optional>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "common/error.hpp"
 #include "common/file_lock.hpp"
 #include "container/container.hpp"
+#include "distributed/agreed.hpp"
 #include "memory_option.hpp"
 #include "model/metadata_json.hpp"
 #include "model/model_file.hpp"
@@ -22,7 +24,9 @@
 #include "output.hpp"
 #include "progress.hpp"
 #include "retrain_report.hpp"
+#include "training/job_facts.hpp"
 #include "training/retrain.hpp"
+#include "training_input.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -32,7 +36,9 @@ using nlohmann::json;
 struct RetrainFlags {
   std::string model;
   std::string data;
-  std::string memory;  // --memory LIMIT (empty: default_memory_limit())
+  std::vector<std::string> inputs;       // mlctl-mpi: DATA..., files or glob patterns
+  std::vector<std::string> eval_inputs;  // mlctl-mpi: --eval, repeatable, files or patterns
+  std::string memory;                    // --memory LIMIT (empty: default_memory_limit())
   std::string output;
   bool in_place = false;
   double max_regression = 0.0;
@@ -74,20 +80,20 @@ training::RecipeOverrides overrides_of(const RetrainFlags& f) {
   return o;
 }
 
-// Reads the columns the current model needs; a missing one is a data error naming it.
-// `delimiter`, when not null, receives the delimiter the reader used.
-table::Table read_data(const std::string& path, const model::Model& current,
-                       csv::ReaderOptions options, unsigned threads, SpillArena& arena,
-                       char* delimiter = nullptr) {
-  options.hash_input = true;
-  csv::Reader reader(path, options);
-  if (delimiter != nullptr) *delimiter = reader.delimiter();
-  training::check_required_columns(current, reader.header(), reader.display_name());
-  table::Table table = table::read_table(reader, training::required_columns(current), {}, threads,
-                                         current.read_settings.types, &arena);
-  if (table.rows() == 0) {
-    throw Error(ErrorKind::data, "no data rows", {reader.display_name()});
-  }
+// Reads the columns the current model needs (with `job`: this process's share, collective,
+// errors agreed); a missing column is a data error naming it, and so is an input without rows.
+table::Table read_data(TrainingInput& input, const model::Model& current, unsigned threads,
+                       SpillArena& arena, distributed::Communicator* job) {
+  distributed::run_agreed(job, [&] {
+    training::check_required_columns(current, input.header(), input.display_name());
+  });
+  table::Table table = input.read(
+      {training::required_columns(current), {}, threads, current.read_settings.types, &arena});
+  distributed::run_agreed(job, [&] {
+    if (training::job_sum(job, table.rows()) == 0) {
+      throw Error(ErrorKind::data, "no data rows", {input.display_name()});
+    }
+  });
   return table;
 }
 
@@ -114,8 +120,7 @@ void check_flags(const RetrainFlags& flags) {
   }
 }
 
-// --in-place: the lock covers reading the current model through replacing it, so a second
-// run compares against (and becomes the child of) whatever the first one promoted.
+// --in-place: the lock (read_current says why).
 std::optional<FileLock> lock_for(const RetrainFlags& flags) {
   if (!flags.in_place) return std::nullopt;
   const std::string lock_path = flags.model + ".lock";
@@ -164,7 +169,7 @@ void append_audit(const RetrainFlags& flags, const RetrainRun& run, const std::s
       {{"time", audit::timestamp()},
        {"command", audit::command_line()},
        {"subcommand", "retrain"},
-       {"data", model::to_json(model::fingerprint_of(run.data))},
+       {"data", model::to_json(run.data)},
        {"parent_id", run.current.provenance.id},
        {"model_id", r.candidate.provenance.id},
        {"metrics", comparisons_json(r)},
@@ -176,52 +181,112 @@ training::RetrainResult fit_candidate(const model::Model& current, const table::
                                       const std::optional<table::Table>& eval,
                                       const training::RecipeOverrides& overrides,
                                       const RetrainFlags& flags, const GlobalOptions& global,
-                                      const MemoryPlan& memory) {
+                                      const MemoryPlan& memory, distributed::Communicator* job) {
   training::GateOptions gate{flags.max_regression, flags.force, flags.min_skill};
   Progress fitting("training", global.quiet);
   training::TrainOptions train_options;
   train_options.threads = global.worker_threads();
+  train_options.processes = job;
   memory.apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);
   };
-  training::RetrainResult r =
-      training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
+  training::RetrainResult r;
+  // Every error of a job's retrain is thrown on every rank at once: agreed, each rank ends as
+  // usual and rank 0 reports it.
+  distributed::run_agreed(job, [&] {
+    r = training::retrain(current, data, eval ? &*eval : nullptr, overrides, gate, train_options);
+  });
   fitting.finish();
-  for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
+  if (job == nullptr || job->rank() == 0) {
+    for (const auto& w : r.report.warnings) spdlog::warn("{}", w);
+  }
   return r;
 }
 
-int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
-  check_flags(flags);
-  MemoryPlan memory(flags.memory);  // before the tables: it outlives them
-  training::RecipeOverrides overrides = overrides_of(flags);
-  reader_options(flags.csv);  // a bad --delimiter fails before any work
-  const std::optional<FileLock> lock = lock_for(flags);
-  // Read once: these bytes are both the model compared and what .prev keeps.
-  const std::string current_bytes = read_file_limited(flags.model, container::kMaxFileBytes);
-  const model::Model current =
-      model::from_container(container::parse(current_bytes, flags.model), flags.model);
+// The current model as read: its bytes (what .prev keeps) and the model they hold, with the
+// --in-place lock held from reading it through replacing it, so a second run compares against
+// (and becomes the child of) whatever the first one promoted. With `job`, rank 0 alone locks and
+// reads; every rank gets its bytes and compares against the same model.
+struct CurrentModel {
+  std::optional<FileLock> lock;
+  std::string bytes;
+  model::Model model;
+};
+
+CurrentModel read_current(const RetrainFlags& flags, distributed::Communicator* job) {
+  CurrentModel current;
+  distributed::run_agreed(job, [&] {
+    if (job != nullptr && job->rank() != 0) return;
+    current.lock = lock_for(flags);
+    current.bytes = read_file_limited(flags.model, container::kMaxFileBytes);
+  });
+  if (job != nullptr) {
+    std::vector<std::byte> bytes(current.bytes.size());
+    std::memcpy(bytes.data(), current.bytes.data(), bytes.size());
+    job->broadcast(bytes, 0);
+    current.bytes.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  }
+  distributed::run_agreed(job, [&] {
+    current.model =
+        model::from_container(container::parse(current.bytes, flags.model), flags.model);
+  });
+  return current;
+}
+
+// The input DATA (or --eval) names: one file or stdin, or (mlctl-mpi) this process's share.
+TrainingInput input_of(const std::string& data, const std::vector<std::string>& inputs,
+                       const csv::ReaderOptions& options, distributed::Communicator* job) {
+  csv::ReaderOptions hashed = options;
+  hashed.hash_input = true;
+  return job ? TrainingInput(inputs, hashed, *job) : TrainingInput(data, hashed);
+}
+
+// With `job` (mlctl-mpi), every process reads its share of DATA (and --eval) and trains and
+// compares with the others; rank 0 alone writes and prints. Each step's errors are agreed.
+int run_retrain(const RetrainFlags& flags, const GlobalOptions& global,
+                distributed::Communicator* job) {
+  std::optional<MemoryPlan> memory;  // before the tables: it outlives them
+  training::RecipeOverrides overrides;
+  distributed::run_agreed(job, [&] {
+    check_flags(flags);
+    memory.emplace(flags.memory, job ? processes_on_this_machine() : 1);
+    overrides = overrides_of(flags);
+    reader_options(flags.csv);  // a bad --delimiter fails before any work
+  });
+  const CurrentModel current = read_current(flags, job);
   // The new data is read as the current model read its own, flags overriding; the candidate
   // records the settings used.
-  const csv::ReaderOptions reading = model_reader_options(flags.csv, current, global.quiet);
-  char delimiter = '\0';
-  const table::Table data =
-      read_data(flags.data, current, reading, global.worker_threads(), memory.arena(), &delimiter);
+  csv::ReaderOptions reading;
+  distributed::run_agreed(
+      job, [&] { reading = model_reader_options(flags.csv, current.model, global.quiet); });
+  TrainingInput input = input_of(flags.data, flags.inputs, reading, job);
+  const unsigned threads = global.worker_threads();
+  const table::Table data = read_data(input, current.model, threads, memory->arena(), job);
   overrides.read_settings =
-      model::read_settings_of(reading, delimiter, current.read_settings.types);
+      model::read_settings_of(reading, input.delimiter(), current.model.read_settings.types);
   std::optional<table::Table> eval;
-  if (!flags.eval.empty()) {
-    eval = read_data(flags.eval, current, reading, global.worker_threads(), memory.arena());
+  if (!flags.eval.empty() || !flags.eval_inputs.empty()) {
+    TrainingInput eval_input = input_of(flags.eval, flags.eval_inputs, reading, job);
+    eval = read_data(eval_input, current.model, threads, memory->arena(), job);
+    if (job) overrides.eval_name = eval_input.display_name();
   }
+  if (job) overrides.data_name = input.display_name();
 
   const training::RetrainResult r =
-      fit_candidate(current, data, eval, overrides, flags, global, memory);
-  memory.log_spill();
-  const auto drift = drift_of(flags.data, current, reading);
+      fit_candidate(current.model, data, eval, overrides, flags, global, *memory, job);
+  const int code = r.decision.promoted ? kSuccess : kCheckFailed;
+  if (job && job->rank() != 0) return code;
+  memory->log_spill();
+  // Drift reads the whole file in one process: not under mlctl-mpi, where DATA is shared out.
+  std::optional<checks::LintReport> drift;
+  if (!job) drift = drift_of(flags.data, current.model, reading);
+  const char* no_drift =
+      job ? "mlctl-mpi: run mlctl lint-data DATA -m CURRENT.mlm" : "the new data came from stdin";
   const std::string written =
-      r.decision.promoted ? write_promoted(flags, r.candidate, current_bytes) : "";
-  const RetrainRun run{flags.model, current, data, r, drift, flags.max_regression, flags.in_place};
+      r.decision.promoted ? write_promoted(flags, r.candidate, current.bytes) : "";
+  const RetrainRun run{flags.model, current.model, r.candidate.data,     r,
+                       drift,       no_drift,      flags.max_regression, flags.in_place};
   print_report(flags, run, written);
   append_audit(flags, run, written);
 
@@ -231,23 +296,41 @@ int run_retrain(const RetrainFlags& flags, const GlobalOptions& global) {
   }
   if (!r.decision.promoted) {
     spdlog::error("candidate rejected (the decision says why): nothing written");
-    return kCheckFailed;
   }
-  return kSuccess;
+  return code;
+}
+
+// DATA or --eval: one file (DATA: or stdin); for mlctl-mpi, files or patterns, one input split
+// across the processes.
+CLI::Option* add_input(Command& app, const std::string& name, RetrainFlags& flags, bool job) {
+  const bool data = name == "data";
+  if (job) {
+    return app
+        .add_value(name, data ? flags.inputs : flags.eval_inputs,
+                   data ? "New training data: CSV files or quoted glob patterns, read as one "
+                          "input with one header and split across the processes"
+                        : "Also compare both models on this data: a CSV file or quoted glob "
+                          "pattern, split across the processes; repeatable",
+                   data_file(data ? "NEW.csv" : "DATA.csv"))
+        ->allow_extra_args(data);
+  }
+  return app.add_value(name, data ? flags.data : flags.eval,
+                       data ? "New training data: a CSV file, or - for stdin"
+                            : "Also compare both models on this data",
+                       data_file(data ? "NEW.csv" : "DATA.csv"));
 }
 
 }  // namespace
 
-Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
+Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global,
+                       distributed::Communicator* job) {
   auto flags = std::make_shared<RetrainFlags>();
   Command* app =
       add_command(parent, "retrain",
                   "Retrain a model on new data; promote it only if not worse (exit 3 if rejected)");
   app->add_value("-m,--model", flags->model, "The current model", model_file("CURRENT.mlm"))
       ->required();
-  app->add_value("data", flags->data, "New training data: a CSV file, or - for stdin",
-                 data_file("NEW.csv"))
-      ->required();
+  add_input(*app, "data", *flags, job != nullptr)->required();
   auto* output =
       app->add_value("-o,--output", flags->output, "Where a promoted candidate is written",
                      model_file("CANDIDATE.mlm"));
@@ -267,8 +350,7 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
                 "Promote even if the gate fails (recorded in the model as forced)");
   app->add_flag("--no-wait", flags->no_wait,
                 "--in-place: fail at once (exit 1) if another retrain holds the model's lock");
-  app->add_value("--eval", flags->eval, "Also compare both models on this data",
-                 data_file("DATA.csv"));
+  add_input(*app, "--eval", *flags, job != nullptr);
   app->add_flag("--json", flags->json, "Print the comparison and the decision as JSON");
   app->add_value("--audit-log", flags->audit_log, "Append one JSON line about this run",
                  any_file("FILE"))
@@ -290,12 +372,19 @@ Subcommand add_retrain(CLI::App& parent, const GlobalOptions& global) {
                      one_of({"none", "balanced"}));
   add_memory_option(*app, flags->memory);
   add_csv_flags(*app, flags->csv);
+  if (job) {
+    set_examples(*app,
+                 "  mpirun -np 4 mlctl-mpi retrain -m prod.mlm 'week42/part-*.csv' --in-place\n"
+                 "  mpirun -np 2 mlctl-mpi retrain -m prod.mlm new.csv --eval holdout.csv -o "
+                 "candidate.mlm\n");
+    return {app, [flags, &global, job] { return run_retrain(*flags, global, job); }};
+  }
   set_examples(*app,
                "  mlctl retrain -m titanic.mlm new.csv -o candidate.mlm\n"
                "  mlctl retrain -m prod.mlm week42.csv --in-place --max-regression 0.01\n"
                "  mlctl retrain -m prod.mlm week42.csv --in-place --json --audit-log audit.jsonl\n"
                "  mv prod.mlm.prev prod.mlm    # undo the last --in-place promotion\n");
-  return {app, [flags, &global] { return run_retrain(*flags, global); }};
+  return {app, [flags, &global] { return run_retrain(*flags, global, nullptr); }};
 }
 
 }  // namespace mlctl::cli

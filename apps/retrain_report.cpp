@@ -1,6 +1,7 @@
 #include "retrain_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/hash.hpp"
 #include "common/plural.hpp"
@@ -48,13 +49,17 @@ std::string format_coefficients(const std::vector<training::CoefficientChange>& 
 }  // namespace
 
 std::string retrain_report_text(const RetrainRun& run) {
-  const auto& [model_path, current, data, r, drift, max_regression, in_place] = run;
+  const auto& [model_path, current, data, r, drift, no_drift, max_regression, in_place] = run;
   const model::Model& cand = r.candidate;
   std::string out =
       fmt::format("current    {} (id {}, {} alpha {:g})\n", model_path, current.provenance.id,
                   model::to_string(current.algorithm), current.alpha);
-  out += fmt::format("new data   {}: {}, {}, xxh3 {}\n", data.source, count_of(data.rows(), "row"),
-                     count_of(data.input_bytes, "byte"), to_hex64(data.input_hash));
+  out += fmt::format("new data   {}: {}, {}, xxh3 {}\n", data.source, count_of(data.rows, "row"),
+                     count_of(data.bytes, "byte"), to_hex64(data.hash));
+  if (!data.process_rows.empty()) {  // mlctl-mpi: how the rows were split
+    out += fmt::format("processes: {}, rows read by each: {}\n", data.process_rows.size(),
+                       fmt::join(data.process_rows, ", "));
+  }
   out += fmt::format("candidate  id {}, alpha {:g}, the current model's recipe", cand.provenance.id,
                      cand.alpha);
   out += r.changes.empty() ? "\n" : " with overrides:\n";
@@ -80,7 +85,7 @@ std::string retrain_report_text(const RetrainRun& run) {
                          f.column.empty() ? "" : f.column + ": ", f.message);
     }
   } else {
-    out += "\ndrift: not checked (the new data came from stdin)\n";
+    out += fmt::format("\ndrift: not checked ({})\n", no_drift);
   }
 
   const auto& d = r.decision;
@@ -160,7 +165,7 @@ json decision_json(const training::Decision& d, double max_regression) {
 }  // namespace
 
 json retrain_report_json(const RetrainRun& run, const std::string& written) {
-  const auto& [model_path, current, data, r, drift, max_regression, in_place] = run;
+  const auto& [model_path, current, data, r, drift, no_drift, max_regression, in_place] = run;
   json changes = json::array();
   for (const auto& c : r.changes) {
     changes.push_back({{"setting", c.setting}, {"from", c.from}, {"to", c.to}, {"flag", c.flag}});
@@ -173,21 +178,23 @@ json retrain_report_json(const RetrainRun& run, const std::string& written) {
                      {"candidate", c.candidate},
                      {"change", c.change()}});
   }
-  return {{"current", {{"path", model_path}, {"id", current.provenance.id}}},
-          {"data", model::to_json(model::fingerprint_of(data))},
-          {"candidate",
-           {{"id", r.candidate.provenance.id},
-            {"parent_id", r.candidate.provenance.parent_id},
-            {"alpha", r.candidate.alpha},
-            {"evaluation", model::to_json(r.candidate.evaluation)}}},
-          {"recipe_changes", std::move(changes)},
-          {"comparisons", comparisons_json(r)},
-          {"coefficient_changes", std::move(coefs)},
-          {"drift", drift_json(drift)},
-          {"decision", decision_json(r.decision, max_regression)},
-          {"written", written.empty() ? json(nullptr) : json(written)},
-          {"previous", in_place && !written.empty() ? json(model_path + ".prev") : json(nullptr)},
-          {"warnings", r.report.warnings}};
+  json j = {{"current", {{"path", model_path}, {"id", current.provenance.id}}},
+            {"data", model::to_json(data)},
+            {"candidate",
+             {{"id", r.candidate.provenance.id},
+              {"parent_id", r.candidate.provenance.parent_id},
+              {"alpha", r.candidate.alpha},
+              {"evaluation", model::to_json(r.candidate.evaluation)}}},
+            {"recipe_changes", std::move(changes)},
+            {"comparisons", comparisons_json(r)},
+            {"coefficient_changes", std::move(coefs)},
+            {"drift", drift_json(drift)},
+            {"decision", decision_json(r.decision, max_regression)},
+            {"written", written.empty() ? json(nullptr) : json(written)},
+            {"previous", in_place && !written.empty() ? json(model_path + ".prev") : json(nullptr)},
+            {"warnings", r.report.warnings}};
+  if (!data.process_rows.empty()) j["process_rows"] = data.process_rows;
+  return j;
 }
 
 }  // namespace mlctl::cli

@@ -4,12 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "checks/lint.hpp"
 #include "model/model.hpp"
-#include "table/table.hpp"
 #include "training/retrain.hpp"
 
 namespace mlctl::cli {
@@ -17,9 +17,10 @@ namespace mlctl::cli {
 struct RetrainRun {
   const std::string& model_path;  // the current model, as named on the command line
   const model::Model& current;
-  const table::Table& data;
+  const model::DataFingerprint& data;  // the new data (mlctl-mpi: every process's share)
   const training::RetrainResult& result;
-  const std::optional<checks::LintReport>& drift;  // none when the data came from stdin
+  const std::optional<checks::LintReport>& drift;
+  std::string_view no_drift;  // why there is no drift: "the new data came from stdin"
   double max_regression;
   bool in_place;
 };

@@ -1,6 +1,7 @@
-// mlctl-mpi: train one model over the processes of an MPI job (mpirun, srun, the MPI Operator).
-// A binary of its own, so that plain mlctl never loads libmpi (bench/mpi_start/README.md). Each
-// process reads its share of the data; rank 0 writes the model and prints what mlctl would.
+// mlctl-mpi: train (or retrain) one model over the processes of an MPI job (mpirun, srun, the
+// MPI Operator). A binary of its own, so that plain mlctl never loads libmpi
+// (bench/mpi_start/README.md). Each process reads its share of the data; rank 0 writes the model
+// and prints what mlctl would.
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   add_global_flags(app, global, color);
   // The subcommands that run over the job's processes.
-  const Subcommand subcommands[] = {add_train(app, global, &*job),
+  const Subcommand subcommands[] = {add_train(app, global, &*job), add_retrain(app, global, &*job),
                                     add_describe(app, global, &*job)};
   for (const Subcommand& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
   {

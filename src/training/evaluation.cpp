@@ -89,23 +89,8 @@ void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator
     truth(static_cast<Eigen::Index>(i)) = target.y[e.rows[i]];
   if (processes != nullptr && processes->size() > 1) {
     // Split by split, each over the processes in rank order: the order of one process's rows.
-    std::vector<Eigen::MatrixXd> truths, predictions;
-    Eigen::Index rows = 0, begin = 0;
-    for (const auto end : e.split_ends) {
-      const auto length = static_cast<Eigen::Index>(end) - begin;
-      truths.push_back(job_rows(processes, truth.middleRows(begin, length)));
-      predictions.push_back(job_rows(processes, e.predictions.middleRows(begin, length)));
-      rows += truths.back().rows();
-      begin = static_cast<Eigen::Index>(end);
-    }
-    truth.resize(rows, 1);
-    e.job_predictions.emplace(rows, e.predictions.cols());
-    Eigen::Index at = 0;
-    for (std::size_t s = 0; s < truths.size(); ++s) {
-      truth.middleRows(at, truths[s].rows()) = truths[s];
-      e.job_predictions->middleRows(at, truths[s].rows()) = predictions[s];
-      at += truths[s].rows();
-    }
+    truth = job_rows_by_split(processes, truth, e.split_ends);
+    e.job_predictions = job_rows_by_split(processes, e.predictions, e.split_ends);
   }
   e.job_truth.assign(truth.data(), truth.data() + truth.size());
 }
@@ -155,8 +140,9 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
   }
   out.evaluation.rows = best.job_truth.size();
   report.evaluation_rows.assign(best.rows.begin(), best.rows.end());
-  for (const auto r : best.rows) report.evaluation_targets.push_back(data.target.y[r]);
-  report.evaluation_predictions = best.predictions;
+  report.evaluation_split_ends = best.split_ends;
+  report.evaluation_targets = best.job_truth;
+  report.evaluation_predictions = best.pooled_predictions();
   out.evaluation.metrics = std::move(best_metrics);
   out.evaluation.alpha_selected_by_cv = recipe.alphas.size() > 1;
   out.evaluation.permutation_importance =

@@ -62,6 +62,27 @@ Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::Matr
       values.data(), height, local.cols());
 }
 
+Eigen::MatrixXd job_rows_by_split(distributed::Communicator* processes,
+                                  const Eigen::MatrixXd& local,
+                                  std::span<const std::size_t> split_ends) {
+  if (processes == nullptr || processes->size() == 1) return local;
+  std::vector<Eigen::MatrixXd> splits;
+  Eigen::Index rows = 0, begin = 0;
+  for (const auto end : split_ends) {
+    const auto length = static_cast<Eigen::Index>(end) - begin;
+    splits.push_back(job_rows(processes, local.middleRows(begin, length)));
+    rows += splits.back().rows();
+    begin = static_cast<Eigen::Index>(end);
+  }
+  Eigen::MatrixXd all(rows, local.cols());
+  Eigen::Index at = 0;
+  for (const auto& split : splits) {
+    all.middleRows(at, split.rows()) = split;
+    at += split.rows();
+  }
+  return all;
+}
+
 model::DataFingerprint job_fingerprint(const table::Table& table, std::string source,
                                        distributed::Communicator* processes) {
   model::DataFingerprint data = model::fingerprint_of(table);

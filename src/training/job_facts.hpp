@@ -5,6 +5,7 @@
 // given a communicator: every rank calls it, in the same order.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ bool job_all(distributed::Communicator* processes, bool local);
 // Every process's `local` rows stacked in rank order (all with local.cols() columns; alone,
 // `local` itself). Sized for held-out predictions, not for the training rows.
 Eigen::MatrixXd job_rows(distributed::Communicator* processes, const Eigen::MatrixXd& local);
+// The same, split by split: `split_ends` says where each split's rows end in `local` (the last
+// is local.rows()); the job's rows of the first split come first, over the processes in rank
+// order, then the second's: the order of one process holding every row (the held-out rows of
+// the k folds). One allgather per split; alone, `local` itself.
+Eigen::MatrixXd job_rows_by_split(distributed::Communicator* processes,
+                                  const Eigen::MatrixXd& local,
+                                  std::span<const std::size_t> split_ends);
 
 // The data's fingerprint (model::fingerprint_of) over every process's share: rows summed and
 // listed by rank, bytes summed, the shares' hashes hashed (model.hpp), `source` as given.

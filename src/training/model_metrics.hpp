@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include "distributed/communicator.hpp"
 #include "model/model.hpp"
 #include "table/table.hpp"
 
@@ -23,5 +24,14 @@ model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen
 // the model does not know counts as a wrong prediction with probability 0 for the truth.
 model::Metrics evaluate_model(const model::Model& model, const table::Table& table,
                               std::span<const std::size_t> rows);
+// The same over the processes of a job (mlctl-mpi; collective): `rows` of this process's
+// `table` and every other process's, pooled in the order one process holding every row measures
+// them in: split by split (`split_ends`: where each split's rows end in `rows`; empty: one
+// split), each over the processes in rank order. The same metrics on every process; its errors
+// are the whole job's (no rows anywhere), thrown on every process. Null: the function above.
+model::Metrics evaluate_model(const model::Model& model, const table::Table& table,
+                              std::span<const std::size_t> rows,
+                              distributed::Communicator* processes,
+                              std::span<const std::size_t> split_ends = {});
 
 }  // namespace mlctl::training

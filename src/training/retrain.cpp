@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "model/model_file.hpp"
+#include "training/job_facts.hpp"
 
 namespace mlctl::training {
 namespace {
@@ -252,6 +253,39 @@ SkillCheck skill_check(model::Algorithm algorithm, const std::vector<double>& ta
   return s;
 }
 
+namespace {
+
+// Both models on the candidate's evaluation rows of `data` (the job's: every process's, pooled),
+// then on every row of `eval`.
+std::vector<Comparison> compare(const model::Model& current, const table::Table& data,
+                                const table::Table* eval, const RetrainResult& result,
+                                const RecipeOverrides& overrides,
+                                distributed::Communicator* processes) {
+  std::vector<Comparison> comparisons;
+  const TrainReport& report = result.report;
+  if (!report.evaluation_targets.empty()) {  // the same on every process
+    const bool cv = result.candidate.evaluation.method == model::EvaluationMethod::cv;
+    comparisons.push_back({fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out",
+                                       overrides.data_name.value_or(data.source)),
+                           report.evaluation_targets.size(),
+                           evaluate_model(current, data, report.evaluation_rows, processes,
+                                          report.evaluation_split_ends),
+                           result.candidate.evaluation.metrics});
+  }
+  if (eval != nullptr) {
+    std::vector<std::size_t> all(eval->rows());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    Comparison c{"--eval " + overrides.eval_name.value_or(eval->source), 0,
+                 evaluate_model(current, *eval, all, processes),
+                 evaluate_model(result.candidate, *eval, all, processes)};
+    c.rows = c.candidate.n;
+    comparisons.push_back(std::move(c));
+  }
+  return comparisons;
+}
+
+}  // namespace
+
 RetrainResult retrain(const model::Model& current, const table::Table& data,
                       const table::Table* eval, const RecipeOverrides& overrides,
                       const GateOptions& gate, const TrainOptions& options) {
@@ -279,21 +313,8 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
   TrainOptions unlimited = options;
   if (!unlimited.max_classes) unlimited.max_classes = std::numeric_limits<std::size_t>::max();
   result.candidate = train(data, recipe, result.report, unlimited);
-  const auto& rows = result.report.evaluation_rows;
-  if (!rows.empty()) {
-    const bool cv = result.candidate.evaluation.method == model::EvaluationMethod::cv;
-    result.comparisons.push_back(
-        {fmt::format("{} rows of {}", cv ? "out-of-fold" : "held-out", data.source), rows.size(),
-         evaluate_model(current, data, rows), result.candidate.evaluation.metrics});
-  }
-  if (eval != nullptr) {
-    std::vector<std::size_t> all(eval->rows());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    Comparison c{"--eval " + eval->source, 0, evaluate_model(current, *eval, all),
-                 evaluate_model(result.candidate, *eval, all)};
-    c.rows = c.candidate.n;
-    result.comparisons.push_back(std::move(c));
-  }
+  result.comparisons = compare(current, data, eval, result, overrides, options.processes);
+  const bool held_out = !result.report.evaluation_targets.empty();
   result.top_changes = coefficient_changes(current, result.candidate, kTopCoefficientChanges);
   result.classes_changed = classes_changed(current, result.candidate);
   if (!result.classes_changed.empty()) {
@@ -301,7 +322,7 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
     warnings.insert(warnings.begin(), result.classes_changed + " (coefficients not compared)");
   }
   result.decision = decide(current.algorithm, result.comparisons, gate);
-  if (!rows.empty()) {
+  if (held_out) {
     Decision& d = result.decision;
     d.skill = skill_check(current.algorithm, result.report.evaluation_targets,
                           result.report.evaluation_predictions, gate.min_skill);
@@ -319,6 +340,9 @@ RetrainResult retrain(const model::Model& current, const table::Table& data,
 
   model::Model& m = result.candidate;
   m.read_settings = overrides.read_settings.value_or(current.read_settings);
+  if (options.processes != nullptr) {
+    m.data = job_fingerprint(data, overrides.data_name.value_or(data.source), options.processes);
+  }
   m.provenance.parent_id = current.provenance.id;
   m.provenance.forced = result.decision.forced;
   m.provenance.lineage = current.provenance.lineage;

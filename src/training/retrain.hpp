@@ -33,6 +33,10 @@ struct RecipeOverrides {
   // How the new data was read (the current model's settings, flags overriding); the candidate
   // records them. Unset: the candidate keeps the current model's.
   std::optional<model::ReadSettings> read_settings;
+  // mlctl-mpi: DATA and --eval as given (files or patterns), naming the comparisons and the
+  // candidate's data in place of the tables' sources (a share's is its first file).
+  std::optional<std::string> data_name;
+  std::optional<std::string> eval_name;
 };
 
 // One overridden setting, for the report: "alpha: 1 -> 0.5 (--alpha)".
@@ -149,7 +153,12 @@ std::string classes_changed(const model::Model& current, const model::Model& can
 // rows (held-out or out-of-fold) and on `eval` when not null. Throws Error(data) when `data`
 // or `eval` lack a required column, Error(usage) when there is nothing to compare on (the
 // recipe has no held-out evaluation and no `eval` is given), and whatever train() throws.
-// `options` (threads, progress) are passed to train().
+// `options` (threads, progress, processes) are passed to train(). With options.processes
+// (mlctl-mpi; collective), `data` and `eval` are this process's shares: the current model is
+// measured on every process's rows as the candidate is, pooled (evaluate_model), so that every
+// result and the decision are one process's on all the rows, the same on every process; the
+// candidate's data fingerprint is the job's (job_fingerprint). Every error is thrown on every
+// process alike.
 RetrainResult retrain(const model::Model& current, const table::Table& data,
                       const table::Table* eval, const RecipeOverrides& overrides,
                       const GateOptions& gate, const TrainOptions& options = {});

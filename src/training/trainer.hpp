@@ -69,11 +69,15 @@ struct TrainReport {
   std::size_t rows_without_target = 0;
   std::vector<AlphaScore> alpha_scores;  // when several alphas were compared
   solvers::FitReport final_fit;          // logistic: the final refit's solver report
-  // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices;
+  // The rows the evaluation metrics were measured on (held-out or out-of-fold), table indices
+  // (mlctl-mpi: this process's), split by split; where each split's rows end in them.
   // `retrain` measures the current model on the same rows.
   std::vector<std::size_t> evaluation_rows;
-  // For each evaluation row: its target (value, or class index) and the prediction made
-  // without it (ridge: n x 1 values; logistic: n x K probabilities).
+  std::vector<std::size_t> evaluation_split_ends;
+  // For each evaluation row of the job (mlctl-mpi: every process's, pooled as
+  // job_rows_by_split pools them; alone, evaluation_rows' own): its target (value, or class
+  // index) and the prediction made without it (ridge: n x 1 values; logistic: n x K
+  // probabilities).
   std::vector<double> evaluation_targets;
   Eigen::MatrixXd evaluation_predictions;
   // mlctl-mpi: the rows each process read, by rank (empty for one process).

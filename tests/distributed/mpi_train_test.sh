@@ -10,26 +10,9 @@ MPI_TRAIN=${MLCTL_MPI_TRAIN:-}
 need_mpi "$MPI_TRAIN"
 need_tool python3 python3
 export SOURCE_DATE_EPOCH=1700000000
-SAME="$MLCTL_SOURCE_DIR/tests/cli/same_model.py"
-
-# mpi NP ARGS...: runs mlctl-mpi on NP processes, capturing $out, $err and $rc.
-mpi() {
-  local np=$1
-  shift
-  out=$(timeout 300 mpirun -q --allow-run-as-root --oversubscribe -np "$np" "$MPI_TRAIN" "$@" \
-    2>"$WORK/stderr") && rc=0 || rc=$?
-  err=$(cat "$WORK/stderr")
-}
 
 # same_as_plain NAME: the model $WORK/NAME.mlm equals $WORK/plain.mlm.
-same_as_plain() {
-  checks=$((checks + 1))
-  "$MLCTL" describe "$WORK/plain.mlm" --json >"$WORK/plain.json"
-  "$MLCTL" describe "$WORK/$1.mlm" --json >"$WORK/$1.json"
-  local diff
-  diff=$(python3 "$SAME" "$WORK/plain.json" "$WORK/$1.json" 1e-9 "$WORK/plain.mlm" "$WORK/$1.mlm") ||
-    fail "$1 differs from plain mlctl train: $diff"
-}
+same_as_plain() { same_model "$WORK/plain" "$WORK/$1"; }
 
 # How many processes the models are checked on: 1 to 4; in a sanitizer build, whose processes
 # are slow to start, 1 and 3 (one process, and shares cut unevenly).
@@ -42,7 +25,7 @@ train_both() {
   run train "$data" -o "$WORK/plain.mlm" -q "$@"
   expect_rc 0
   for np in "${SIZES[@]}"; do
-    mpi "$np" train "$data" -o "$WORK/$name-$np.mlm" -q "$@"
+    mlctl_mpi "$np" train "$data" -o "$WORK/$name-$np.mlm" -q "$@"
     expect_rc 0
     expect_err_equals ""
     same_as_plain "$name-$np"
@@ -59,12 +42,12 @@ train_both balanced "$MLCTL_DATA/credit.csv" --target Status --class-weight bala
 # Rank 0 prints the report plain train prints, but for the data's name and the model's file.
 run train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/plain.mlm"
 plain_report=$(sed 's|written to .*||' <<<"$err")
-mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm"
+mlctl_mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm"
 expect_rc 0
 expect_eq "$(grep -v '^processes: ' <<<"$err" | sed 's|written to .*||')" "$plain_report" \
   "the report on 3 processes"
 expect_err_contains "processes: 3, rows read by each: 149, 148, 145"
-mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm" --json
+mlctl_mpi 3 train "$MLCTL_DATA/diabetes.csv" --target target -o "$WORK/report.mlm" --json
 expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["process_rows"])' <<<"$out")" \
   "[149, 148, 145]" "process_rows in the --json report"
 # The model says how the rows were split.
@@ -78,7 +61,7 @@ head -300 "$MLCTL_DATA/titanic.csv" >"$WORK/part-1.csv"
 { head -1 "$MLCTL_DATA/titanic.csv"; tail -n +301 "$MLCTL_DATA/titanic.csv"; } >"$WORK/part-3.csv"
 run train "$MLCTL_DATA/titanic.csv" -o "$WORK/plain.mlm" -q --target survived
 for np in 1 3; do
-  mpi "$np" train "$WORK/part-*.csv" -o "$WORK/glob-$np.mlm" -q --target survived
+  mlctl_mpi "$np" train "$WORK/part-*.csv" -o "$WORK/glob-$np.mlm" -q --target survived
   expect_rc 0
   same_as_plain "glob-$np"
 done
@@ -91,7 +74,7 @@ awk -F, 'NR == 1 { print $0 ",note"; next }
 run train "$WORK/quoted.csv" -o "$WORK/plain.mlm" -q --target target --exclude note
 expect_rc 0
 for np in 2 4; do
-  mpi "$np" train "$WORK/quoted.csv" -o "$WORK/quoted-$np.mlm" -q --target target --exclude note
+  mlctl_mpi "$np" train "$WORK/quoted.csv" -o "$WORK/quoted-$np.mlm" -q --target target --exclude note
   expect_rc 0
   same_as_plain "quoted-$np"
 done
@@ -100,13 +83,13 @@ done
 # the model already there is left as it was.
 awk -F, -v OFS=, 'NR == 400 { $3 = "12x" } { print }' "$MLCTL_DATA/diabetes.csv" >"$WORK/bad.csv"
 echo "old model" >"$WORK/kept.mlm"
-mpi 3 train "$WORK/bad.csv" --target target --numeric bmi -o "$WORK/kept.mlm"
+mlctl_mpi 3 train "$WORK/bad.csv" --target target --numeric bmi -o "$WORK/kept.mlm"
 expect_rc 1
 expect_err_equals "mlctl-mpi: error: $WORK/bad.csv:400:3: column \"bmi\" is declared numeric, but \"12x\" is not a number"
 expect_eq "$(cat "$WORK/kept.mlm")" "old model" "the old model untouched"
 
 # A usage error is reported once, not once per process.
-mpi 3 train "$MLCTL_DATA/diabetes.csv" --target nope -o "$WORK/none.mlm"
+mlctl_mpi 3 train "$MLCTL_DATA/diabetes.csv" --target nope -o "$WORK/none.mlm"
 expect_rc 2
 expect_eq "$(grep -c 'no column named' <<<"$err")" 1 "one message for 3 processes"
 expect_file_missing "$WORK/none.mlm"

@@ -71,6 +71,40 @@ TEST_CASE("job rows: every rank's rows stacked in rank order") {
   });
 }
 
+TEST_CASE("job rows by split: split by split, each over the ranks in rank order") {
+  Eigen::MatrixXd alone(2, 1);
+  alone << 1, 2;
+  const std::vector<std::size_t> one_split{2};
+  CHECK(job_rows_by_split(nullptr, alone, one_split) == alone);
+  for (int n = 1; n <= 4; ++n) {
+    std::mutex mutex;
+    ThreadGroup::run(n, [&](Communicator& comm) {
+      // Rank r holds r rows of split 0 (100 s + 10 r + i), none of split 1 on rank 2, and one
+      // row of split 2: a rank with no rows at all (rank 0) too.
+      const int r = comm.rank();
+      std::vector<double> values;
+      std::vector<std::size_t> ends;
+      for (int s = 0; s < 3; ++s) {
+        const int count = s == 0 ? r : (s == 1 ? (r == 2 ? 0 : r) : (r == 0 ? 0 : 1));
+        for (int i = 0; i < count; ++i) values.push_back(100 * s + 10 * r + i);
+        ends.push_back(values.size());
+      }
+      const Eigen::MatrixXd mine =
+          Eigen::Map<Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+      const Eigen::MatrixXd all = job_rows_by_split(&comm, mine, ends);
+      std::vector<double> want;
+      for (int s = 0; s < 3; ++s) {
+        for (int k = 0; k < n; ++k) {
+          const int count = s == 0 ? k : (s == 1 ? (k == 2 ? 0 : k) : (k == 0 ? 0 : 1));
+          for (int i = 0; i < count; ++i) want.push_back(100 * s + 10 * k + i);
+        }
+      }
+      std::lock_guard lock(mutex);
+      CHECK(std::vector<double>(all.data(), all.data() + all.size()) == want);
+    });
+  }
+}
+
 TEST_CASE("job fingerprint: rows and bytes summed, rows listed by rank, shares' hashes hashed") {
   mlctl::table::Table alone;
   alone.lines = {2, 3};
