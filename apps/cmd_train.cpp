@@ -214,6 +214,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global,
   train_options.threads = global.worker_threads();
   train_options.processes = job;
   train_options.max_classes = flags.max_classes;
+  train_options.report_held_out = false;  // retrain reads those copies, train does not
   memory->apply(train_options);
   train_options.progress = [&](const training::FitProgress& fit) {
     fitting.update(training::to_string(fit), fit.iteration == 1);

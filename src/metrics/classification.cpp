@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/spill_allocator.hpp"
 
 namespace mlctl::metrics {
 
@@ -17,7 +18,7 @@ std::size_t index(int k) {
   return static_cast<std::size_t>(k);
 }
 
-int argmax(const Eigen::MatrixXd& proba, Eigen::Index row) {
+int argmax(const Eigen::Ref<const Eigen::MatrixXd>& proba, Eigen::Index row) {
   Eigen::Index best = 0;
   for (Eigen::Index k = 1; k < proba.cols(); ++k) {
     if (proba(row, k) > proba(row, best)) best = k;
@@ -29,7 +30,7 @@ double safe_ratio(double numerator, double denominator) {
   return denominator == 0 ? 0.0 : numerator / denominator;
 }
 
-double mean_log_loss(std::span<const int> y_true, const Eigen::MatrixXd& proba) {
+double mean_log_loss(std::span<const int> y_true, const Eigen::Ref<const Eigen::MatrixXd>& proba) {
   const double eps = std::numeric_limits<double>::epsilon();
   double total = 0;
   for (Eigen::Index i = 0; i < proba.rows(); ++i) {
@@ -44,14 +45,16 @@ double mean_log_loss(std::span<const int> y_true, const Eigen::MatrixXd& proba) 
 
 }  // namespace
 
-std::optional<double> roc_auc(std::span<const int> y_true, std::span<const double> scores) {
+std::optional<double> roc_auc(std::span<const int> y_true, std::span<const double> scores,
+                              SpillArena* arena) {
   if (y_true.size() != scores.size()) {
     throw Error(ErrorKind::internal, "roc_auc: y_true and scores differ in length");
   }
   for (const double score : scores) {
     if (!std::isfinite(score)) throw Error(ErrorKind::internal, "roc_auc: scores must be finite");
   }
-  std::vector<std::size_t> order(y_true.size());
+  std::vector<std::size_t, SpillAllocator<std::size_t>> order(y_true.size(),
+                                                              SpillAllocator<std::size_t>(arena));
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
@@ -71,7 +74,8 @@ std::optional<double> roc_auc(std::span<const int> y_true, std::span<const doubl
 }
 
 ClassificationMetrics classification_metrics(std::span<const int> y_true,
-                                             const Eigen::MatrixXd& proba, int num_classes) {
+                                             const Eigen::Ref<const Eigen::MatrixXd>& proba,
+                                             int num_classes, SpillArena* arena) {
   if (num_classes < 2 || proba.cols() != num_classes ||
       proba.rows() != static_cast<Eigen::Index>(y_true.size())) {
     throw Error(ErrorKind::internal,
@@ -123,8 +127,7 @@ ClassificationMetrics classification_metrics(std::span<const int> y_true,
 
   m.log_loss = mean_log_loss(y_true, proba);
   if (num_classes == 2) {
-    const Eigen::VectorXd positive = proba.col(1);
-    m.roc_auc = roc_auc(y_true, std::span<const double>(positive.data(), m.n));
+    m.roc_auc = roc_auc(y_true, std::span<const double>(proba.col(1).data(), m.n), arena);
   }
   return m;
 }

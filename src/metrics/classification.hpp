@@ -18,6 +18,8 @@
 
 #include <Eigen/Dense>
 
+#include "common/spill_arena.hpp"
+
 namespace mlctl::metrics {
 
 struct ClassificationMetrics {
@@ -28,13 +30,16 @@ struct ClassificationMetrics {
   std::vector<std::vector<std::uint64_t>> confusion;  // [true][predicted]
 };
 
-// y_true: class indices 0..K-1; proba: n x K. Throws Error(internal) on inconsistent sizes or
+// y_true: class indices 0..K-1; proba: n x K. The ROC AUC sorts the rows in `arena`'s memory
+// (8 bytes per row; the heap without one). Throws Error(internal) on inconsistent sizes or
 // an out-of-range class index, Error(data) when there are no rows.
 ClassificationMetrics classification_metrics(std::span<const int> y_true,
-                                             const Eigen::MatrixXd& proba, int num_classes);
+                                             const Eigen::Ref<const Eigen::MatrixXd>& proba,
+                                             int num_classes, SpillArena* arena = nullptr);
 
 // The binary ROC AUC of scores for the positive class (y_true = 1); nullopt when y_true
-// holds only one class.
-std::optional<double> roc_auc(std::span<const int> y_true, std::span<const double> scores);
+// holds only one class. Its sort takes 8 bytes per row, from `arena` when given.
+std::optional<double> roc_auc(std::span<const int> y_true, std::span<const double> scores,
+                              SpillArena* arena = nullptr);
 
 }  // namespace mlctl::metrics

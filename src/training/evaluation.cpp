@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -50,14 +51,46 @@ std::vector<Split> splits_of(const Target& target, model::Algorithm algorithm, c
   return splits;
 }
 
+namespace {
+
+// Columns of the held-out predictions: ridge's values, or a probability per class (binary
+// logistic has a single score, and two probabilities).
+Eigen::Index prediction_width(const solvers::LinearModel& linear, model::Algorithm algorithm) {
+  const Eigen::Index outputs = linear.coef.rows();
+  return algorithm == model::Algorithm::logistic && outputs == 1 ? 2 : outputs;
+}
+
+// Predicts `rows` into `out` (rows x prediction_width), a block of rows at a time: the encoded
+// block is all the memory it takes beside `out` (held_out_scores.hpp).
+void predict_into(const Fitted& fitted, const table::Table& table,
+                  std::span<const std::size_t> rows, model::Algorithm algorithm,
+                  Eigen::Ref<Eigen::MatrixXd> out) {
+  SpillArena* arena = table.arena();
+  score_blocks(fitted.pipeline, fitted.linear, table, rows,
+               [&](std::size_t first, const Eigen::MatrixXd& scores) {
+                 const auto n =
+                     static_cast<Eigen::Index>(std::min(kScoreRows, rows.size() - first));
+                 auto block = out.middleRows(static_cast<Eigen::Index>(first), n);
+                 if (algorithm == model::Algorithm::ridge) {
+                   block = scores.topRows(n);
+                 } else {
+                   block = solvers::proba_from_scores(fitted.linear, scores.topRows(n));
+                 }
+                 if (arena != nullptr) arena->check();
+               });
+}
+
+}  // namespace
+
 Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, double alpha,
                    const Recipe& recipe, const TrainOptions& options) {
   SpillArena* arena = data.table.arena();
   Evaluated e;
   e.rows = table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena));
   e.last_held_out = table::RowVector<std::size_t>(SpillAllocator<std::size_t>(arena));
-  std::vector<Eigen::MatrixXd> parts;
-  Eigen::Index total = 0;
+  std::size_t total = 0;
+  for (const Split& split : splits) total += split.held_out.size();
+  e.rows.reserve(total);
   for (std::size_t s = 0; s < splits.size(); ++s) {
     const Split& split = splits[s];
     std::string name = recipe.cv >= 2 ? fmt::format("fold {} of {}", s + 1, splits.size())
@@ -66,44 +99,126 @@ Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, d
     const Fitted fitted = fit_rows(data, split.train, alpha, recipe, {options, std::move(name)});
     if (data.algorithm == model::Algorithm::logistic && !fitted.fit.converged)
       e.any_not_converged = true;
-    parts.push_back(predict_rows(fitted, data.table, split.held_out, data.algorithm));
+    if (s == 0) {
+      e.predictions = SpillMatrix(static_cast<Eigen::Index>(total),
+                                  prediction_width(fitted.linear, data.algorithm), arena);
+    }
+    predict_into(fitted, data.table, split.held_out, data.algorithm,
+                 e.predictions.view().middleRows(static_cast<Eigen::Index>(e.rows.size()),
+                                                 static_cast<Eigen::Index>(split.held_out.size())));
     e.last_fit = fitted.linear;
     e.last_held_out = split.held_out;
     e.last_split = fitted;
     e.rows.insert(e.rows.end(), split.held_out.begin(), split.held_out.end());
     e.split_ends.push_back(e.rows.size());
-    total += parts.back().rows();
-  }
-  e.predictions.resize(total, parts.empty() ? 1 : parts.front().cols());
-  Eigen::Index at = 0;
-  for (const auto& p : parts) {
-    e.predictions.middleRows(at, p.rows()) = p;
-    at += p.rows();
   }
   return e;
 }
 
-void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes) {
-  Eigen::MatrixXd truth(static_cast<Eigen::Index>(e.rows.size()), 1);
-  for (std::size_t i = 0; i < e.rows.size(); ++i)
-    truth(static_cast<Eigen::Index>(i)) = target.y[e.rows[i]];
-  if (processes != nullptr && processes->size() > 1) {
-    // Split by split, each over the processes in rank order: the order of one process's rows.
-    truth = job_rows_by_split(processes, truth, e.split_ends);
-    e.job_predictions = job_rows_by_split(processes, e.predictions, e.split_ends);
+namespace {
+
+// Each process's held-out rows in each split, counts[split * ranks + rank] (one allreduce).
+std::vector<std::int64_t> split_counts(const Evaluated& e, distributed::Communicator& processes) {
+  const auto ranks = static_cast<std::size_t>(processes.size());
+  std::vector<std::int64_t> counts(e.split_ends.size() * ranks, 0);
+  std::size_t begin = 0;
+  for (std::size_t s = 0; s < e.split_ends.size(); ++s) {
+    counts[s * ranks + static_cast<std::size_t>(processes.rank())] =
+        static_cast<std::int64_t>(e.split_ends[s] - begin);
+    begin = e.split_ends[s];
   }
-  e.job_truth.assign(truth.data(), truth.data() + truth.size());
+  processes.allreduce(counts, distributed::Reduction::sum);
+  return counts;
+}
+
+// Rows [first, first + n) of this process's: each row's target, then its predictions.
+void pack_rows(const Evaluated& e, const Target& target, std::size_t first, std::size_t n,
+               std::vector<std::byte>& bytes) {
+  const auto predictions = e.predictions.view();
+  const auto cols = static_cast<std::size_t>(predictions.cols());
+  std::vector<double> values;
+  values.reserve(n * (1 + cols));
+  for (std::size_t i = first; i < first + n; ++i) {
+    values.push_back(target.y[e.rows[i]]);
+    for (std::size_t c = 0; c < cols; ++c) {
+      values.push_back(predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
+    }
+  }
+  bytes.resize(values.size() * sizeof(double));
+  std::memcpy(bytes.data(), values.data(), bytes.size());
+}
+
+// pack_rows' bytes into rows [at, at + n) of the job's.
+void unpack_rows(const std::vector<std::byte>& bytes, std::size_t at, std::size_t n, Evaluated& e) {
+  auto predictions = e.job_predictions->view();
+  const auto cols = static_cast<std::size_t>(predictions.cols());
+  for (std::size_t i = 0; i < n; ++i) {
+    double value = 0;
+    const std::byte* row = bytes.data() + i * (1 + cols) * sizeof(double);
+    std::memcpy(&value, row, sizeof value);
+    e.job_truth[at + i] = value;
+    for (std::size_t c = 0; c < cols; ++c) {
+      std::memcpy(&value, row + (1 + c) * sizeof value, sizeof value);
+      predictions(static_cast<Eigen::Index>(at + i), static_cast<Eigen::Index>(c)) = value;
+    }
+  }
+}
+
+}  // namespace
+
+void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes,
+                   std::size_t piece_bytes) {
+  SpillArena* arena = target.rows.get_allocator().arena();  // the table's
+  e.job_truth = table::RowVector<double>(SpillAllocator<double>(arena));
+  if (processes == nullptr || processes->size() == 1) {
+    e.job_truth.reserve(e.rows.size());
+    for (const auto r : e.rows) {
+      e.job_truth.push_back(target.y[r]);
+      if (arena != nullptr && e.job_truth.size() % kScoreRows == 0) arena->check();
+    }
+    return;
+  }
+  // Split by split, each over the processes in rank order: the order of one process's rows.
+  // Each process sends its rows in pieces of at most piece_bytes, straight into the job's.
+  const auto ranks = static_cast<std::size_t>(processes->size());
+  const std::vector<std::int64_t> counts = split_counts(e, *processes);
+  std::size_t total = 0;
+  for (const auto count : counts) total += static_cast<std::size_t>(count);
+  const Eigen::Index cols = e.predictions.cols();
+  e.job_truth.resize(total);
+  e.job_predictions.emplace(static_cast<Eigen::Index>(total), cols, arena);
+  const std::size_t piece = std::max<std::size_t>(
+      1, piece_bytes / (sizeof(double) * (1 + static_cast<std::size_t>(cols))));
+  std::vector<std::byte> bytes;
+  std::size_t at = 0, begin = 0;  // in the job's rows; this process's split's first row
+  for (std::size_t s = 0; s < e.split_ends.size(); ++s) {
+    for (std::size_t r = 0; r < ranks; ++r) {
+      const auto count = static_cast<std::size_t>(counts[s * ranks + r]);
+      for (std::size_t first = 0; first < count; first += piece) {
+        const std::size_t n = std::min(piece, count - first);
+        if (r == static_cast<std::size_t>(processes->rank()))
+          pack_rows(e, target, begin + first, n, bytes);
+        processes->broadcast(bytes, static_cast<int>(r));
+        unpack_rows(bytes, at, n, e);
+        at += n;
+        if (arena != nullptr) arena->check();
+      }
+    }
+    begin = e.split_ends[s];
+  }
 }
 
 model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm) {
-  const Eigen::MatrixXd& predictions = e.pooled_predictions();
+  const auto predictions = e.pooled_predictions();
   if (algorithm == model::Algorithm::ridge) {
     return regression_metrics_of(e.job_truth,
                                  std::span<const double>(predictions.data(), e.job_truth.size()));
   }
-  std::vector<int> truth;
+  table::RowVector<int> truth(SpillAllocator<int>(e.job_truth.get_allocator()));
+  truth.reserve(e.job_truth.size());
   for (const double y : e.job_truth) truth.push_back(static_cast<int>(y));
-  return classification_metrics_of(truth, predictions, target.classes);
+  return classification_metrics_of(truth, predictions, target.classes,
+                                   e.job_truth.get_allocator().arena());
 }
 
 EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe,
@@ -139,10 +254,12 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
         "the solver stopped before converging on an evaluation split; raise --max-iter");
   }
   out.evaluation.rows = best.job_truth.size();
-  report.evaluation_rows.assign(best.rows.begin(), best.rows.end());
-  report.evaluation_split_ends = best.split_ends;
-  report.evaluation_targets = best.job_truth;
-  report.evaluation_predictions = best.pooled_predictions();
+  if (options.report_held_out) {
+    report.evaluation_rows.assign(best.rows.begin(), best.rows.end());
+    report.evaluation_split_ends = best.split_ends;
+    report.evaluation_targets.assign(best.job_truth.begin(), best.job_truth.end());
+    report.evaluation_predictions = best.pooled_predictions();
+  }
   out.evaluation.metrics = std::move(best_metrics);
   out.evaluation.alpha_selected_by_cv = recipe.alphas.size() > 1;
   out.evaluation.permutation_importance =
@@ -152,16 +269,23 @@ EvaluationOutcome evaluate_recipe(const TrainingData& data, const Recipe& recipe
 }
 
 void store_residuals(model::Model& m, const Evaluated& e) {
-  const Eigen::MatrixXd& predictions = e.pooled_predictions();
-  std::vector<double> residuals;
+  const auto predictions = e.pooled_predictions();
+  SpillArena* arena = e.job_truth.get_allocator().arena();
+  table::RowVector<double> residuals{SpillAllocator<double>(arena)};
   residuals.reserve(e.job_truth.size());
   for (std::size_t i = 0; i < e.job_truth.size(); ++i) {
     residuals.push_back(std::abs(e.job_truth[i] - predictions(static_cast<Eigen::Index>(i), 0)));
   }
-  stats::sort_numbers(residuals);
+  // The radix sort takes 16 bytes per value of heap: once the data spills, std::sort in place
+  // (the same order: absolute values are never -0.0, and finite).
+  if (arena != nullptr && arena->stats().spilled_bytes > 0) {
+    std::sort(residuals.begin(), residuals.end());
+  } else {
+    stats::sort_numbers(residuals);
+  }
   m.residual_count = residuals.size();
   if (residuals.size() <= model::kMaxResiduals) {
-    m.residuals = std::move(residuals);
+    m.residuals.assign(residuals.begin(), residuals.end());
     return;
   }
   // Evenly spaced order statistics, first and last included.
@@ -173,7 +297,7 @@ void store_residuals(model::Model& m, const Evaluated& e) {
 }
 
 void store_evaluation_sample(model::Model& m, const Evaluated& e) {
-  const Eigen::MatrixXd& predictions = e.pooled_predictions();
+  const auto predictions = e.pooled_predictions();
   const std::size_t n = e.job_truth.size();
   const std::size_t kept = std::min(n, model::kMaxEvaluationSample);
   const auto cols = static_cast<std::size_t>(predictions.cols());

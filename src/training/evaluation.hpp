@@ -10,6 +10,7 @@
 
 #include <Eigen/Dense>
 
+#include "common/spill_matrix.hpp"
 #include "model/model.hpp"
 #include "solvers/linear_model.hpp"
 #include "training/fit.hpp"
@@ -18,11 +19,13 @@
 
 namespace mlctl::training {
 
-// Out-of-split predictions for every held-out row, pooled over the splits.
+// Out-of-split predictions for every held-out row, pooled over the splits. What holds a value
+// per held-out row takes its memory from the table's spill arena (train --memory; on the heap
+// while the arena is under its budget), as the columns do.
 struct Evaluated {
   table::RowVector<std::size_t> rows;   // held-out table rows, in split order
   std::vector<std::size_t> split_ends;  // where each split's rows end in `rows`
-  Eigen::MatrixXd predictions;          // one row per entry of `rows`
+  SpillMatrix predictions;              // one row per entry of `rows`
   bool any_not_converged = false;
   solvers::LinearModel last_fit;  // a good starting point for the final refit
   // The last split's fitted recipe and held-out rows: permutation importance is measured there.
@@ -30,10 +33,10 @@ struct Evaluated {
   table::RowVector<std::size_t> last_held_out;
   // The job's held-out rows (mlctl-mpi: every process's, in rank order; alone, this one's):
   // their targets, and their predictions when there are several processes.
-  std::vector<double> job_truth;
-  std::optional<Eigen::MatrixXd> job_predictions;
-  const Eigen::MatrixXd& pooled_predictions() const {
-    return job_predictions ? *job_predictions : predictions;
+  table::RowVector<double> job_truth;
+  std::optional<SpillMatrix> job_predictions;
+  Eigen::Map<const Eigen::MatrixXd> pooled_predictions() const {
+    return job_predictions ? job_predictions->view() : predictions.view();
   }
 };
 
@@ -59,8 +62,11 @@ Evaluated evaluate(const TrainingData& data, const std::vector<Split>& splits, d
                    const Recipe& recipe, const TrainOptions& options);
 
 // Pools the held-out targets and predictions of every process into e.job_truth and
-// e.job_predictions (collective with processes).
-void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes);
+// e.job_predictions, in the table's spill arena (collective with processes: a broadcast per
+// rank and split, and one more per kPoolBytes of rows; the only heap is one such piece).
+inline constexpr std::size_t kPoolBytes = std::size_t{8} << 20;
+void pool_held_out(Evaluated& e, const Target& target, distributed::Communicator* processes,
+                   std::size_t piece_bytes = kPoolBytes);
 
 // The metrics of the pooled out-of-split predictions (after pool_held_out).
 model::Metrics metrics_of(const Evaluated& e, const Target& target, model::Algorithm algorithm);

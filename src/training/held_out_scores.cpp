@@ -9,8 +9,9 @@ namespace {
 
 using ActiveColumns = pipeline::TableEncoder::ActiveColumns;
 
-// Rows per encoded chunk when scoring from one-hot rows.
-constexpr std::size_t kChunkRows = 4096;
+// Rows per encoded chunk when scoring from one-hot rows: score_blocks' blocks, so that the
+// blocks score as all the rows at once do.
+constexpr std::size_t kChunkRows = kScoreRows;
 
 // The encoded column of each numeric feature, in order: encode_one_hot's dense columns.
 std::vector<Eigen::Index> dense_columns(const pipeline::FeaturePipeline& pipeline) {
@@ -39,6 +40,29 @@ Eigen::MatrixXd one_hot_scores(const solvers::LinearModel& model,
     }
   }
   return scores;
+}
+
+// Rows encoded between two looks at the resident size (SpillArena::check): rows spread over the
+// whole table touch a page of every column each, and spilled pages come back faster than the
+// governor's thread drops them on a busy machine (5000 rows of 21 columns: 400 MB).
+constexpr std::size_t kTouchRows = 256;
+
+// encoder.encode(rows, X), a few rows at a time when the table spills.
+void encode_spread_rows(const pipeline::TableEncoder& encoder, const table::Table& table,
+                        std::span<const std::size_t> rows, Eigen::MatrixXd& X) {
+  SpillArena* arena = table.arena();
+  if (arena == nullptr || arena->stats().spilled_bytes == 0 || rows.size() <= kTouchRows) {
+    encoder.encode(rows, X);
+    return;
+  }
+  Eigen::MatrixXd block;
+  for (std::size_t first = 0; first < rows.size(); first += kTouchRows) {
+    const auto part = rows.subspan(first, std::min(kTouchRows, rows.size() - first));
+    encoder.encode(part, block);
+    if (first == 0) X.resize(static_cast<Eigen::Index>(rows.size()), block.cols());
+    X.middleRows(static_cast<Eigen::Index>(first), block.rows()) = block;
+    arena->check();
+  }
 }
 
 }  // namespace
@@ -73,6 +97,30 @@ Eigen::MatrixXd scores_of_rows(const pipeline::FeaturePipeline& pipeline,
   return scores;
 }
 
+void score_blocks(const pipeline::FeaturePipeline& pipeline, const solvers::LinearModel& model,
+                  const table::Table& table, std::span<const std::size_t> rows,
+                  const std::function<void(std::size_t, const Eigen::MatrixXd&)>& emit) {
+  if (rows.size() <= kScoreRows || scores_from_one_hot(pipeline)) {
+    for (std::size_t first = 0; first < rows.size(); first += kScoreRows) {
+      const auto block = rows.subspan(first, std::min(kScoreRows, rows.size() - first));
+      emit(first, scores_of_rows(pipeline, model, table, block));
+    }
+    return;
+  }
+  const pipeline::TableEncoder encoder(pipeline, table);
+  Eigen::MatrixXd X;
+  for (std::size_t first = 0; first < rows.size(); first += kScoreRows) {
+    const auto block = rows.subspan(first, std::min(kScoreRows, rows.size() - first));
+    encoder.encode(block, X);
+    if (block.size() < kScoreRows) {  // the last block: zero rows after its own
+      const Eigen::Index own = X.rows();
+      X.conservativeResize(static_cast<Eigen::Index>(kScoreRows), Eigen::NoChange);
+      X.bottomRows(X.rows() - own).setZero();
+    }
+    emit(first, solvers::decision_function(model, X));
+  }
+}
+
 // Narrow: X is the dense design. Wide: X holds the numeric columns and `active` the levels;
 // `position` gives each feature's column in X (numeric) or in `active` (categorical).
 struct ShuffledScores::Rows {
@@ -90,7 +138,7 @@ ShuffledScores::ShuffledScores(const pipeline::FeaturePipeline& pipeline,
   const pipeline::TableEncoder encoder(pipeline, table);
   rows_->one_hot = scores_from_one_hot(pipeline);
   if (!rows_->one_hot) {
-    encoder.encode(rows, rows_->X);
+    encode_spread_rows(encoder, table, rows, rows_->X);
     return;
   }
   encoder.encode_one_hot(rows, rows_->X, rows_->active);

@@ -23,9 +23,12 @@ model::Metrics regression_metrics_of(std::span<const double> truth,
   return out;
 }
 
-model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
-                                         const std::vector<std::string>& classes) {
-  const auto m = metrics::classification_metrics(truth, proba, static_cast<int>(classes.size()));
+model::Metrics classification_metrics_of(std::span<const int> truth,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& proba,
+                                         const std::vector<std::string>& classes,
+                                         SpillArena* arena) {
+  const auto m =
+      metrics::classification_metrics(truth, proba, static_cast<int>(classes.size()), arena);
   model::Metrics out;
   out.n = m.n;
   out.values = {{model::Metric::accuracy, m.accuracy},

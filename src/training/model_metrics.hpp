@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include "common/spill_arena.hpp"
 #include "distributed/communicator.hpp"
 #include "model/model.hpp"
 #include "table/table.hpp"
@@ -16,8 +17,11 @@ namespace mlctl::training {
 // Metrics of predictions, as the model stores them.
 model::Metrics regression_metrics_of(std::span<const double> truth,
                                      std::span<const double> predicted);
-model::Metrics classification_metrics_of(std::span<const int> truth, const Eigen::MatrixXd& proba,
-                                         const std::vector<std::string>& classes);
+// `arena`: where the ROC AUC sorts its rows (metrics::classification_metrics).
+model::Metrics classification_metrics_of(std::span<const int> truth,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& proba,
+                                         const std::vector<std::string>& classes,
+                                         SpillArena* arena = nullptr);
 
 // Measures an existing model on `rows` of `table` (which must hold the model's features and
 // target): the metrics of the model's kind. Rows whose target is missing are skipped; a class

@@ -55,6 +55,10 @@ struct TrainOptions {
   // mlctl-mpi: the processes of the job, the table being this one's contiguous share of the
   // rows (rank order is row order). Null: this process holds every row.
   distributed::Communicator* processes = nullptr;
+  // Whether the report gets a copy of the evaluation's rows, targets and predictions
+  // (TrainReport::evaluation_*; retrain compares models on them): 16 bytes and 8 per class of
+  // heap per held-out row. `train`, which does not read them, turns it off.
+  bool report_held_out = true;
 };
 
 struct AlphaScore {

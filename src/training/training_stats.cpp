@@ -87,6 +87,8 @@ model::TrainingStats training_stats(const table::Table& table, unsigned threads,
             ? numeric_column(stats::numeric_reference(column.numbers))
             : categorical_column(stats::category_reference(column.codes, column.labels));
     name_column(c, column, table.rows());
+    // A spilled column read whole: trim now, not when the governor's thread next runs.
+    if (SpillArena* arena = table.arena()) arena->check();
   });
   return {table.rows(), std::move(columns)};
 }

@@ -36,7 +36,8 @@ Target counting_target(std::size_t n) {
 Evaluated zero_predictions(std::size_t n) {
   Evaluated e;
   for (std::size_t r = 0; r < n; ++r) e.rows.push_back(r);
-  e.predictions = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), 1);
+  e.predictions = mlctl::SpillMatrix(static_cast<Eigen::Index>(n), 1, nullptr);
+  e.predictions.view().setZero();
   mlctl::training::pool_held_out(e, counting_target(n), nullptr);
   return e;
 }
@@ -93,7 +94,7 @@ TEST_CASE("evaluation: k folds predict every row once, each from a fit without i
   const Eigen::MatrixXd first = mlctl::training::predict_rows(
       mlctl::training::fit_rows(data, splits.front().train, 1.0, recipe, {{}, "fold"}), t,
       splits.front().held_out, Algorithm::ridge);
-  CHECK(e.predictions(0, 0) == first(0, 0));
+  CHECK(e.predictions.view()(0, 0) == first(0, 0));
   mlctl::training::pool_held_out(e, target, nullptr);
   CHECK(e.job_truth.size() == 30);
   CHECK(e.job_truth[0] == target.y[e.rows[0]]);

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -89,4 +91,72 @@ TEST_CASE("held-out scores of a wide pipeline equal the dense design's, shuffled
       CHECK((design.shuffled(feature, order) - expected).cwiseAbs().maxCoeff() < 1e-12);
     }
   }
+}
+
+namespace {
+
+// `rows` rows of `columns` numeric columns c0, c1, ... with varied values.
+std::string numbers_csv(int rows, int columns) {
+  std::string csv;
+  for (int j = 0; j < columns; ++j) csv += (j == 0 ? "c" : ",c") + std::to_string(j);
+  csv += "\n";
+  for (int i = 0; i < rows; ++i) {
+    for (int j = 0; j < columns; ++j) {
+      csv += (j == 0 ? "" : ",") + std::to_string(std::sin(i * 0.37 + j * 1.3) * (j + 1) * 17.1);
+    }
+    csv += "\n";
+  }
+  return csv;
+}
+
+// score_blocks' blocks put together, rows x outputs.
+Eigen::MatrixXd blocks_of(const FeaturePipeline& pipeline, const LinearModel& model,
+                          const mlctl::table::Table& table, const std::vector<std::size_t>& rows) {
+  Eigen::MatrixXd all(static_cast<Eigen::Index>(rows.size()), model.coef.rows());
+  std::size_t expected_first = 0;
+  mlctl::training::score_blocks(
+      pipeline, model, table, rows, [&](std::size_t first, const Eigen::MatrixXd& scores) {
+        CHECK(first == expected_first);
+        const auto n = std::min(mlctl::training::kScoreRows, rows.size() - first);
+        CHECK(scores.rows() >= static_cast<Eigen::Index>(n));
+        all.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(n)) =
+            scores.topRows(static_cast<Eigen::Index>(n));
+        expected_first += n;
+      });
+  CHECK(expected_first == rows.size());
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("held-out scores by blocks: the same bits as every row at once") {
+  const int n = 3 * static_cast<int>(mlctl::training::kScoreRows) + 123;
+  for (const int columns : {3, 20, 150}) {
+    CAPTURE(columns);
+    const auto table = table_of(numbers_csv(n, columns));
+    std::vector<std::string> names;
+    for (int j = 0; j < columns; ++j) names.push_back("c" + std::to_string(j));
+    const auto rows = all_rows(table.rows());
+    const FeaturePipeline pipeline = FeaturePipeline::fit(table, names, rows, {});
+    for (const Eigen::Index outputs : {1, 3}) {
+      CAPTURE(outputs);
+      const LinearModel model = model_of(outputs, static_cast<Eigen::Index>(pipeline.width()));
+      for (const std::size_t count : {std::size_t{100}, rows.size()}) {
+        CAPTURE(count);
+        const std::vector<std::size_t> some(rows.begin(), rows.begin() + count);
+        const Eigen::MatrixXd whole = mlctl::training::scores_of_rows(pipeline, model, table, some);
+        const Eigen::MatrixXd blocks = blocks_of(pipeline, model, table, some);
+        CHECK(whole.cwiseEqual(blocks).all());
+      }
+    }
+  }
+  // Wide pipelines score blocks of one-hot rows either way.
+  const auto wide = table_of(shops_csv(6000, 1500));
+  const auto rows = all_rows(wide.rows());
+  const FeaturePipeline pipeline = FeaturePipeline::fit(wide, {"x", "shop", "z"}, rows, {});
+  REQUIRE(mlctl::training::scores_from_one_hot(pipeline));
+  const LinearModel model = model_of(3, static_cast<Eigen::Index>(pipeline.width()));
+  CHECK(mlctl::training::scores_of_rows(pipeline, model, wide, rows)
+            .cwiseEqual(blocks_of(pipeline, model, wide, rows))
+            .all());
 }
