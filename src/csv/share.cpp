@@ -138,6 +138,12 @@ Share share_of(const std::vector<std::string>& data_args, const ReaderOptions& o
   const int rank = comm == nullptr ? 0 : comm->rank();
   DataFiles data;
   distributed::run_agreed(comm, [&] {
+    // A job opens the input twice (its header, then the rows): stdin, once. (With more
+    // processes, or among files, expand_data_paths refuses it.)
+    if (comm != nullptr && ranks == 1 && data_args == std::vector<std::string>{"-"}) {
+      throw Error(ErrorKind::usage,
+                  "stdin (-) cannot be read by the process of a job: name files instead");
+    }
     data = open_data_files(expand_data_paths(data_args, ranks), options);
     if (ranks > 1) check_splittable(data);
   });

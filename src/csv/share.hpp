@@ -39,7 +39,8 @@ Reader open_part(const SharePart& part, const ReaderOptions& options);
 // prefix sum (two numbers per file) and one sum (three per rank) place the cuts. Errors are
 // agreed (Communicator::raise_if_any): every rank throws the same one. With more than one rank,
 // every file must be a plain regular file: a compressed file or a pipe is Error(usage) naming
-// it, since its bytes cannot be cut where they lie.
+// it, since its bytes cannot be cut where they lie. Stdin ("-") is Error(usage) with `comm`,
+// however many ranks.
 Share share_of(const std::vector<std::string>& data, const ReaderOptions& options,
                distributed::Communicator* comm);
 

@@ -226,6 +226,7 @@ TEST_CASE("share: a pattern without a match, stdin and compressed files are refu
   };
   check_usage({dir.path("*.csv")}, 2, "no file matches \"" + dir.path("*.csv") + "\"");
   check_usage({"-"}, 2, "stdin (-) cannot be split between processes: name files instead");
+  check_usage({"-"}, 1, "stdin (-) cannot be read by the process of a job: name files instead");
   const auto plain = dir.add("a.csv", "x\n1\n");
   check_usage({plain, "-"}, 1, "stdin (-) cannot be read with other files: name files instead");
   const auto compressed = dir.add("b.csv.gz", testing::gzip_of("x\n2\n"));

@@ -93,6 +93,14 @@ mlctl_mpi 3 train "$MLCTL_DATA/diabetes.csv" --target nope -o "$WORK/none.mlm"
 expect_rc 2
 expect_eq "$(grep -c 'no column named' <<<"$err")" 1 "one message for 3 processes"
 expect_file_missing "$WORK/none.mlm"
+# stdin cannot be shared, even by one process (it opens the input twice).
+mlctl_mpi 1 train - --target y -o "$WORK/none.mlm" <"$MLCTL_DATA/diabetes.csv"
+expect_rc 2
+expect_err_equals "mlctl-mpi: error: stdin (-) cannot be read by the process of a job: name files instead"
+mlctl_mpi 2 train - --target y -o "$WORK/none.mlm" <"$MLCTL_DATA/diabetes.csv"
+expect_rc 2
+expect_err_equals "mlctl-mpi: error: stdin (-) cannot be split between processes: name files instead"
+expect_file_missing "$WORK/none.mlm"
 
 # A rank that dies makes the job fail, and no model is written or replaced. Deterministic however
 # fast the machine: rank 0 is stopped as soon as both ranks run (so the job cannot finish), rank
