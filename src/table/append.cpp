@@ -1,11 +1,27 @@
 #include "table/append.hpp"
 
+#include <array>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
 #include "common/error.hpp"
+#include "common/hash.hpp"
 
 namespace mlctl::table {
+namespace {
+
+// Each input's hash is of its own bytes: several are identified by the list of their sizes and
+// hashes, in order. An input with no bytes changes nothing, and one alone keeps its own.
+std::uint64_t combined_hash(const Table& into, const Table& from) {
+  if (from.input_bytes == 0) return into.input_hash;
+  if (into.input_bytes == 0) return from.input_hash;
+  const std::array<std::uint64_t, 4> list{into.input_bytes, into.input_hash, from.input_bytes,
+                                          from.input_hash};
+  return xxh3_64(std::as_bytes(std::span(list)));
+}
+
+}  // namespace
 
 namespace {
 
@@ -54,8 +70,8 @@ void append_rows(Table& into, Table&& from) {
     }
   }
   into.lines.insert(into.lines.end(), from.lines.begin(), from.lines.end());
+  into.input_hash = combined_hash(into, from);
   into.input_bytes += from.input_bytes;
-  into.input_hash = 0;  // a hash of several inputs' bytes is no one's
 }
 
 }  // namespace mlctl::table

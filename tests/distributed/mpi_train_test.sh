@@ -65,6 +65,11 @@ for np in 1 3; do
   expect_rc 0
   same_as_plain "glob-$np"
 done
+# The data's hash identifies the files' bytes, however many processes read them.
+glob_hash() { "$MLCTL" describe "$WORK/glob-$1.mlm" --json | sed -n 's/.*"xxh3": "\([0-9a-f]*\)".*/\1/p' | head -1; }
+checks=$((checks + 1))
+[[ $(glob_hash 1) =~ ^[0-9a-f]{16}$ && $(glob_hash 1) != 0000000000000000 ]] ||
+  fail "no data hash for 3 files on one process: $(glob_hash 1)"
 
 # One file whose text column holds quoted line breaks, many of them: wherever the byte ranges
 # are cut, the cut moves to a record start, and the model is one process's.

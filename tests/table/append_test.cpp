@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <array>
+#include <span>
+
+#include "common/hash.hpp"
 #include "table/append.hpp"
 #include "table/table_test_support.hpp"
 
@@ -25,6 +29,28 @@ TEST_CASE("append_rows: labels in order of first appearance, each row's file rem
   CHECK(first.source_of(1) == "one.csv");
   CHECK(first.source_of(2) == "two.csv");
   CHECK(first.source == "one.csv");
+}
+
+TEST_CASE("append_rows: the inputs' hashes combine in order; an input without bytes adds none") {
+  const auto with = [](std::uint64_t bytes, std::uint64_t hash) {
+    Table t = table_of("x\n1\n");
+    t.input_bytes = bytes;
+    t.input_hash = hash;
+    return t;
+  };
+  Table empty = with(0, 0);
+  append_rows(empty, with(10, 0xa));
+  CHECK(empty.input_hash == 0xa);  // one input keeps its own hash
+  append_rows(empty, with(0, 0));
+  CHECK(empty.input_hash == 0xa);
+  CHECK(empty.input_bytes == 10);
+  append_rows(empty, with(20, 0xb));
+  CHECK(empty.input_bytes == 30);
+  const std::array<std::uint64_t, 4> list{10, 0xa, 20, 0xb};
+  CHECK(empty.input_hash == xxh3_64(std::as_bytes(std::span(list))));
+  Table swapped = with(20, 0xb);
+  append_rows(swapped, with(10, 0xa));
+  CHECK(swapped.input_hash != empty.input_hash);  // the order counts
 }
 
 TEST_CASE("append_rows: tables of other columns or types are a caller's bug") {
