@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "support/table_shares.hpp"
 #include "stats/reference_stats.hpp"
+#include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 #include "table/table_test_support.hpp"
 #include "training/training_stats.hpp"
