@@ -174,7 +174,9 @@ std::size_t count_duplicate_rows(const table::Table& table, std::span<const std:
   // bits uniform.
   constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
   constexpr std::size_t kBlock = 4096;
-  std::vector<std::uint64_t> hashes(rows.size(), 0x243F6A8885A308D3ull);
+  // Two hashes a row (16 bytes): under --memory they spill with the table's columns.
+  const SpillAllocator<std::uint64_t> where(table.arena());
+  table::RowVector<std::uint64_t> hashes(rows.size(), 0x243F6A8885A308D3ull, where);
   // Rows with a target are ascending and distinct: all of them are 0..n-1.
   const bool all_rows = rows.size() == table.rows();
   const auto hash_block = [&](std::size_t block) {
@@ -214,7 +216,7 @@ std::size_t count_duplicate_rows(const table::Table& table, std::span<const std:
   std::vector<std::size_t> starts((std::size_t{1} << bits) + 1, 0);
   for (const std::uint64_t h : hashes) ++starts[bucket_of(h) + 1];
   for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  std::vector<std::uint64_t> bucketed(hashes.size());
+  table::RowVector<std::uint64_t> bucketed(hashes.size(), where);
   std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
   for (const std::uint64_t h : hashes) bucketed[next[bucket_of(h)]++] = h;
   std::size_t duplicates = 0;
