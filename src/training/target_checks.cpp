@@ -167,16 +167,16 @@ std::optional<std::vector<double>> few_integer_values(const table::Column& colum
 }
 
 std::size_t count_duplicate_rows(const table::Table& table, std::span<const std::size_t> rows,
-                                 unsigned threads) {
+                                 unsigned threads, std::size_t run_bytes) {
   // One hash per row, built column by column (the table is stored by column), a block of rows
   // at a time so that the block's hashes stay in cache. The step is one-to-one in the hash for
   // a given value, so rows that differ in one column always differ; the end mix makes the top
   // bits uniform.
   constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
   constexpr std::size_t kBlock = 4096;
-  // Two hashes a row (16 bytes): under --memory they spill with the table's columns.
-  const SpillAllocator<std::uint64_t> where(table.arena());
-  table::RowVector<std::uint64_t> hashes(rows.size(), 0x243F6A8885A308D3ull, where);
+  // A hash a row: under --memory they spill with the table's columns.
+  table::RowVector<std::uint64_t> hashes(rows.size(), 0x243F6A8885A308D3ull,
+                                         SpillAllocator<std::uint64_t>(table.arena()));
   // Rows with a target are ascending and distinct: all of them are 0..n-1.
   const bool all_rows = rows.size() == table.rows();
   const auto hash_block = [&](std::size_t block) {
@@ -216,26 +216,42 @@ std::size_t count_duplicate_rows(const table::Table& table, std::span<const std:
   std::vector<std::size_t> starts((std::size_t{1} << bits) + 1, 0);
   for (const std::uint64_t h : hashes) ++starts[bucket_of(h) + 1];
   for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  table::RowVector<std::uint64_t> bucketed(hashes.size(), where);
-  std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
-  for (const std::uint64_t h : hashes) bucketed[next[bucket_of(h)]++] = h;
+  // A run of buckets at a time, its hashes copied together (at most run_bytes but for one large
+  // bucket): one pass over the hashes per run, so that the working memory stays bounded when
+  // the hashes spill (a 50M-row table has 400 MB of them); small tables take one run.
   std::size_t duplicates = 0;
+  std::vector<std::uint64_t> bucketed;
   std::vector<std::uint64_t> slots;
-  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
-    std::size_t size = 16;
-    while (size < 2 * (starts[b + 1] - starts[b])) size *= 2;
-    slots.assign(size, 0);
-    const std::size_t mask = size - 1;
-    for (std::size_t k = starts[b]; k < starts[b + 1]; ++k) {
-      const std::uint64_t h = bucketed[k];
-      std::size_t i = static_cast<std::size_t>(h >> 1) & mask;
-      while (slots[i] != 0 && slots[i] != h) i = (i + 1) & mask;
-      if (slots[i] == h) {
-        ++duplicates;
-      } else {
-        slots[i] = h;
+  for (std::size_t first = 0; first + 1 < starts.size();) {
+    std::size_t last = first + 1;
+    while (last + 1 < starts.size() &&
+           (starts[last + 1] - starts[first]) * sizeof(std::uint64_t) <= run_bytes) {
+      ++last;
+    }
+    bucketed.assign(starts[last] - starts[first], 0);
+    std::vector<std::size_t> next(starts.begin() + static_cast<std::ptrdiff_t>(first),
+                                  starts.begin() + static_cast<std::ptrdiff_t>(last));
+    for (const std::uint64_t h : hashes) {
+      const std::size_t b = bucket_of(h);
+      if (b >= first && b < last) bucketed[next[b - first]++ - starts[first]] = h;
+    }
+    for (std::size_t b = first; b < last; ++b) {
+      std::size_t size = 16;
+      while (size < 2 * (starts[b + 1] - starts[b])) size *= 2;
+      slots.assign(size, 0);
+      const std::size_t mask = size - 1;
+      for (std::size_t k = starts[b]; k < starts[b + 1]; ++k) {
+        const std::uint64_t h = bucketed[k - starts[first]];
+        std::size_t i = static_cast<std::size_t>(h >> 1) & mask;
+        while (slots[i] != 0 && slots[i] != h) i = (i + 1) & mask;
+        if (slots[i] == h) {
+          ++duplicates;
+        } else {
+          slots[i] = h;
+        }
       }
     }
+    first = last;
   }
   return duplicates;
 }

@@ -83,8 +83,11 @@ std::optional<std::vector<double>> few_integer_values(const table::Column& colum
 
 // How many of `rows` repeat an earlier one of them exactly, in every column of the table
 // (64-bit row hashes: two different rows match with probability about n² / 2⁶⁵).
-// Hashed on up to `threads` threads; the count does not depend on them.
+// Hashed on up to `threads` threads; the count does not depend on them. The hashes live in the
+// table's arena (they spill under --memory); they are counted a run of about `run_bytes` of
+// them at a time, one pass over them per run.
+inline constexpr std::size_t kDuplicateRunBytes = std::size_t{32} << 20;
 std::size_t count_duplicate_rows(const table::Table& table, std::span<const std::size_t> rows,
-                                 unsigned threads = 1);
+                                 unsigned threads = 1, std::size_t run_bytes = kDuplicateRunBytes);
 
 }  // namespace mlctl::training

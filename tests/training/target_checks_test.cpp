@@ -147,6 +147,22 @@ TEST_CASE("target checks: duplicate rows are exact copies in every column") {
   CHECK(count_duplicate_rows(t, some) == 0);
 }
 
+TEST_CASE("target checks: duplicate rows counted a run of hashes at a time, the same count") {
+  // 60,000 rows (64 buckets of hashes), each x twice; y differs within every third pair.
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 60000; ++i)
+    csv += std::to_string(i / 2) + "," + std::to_string(i % 2 == 0 ? 0 : (i / 2) % 3 == 0) + "\n";
+  const Table t = table_of(csv);
+  std::vector<std::size_t> all(t.rows());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const std::size_t whole = count_duplicate_rows(t, all);
+  CHECK(whole == 60000 - 30000 - 10000);  // pairs whose y differ (every third x) do not repeat
+  for (const std::size_t run_bytes : {std::size_t{1}, std::size_t{4096}, std::size_t{100000}}) {
+    CAPTURE(run_bytes);
+    CHECK(count_duplicate_rows(t, all, 2, run_bytes) == whole);
+  }
+}
+
 TEST_CASE("target checks: train warns about an integer target, a stray text, duplicates") {
   std::string csv = "x,f,y\n";
   for (int i = 0; i < 60; ++i) {
