@@ -166,15 +166,16 @@ std::optional<std::vector<double>> few_integer_values(const table::Column& colum
   return values;
 }
 
-std::size_t count_duplicate_rows(const table::Table& table, std::span<const std::size_t> rows,
-                                 unsigned threads, std::size_t run_bytes) {
-  // One hash per row, built column by column (the table is stored by column), a block of rows
-  // at a time so that the block's hashes stay in cache. The step is one-to-one in the hash for
-  // a given value, so rows that differ in one column always differ; the end mix makes the top
-  // bits uniform.
+namespace {
+
+// One hash per row of `rows`, in the table's arena (it spills under --memory), built column by
+// column (the table is stored by column), a block of rows at a time so that the block's hashes
+// stay in cache. The step is one-to-one in the hash for a given value, so rows that differ in
+// one column always differ; the end mix makes the top bits uniform.
+table::RowVector<std::uint64_t> row_hashes(const table::Table& table,
+                                           std::span<const std::size_t> rows, unsigned threads) {
   constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
   constexpr std::size_t kBlock = 4096;
-  // A hash a row: under --memory they spill with the table's columns.
   table::RowVector<std::uint64_t> hashes(rows.size(), 0x243F6A8885A308D3ull,
                                          SpillAllocator<std::uint64_t>(table.arena()));
   // Rows with a target are ascending and distinct: all of them are 0..n-1.
@@ -206,6 +207,14 @@ std::size_t count_duplicate_rows(const table::Table& table, std::span<const std:
     for (std::size_t i = begin; i < end; ++i) h[i] = mix(h[i]) | 1;  // 0: an empty slot
   };
   parallel_for((rows.size() + kBlock - 1) / kBlock, threads, hash_block);
+  return hashes;
+}
+
+}  // namespace
+
+std::size_t count_duplicate_rows(const table::Table& table, std::span<const std::size_t> rows,
+                                 unsigned threads, std::size_t run_bytes) {
+  const table::RowVector<std::uint64_t> hashes = row_hashes(table, rows, threads);
   // Equal hashes: first into buckets by their top bits (about 1024 hashes a bucket), then each
   // bucket into an open-addressing table small enough to stay in cache.
   int bits = 0;
