@@ -31,7 +31,8 @@ TEST_CASE("append_rows: labels in order of first appearance, each row's file rem
   CHECK(first.source == "one.csv");
 }
 
-TEST_CASE("append_rows: the inputs' hashes combine in order, and an input without bytes adds none") {
+TEST_CASE(
+    "append_rows: the inputs' hashes combine in order, and an input without bytes adds none") {
   const auto with = [](std::uint64_t bytes, std::uint64_t hash) {
     Table t = table_of("x\n1\n");
     t.input_bytes = bytes;
