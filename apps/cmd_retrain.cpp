@@ -2,8 +2,9 @@
 // The comparison and the gate live in src/training/retrain.hpp; this file reads the inputs,
 // holds the lock, prints the report, writes what was promoted and appends the audit record.
 
-#include <cstring>
+#include <algorithm>
 #include <optional>
+#include <span>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -222,10 +223,13 @@ CurrentModel read_current(const RetrainFlags& flags, distributed::Communicator* 
     current.bytes = read_file_limited(flags.model, container::kMaxFileBytes);
   });
   if (job != nullptr) {
-    std::vector<std::byte> bytes(current.bytes.size());
-    std::memcpy(bytes.data(), current.bytes.data(), bytes.size());
+    // Iterators, not memcpy: the ranks other than 0 start with no bytes (a null data()).
+    const auto mine = std::as_bytes(std::span(current.bytes));
+    std::vector<std::byte> bytes(mine.begin(), mine.end());
     job->broadcast(bytes, 0);
-    current.bytes.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    current.bytes.resize(bytes.size());
+    std::transform(bytes.begin(), bytes.end(), current.bytes.begin(),
+                   [](std::byte b) { return static_cast<char>(b); });
   }
   distributed::run_agreed(job, [&] {
     current.model =

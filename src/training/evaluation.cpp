@@ -145,7 +145,7 @@ void pack_rows(const Evaluated& e, const Target& target, std::size_t first, std:
     }
   }
   bytes.resize(values.size() * sizeof(double));
-  std::memcpy(bytes.data(), values.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());  // never null
 }
 
 // pack_rows' bytes into rows [at, at + n) of the job's.
