@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/parallel.hpp"
+#include "distributed/record.hpp"
 #include "metrics/classification.hpp"
 #include "metrics/regression.hpp"
 #include "pipeline/feature_pipeline.hpp"
@@ -131,37 +131,32 @@ std::vector<std::int64_t> split_counts(const Evaluated& e, distributed::Communic
   return counts;
 }
 
-// Rows [first, first + n) of this process's: each row's target, then its predictions.
+// Rows [first, first + n) of this process's: each row's target, then its predictions
+// (distributed/record.hpp).
 void pack_rows(const Evaluated& e, const Target& target, std::size_t first, std::size_t n,
                std::vector<std::byte>& bytes) {
   const auto predictions = e.predictions.view();
-  const auto cols = static_cast<std::size_t>(predictions.cols());
-  std::vector<double> values;
-  values.reserve(n * (1 + cols));
+  distributed::RecordWriter out;
   for (std::size_t i = first; i < first + n; ++i) {
-    values.push_back(target.y[e.rows[i]]);
-    for (std::size_t c = 0; c < cols; ++c) {
-      values.push_back(predictions(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)));
+    out.put(target.y[e.rows[i]]);
+    for (Eigen::Index c = 0; c < predictions.cols(); ++c) {
+      out.put(predictions(static_cast<Eigen::Index>(i), c));
     }
   }
-  bytes.resize(values.size() * sizeof(double));
-  if (!bytes.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());  // never null
+  bytes = std::move(out).bytes();
 }
 
 // pack_rows' bytes into rows [at, at + n) of the job's.
 void unpack_rows(const std::vector<std::byte>& bytes, std::size_t at, std::size_t n, Evaluated& e) {
   auto predictions = e.job_predictions->view();
-  const auto cols = static_cast<std::size_t>(predictions.cols());
+  distributed::RecordReader in(bytes, "a piece of held-out rows");
   for (std::size_t i = 0; i < n; ++i) {
-    double value = 0;
-    const std::byte* row = bytes.data() + i * (1 + cols) * sizeof(double);
-    std::memcpy(&value, row, sizeof value);
-    e.job_truth[at + i] = value;
-    for (std::size_t c = 0; c < cols; ++c) {
-      std::memcpy(&value, row + (1 + c) * sizeof value, sizeof value);
-      predictions(static_cast<Eigen::Index>(at + i), static_cast<Eigen::Index>(c)) = value;
+    e.job_truth[at + i] = in.get<double>();
+    for (Eigen::Index c = 0; c < predictions.cols(); ++c) {
+      predictions(static_cast<Eigen::Index>(at + i), c) = in.get<double>();
     }
   }
+  in.expect_end();
 }
 
 }  // namespace
