@@ -360,8 +360,14 @@ struct RowChecks {
   void read_blocks(csv::Reader& reader, std::size_t target, unsigned threads,
                    const std::function<void(const csv::ReadProgress&)>& progress) {
     std::vector<Cell> cells(profiles.size());
+    RowBlockPool pool;
     csv::read_blocks<RowBlock>(
-        reader, threads, [](csv::Reader& block) { return read_row_block(block); },
+        reader, threads,
+        [&](csv::Reader& block) {
+          RowBlock out = pool.take();
+          read_row_block(block, out);
+          return out;
+        },
         [&](RowBlock&& block) {
           for (const auto& [line, fields] : block.ragged) ragged.add(line, fields);
           for (std::size_t r = 0; r < block.rows(); ++r) {
@@ -369,6 +375,7 @@ struct RowChecks {
             std::copy(first, first + static_cast<std::ptrdiff_t>(block.width), cells.begin());
             check(cells, block.lines[r], block.keys[r], target);
           }
+          pool.give(std::move(block));
         },
         progress);
   }

@@ -36,13 +36,17 @@ void read_cells(const csv::Row& row, const csv::Reader& reader, std::vector<Cell
   }
 }
 
-RowBlock read_row_block(csv::Reader& block) {
-  RowBlock out;
+void read_row_block(csv::Reader& block, RowBlock& out) {
   out.width = block.header().size();
+  out.cells.clear();
+  out.lines.clear();
+  out.keys.clear();
+  out.ragged.clear();
+  out.text.clear();
+  out.offsets.clear();
   block.skip_ragged_records(
       [&out](std::uint64_t line, std::size_t fields) { out.ragged.emplace_back(line, fields); });
   std::vector<Cell> cells(out.width);
-  std::vector<std::size_t> offsets;  // of each cell's text in out.text
   std::string buffer;
   csv::Row row;
   while (block.next(row)) {
@@ -50,16 +54,28 @@ RowBlock read_row_block(csv::Reader& block) {
     out.keys.push_back(row_key(cells, buffer));
     out.lines.push_back(row.line);
     for (const Cell& c : cells) {
-      offsets.push_back(out.text.size());
+      out.offsets.push_back(out.text.size());
       out.text.append(c.text);
       out.cells.push_back(c);
     }
   }
   // The texts point into the block's own copy, now that it no longer moves.
   for (std::size_t i = 0; i < out.cells.size(); ++i) {
-    out.cells[i].text = std::string_view(out.text).substr(offsets[i], out.cells[i].text.size());
+    out.cells[i].text = std::string_view(out.text).substr(out.offsets[i], out.cells[i].text.size());
   }
-  return out;
+}
+
+RowBlock RowBlockPool::take() {
+  const std::lock_guard lock(mutex_);
+  if (spare_.empty()) return {};
+  RowBlock block = std::move(spare_.back());
+  spare_.pop_back();
+  return block;
+}
+
+void RowBlockPool::give(RowBlock&& used) {
+  const std::lock_guard lock(mutex_);
+  spare_.push_back(std::move(used));
 }
 
 }  // namespace mlctl::checks

@@ -6,6 +6,7 @@
 // in input order.
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,12 +35,25 @@ struct RowBlock {
   std::vector<std::uint64_t> keys;                            // row_key of each row
   std::vector<std::pair<std::uint64_t, std::size_t>> ragged;  // skipped records: line, fields
   std::string text;
+  std::vector<std::size_t> offsets;  // scratch: each cell's text in `text`
 
   std::size_t rows() const { return lines.size(); }
 };
 
-// Reads every remaining record of `block`; records with another field count than the header
-// are skipped and listed in `ragged`.
-RowBlock read_row_block(csv::Reader& block);
+// Reads every remaining record of `block` into `out`, whose memory is reused (a block's worth
+// of cells freshly allocated is thousands of page faults); records with another field count
+// than the header are skipped and listed in `ragged`.
+void read_row_block(csv::Reader& block, RowBlock& out);
+
+// RowBlocks handed from the thread that consumes them back to the workers that fill them.
+class RowBlockPool {
+ public:
+  RowBlock take();             // a spare one, or a new one
+  void give(RowBlock&& used);  // for a later take
+
+ private:
+  std::mutex mutex_;
+  std::vector<RowBlock> spare_;
+};
 
 }  // namespace mlctl::checks

@@ -38,7 +38,9 @@ TEST_CASE("cells: missing values, numbers by value, row keys by the fields as wr
 TEST_CASE("a row block: its rows' cells, lines and keys, and the ragged records skipped") {
   const csv::testing::TempFile file("a,b\n1,x\n2\n\"3\nthree\",y\n");
   csv::Reader reader(file.path());
-  const RowBlock block = read_row_block(reader);
+  RowBlock block;
+  block.lines = {7, 8, 9};  // what a block used before holds: cleared
+  read_row_block(reader, block);
   REQUIRE(block.rows() == 2);
   CHECK(block.width == 2);
   CHECK(block.lines == std::vector<std::uint64_t>{2, 4});
@@ -83,4 +85,16 @@ TEST_CASE("lint on threads, block by block: the report of one pass") {
       CHECK(got.findings[i].figure == expected.findings[i].figure);
     }
   }
+}
+
+TEST_CASE("a row block pool hands back the blocks given to it, with their memory") {
+  RowBlockPool pool;
+  CHECK(pool.take().cells.capacity() == 0);
+  RowBlock used;
+  used.cells.resize(100);
+  const Cell* memory = used.cells.data();
+  pool.give(std::move(used));
+  const RowBlock again = pool.take();
+  CHECK(again.cells.data() == memory);
+  CHECK(pool.take().cells.capacity() == 0);
 }
