@@ -15,7 +15,7 @@
 #include "column_list.hpp"
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
-#include "common/large_data_memory.hpp"
+#include "large_data_memory.hpp"
 #include "common/near_match.hpp"
 #include "container/container.hpp"
 #include "csv/reader.hpp"

@@ -1,4 +1,4 @@
-#include "common/large_data_memory.hpp"
+#include "large_data_memory.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>

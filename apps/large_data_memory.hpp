@@ -13,6 +13,9 @@
 //   (mallopt M_MMAP_THRESHOLD and M_TRIM_THRESHOLD; glibc only): the solvers' per-pass scratch
 //   blocks come back from the same pages, already faulted in, pass after pass.
 // Nothing else changes: the same bytes are allocated, and nothing is zeroed that was not.
+//
+// It is the program's choice, not the library's: the replacement operator new lives in the
+// mlctl binaries (apps/), so that a program embedding libmlcore keeps its own allocator.
 
 #include <cstddef>
 

@@ -11,7 +11,7 @@
 
 #include <doctest/doctest.h>
 
-#include "common/large_data_memory.hpp"
+#include "large_data_memory.hpp"
 
 namespace {
 
