@@ -11,7 +11,7 @@
 
 #include <doctest/doctest.h>
 
-#include "large_data_memory.hpp"
+#include "apps/large_data_memory.hpp"
 
 namespace {
 
