@@ -55,13 +55,14 @@ void read_row_block(csv::Reader& block, RowBlock& out) {
     out.lines.push_back(row.line);
     for (const Cell& c : cells) {
       out.offsets.push_back(out.text.size());
-      out.text.append(c.text);
+      out.text.insert(out.text.end(), c.text.begin(), c.text.end());
       out.cells.push_back(c);
     }
   }
-  // The texts point into the block's own copy, now that it no longer moves.
+  // The texts point into the block's own copy, now that it no longer grows.
+  const std::string_view text(out.text.data(), out.text.size());
   for (std::size_t i = 0; i < out.cells.size(); ++i) {
-    out.cells[i].text = std::string_view(out.text).substr(out.offsets[i], out.cells[i].text.size());
+    out.cells[i].text = text.substr(out.offsets[i], out.cells[i].text.size());
   }
 }
 

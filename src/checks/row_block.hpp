@@ -34,7 +34,9 @@ struct RowBlock {
   std::vector<std::uint64_t> lines;
   std::vector<std::uint64_t> keys;                            // row_key of each row
   std::vector<std::pair<std::uint64_t, std::size_t>> ragged;  // skipped records: line, fields
-  std::string text;
+  // A vector, not a std::string: moving a short string (the small-string buffer) moves its
+  // bytes, and the cells' texts would point at the old place; a vector's bytes never move.
+  std::vector<char> text;
   std::vector<std::size_t> offsets;  // scratch: each cell's text in `text`
 
   std::size_t rows() const { return lines.size(); }

@@ -52,6 +52,17 @@ TEST_CASE("a row block: its rows' cells, lines and keys, and the ragged records 
   CHECK(block.cells[1].key == value_key(block.cells[1]));
 }
 
+TEST_CASE("a row block's texts stay right when the block moves (short texts too)") {
+  const csv::testing::TempFile file("a,b\nx,y\n");
+  csv::Reader reader(file.path());
+  RowBlock block;
+  read_row_block(reader, block);
+  const RowBlock moved = std::move(block);  // as from a worker to the checks, and to the pool
+  REQUIRE(moved.rows() == 1);
+  CHECK(moved.cells[0].text == "x");
+  CHECK(moved.cells[1].text == "y");
+}
+
 TEST_CASE("lint on threads, block by block: the report of one pass") {
   std::string csv = "id,x,late,kind,y\n";
   for (int i = 0; i < 4000; ++i) {
