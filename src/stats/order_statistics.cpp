@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "stats/number_key.hpp"
+
 namespace mlctl::stats {
 namespace {
 
@@ -11,19 +13,6 @@ constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 // A bucket up to this size is counted in one hash table (at most 2 x 8 K slots, 128 KB);
 // a larger one is split again.
 constexpr std::size_t kSmall = 8192;
-constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
-
-// An unsigned key in the numbers' order, as stats/sort_numbers.cpp makes it; never 0 for a
-// finite number, so 0 marks an empty slot of a hash table.
-std::uint64_t key_of(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value == 0.0 ? 0.0 : value);
-  const std::uint64_t negative = bits >> 63;
-  return bits ^ ((0 - negative) | kSignBit);
-}
-
-double value_of(std::uint64_t key) {
-  return std::bit_cast<double>((key & kSignBit) != 0 ? key ^ kSignBit : ~key);
-}
 
 // The distinct keys of a small bucket, by open addressing in a table twice its size.
 std::uint64_t count_small(std::span<const std::uint64_t> keys, std::vector<std::uint64_t>& table) {
@@ -55,7 +44,7 @@ std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scra
     for (const Wanted& w : wanted) {
       const auto nth = keys.begin() + static_cast<std::ptrdiff_t>(w.rank);
       std::nth_element(keys.begin(), nth, keys.end());
-      *w.out = value_of(*nth);
+      *w.out = number_of_key(*nth);
     }
     return count_small(keys, table);
   }
@@ -63,7 +52,7 @@ std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scra
   const std::uint64_t first = *low;
   const std::uint64_t range = *high - first;
   if (range == 0) {
-    for (const Wanted& w : wanted) *w.out = value_of(first);
+    for (const Wanted& w : wanted) *w.out = number_of_key(first);
     return 1;
   }
   const int shift = std::max(0, static_cast<int>(std::bit_width(range)) - kDigitBits);
@@ -83,7 +72,7 @@ std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scra
       if (w.rank >= start[b] && w.rank < start[b + 1]) inner.push_back({w.rank - start[b], w.out});
     }
     if (shift == 0 || size == 1) {  // one key only in the bucket
-      for (const Wanted& w : inner) *w.out = value_of(scratch[start[b]]);
+      for (const Wanted& w : inner) *w.out = number_of_key(scratch[start[b]]);
       ++distinct;
       continue;
     }
@@ -106,7 +95,7 @@ OrderStatistics order_statistics(std::span<const double> values, std::span<const
   }
   const std::span<std::uint64_t> keys(workspace.keys.get(), values.size());
   const std::span<std::uint64_t> scratch(workspace.scratch.get(), values.size());
-  std::transform(values.begin(), values.end(), keys.begin(), key_of);
+  std::transform(values.begin(), values.end(), keys.begin(), number_key);
   std::vector<Wanted> wanted;
   for (std::size_t i = 0; i < ranks.size(); ++i) wanted.push_back({ranks[i], &result.at[i]});
   result.distinct = visit(keys, scratch, wanted, workspace.table);

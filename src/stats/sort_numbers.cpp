@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "stats/number_key.hpp"
+
 namespace mlctl::stats {
 
 namespace {
@@ -15,22 +17,8 @@ constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr int kPasses = (64 + kDigitBits - 1) / kDigitBits;  // 6
 // Below this, the passes' fixed costs (6 x 2048 counters) outweigh their gain.
 constexpr std::size_t kMinRadixSize = 1024;
-constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
 
 using Counts = std::vector<std::array<std::size_t, kBuckets>>;
-
-// An unsigned key whose order is the numbers' order: flip every bit of a negative number (its
-// magnitude order is reversed) and only the sign bit of a positive one. -0.0 maps onto 0.0's key.
-std::uint64_t key_of(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value == 0.0 ? 0.0 : value);
-  const std::uint64_t negative = bits >> 63;
-  return bits ^ ((0 - negative) | kSignBit);
-}
-
-// The number a key was made from (-0.0 comes back as 0.0).
-double value_of(std::uint64_t key) {
-  return std::bit_cast<double>((key & kSignBit) != 0 ? key ^ kSignBit : ~key);
-}
 
 unsigned digit(std::uint64_t key, int pass) {
   return static_cast<unsigned>((key >> (pass * kDigitBits)) & (kBuckets - 1));
@@ -70,7 +58,7 @@ void radix_passes(std::span<std::uint64_t> keys, std::span<double> values, Count
     if (from_values.data() != values.data())
       std::copy(from_values.begin(), from_values.end(), values.begin());
   } else {
-    for (std::size_t i = 0; i < n; ++i) values[i] = value_of(from_keys[i]);
+    for (std::size_t i = 0; i < n; ++i) values[i] = number_of_key(from_keys[i]);
   }
 }
 
@@ -87,8 +75,8 @@ void sort_numbers(std::span<double> values) {
   for (auto& c : counts) c.fill(0);
   bool negative_zero = false;  // the one number its key does not give back
   for (std::size_t i = 0; i < n; ++i) {
-    negative_zero |= std::bit_cast<std::uint64_t>(values[i]) == kSignBit;
-    keys[i] = key_of(values[i]);
+    negative_zero |= std::bit_cast<std::uint64_t>(values[i]) == kNumberKeySignBit;
+    keys[i] = number_key(values[i]);
     for (int pass = 0; pass < kPasses; ++pass)
       ++counts[static_cast<std::size_t>(pass)][digit(keys[i], pass)];
   }
