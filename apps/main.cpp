@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   add_global_flags(app, global, color);
   const Subcommand subcommands[] = {add_train(app, global),    add_predict(app, global),
                                     add_retrain(app, global),  add_lint_data(app, global),
-                                    add_describe(app, global), add_generate(app)};
+                                    add_describe(app, global), add_serve(app, global),
+                                    add_generate(app)};
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
   if (const auto done = parse_command_line(app, argc, argv)) return *done;

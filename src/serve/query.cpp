@@ -1,0 +1,71 @@
+#include "serve/query.hpp"
+
+#include <charconv>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace mlctl::serve {
+namespace {
+
+[[noreturn]] void refuse(std::string_view name, std::string_view value, std::string_view expected) {
+  throw Error(ErrorKind::usage,
+              fmt::format("query parameter {}: expected {}, got \"{}\"", name, expected, value));
+}
+
+bool parse_switch(std::string_view name, std::string_view value) {
+  if (value == "1" || value == "true" || value.empty()) return true;
+  if (value == "0" || value == "false") return false;
+  refuse(name, value, "1, true, 0 or false");
+}
+
+template <typename T>
+T parse_number(std::string_view name, std::string_view value, T low, T high,
+               std::string_view expected) {
+  T number{};
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc{} || end != value.data() + value.size() || !(number >= low) ||
+      !(number <= high)) {
+    refuse(name, value, expected);
+  }
+  return number;
+}
+
+}  // namespace
+
+PredictQuery parse_predict_query(const std::vector<std::pair<std::string, std::string>>& params) {
+  PredictQuery query;
+  std::set<std::string> seen;
+  for (const auto& [name, value] : params) {
+    if (name != "keep" && !seen.insert(name).second) {
+      throw Error(ErrorKind::usage, fmt::format("query parameter {} is given twice", name));
+    }
+    if (name == "model") {
+      if (value.empty()) refuse(name, value, "a model name");
+      query.model = value;
+    } else if (name == "keep") {
+      query.keep.push_back(value);
+    } else if (name == "proba") {
+      query.proba = parse_switch(name, value);
+    } else if (name == "interval") {
+      // 1 passes here and is refused by model::conformal_half_width, with predict's message.
+      query.interval = parse_number(name, value, 0.0, 1.0, "a coverage between 0 and 1");
+    } else if (name == "explain") {
+      query.explain = parse_number(name, value, 1, 100000, "a whole number from 1 to 100000");
+    } else if (name == "format") {
+      if (value != "csv" && value != "jsonl") refuse(name, value, "csv or jsonl");
+      query.jsonl = value == "jsonl";
+    } else {
+      throw Error(ErrorKind::usage,
+                  fmt::format("unknown query parameter \"{}\" (known: model, keep, proba, "
+                              "interval, explain, format)",
+                              name));
+    }
+  }
+  return query;
+}
+
+}  // namespace mlctl::serve
