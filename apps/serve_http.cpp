@@ -26,8 +26,10 @@ void reply_text(httplib::Response& res, int status, const std::string& message) 
   res.set_content(message + "\n", kText);
 }
 
+// From the URL only: httplib also puts a form body's fields in req.params, and curl's
+// --data-binary sends a CSV body as a form unless told otherwise.
 std::vector<std::pair<std::string, std::string>> query_of(const httplib::Request& req) {
-  return {req.params.begin(), req.params.end()};
+  return serve::query_of_target(req.target);
 }
 
 }  // namespace

@@ -34,7 +34,53 @@ T parse_number(std::string_view name, std::string_view value, T low, T high,
   return number;
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] != '%') {
+      out += text[i];
+    } else {
+      const int high = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("bad percent escape in the query string: \"{}\"", text));
+      }
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> query_of_target(std::string_view target) {
+  std::vector<std::pair<std::string, std::string>> params;
+  const auto mark = target.find('?');
+  if (mark == std::string_view::npos) return params;
+  std::string_view query = target.substr(mark + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view item = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (item.empty()) continue;
+    const auto eq = item.find('=');
+    params.emplace_back(decoded(item.substr(0, eq)), eq == std::string_view::npos
+                                                         ? std::string{}
+                                                         : decoded(item.substr(eq + 1)));
+  }
+  return params;
+}
 
 PredictQuery parse_predict_query(const std::vector<std::pair<std::string, std::string>>& params) {
   PredictQuery query;

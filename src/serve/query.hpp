@@ -3,6 +3,7 @@
 // names (?proba=1, ?interval=0.9, ?explain=3, ?keep=id, ?format=jsonl), plus ?model=NAME.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,12 @@ struct PredictQuery {
   int explain = 0;        // 0: no explanation columns
   bool jsonl = false;     // ?format=jsonl
 };
+
+// The (name, value) pairs of the query string of `target` (a request line's target: the path,
+// then "?" and the query), percent-decoded, "+" read as a space. Only the URL counts: a form
+// body (curl's default content type) is never read as parameters. Throws Error(usage) for a
+// bad percent escape.
+std::vector<std::pair<std::string, std::string>> query_of_target(std::string_view target);
 
 // Parses decoded (name, value) pairs in the order given. Throws Error(usage) naming the
 // parameter for an unknown name, a value out of range, or a parameter given twice (except keep).

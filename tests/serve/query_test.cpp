@@ -70,3 +70,23 @@ TEST_CASE("predict query: bad values and unknown names are refused by name") {
         "format)");
   CHECK(refusal({{"proba", "1"}, {"proba", "0"}}) == "query parameter proba is given twice");
 }
+
+TEST_CASE("predict query: from the URL's query string, percent-decoded, in order") {
+  using mlctl::serve::query_of_target;
+  CHECK(query_of_target("/predict").empty());
+  CHECK(query_of_target("/predict?").empty());
+  const Params expected = {{"proba", "1"}, {"keep", "a b"}, {"keep", "x,y&z"}, {"flag", ""}};
+  CHECK(query_of_target("/predict?proba=1&keep=a+b&keep=x%2Cy%26z&&flag") == expected);
+  try {
+    (void)query_of_target("/predict?keep=%2");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.message() == "bad percent escape in the query string: \"%2\"");
+  }
+  try {
+    (void)query_of_target("/predict?keep=%zz");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.message() == "bad percent escape in the query string: \"%zz\"");
+  }
+}
