@@ -2,8 +2,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -30,6 +32,20 @@ void reply_text(httplib::Response& res, int status, const std::string& message) 
 // --data-binary sends a CSV body as a form unless told otherwise.
 std::vector<std::pair<std::string, std::string>> query_of(const httplib::Request& req) {
   return serve::query_of_target(req.target);
+}
+
+// The whole body, or nothing when it is over `max` bytes (with a ContentReader, httplib leaves
+// the limit to the handler).
+std::optional<std::string> body_of(const httplib::ContentReader& reader, std::size_t max) {
+  std::string body;
+  bool over = false;
+  reader([&](const char* data, std::size_t size) {
+    over = size > max - std::min(max, body.size());
+    if (!over) body.append(data, size);
+    return !over;
+  });
+  if (over) return std::nullopt;
+  return body;
 }
 
 }  // namespace
@@ -60,7 +76,17 @@ struct HttpServer::Impl {
     return nullptr;
   }
 
-  void predict(const httplib::Request& req, httplib::Response& res, const std::string& path_name) {
+  void too_large(httplib::Response& res) const {
+    reply_text(res, 413, fmt::format("the body is over --max-body ({} bytes)", settings.max_body));
+    res.set_header("Connection", "close");  // the rest of the body is not read
+  }
+
+  void predict(const httplib::Request& req, httplib::Response& res, const std::string& path_name,
+               const std::optional<std::string>& body) {
+    if (!body) {
+      too_large(res);
+      return metrics.record({"", 413, 0, 0, 0, 0.0});
+    }
     const auto start = std::chrono::steady_clock::now();
     serve::PredictQuery query;
     auto seconds = [&start] {
@@ -82,7 +108,7 @@ struct HttpServer::Impl {
     if (slot == nullptr) return metrics.record({"", 404, 0, 0, 0, seconds()});
     // Taken once: a reload during this request leaves it on this model.
     const auto loaded = slot->current();
-    PredictReply reply = predict_body(loaded->model, query, req.body);
+    PredictReply reply = predict_body(loaded->model, query, *body);
     res.status = reply.status;
     res.set_header("Mlctl-Model", slot->name());
     res.set_header("Mlctl-Model-Id", loaded->model.provenance.id);
@@ -98,11 +124,15 @@ struct HttpServer::Impl {
   }
 
   void routes() {
-    server.Post("/predict", [this](const httplib::Request& req, httplib::Response& res) {
-      predict(req, res, "");
+    // Bodies through a ContentReader: read as they are, whatever the content type (httplib
+    // refuses a form body over 8 KiB with 413, and curl sends one as a form by default).
+    server.Post("/predict", [this](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) {
+      predict(req, res, "", body_of(reader, settings.max_body));
     });
-    server.Post(R"(/predict/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      predict(req, res, req.matches[1]);
+    server.Post(R"(/predict/([^/]+))", [this](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& reader) {
+      predict(req, res, req.matches[1], body_of(reader, settings.max_body));
     });
     server.Get("/v2/health/live",
                [](const httplib::Request&, httplib::Response& res) { res.status = 200; });
@@ -113,12 +143,15 @@ struct HttpServer::Impl {
                  res.set_content(v2_metadata(slot->name(), slot->current()->model).dump(), kJson);
                });
     server.Post(
-        R"(/v2/models/([^/]+)/infer)", [this](const httplib::Request& req, httplib::Response& res) {
+        R"(/v2/models/([^/]+)/infer)", [this](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& reader) {
+          const auto body = body_of(reader, settings.max_body);
+          if (!body) return too_large(res);
           const auto start = std::chrono::steady_clock::now();
           const serve::ModelSlot* slot = find_model(req.matches[1], res);
           if (slot == nullptr) return metrics.record({"", 404, 0, 0, 0, 0.0});
           const auto loaded = slot->current();
-          const V2Reply reply = v2_infer(slot->name(), loaded->model, req.body);
+          const V2Reply reply = v2_infer(slot->name(), loaded->model, *body);
           res.status = reply.status;
           res.set_header("Mlctl-Model", slot->name());
           res.set_header("Mlctl-Model-Id", loaded->model.provenance.id);
@@ -139,7 +172,8 @@ struct HttpServer::Impl {
     server.set_tcp_nodelay(true);  // else each small response waits on delayed ACKs (~40 ms)
     const std::size_t threads = settings.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(settings.max_body);
+    // Not set_payload_max_length: beyond it httplib answers a ContentReader route with 400.
+    // body_of() applies --max-body.
     server.set_read_timeout(settings.read_timeout_seconds, 0);
     server.set_write_timeout(settings.read_timeout_seconds, 0);
     server.set_keep_alive_timeout(settings.keep_alive_seconds);

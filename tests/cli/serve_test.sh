@@ -74,9 +74,10 @@ head -2 "$TITANIC" >"$WORK/one.csv"
 post "/predict" "$WORK/one.csv"
 expect_out_equals "$("$MLCTL" predict -q -m "$WORK/titanic.mlm" "$WORK/one.csv")"
 
-# curl's default content type is a form: the body is still the rows, the URL the parameters.
-out=$(curl -s -m 10 --data-binary "@$WORK/one.csv" "$URL/predict?proba=1")
-expect_out_equals "$("$MLCTL" predict -q -m "$WORK/titanic.mlm" "$WORK/one.csv" --proba)"
+# curl's default content type is a form: the body is still the rows, of any size, and the URL
+# has the parameters.
+out=$(curl -s -m 10 --data-binary "@$TITANIC" "$URL/predict?proba=1")
+expect_out_equals "$("$MLCTL" predict -q -m "$WORK/titanic.mlm" "$TITANIC" --proba)"
 
 # ---- Errors: 400, 422, 404, 401 --------------------------------------------------------------
 printf 'sex,age,passengerClass\nfemale,29,1st\nmale,"unterminated\n' >"$WORK/bad.csv"
@@ -152,8 +153,8 @@ mlctl_requests_total{model="titanic",status="400"} 3
 mlctl_requests_total{model="titanic",status="422"} 3'
 expect_out_contains 'mlctl_requests_total{model="",status="400"} 1'
 expect_out_contains 'mlctl_requests_total{model="",status="404"} 1'
-expect_out_contains "mlctl_rows_total{model=\"titanic\"} $((7 * 1309 + 2))"
-expect_out_contains "mlctl_rows_imputed_total{model=\"titanic\"} $((7 * 263))"
+expect_out_contains "mlctl_rows_total{model=\"titanic\"} $((8 * 1309 + 1))"
+expect_out_contains "mlctl_rows_imputed_total{model=\"titanic\"} $((8 * 263))"
 expect_out_contains 'mlctl_request_duration_seconds_count{model="titanic"} 16'
 expect_out_contains "mlctl_model_info{model=\"titanic\",id=\"$ID1\"} 1"
 stop_server
