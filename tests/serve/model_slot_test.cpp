@@ -35,7 +35,9 @@ void replace_with(const std::string& path, const std::string& from) {
 
 struct Files {
   std::filesystem::path dir;
-  Files() : dir(std::filesystem::temp_directory_path() / "mlctl_model_slot_test") {
+  // One folder per test case: CTest runs the cases as parallel processes.
+  explicit Files(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() / ("mlctl_model_slot_test_" + name)) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
   }
@@ -45,8 +47,8 @@ struct Files {
 
 }  // namespace
 
-TEST_CASE("model slot: a replaced file is swapped in; requests holding the old one keep it") {
-  const Files files;
+TEST_CASE("model slot: a replaced file is swapped in, requests holding the old one keep it") {
+  const Files files("swap");
   const std::string first = save_ridge(30, files("m.mlm"));
   ModelSlot slot("m", files("m.mlm"));
   CHECK(slot.name() == "m");
@@ -65,7 +67,7 @@ TEST_CASE("model slot: a replaced file is swapped in; requests holding the old o
 }
 
 TEST_CASE("model slot: a corrupt file is refused once and the old model keeps serving") {
-  const Files files;
+  const Files files("corrupt");
   const std::string first = save_ridge(30, files("m.mlm"));
   ModelSlot slot("m", files("m.mlm"));
   std::ofstream(files("bad.mlm"), std::ios::binary) << "not a model file";
@@ -83,6 +85,6 @@ TEST_CASE("model slot: a corrupt file is refused once and the old model keeps se
 }
 
 TEST_CASE("model slot: a file that does not load at start is the caller's error") {
-  const Files files;
+  const Files files("absent");
   CHECK_THROWS_AS(ModelSlot("m", files("absent.mlm")), mlctl::Error);
 }

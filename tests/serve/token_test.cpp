@@ -39,9 +39,9 @@ TEST_CASE("token: the Authorization header must be Bearer and the token, exactly
   CHECK_FALSE(bearer_matches("", "s3cret"));
 }
 
-TEST_CASE("token: the file's trailing newline is dropped; empty or several lines refused") {
-  CHECK(read_token_file(write_temp("mlctl_token_ok", "s3cret\n")) == "s3cret");
-  const auto empty = write_temp("mlctl_token_empty", "\n");
+TEST_CASE("token: the file's trailing newline is dropped, empty or several lines refused") {
+  CHECK(read_token_file(write_temp("mlctl_token_test_ok", "s3cret\n")) == "s3cret");
+  const auto empty = write_temp("mlctl_token_test_empty", "\n");
   try {
     (void)read_token_file(empty);
     FAIL("no error");
@@ -51,7 +51,7 @@ TEST_CASE("token: the file's trailing newline is dropped; empty or several lines
     CHECK(e.where().file == empty);
   }
   try {
-    (void)read_token_file(write_temp("mlctl_token_lines", "a\nb\n"));
+    (void)read_token_file(write_temp("mlctl_token_test_lines", "a\nb\n"));
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.message() == "the token file holds more than one line");
