@@ -23,7 +23,7 @@ std::string refusal(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("listen: HOST:PORT, [IPv6]:PORT and :PORT") {
+TEST_CASE("listen: HOST:PORT, bracketed IPv6 and :PORT") {
   auto a = parse_listen("127.0.0.1:8080");
   CHECK(a.host == "127.0.0.1");
   CHECK(a.port == 8080);
