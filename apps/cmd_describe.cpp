@@ -53,6 +53,7 @@ int run(const DescribeOptions& options, const GlobalOptions& global) {
   dataset.reader = reader_options(options.csv);  // a bad --delimiter fails before any output
   dataset.json = options.json;
   dataset.quiet = global.quiet;
+  dataset.threads = global.worker_threads();
   if (!options.html.empty()) {
     std::string report;
     if (is_model_file(options.path)) {

@@ -149,9 +149,9 @@ int run_lint_data(LintFlags flags, const GlobalOptions& global) {
     flags.options.target = m->target;  // the model's target, when the data has it
   }
   Progress progress("reading " + reader.display_name(), global.quiet);
-  const checks::LintReport report =
-      checks::lint(reader, m ? &*m : nullptr, flags.options,
-                   [&](const csv::ReadProgress& read) { progress.update(read); });
+  const checks::LintReport report = checks::lint(
+      reader, m ? &*m : nullptr, flags.options,
+      [&](const csv::ReadProgress& read) { progress.update(read); }, global.worker_threads());
   progress.finish();
 
   Output out("-");

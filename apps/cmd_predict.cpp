@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
-#include <limits>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -20,7 +18,6 @@
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "common/plural.hpp"
-#include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "messages.hpp"
 #include "model/model_file.hpp"
@@ -67,64 +64,6 @@ nlohmann::json counters_json(const pipeline::EncodingCounters& counters, const m
           {"unseen_categories", counters.unseen_values},
           {"unseen_by_column", unseen},
           {"missing_by_column", missing}};
-}
-
-// Output is handed to the writer in chunks of about this size.
-constexpr std::size_t kChunkBytes = 1 << 16;
-
-// One thread: rows stream through one buffer, written every kChunkBytes.
-void predict_sequentially(const RowPredictor& predictor, csv::Reader& reader, Output& out,
-                          pipeline::EncodingCounters& counters, Progress& progress) {
-  RowPredictor::Scratch scratch = predictor.new_scratch();
-  fmt::memory_buffer text;
-  try {
-    while (predictor.predict_rows(reader, scratch, counters, text, kChunkBytes)) {
-      out.write({text.data(), text.size()});
-      text.clear();
-      progress.update(reader.progress());
-    }
-  } catch (const Error&) {
-    // The rows before the bad one are predictions like any other: out they go, then the error.
-    out.write({text.data(), text.size()});
-    throw;
-  }
-  out.write({text.data(), text.size()});
-}
-
-// What a worker makes of one block: its output lines, its counts, and the error that ended it
-// early, if one did (raised only once the lines before it are written, as sequentially).
-struct BlockOutput {
-  fmt::memory_buffer text;
-  pipeline::EncodingCounters counters;
-  std::exception_ptr error;
-};
-
-// Several threads: each block of records becomes a block of text on a worker; the blocks are
-// written in input order on this thread. The model, encoder and predictor are shared read-only.
-void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
-                         Output& out, pipeline::EncodingCounters& counters, Progress& progress) {
-  const pipeline::EncodingCounters zero = counters;  // sized for the features, all 0
-  csv::read_blocks<BlockOutput>(
-      reader, threads,
-      [&](csv::Reader& block) {
-        BlockOutput result;
-        result.counters = zero;
-        // Scratch per block rather than per thread: a few small vectors per block of 1 MiB.
-        RowPredictor::Scratch scratch = predictor.new_scratch();
-        try {
-          predictor.predict_rows(block, scratch, result.counters, result.text,
-                                 std::numeric_limits<std::size_t>::max());
-        } catch (const Error&) {
-          result.error = std::current_exception();
-        }
-        return result;
-      },
-      [&](BlockOutput&& result) {
-        out.write({result.text.data(), result.text.size()});
-        counters.add(result.counters);
-        if (result.error) std::rethrow_exception(result.error);
-      },
-      [&](const csv::ReadProgress& read) { progress.update(read); });
 }
 
 // An error in part N of a split input (--part) names the part: its line numbers count from the
@@ -177,11 +116,9 @@ int predict_stream(const PredictFlags& flags, const GlobalOptions& global) {
   Progress progress("predicting " + reader.display_name(),
                     global.quiet || (flags.output == "-" && ::isatty(STDOUT_FILENO) == 1));
   out.write({text.data(), text.size()});
-  const unsigned threads = global.worker_threads();
-  if (threads <= 1)
-    predict_sequentially(predictor, reader, out, counters, progress);
-  else
-    predict_in_parallel(predictor, reader, threads, out, counters, progress);
+  predict_all(
+      predictor, reader, global.worker_threads(),
+      [&out](std::string_view chunk) { out.write(chunk); }, counters, progress);
   progress.finish();
   out.close();
 

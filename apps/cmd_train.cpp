@@ -15,6 +15,7 @@
 #include "column_list.hpp"
 #include "common/audit_log.hpp"
 #include "common/error.hpp"
+#include "large_data_memory.hpp"
 #include "common/near_match.hpp"
 #include "container/container.hpp"
 #include "csv/reader.hpp"
@@ -182,6 +183,7 @@ void name_columns(training::Recipe& recipe, const TrainFlags& flags, const Train
 // (distributed::run_agreed; reading and training agree inside): every rank ends alike.
 int run_train(const TrainFlags& flags, const GlobalOptions& global,
               distributed::Communicator* job) {
+  prepare_for_large_data();  // before any thread starts
   training::Recipe recipe;
   std::optional<MemoryPlan> memory;  // before the table: it outlives it
   std::string output;

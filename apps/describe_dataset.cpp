@@ -246,7 +246,7 @@ stats::DatasetStats read_dataset_stats(const std::string& path,
   csv::Reader reader(path, options.reader);
   Progress progress("reading " + reader.display_name(), options.quiet);
   DatasetStats stats = stats::collect_csv_stats(
-      reader, {}, [&](const csv::ReadProgress& read) { progress.update(read); });
+      reader, {}, [&](const csv::ReadProgress& read) { progress.update(read); }, options.threads);
   progress.finish();
   drop_negative_zeros(stats);
   return stats;

@@ -18,7 +18,8 @@ namespace mlctl::cli {
 struct DescribeDatasetOptions {
   csv::ReaderOptions reader;
   bool json = false;
-  bool quiet = false;  // -q: no progress line while reading
+  bool quiet = false;    // -q: no progress line while reading
+  unsigned threads = 1;  // -j: threads that read and summarise (mlctl describe)
 };
 
 // Reads `path` ("-" = stdin) to the end, with a progress line on a terminal; -0 in the

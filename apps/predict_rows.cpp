@@ -2,11 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 #include <fmt/compile.h>
 #include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "csv/block_reader.hpp"
+#include "progress.hpp"
 
 namespace mlctl::cli {
 namespace {
@@ -173,6 +179,77 @@ void RowPredictor::append_explanation(const solvers::SparseRow& encoded, std::si
       text.push_back(',');
     }
   }
+}
+
+namespace {
+
+// Output is handed to the sink in chunks of about this size.
+constexpr std::size_t kChunkBytes = 1 << 16;
+
+// One thread: rows stream through one buffer, written every kChunkBytes.
+void predict_sequentially(const RowPredictor& predictor, csv::Reader& reader, const TextSink& write,
+                          pipeline::EncodingCounters& counters, Progress& progress) {
+  RowPredictor::Scratch scratch = predictor.new_scratch();
+  fmt::memory_buffer text;
+  try {
+    while (predictor.predict_rows(reader, scratch, counters, text, kChunkBytes)) {
+      write({text.data(), text.size()});
+      text.clear();
+      progress.update(reader.progress());
+    }
+  } catch (const Error&) {
+    // The rows before the bad one are predictions like any other: out they go, then the error.
+    write({text.data(), text.size()});
+    throw;
+  }
+  write({text.data(), text.size()});
+}
+
+// What a worker makes of one block: its output lines, its counts, and the error that ended it
+// early, if one did (raised only once the lines before it are written, as sequentially).
+struct BlockOutput {
+  fmt::memory_buffer text;
+  pipeline::EncodingCounters counters;
+  std::exception_ptr error;
+};
+
+// Several threads: each block of records becomes a block of text on a worker; the blocks are
+// written in input order on this thread. The model, encoder and predictor are shared read-only.
+void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
+                         const TextSink& write, pipeline::EncodingCounters& counters,
+                         Progress& progress) {
+  const pipeline::EncodingCounters zero = counters;  // sized for the features, all 0
+  csv::read_blocks<BlockOutput>(
+      reader, threads,
+      [&](csv::Reader& block) {
+        BlockOutput result;
+        result.counters = zero;
+        // Scratch per block rather than per thread: a few small vectors per block of 1 MiB.
+        RowPredictor::Scratch scratch = predictor.new_scratch();
+        try {
+          predictor.predict_rows(block, scratch, result.counters, result.text,
+                                 std::numeric_limits<std::size_t>::max());
+        } catch (const Error&) {
+          result.error = std::current_exception();
+        }
+        return result;
+      },
+      [&](BlockOutput&& result) {
+        write({result.text.data(), result.text.size()});
+        counters.add(result.counters);
+        if (result.error) std::rethrow_exception(result.error);
+      },
+      [&](const csv::ReadProgress& read) { progress.update(read); });
+}
+
+}  // namespace
+
+void predict_all(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
+                 const TextSink& write, pipeline::EncodingCounters& counters, Progress& progress) {
+  if (threads <= 1)
+    predict_sequentially(predictor, reader, write, counters, progress);
+  else
+    predict_in_parallel(predictor, reader, threads, write, counters, progress);
 }
 
 }  // namespace mlctl::cli

@@ -8,6 +8,7 @@
 // own Scratch, counters and text buffer.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +71,17 @@ class RowPredictor {
   std::vector<std::string> proba_keys_;     // jsonl: ",\"proba_<class>\":" per class
   std::vector<std::string> encoded_names_;  // --explain: as written (quoted where needed)
 };
+
+class Progress;  // progress.hpp
+
+// Where the output lines go, in input order, a chunk at a time.
+using TextSink = std::function<void(std::string_view chunk)>;
+
+// Predicts every record of `reader` after its header and hands the lines to `write`: on this
+// thread, or with `threads` above 1 block by block on worker threads (csv::read_blocks; an
+// input of one block is read on this thread all the same), with the same bytes either way. A
+// bad record throws once the lines of every record before it are written.
+void predict_all(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
+                 const TextSink& write, pipeline::EncodingCounters& counters, Progress& progress);
 
 }  // namespace mlctl::cli

@@ -11,11 +11,12 @@
 #include "checks/column_profile.hpp"
 #include "checks/leakage.hpp"
 #include "checks/model_checks.hpp"
+#include "checks/row_block.hpp"
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
-#include "common/hash.hpp"
 #include "common/near_match.hpp"
 #include "common/plural.hpp"
+#include "csv/block_reader.hpp"
 #include "csv/reopen.hpp"
 
 namespace mlctl::checks {
@@ -33,30 +34,6 @@ constexpr std::uint64_t kRowsPerIntegerClass = 10;
 
 // Ragged rows listed one finding each; the rest are counted in one more finding.
 constexpr std::size_t kMaxRaggedListed = 20;
-
-std::uint64_t value_key(const Cell& cell) {
-  if (cell.missing) return 0;
-  std::uint64_t key = 0;
-  if (cell.number) {
-    const double v = *cell.number == 0.0 ? 0.0 : *cell.number;  // -0 == 0
-    key = xxh3_64(std::string_view(reinterpret_cast<const char*>(&v), sizeof v)) ^ 1;
-  } else {
-    key = xxh3_64(cell.text) & ~std::uint64_t{1};
-  }
-  return key == 0 ? 2 : key;  // 0 means missing
-}
-
-// The row's hash for duplicate detection: every field with its length, so that ("a,", "b")
-// and ("a", ",b") differ.
-std::uint64_t row_key(const std::vector<Cell>& cells, std::string& buffer) {
-  buffer.clear();
-  for (const Cell& c : cells) {
-    const auto size = static_cast<std::uint32_t>(c.text.size());
-    buffer.append(reinterpret_cast<const char*>(&size), sizeof size);
-    buffer.append(c.text);
-  }
-  return xxh3_64(buffer);
-}
 
 struct ClassCounts {
   std::unordered_map<std::string, std::uint64_t> counts;
@@ -209,6 +186,8 @@ void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profil
   if (end == 0) return;
   auto again = csv::reopen(reader);
   if (!again) throw Error(ErrorKind::internal, "lint-data: values to read again, no input");
+  // As in the first pass: a ragged record is no row (it was reported then).
+  again->skip_ragged_records([](std::uint64_t, std::size_t) {});
   csv::Row row;
   std::uint64_t r = 0;
   for (; r < end && again->next(row); ++r) {
@@ -345,33 +324,60 @@ struct RowChecks {
     }
   }
 
-  void read(csv::Reader& reader, std::size_t target,
+  // One record's checks, in input order.
+  void check(const std::vector<Cell>& cells, std::uint64_t line, std::uint64_t key,
+             std::size_t target) {
+    ++rows;
+    for (std::size_t j = 0; j < cells.size(); ++j) profiles[j].add(cells[j], line);
+    duplicates.add(key, line);
+    if (against) against->add(cells, line);
+    if (sample) {
+      sample->add(cells);
+      if (!cells[target].missing) classes.add(cells[target].text);
+    }
+  }
+
+  void read(csv::Reader& reader, std::size_t target, unsigned threads,
             const std::function<void(const csv::ReadProgress&)>& progress) {
-    reader.skip_ragged_records(
-        [this](std::uint64_t line, std::size_t fields) { ragged.add(line, fields); });
-    const std::size_t width = profiles.size();
-    std::vector<Cell> cells(width);
-    std::string buffer;
-    csv::Row row;
-    while (reader.next(row)) {
-      ++rows;
-      for (std::size_t j = 0; j < width; ++j) {
-        Cell& c = cells[j];
-        c.text = row.fields[j];
-        c.missing = reader.is_missing(c.text);
-        c.number = c.missing ? std::nullopt : csv::parse_number(c.text);
-        c.key = value_key(c);
-        profiles[j].add(c, row.line);
+    if (threads > 1) {
+      read_blocks(reader, target, threads, progress);
+    } else {
+      reader.skip_ragged_records(
+          [this](std::uint64_t line, std::size_t fields) { ragged.add(line, fields); });
+      std::vector<Cell> cells(profiles.size());
+      std::string buffer;
+      csv::Row row;
+      while (reader.next(row)) {
+        read_cells(row, reader, cells);
+        check(cells, row.line, row_key(cells, buffer), target);
+        if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
       }
-      duplicates.add(row_key(cells, buffer), row.line);
-      if (against) against->add(cells, row.line);
-      if (sample) {
-        sample->add(cells);
-        if (!cells[target].missing) classes.add(cells[target].text);
-      }
-      if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
     }
     count_pending(reader, profiles);
+  }
+
+  // The cells made on worker threads, block by block (checks/row_block.hpp).
+  void read_blocks(csv::Reader& reader, std::size_t target, unsigned threads,
+                   const std::function<void(const csv::ReadProgress&)>& progress) {
+    std::vector<Cell> cells(profiles.size());
+    RowBlockPool pool;
+    csv::read_blocks<RowBlock>(
+        reader, threads,
+        [&](csv::Reader& block) {
+          RowBlock out = pool.take();
+          read_row_block(block, out);
+          return out;
+        },
+        [&](RowBlock&& block) {
+          for (const auto& [line, fields] : block.ragged) ragged.add(line, fields);
+          for (std::size_t r = 0; r < block.rows(); ++r) {
+            const auto first = block.cells.begin() + static_cast<std::ptrdiff_t>(r * block.width);
+            std::copy(first, first + static_cast<std::ptrdiff_t>(block.width), cells.begin());
+            check(cells, block.lines[r], block.keys[r], target);
+          }
+          pool.give(std::move(block));
+        },
+        progress);
   }
 };
 
@@ -396,12 +402,12 @@ void target_findings(const RowChecks& checks, std::size_t target, const model::M
 }  // namespace
 
 LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options,
-                const std::function<void(const csv::ReadProgress&)>& progress) {
+                const std::function<void(const csv::ReadProgress&)>& progress, unsigned threads) {
   check_options(options);
   const std::size_t width = reader.header().size();
   const std::size_t target = target_index(reader, options.target);
   RowChecks checks(reader, model, options, target);
-  checks.read(reader, target, progress);
+  checks.read(reader, target, threads, progress);
 
   LintReport report;
   report.source = reader.display_name();

@@ -50,9 +50,12 @@ struct LintReport {
 // count than the header is a "ragged-row" finding (the first 20 one each, then one counting
 // the rest) and is left out of the other checks. Throws Error(usage) when options.target names
 // no column, Error(data)/Error(io) when the reader fails. `progress`, when
-// set, is called every few thousand rows (the caller shows how far it got).
+// set, is called every few thousand rows (the caller shows how far it got). With `threads` > 1
+// the records are read and hashed in blocks on that many threads (csv/block_reader.hpp), and
+// checked in input order: the same report.
 LintReport lint(csv::Reader& reader, const model::Model* model, const LintOptions& options,
-                const std::function<void(const csv::ReadProgress&)>& progress = {});
+                const std::function<void(const csv::ReadProgress&)>& progress = {},
+                unsigned threads = 1);
 
 // The report for an input that has no header at all (a zero-byte file): one error finding.
 LintReport empty_file_report(const std::string& source);

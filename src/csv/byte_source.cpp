@@ -5,7 +5,6 @@
 #include <climits>
 #include <cstring>
 #include <new>
-#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -23,6 +22,15 @@ namespace {
 
 constexpr std::size_t kRawBytes = 1 << 16;  // the compressed-input buffer
 constexpr std::size_t kMagicBytes = 4;      // enough to tell gzip and zstd
+constexpr std::size_t kPage = 4096;
+
+// The stored-bytes buffer: kRawBytes, or for a regular file known to be smaller its size rounded
+// up to a page (a 270-byte file does not need 64 KiB).
+std::size_t raw_capacity(std::optional<std::uint64_t> size) {
+  if (!size || *size == 0) return kRawBytes;
+  return static_cast<std::size_t>(
+      std::min<std::uint64_t>(kRawBytes, (*size + kPage - 1) / kPage * kPage));
+}
 
 const char* name_of(Compression compression) {
   return compression == Compression::gzip ? "gzip" : "zstd";
@@ -96,9 +104,11 @@ FdByteSource::FdByteSource(const std::string& path) {
   if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
 
   try {
-    raw_ = std::make_unique<char[]>(kRawBytes);
+    // Uninitialised: only the bytes read into it are ever looked at.
+    raw_capacity_ = raw_capacity(size_);
+    raw_.reset(new char[raw_capacity_]);
     while (raw_end_ < kMagicBytes) {
-      const std::size_t got = read_raw(raw_.get() + raw_end_, kRawBytes - raw_end_);
+      const std::size_t got = read_raw(raw_.get() + raw_end_, raw_capacity_ - raw_end_);
       if (got == 0) break;
       raw_end_ += got;
     }
@@ -158,10 +168,10 @@ void FdByteSource::skip(std::uint64_t count) {
     raw_bytes_ += count;
     return;
   }
-  std::vector<char> dropped(std::min<std::uint64_t>(count, kRawBytes));
+  const auto most = static_cast<std::size_t>(std::min<std::uint64_t>(count, kRawBytes));
+  const std::unique_ptr<char[]> dropped(new char[most]);  // uninitialised: read into, dropped
   while (count > 0) {
-    const int got =
-        read(dropped.data(), static_cast<int>(std::min<std::uint64_t>(count, dropped.size())));
+    const int got = read(dropped.get(), static_cast<int>(std::min<std::uint64_t>(count, most)));
     if (got <= 0) return;
     count -= static_cast<std::uint64_t>(got);
   }
@@ -172,7 +182,7 @@ std::size_t FdByteSource::read_decompressed(char* into, std::size_t size) {
   Decoder& d = *decoder_;
   const auto refill = [&] {
     raw_begin_ = 0;
-    raw_end_ = read_raw(raw_.get(), kRawBytes);
+    raw_end_ = read_raw(raw_.get(), raw_capacity_);
   };
   const auto corrupt = [&](const char* why) {
     return Error(ErrorKind::data, fmt::format("corrupt {} data: {}", name_of(d.kind), why),

@@ -61,6 +61,7 @@ class FdByteSource final : public io::ByteSourceBase {
   // Stored bytes read but not handed on yet: the first bytes (read to find the compression),
   // then, for a compressed input, its input buffer.
   std::unique_ptr<char[]> raw_;
+  std::size_t raw_capacity_ = 0;
   std::size_t raw_begin_ = 0;
   std::size_t raw_end_ = 0;
   bool raw_eof_ = false;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -45,7 +46,8 @@ struct Reader::Impl {
   std::unique_ptr<char[]> buffer;
   std::shared_ptr<const detail::BlockBytes> block;
   const char* bytes = nullptr;
-  std::size_t capacity = 0;  // bytes of data the buffer can hold (the sentinel comes on top)
+  std::size_t capacity = 0;    // bytes of data the buffer can hold (the sentinel comes on top)
+  std::size_t read_block = 0;  // bytes per read: options.block_size, or less for a small file
   std::size_t begin = 0;
   std::size_t end = 0;
   bool eof = false;
@@ -76,6 +78,8 @@ struct Reader::Impl {
   }
 
   // reader.cpp: the buffer.
+  void allocate_buffer();
+  void seal() { std::memset(buffer.get() + end, 0, 1 + kScanPadding); }
   void read_header();
   char sniff(char fallback);
   void skip_bom();

@@ -168,18 +168,37 @@ TableEncoder::TableEncoder(const FeaturePipeline& pipeline, const table::Table& 
 
 namespace {
 
+// (v, or the fill when v is missing, - center) / scale for n values: in runs of a fixed count,
+// which g++ -O2 turns into vector instructions (its cheap vectorizer takes fixed-count loops
+// only), here with AVX2 where the processor has it. Each value is one IEEE subtraction and one
+// division either way: the same bits as one value at a time. A fit streaming its blocks
+// encodes on every pass, so this runs once per row and pass.
+[[gnu::target_clones("avx2", "default")]] void scale_numbers(const double* __restrict in,
+                                                             std::size_t n, double fill,
+                                                             double center, double scale,
+                                                             double* __restrict out) {
+  constexpr std::size_t kRun = 8;
+  std::size_t i = 0;
+  for (; i + kRun <= n; i += kRun) {
+    for (std::size_t k = 0; k < kRun; ++k) {
+      const double v = in[i + k];
+      out[i + k] = ((v != v ? fill : v) - center) / scale;
+    }
+  }
+  for (; i < n; ++i) out[i] = ((in[i] != in[i] ? fill : in[i]) - center) / scale;
+}
+
 // A numeric feature's encoded values for `rows` into out[0..rows.size()).
 void encode_numeric(const Feature& f, const table::Column& column,
                     std::span<const std::size_t> rows, bool consecutive, double* out) {
-  const auto transform = [&f](double v) {
-    return ((std::isnan(v) ? f.fill : v) - f.center) / f.scale;
-  };
   const std::size_t n = rows.size();
   if (consecutive && n > 0) {
-    const double* in = column.numbers.data() + rows.front();
-    for (std::size_t i = 0; i < n; ++i) out[i] = transform(in[i]);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) out[i] = transform(column.numbers[rows[i]]);
+    scale_numbers(column.numbers.data() + rows.front(), n, f.fill, f.center, f.scale, out);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = column.numbers[rows[i]];
+    out[i] = ((std::isnan(v) ? f.fill : v) - f.center) / f.scale;
   }
 }
 

@@ -9,33 +9,57 @@
 #include "common/error.hpp"
 #include "stats/compensated_sum.hpp"
 #include "stats/frequency.hpp"
+#include "stats/histogram.hpp"
+#include "stats/order_statistics.hpp"
 #include "stats/quantile.hpp"
-#include "stats/sort_numbers.hpp"
 
 namespace mlctl::stats {
 namespace {
 
-NumericSummary summarize_numbers(std::span<const double> sorted, std::size_t bins) {
+// The numbers' summary in one pass for the sums and bounds, one for the spread and the bins,
+// and the order statistics by selection (stats/order_statistics.hpp), not by sorting: the same
+// values as from the sorted numbers. Sums run in the order read; being compensated, they round
+// as in sorted order but for ties within 1e-20 of an ulp.
+NumericSummary summarize_numbers(std::span<const double> values, std::size_t bins,
+                                 OrderWorkspace& workspace, std::uint64_t& distinct) {
   NumericSummary summary;
-  const auto n = static_cast<double>(sorted.size());
+  const auto n = static_cast<double>(values.size());
   CompensatedSum sum;
-  for (const double x : sorted) sum.add(x);
+  double low = values.front();
+  double high = values.front();
+  for (const double x : values) {
+    sum.add(x);
+    // The first of equal minima and the last of equal maxima, as a stable sort leaves them.
+    if (x < low) low = x;
+    if (x >= high) high = x;
+  }
   summary.mean = sum.value() / n;
   // Two passes over the kept values: the variance never suffers the cancellation of
   // sum(x^2) - n * mean^2.
-  if (sorted.size() > 1) {
+  if (values.size() > 1) {
     CompensatedSum squares;
-    for (const double x : sorted) squares.add((x - summary.mean) * (x - summary.mean));
+    for (const double x : values) squares.add((x - summary.mean) * (x - summary.mean));
     summary.std = std::sqrt(squares.value() / (n - 1.0));
   } else {
     summary.std = std::numeric_limits<double>::quiet_NaN();
   }
-  summary.min = sorted.front();
-  summary.q25 = quantile_sorted(sorted, 0.25);
-  summary.median = quantile_sorted(sorted, 0.5);
-  summary.q75 = quantile_sorted(sorted, 0.75);
-  summary.max = sorted.back();
-  summary.histogram = make_histogram(sorted, bins);
+  summary.min = low;
+  summary.max = high;
+  const double quantiles[] = {0.25, 0.5, 0.75};
+  QuantilePlace places[3];
+  std::vector<std::size_t> ranks;
+  for (std::size_t i = 0; i < 3; ++i) {
+    places[i] = quantile_place(values.size(), quantiles[i]);
+    ranks.push_back(places[i].lower);
+    ranks.push_back(places[i].upper);
+  }
+  const OrderStatistics order = order_statistics(values, ranks, workspace);
+  distinct = order.distinct;
+  double* const out[] = {&summary.q25, &summary.median, &summary.q75};
+  for (std::size_t i = 0; i < 3; ++i) {
+    *out[i] = quantile_between(order.at[2 * i], order.at[2 * i + 1], places[i].fraction);
+  }
+  summary.histogram = make_histogram(values, low, high, bins);
   return summary;
 }
 
@@ -52,6 +76,30 @@ void ColumnAccumulator::add(std::string_view text, std::optional<double> number,
     become_categorical(text, line);
   }
   count_text(text);
+}
+
+void ColumnAccumulator::append(ColumnAccumulator&& later, std::string_view joined) {
+  missing_ += later.missing_;
+  if (later.numeric()) {
+    if (!numeric()) return;  // the caller counts later's numbers by their text
+    numbers_.insert(numbers_.end(), later.numbers_.begin(), later.numbers_.end());
+    if (text_) text_->add_joined(joined);
+    return;
+  }
+  if (numeric()) {
+    // The rows before later's: this column's numbers turn to text (kept, or read again).
+    missing_ -= later.missing_;
+    turn_categorical(*later.because_);
+    missing_ += later.missing_;
+  }
+  categorical_count_ += later.categorical_count_;
+  for (auto& [value, count] : later.counts_) {
+    if (auto it = counts_.find(value); it != counts_.end()) {
+      it->second += count;
+    } else {
+      counts_.emplace(value, count);
+    }
+  }
 }
 
 void ColumnAccumulator::count_text(std::string_view text) {
@@ -89,7 +137,8 @@ void ColumnAccumulator::drop_numbers() {
   numbers_.shrink_to_fit();
 }
 
-ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions& options) {
+ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions& options,
+                                         OrderWorkspace* workspace) {
   ColumnStats stats;
   stats.name = std::move(name);
   stats.missing = missing_;
@@ -117,9 +166,9 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
     return stats;
   }
   stats.type = ColumnType::numeric;
-  sort_numbers(numbers_);
-  stats.distinct = count_distinct(numbers_);
-  stats.numeric = summarize_numbers(numbers_, options.histogram_bins);
+  OrderWorkspace own;
+  stats.numeric = summarize_numbers(numbers_, options.histogram_bins,
+                                    workspace != nullptr ? *workspace : own, stats.distinct);
   return stats;
 }
 

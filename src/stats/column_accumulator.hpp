@@ -23,6 +23,7 @@
 
 #include "common/text_spool.hpp"
 #include "stats/column_stats.hpp"
+#include "stats/order_statistics.hpp"
 
 namespace mlctl::stats {
 
@@ -63,6 +64,18 @@ class ColumnAccumulator {
   // as when this rank finds one (kept text, or pending_end).
   void turn_categorical(NotNumberEvidence because);
 
+  // Room for `rows` numbers while the column is numeric (none once it is categorical).
+  void reserve(std::size_t rows) {
+    if (numeric()) numbers_.reserve(rows);
+  }
+
+  // Appends `later`, the accumulator of the rows right after this one's (a block of a parallel
+  // read, stats/csv_stats.cpp), as if its values had been added here. `joined` (with
+  // keep_text): the text of later's rows while it was numeric, as SpooledTexts::add joins them.
+  // When this column is categorical and `later` numeric, later's numbers are not counted here:
+  // the caller gives their text to add(), as for any value of a categorical column.
+  void append(ColumnAccumulator&& later, std::string_view joined);
+
   // This rank's part, for a job's statistics (stats/job_dataset_stats.hpp).
   std::uint64_t missing() const { return missing_; }
   const std::optional<NotNumberEvidence>& because() const { return because_; }
@@ -73,9 +86,11 @@ class ColumnAccumulator {
     for (const auto& [value, count] : counts_) visit(std::string_view(value), count);
   }
 
-  // Not const: sorts the kept numbers in place (their order matters to no statistic, so the
-  // accumulator stays usable) rather than copying them.
-  ColumnStats summarize(std::string name, const SummaryOptions& options);
+  // Not const for the callers that reorder the kept numbers (their order matters to no
+  // statistic but the rounding of sums); this one leaves them as read.
+  // `workspace`, when given, is reused (stats/order_statistics.hpp).
+  ColumnStats summarize(std::string name, const SummaryOptions& options,
+                        OrderWorkspace* workspace = nullptr);
 
  private:
   struct TextHash {

@@ -4,35 +4,15 @@
 #include <memory>
 
 #include "common/error.hpp"
+#include "csv/block_reader.hpp"
 #include "csv/reopen.hpp"
 #include "distributed/agreed.hpp"
+#include "stats/block_stats.hpp"
 #include "stats/dataset_accumulator.hpp"
 #include "stats/job_dataset_stats.hpp"
 
 namespace mlctl::stats {
 namespace {
-
-// Every remaining record of `reader`, into `accumulator`.
-void accumulate(csv::Reader& reader, DatasetAccumulator& accumulator,
-                const std::function<void(const csv::ReadProgress&)>& progress) {
-  csv::Row row;
-  std::uint64_t rows = 0;
-  while (reader.next(row)) {
-    bool any_missing = false;
-    for (std::size_t i = 0; i < accumulator.size(); ++i) {
-      const std::string_view field = row.fields[i];
-      ColumnAccumulator& column = accumulator.column(i);
-      if (reader.is_missing(field)) {
-        column.add_missing();
-        any_missing = true;
-        continue;
-      }
-      column.add(field, column.numeric() ? csv::parse_number(field) : std::nullopt, row.line);
-    }
-    accumulator.end_row(any_missing);
-    if (progress && ++rows % csv::kProgressEveryRows == 0) progress(reader.progress());
-  }
-}
 
 // The row before which the columns have values to give again as written (0: none).
 std::uint64_t pending_end(DatasetAccumulator& accumulator) {
@@ -41,21 +21,6 @@ std::uint64_t pending_end(DatasetAccumulator& accumulator) {
     end = std::max(end, accumulator.column(i).pending_end());
   }
   return end;
-}
-
-// The pending values of the rows of `again` (read again from its first record), whose first is
-// row `row` of the accumulator's, up to row `end`. Returns the row after the last one read.
-std::uint64_t count_pending(csv::Reader& again, DatasetAccumulator& accumulator, std::uint64_t row,
-                            std::uint64_t end) {
-  csv::Row fields;
-  for (; row < end && again.next(fields); ++row) {
-    for (std::size_t i = 0; i < accumulator.size(); ++i) {
-      ColumnAccumulator& column = accumulator.column(i);
-      const std::string_view field = fields.fields[i];
-      if (row < column.pending_end() && !again.is_missing(field)) column.add_pending(field);
-    }
-  }
-  return row;
 }
 
 [[noreturn]] void changed(const std::string& name) {
@@ -69,7 +34,7 @@ void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator) {
   if (end == 0) return;
   auto again = csv::reopen(reader);
   if (!again) throw Error(ErrorKind::internal, "describe: values to read again, no input");
-  if (count_pending(*again, accumulator, 0, end) < end) changed(reader.display_name());
+  if (count_pending_rows(*again, accumulator, 0, end) < end) changed(reader.display_name());
 }
 
 // The same for a share: `first` read its first part, the other parts are opened again.
@@ -81,7 +46,7 @@ void count_pending(const csv::Reader& first, const csv::Share& share,
     std::optional<csv::Reader> again =
         p == 0 ? csv::reopen(first) : csv::open_part(share.parts[p], options);
     if (!again) throw Error(ErrorKind::internal, "describe: values to read again, no input");
-    row = count_pending(*again, accumulator, row, end);
+    row = count_pending_rows(*again, accumulator, row, end);
   }
   if (row < end) changed(first.display_name());
 }
@@ -93,15 +58,49 @@ void keep_text_unless_reopenable(const csv::Reader& reader, DatasetAccumulator& 
   for (std::size_t i = 0; i < accumulator.size(); ++i) accumulator.column(i).keep_text(spool);
 }
 
+// After the first rows, room for the numbers the input's size suggests: growing one value or
+// block at a time would copy the columns (and fault their pages in) each time they double.
+void reserve_once(DatasetAccumulator& accumulator, const csv::ReadProgress& read, bool& reserved) {
+  if (reserved || !read.total_bytes || read.bytes == 0 || read.bytes >= *read.total_bytes) return;
+  reserved = true;
+  const double ratio = static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
+  const auto rows = static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
+  for (std::size_t i = 0; i < accumulator.size(); ++i) accumulator.column(i).reserve(rows);
+}
+
 }  // namespace
 
 DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& options,
-                               const std::function<void(const csv::ReadProgress&)>& progress) {
+                               const std::function<void(const csv::ReadProgress&)>& progress,
+                               unsigned threads) {
   DatasetAccumulator accumulator(reader.header());
   keep_text_unless_reopenable(reader, accumulator);
-  accumulate(reader, accumulator, progress);
+  bool reserved = false;
+  const auto reserve_and_report = [&](const csv::ReadProgress& read) {
+    reserve_once(accumulator, read, reserved);
+    if (progress) progress(read);
+  };
+  if (threads <= 1) {
+    accumulate_rows(reader, accumulator, reserve_and_report);
+  } else {
+    BlockPlan plan(accumulator.size(), !csv::can_reopen(reader));
+    csv::read_blocks<std::optional<BlockPart>>(
+        reader, threads,
+        [&](csv::Reader& block) -> std::optional<BlockPart> {
+          // An input of one block: read here, on the calling thread, as with one thread.
+          if (!csv::is_block(block)) {
+            accumulate_rows(block, accumulator, reserve_and_report);
+            return std::nullopt;
+          }
+          return read_block(block, plan);
+        },
+        [&](std::optional<BlockPart>&& part) {
+          if (part) join_block(accumulator, std::move(*part), plan);
+        },
+        reserve_and_report);
+  }
   count_pending(reader, accumulator);
-  return accumulator.summarize(reader.display_name(), options);
+  return accumulator.summarize(reader.display_name(), options, threads);
 }
 
 DatasetStats collect_share_stats(const csv::Share& share, const csv::ReaderOptions& options,
@@ -114,7 +113,7 @@ DatasetStats collect_share_stats(const csv::Share& share, const csv::ReaderOptio
     for (std::size_t p = 0; p < share.parts.size(); ++p) {
       csv::Reader reader = csv::open_part(share.parts[p], options);
       if (p == 0) keep_text_unless_reopenable(reader, accumulator);
-      accumulate(reader, accumulator, progress);
+      accumulate_rows(reader, accumulator, progress);
       if (p == 0) first.emplace(std::move(reader));
     }
   });

@@ -15,8 +15,11 @@ namespace mlctl::stats {
 
 // Reads every remaining record of `reader`; its errors (mlctl::Error) propagate unchanged.
 // `progress`, when set, is called every few thousand rows (the caller shows how far it got).
+// With `threads` > 1 the records are read in blocks on that many threads
+// (csv/block_reader.hpp) and the columns summarised in parallel: the same statistics.
 DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& options = {},
-                               const std::function<void(const csv::ReadProgress&)>& progress = {});
+                               const std::function<void(const csv::ReadProgress&)>& progress = {},
+                               unsigned threads = 1);
 
 // The statistics of a job's input (issue #15): this rank reads its `share` (csv::share_of's,
 // made with `options`), part by part, and the ranks together give those of all the rows

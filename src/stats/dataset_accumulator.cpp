@@ -1,5 +1,10 @@
 #include "stats/dataset_accumulator.hpp"
 
+#include <algorithm>
+#include <atomic>
+
+#include "common/parallel.hpp"
+
 namespace mlctl::stats {
 
 DatasetAccumulator::DatasetAccumulator(std::vector<std::string> names)
@@ -10,15 +15,29 @@ void DatasetAccumulator::end_row(bool any_missing) {
   if (any_missing) ++rows_with_missing_;
 }
 
-DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOptions& options) {
+void DatasetAccumulator::add_rows(std::uint64_t rows, std::uint64_t with_missing) {
+  rows_ += rows;
+  rows_with_missing_ += with_missing;
+}
+
+DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOptions& options,
+                                           unsigned threads) {
   DatasetStats stats;
   stats.source = std::move(source);
   stats.rows = rows_;
   stats.rows_with_missing = rows_with_missing_;
-  stats.columns.reserve(columns_.size());
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    stats.columns.push_back(columns_[i].summarize(names_[i], options));
-  }
+  stats.columns.resize(columns_.size());
+  // One task per thread, each taking the next column with its own workspace: the column
+  // statistics do not depend on which thread made them.
+  const unsigned tasks =
+      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(columns_.size())));
+  std::atomic<std::size_t> next{0};
+  parallel_for(tasks, tasks, [&](std::size_t) {
+    OrderWorkspace workspace;
+    for (std::size_t i = next++; i < columns_.size(); i = next++) {
+      stats.columns[i] = columns_[i].summarize(names_[i], options, &workspace);
+    }
+  });
   return stats;
 }
 

@@ -21,11 +21,17 @@ class DatasetAccumulator {
   // Call once per row, after its values went to column(i); `any_missing` if one was missing.
   void end_row(bool any_missing);
 
+  // Counts `rows` more, `with_missing` of them with a missing value: the rows of a block read
+  // elsewhere (stats/csv_stats.cpp), whose values go to column(i).append.
+  void add_rows(std::uint64_t rows, std::uint64_t with_missing);
+
   const std::vector<std::string>& names() const { return names_; }
   std::uint64_t rows() const { return rows_; }
   std::uint64_t rows_with_missing() const { return rows_with_missing_; }
 
-  DatasetStats summarize(std::string source, const SummaryOptions& options = {});
+  // The columns are summarised `threads` at a time (common/parallel.hpp): the same result.
+  DatasetStats summarize(std::string source, const SummaryOptions& options = {},
+                         unsigned threads = 1);
 
  private:
   std::vector<std::string> names_;

@@ -41,9 +41,18 @@ checks=$((checks + 1))
 info=$(dpkg-deb -I "$DEB")
 checks=$((checks + 1))
 grep -qx " Package: mlctl" <<<"$info" || fail "dpkg-deb -I lacks ' Package: mlctl': $info"
-# Whether computed by dpkg-shlibdeps or listed: the shared libraries `ldd mlctl` shows.
+# Whether computed by dpkg-shlibdeps or listed: the packages of the shared libraries mlctl needs
+# (libc alone, with the static link of CMakeLists.txt; all of them with MLCTL_STATIC_DEPS=OFF).
 depends=$(dpkg-deb -f "$DEB" Depends)
-for library in libc6 libstdc++6 libgcc-s1 libfmt9 libspdlog1.10-fmt9 libxxhash0 libzstd1 zlib1g; do
+needed=$(readelf -d "$MLCTL" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
+declare -A package_of=([libstdc++.so.6]=libstdc++6 [libgcc_s.so.1]=libgcc-s1 [libfmt.so.9]=libfmt9
+  [libspdlog.so.1.10]=libspdlog1.10-fmt9 [libxxhash.so.0]=libxxhash0 [libzstd.so.1]=libzstd1
+  [libz.so.1]=zlib1g)
+libraries=(libc6)
+for soname in "${!package_of[@]}"; do
+  grep -qxF "$soname" <<<"$needed" && libraries+=("${package_of[$soname]}")
+done
+for library in "${libraries[@]}"; do
   checks=$((checks + 1))
   [[ ", $depends," == *", $library"[\ ,]* ]] || fail "Depends lacks $library: $depends"
 done

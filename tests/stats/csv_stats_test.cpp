@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "csv/csv_test_support.hpp"
@@ -120,4 +124,78 @@ TEST_CASE("CSV statistics of a job's shares: as one process on the files' rows i
     });
     for (const auto& stats : got) mlctl::testing::check_same(stats, expected, false);
   }
+}
+
+namespace {
+
+// Rows that make every case of joining blocks: a column with text in a late block (its
+// numbers before read again), one with text early and numbers after, one that turns to text
+// within a block, quoted fields (blocks the plain reader gives up on) and missing values.
+std::string blocks_content() {
+  std::string content = "id,late,early,inner,quoted,x\n";
+  for (int i = 0; i < 3000; ++i) {
+    content += fmt::format("{},{},{},{},{},{}\n", i, i == 2800 ? "late" : std::to_string(i % 9),
+                           i == 3 ? "early" : std::to_string(i % 5 * 0.5),
+                           i == 1510 ? "x" : (i % 11 == 0 ? "NA" : std::to_string(i % 13)),
+                           i >= 2000 && i % 17 == 0 ? "\"a, b\"" : "7",
+                           i % 7 == 0 ? "" : fmt::format("{:.3f}", i * 0.37 - 200.0));
+  }
+  return content;
+}
+
+}  // namespace
+
+TEST_CASE("CSV statistics read in blocks on threads: as one pass reads them") {
+  const std::string content = blocks_content();
+  const TempFile file(content);
+  Reader one(file.path());
+  const auto expected = collect_csv_stats(one);
+  REQUIRE(expected.columns[1].type == ColumnType::categorical);
+  CHECK(expected.columns[1].categorical->because.line == 2802);
+  for (const unsigned threads : {2u, 3u}) {
+    for (const std::size_t block : {700u, 4096u}) {
+      CAPTURE(threads);
+      CAPTURE(block);
+      ReaderOptions options;
+      options.block_size = 512;  // reads smaller than the input, or it is all one block
+      options.parallel_block_size = block;
+      Reader reader(file.path(), options);
+      mlctl::testing::check_same(collect_csv_stats(reader, {}, {}, threads), expected, true);
+    }
+  }
+}
+
+TEST_CASE("CSV statistics read in blocks from a pipe: the numbers' text is kept") {
+  const std::string content = blocks_content();
+  const TempFile file(content);
+  Reader one(file.path());
+  auto expected = collect_csv_stats(one);
+  expected.source = "<stdin>";
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  std::thread writer([&] {
+    std::size_t done = 0;
+    while (done < content.size()) {
+      const auto n = ::write(fds[1], content.data() + done, content.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  std::optional<mlctl::stats::DatasetStats> got;
+  {
+    const mlctl::csv::testing::StdinFrom stdin_from(fds[0]);
+    ::close(fds[0]);
+    ReaderOptions options;
+    options.block_size = 512;
+    options.parallel_block_size = 1000;
+    try {
+      Reader reader("-", options);
+      got = collect_csv_stats(reader, {}, {}, 2);
+    } catch (...) {
+    }
+  }
+  writer.join();
+  REQUIRE(got.has_value());
+  mlctl::testing::check_same(*got, expected, true);
 }

@@ -1,0 +1,122 @@
+#include "stats/order_statistics.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace mlctl::stats {
+namespace {
+
+constexpr int kDigitBits = 11;
+constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
+// A bucket up to this size is counted in one hash table (at most 2 x 8 K slots, 128 KB);
+// a larger one is split again.
+constexpr std::size_t kSmall = 8192;
+constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+
+// An unsigned key in the numbers' order, as stats/sort_numbers.cpp makes it; never 0 for a
+// finite number, so 0 marks an empty slot of a hash table.
+std::uint64_t key_of(double value) {
+  const auto bits = std::bit_cast<std::uint64_t>(value == 0.0 ? 0.0 : value);
+  const std::uint64_t negative = bits >> 63;
+  return bits ^ ((0 - negative) | kSignBit);
+}
+
+double value_of(std::uint64_t key) {
+  return std::bit_cast<double>((key & kSignBit) != 0 ? key ^ kSignBit : ~key);
+}
+
+// The distinct keys of a small bucket, by open addressing in a table twice its size.
+std::uint64_t count_small(std::span<const std::uint64_t> keys, std::vector<std::uint64_t>& table) {
+  const auto slots = std::bit_ceil(keys.size() * 2);
+  const int shift = 64 - std::countr_zero(slots);
+  table.assign(slots, 0);
+  std::uint64_t distinct = 0;
+  for (const std::uint64_t key : keys) {
+    std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
+    while (table[at] != 0 && table[at] != key) at = (at + 1) & (slots - 1);
+    if (table[at] == 0) {
+      table[at] = key;
+      ++distinct;
+    }
+  }
+  return distinct;
+}
+
+struct Wanted {
+  std::size_t rank;  // within the keys at hand
+  double* out;
+};
+
+// Counts the distinct `keys` and writes the value at each wanted rank; `scratch` is as large as
+// `keys`, and both may be reordered.
+std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scratch,
+                    std::span<const Wanted> wanted, std::vector<std::uint64_t>& table) {
+  if (keys.size() <= kSmall) {
+    for (const Wanted& w : wanted) {
+      const auto nth = keys.begin() + static_cast<std::ptrdiff_t>(w.rank);
+      std::nth_element(keys.begin(), nth, keys.end());
+      *w.out = value_of(*nth);
+    }
+    return count_small(keys, table);
+  }
+  const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
+  const std::uint64_t first = *low;
+  const std::uint64_t range = *high - first;
+  if (range == 0) {
+    for (const Wanted& w : wanted) *w.out = value_of(first);
+    return 1;
+  }
+  const int shift = std::max(0, static_cast<int>(std::bit_width(range)) - kDigitBits);
+  const auto digit = [&](std::uint64_t key) { return (key - first) >> shift; };
+  std::vector<std::size_t> start(kBuckets + 1, 0);
+  for (const std::uint64_t key : keys) ++start[digit(key) + 1];
+  for (std::size_t b = 1; b <= kBuckets; ++b) start[b] += start[b - 1];
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const std::uint64_t key : keys) scratch[next[digit(key)]++] = key;
+  std::uint64_t distinct = 0;
+  std::vector<Wanted> inner;
+  for (std::size_t b = 0; b < kBuckets; ++b) {
+    const std::size_t size = start[b + 1] - start[b];
+    if (size == 0) continue;
+    inner.clear();
+    for (const Wanted& w : wanted) {
+      if (w.rank >= start[b] && w.rank < start[b + 1]) inner.push_back({w.rank - start[b], w.out});
+    }
+    if (shift == 0 || size == 1) {  // one key only in the bucket
+      for (const Wanted& w : inner) *w.out = value_of(scratch[start[b]]);
+      ++distinct;
+      continue;
+    }
+    distinct += visit(scratch.subspan(start[b], size), keys.subspan(start[b], size), inner, table);
+  }
+  return distinct;
+}
+
+}  // namespace
+
+OrderStatistics order_statistics(std::span<const double> values, std::span<const std::size_t> ranks,
+                                 OrderWorkspace& workspace) {
+  OrderStatistics result;
+  result.at.assign(ranks.size(), 0.0);
+  if (values.empty()) return result;
+  if (workspace.capacity < values.size()) {
+    workspace.keys = std::make_unique_for_overwrite<std::uint64_t[]>(values.size());
+    workspace.scratch = std::make_unique_for_overwrite<std::uint64_t[]>(values.size());
+    workspace.capacity = values.size();
+  }
+  const std::span<std::uint64_t> keys(workspace.keys.get(), values.size());
+  const std::span<std::uint64_t> scratch(workspace.scratch.get(), values.size());
+  std::transform(values.begin(), values.end(), keys.begin(), key_of);
+  std::vector<Wanted> wanted;
+  for (std::size_t i = 0; i < ranks.size(); ++i) wanted.push_back({ranks[i], &result.at[i]});
+  result.distinct = visit(keys, scratch, wanted, workspace.table);
+  return result;
+}
+
+OrderStatistics order_statistics(std::span<const double> values,
+                                 std::span<const std::size_t> ranks) {
+  OrderWorkspace workspace;
+  return order_statistics(values, ranks, workspace);
+}
+
+}  // namespace mlctl::stats

@@ -1,0 +1,100 @@
+// lint-data's cells and the blocks of a parallel read (checks/row_block.hpp).
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "checks/lint_test_support.hpp"
+#include "checks/row_block.hpp"
+
+using namespace mlctl;
+using namespace mlctl::checks;
+
+TEST_CASE("cells: missing values, numbers by value, row keys by the fields as written") {
+  const csv::testing::TempFile file("a,b,c\n1.0,NA,x\n1,,\"x\"\n");
+  csv::Reader reader(file.path());
+  std::vector<Cell> first(3);
+  std::vector<Cell> second(3);
+  csv::Row row;
+  std::string buffer;
+  REQUIRE(reader.next(row));
+  read_cells(row, reader, first);
+  const std::uint64_t first_key = row_key(first, buffer);
+  REQUIRE(reader.next(row));
+  read_cells(row, reader, second);
+  CHECK(first[0].number == 1.0);
+  CHECK(first[0].key == second[0].key);  // "1.0" and "1" are one value
+  CHECK(first[1].missing);
+  CHECK(first[1].key == 0);
+  CHECK(second[1].missing);
+  CHECK(!first[2].number);
+  CHECK(first[2].key == value_key(second[2]));
+  CHECK(first_key != row_key(second, buffer));  // "1.0" is not written as "1"
+}
+
+TEST_CASE("a row block: its rows' cells, lines and keys, and the ragged records skipped") {
+  const csv::testing::TempFile file("a,b\n1,x\n2\n\"3\nthree\",y\n");
+  csv::Reader reader(file.path());
+  RowBlock block;
+  block.lines = {7, 8, 9};  // what a block used before holds: cleared
+  read_row_block(reader, block);
+  REQUIRE(block.rows() == 2);
+  CHECK(block.width == 2);
+  CHECK(block.lines == std::vector<std::uint64_t>{2, 4});
+  REQUIRE(block.ragged.size() == 1);
+  CHECK(block.ragged[0].first == 3);
+  CHECK(block.ragged[0].second == 1);
+  CHECK(block.cells[2].text == "3\nthree");
+  CHECK(block.cells[3].text == "y");
+  CHECK(block.cells[1].key == value_key(block.cells[1]));
+}
+
+TEST_CASE("lint on threads, block by block: the report of one pass") {
+  std::string csv = "id,x,late,kind,y\n";
+  for (int i = 0; i < 4000; ++i) {
+    csv += fmt::format("{},{},{},{},{}\n", i, i % 50 == 0 ? "" : std::to_string(i % 97 * 0.5),
+                       i == 3500 ? "text" : std::to_string(i % 3), i % 7 == 0 ? "\"a, b\"" : "c",
+                       i % 10 == 0 ? 1 : 0);
+    if (i % 900 == 0) csv += "ragged\n";
+    if (i % 1000 == 0) csv += "1,2,3,c,0\n";  // duplicates
+  }
+  const csv::testing::TempFile file(csv);
+  LintOptions options;
+  options.target = "y";
+  csv::Reader one(file.path());
+  const LintReport expected = lint(one, nullptr, options);
+  REQUIRE(testing::count_rule(expected, "ragged-row") == 5);
+  REQUIRE(testing::find(expected, "duplicate-rows") != nullptr);
+  for (const unsigned threads : {2u, 3u}) {
+    CAPTURE(threads);
+    csv::ReaderOptions reader_options;
+    reader_options.block_size = 512;  // reads smaller than the input, or it is all one block
+    reader_options.parallel_block_size = 1500;
+    csv::Reader reader(file.path(), reader_options);
+    const LintReport got = lint(reader, nullptr, options, {}, threads);
+    CHECK(got.rows == expected.rows);
+    REQUIRE(got.findings.size() == expected.findings.size());
+    for (std::size_t i = 0; i < got.findings.size(); ++i) {
+      CHECK(got.findings[i].rule == expected.findings[i].rule);
+      CHECK(got.findings[i].column == expected.findings[i].column);
+      CHECK(got.findings[i].message == expected.findings[i].message);
+      CHECK(got.findings[i].line == expected.findings[i].line);
+      CHECK(got.findings[i].figure == expected.findings[i].figure);
+    }
+  }
+}
+
+TEST_CASE("a row block pool hands back the blocks given to it, with their memory") {
+  RowBlockPool pool;
+  CHECK(pool.take().cells.capacity() == 0);
+  RowBlock used;
+  used.cells.resize(100);
+  const Cell* memory = used.cells.data();
+  pool.give(std::move(used));
+  const RowBlock again = pool.take();
+  CHECK(again.cells.data() == memory);
+  CHECK(pool.take().cells.capacity() == 0);
+}

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "stats/order_statistics.hpp"
+
+using mlctl::stats::order_statistics;
+
+namespace {
+
+// What sorting gives: the values at `ranks` and the distinct count (-0 and 0 are one).
+void check_as_sorted(const std::vector<double>& values, const std::vector<std::size_t>& ranks) {
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> unique = sorted;
+  const auto distinct =
+      static_cast<std::uint64_t>(std::unique(unique.begin(), unique.end()) - unique.begin());
+  const auto got = order_statistics(values, ranks);
+  CHECK(got.distinct == distinct);
+  REQUIRE(got.at.size() == ranks.size());
+  for (std::size_t k = 0; k < ranks.size(); ++k) {
+    CAPTURE(ranks[k]);
+    CHECK(got.at[k] == sorted[ranks[k]]);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("order statistics: small inputs, zeros of both signs count as one value") {
+  check_as_sorted({3.0}, {0, 0});
+  check_as_sorted({2.0, -1.0, 2.0, 0.5}, {0, 1, 2, 3});
+  const std::vector<std::size_t> ranks = {0, 3};
+  const auto zeros = order_statistics(std::vector<double>{-0.0, 0.0, -0.0, 5.0}, ranks);
+  CHECK(zeros.distinct == 2);
+  CHECK(zeros.at[0] == 0.0);
+  CHECK(!std::signbit(zeros.at[0]));  // a zero comes back as 0.0
+  CHECK(zeros.at[1] == 5.0);
+  const auto none = order_statistics({}, {});
+  CHECK(none.distinct == 0);
+}
+
+TEST_CASE("order statistics: large inputs of many shapes, as a sort gives them") {
+  std::mt19937_64 engine(16);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (int shape = 0; shape < 5; ++shape) {
+    CAPTURE(shape);
+    // Above the size counted in one table, so the buckets are split, some again (skewed).
+    std::vector<double> values(70000 + static_cast<std::size_t>(shape) * 9001);
+    for (double& x : values) {
+      switch (shape) {
+        case 0:
+          x = normal(engine);
+          break;
+        case 1:
+          x = static_cast<double>(engine() % 7) - 3.0;  // few values
+          break;
+        case 2:
+          x = engine() % 1000 == 0 ? 1e300 : std::ldexp(normal(engine), -20);  // far outliers
+          break;
+        case 3:
+          x = std::exp(5.0 * normal(engine));  // many magnitudes
+          break;
+        default:
+          x = static_cast<double>(engine() % 100000) / 100.0 - (engine() % 2 == 0 ? 0.0 : 1e-9);
+      }
+    }
+    const std::size_t n = values.size();
+    check_as_sorted(values, {0, n / 4, n / 4 + 1, n / 2, n / 2 + 1, 3 * n / 4, n - 1});
+  }
+}
