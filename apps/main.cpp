@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "program.hpp"
+#include "serve_flags.hpp"
 
 using namespace mlctl::cli;
 
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   if (wanted("retrain")) subcommands.push_back(add_retrain(app, global));
   if (wanted("lint-data")) subcommands.push_back(add_lint_data(app, global));
   if (wanted("describe")) subcommands.push_back(add_describe(app, global));
-  if (wanted("serve")) subcommands.push_back(add_serve(app, global));
+  if (wanted("serve")) subcommands.push_back(add_serve(app, global, exec_mlctl_serve(argc, argv)));
   if (wanted("generate")) subcommands.push_back(add_generate(app));
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 
