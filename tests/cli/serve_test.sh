@@ -267,4 +267,24 @@ expect_eq "$(header Mlctl-Model-Id)" "$ID2" "model id after SIGHUP"
 stop_server
 expect_rc 0
 
+
+# ---- mlctl-serve: the server mlctl serve execs ------------------------------------------------
+# The same process (so signals and a unit's $MAINPID reach the server), now mlctl-serve.
+start_server exec -m "$WORK/titanic.mlm"
+expect_eq "$(readlink "/proc/$PID/exe")" "$(dirname "$(readlink -f "$MLCTL")")/mlctl-serve" \
+  "the serving process's binary"
+stop_server
+expect_rc 0
+# Without mlctl-serve beside it, mlctl says where it looked.
+mkdir "$WORK/alone"
+cp "$MLCTL" "$WORK/alone/mlctl"
+out=$("$WORK/alone/mlctl" serve -m "$WORK/titanic.mlm" 2>&1) && rc=0 || rc=$?
+expect_rc 1
+expect_out_equals "mlctl: error: mlctl serve runs $WORK/alone/mlctl-serve, which is missing: \
+install mlctl-serve beside mlctl"
+# Usage errors are mlctl's own, before any exec.
+out=$("$WORK/alone/mlctl" serve 2>&1) && rc=0 || rc=$?
+expect_rc 2
+expect_out_contains "mlctl: error: --model is required"
+
 finish
