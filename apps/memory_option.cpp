@@ -8,17 +8,26 @@
 #include <spdlog/spdlog.h>
 
 #include "common/memory_limit.hpp"
+#include "pipeline/encoded_source.hpp"
 
 namespace mlctl::cli {
 
 MemoryPlan::MemoryPlan(const std::string& flag, unsigned neighbours)
     : given_(!flag.empty()),
+      neighbours_(std::max(1u, neighbours)),
       limit_(flag.empty() ? default_memory_limit() / std::max(1u, neighbours)
                           : parse_memory_size(flag)),
       arena_(limit_, limit_ / 4) {}
 
 void MemoryPlan::apply(training::TrainOptions& options) const {
-  if (given_) options.encoding_budget = static_cast<std::size_t>(limit_ / 4);
+  if (given_) {
+    options.encoding_budget = static_cast<std::size_t>(limit_ / 4);
+  } else if (neighbours_ > 1) {
+    // Shared like the limit. Else 2 processes each kept their 5M of 10M rows encoded (1 GiB
+    // each), where one process with all 10M keeps none and encodes again: a logistic fit then
+    // peaked at 1.9 GB per process instead of 1.1 GB, and sped up 1.44x where ridge did 1.7x.
+    options.encoding_budget = pipeline::default_encoding_budget() / neighbours_;
+  }
 }
 
 void MemoryPlan::log_spill() const {

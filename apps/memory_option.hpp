@@ -21,13 +21,15 @@ class MemoryPlan {
 
   // Where the tables' rows go; outlives them when declared before them.
   SpillArena& arena() { return arena_; }
-  // Sets the fits' encoding budget when --memory was given (else today's default stays).
+  // Sets the fits' encoding budget: a quarter of --memory when given; else the default, divided
+  // among the processes of a job on this machine (the neighbours).
   void apply(training::TrainOptions& options) const;
   // At -v: how much spilled, when anything did.
   void log_spill() const;
 
  private:
   bool given_ = false;
+  unsigned neighbours_ = 1;
   std::uint64_t limit_ = 0;
   SpillArena arena_;
 };
