@@ -79,6 +79,7 @@ Subcommand add_lint_data(CLI::App& parent, const GlobalOptions& global);
 // rank 0 prints the description of all the rows (docs/scale.md); no model files.
 Subcommand add_describe(CLI::App& parent, const GlobalOptions& global,
                         distributed::Communicator* job = nullptr);
+// add_serve: serve_flags.hpp.
 // Hidden: prints the shell completions and the man page from the definitions of `root`'s flags.
 Subcommand add_generate(Command& root);
 

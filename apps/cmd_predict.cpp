@@ -15,10 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
-#include "column_list.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
-#include "common/near_match.hpp"
 #include "common/plural.hpp"
 #include "csv/reader.hpp"
 #include "messages.hpp"
@@ -26,6 +24,7 @@
 #include "model_reading.hpp"
 #include "output.hpp"
 #include "pipeline/row_encoder.hpp"
+#include "predict_columns.hpp"
 #include "predict_rows.hpp"
 #include "progress.hpp"
 
@@ -46,46 +45,6 @@ struct PredictFlags {
   std::string stats;
   CsvFlags csv;
 };
-
-struct Columns {
-  std::vector<std::string> names;  // output columns after the kept ones
-  std::vector<std::size_t> keep;   // field positions of --keep columns
-  std::vector<std::string> keep_names;
-};
-
-Columns output_columns(const model::Model& m, const PredictFlags& flags,
-                       const std::vector<std::string>& header, const std::string& source) {
-  Columns c;
-  for (const auto& name : column_names(flags.keep, header)) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) {
-      throw Error(ErrorKind::usage,
-                  fmt::format("--keep: no column named \"{}\"{}", name, did_you_mean(name, header)),
-                  {source, 1});
-    }
-    c.keep.push_back(static_cast<std::size_t>(it - header.begin()));
-    c.keep_names.push_back(name);
-  }
-  c.names.push_back("prediction");
-  if (flags.proba) {
-    if (!m.is_classifier()) {
-      throw Error(ErrorKind::usage, "--proba needs a classification (logistic) model");
-    }
-    for (const auto& cls : m.classes) c.names.push_back("proba_" + cls);
-  }
-  if (flags.interval > 0.0) {
-    c.names.push_back("lower");
-    c.names.push_back("upper");
-  }
-  if (flags.explain > 0) {
-    c.names.push_back("score");
-    for (int k = 1; k <= flags.explain; ++k) {
-      c.names.push_back(fmt::format("feature_{}", k));
-      c.names.push_back(fmt::format("contribution_{}", k));
-    }
-  }
-  return c;
-}
 
 nlohmann::json counters_json(const pipeline::EncodingCounters& counters, const model::Model& m,
                              double seconds) {
@@ -138,24 +97,15 @@ int predict_stream(const PredictFlags& flags, const GlobalOptions& global) {
   }
   csv::Reader reader(flags.data, model_reader_options(flags.csv, m, global.quiet));
   const pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
-  Columns columns = output_columns(m, flags, reader.header(), reader.display_name());
+  Columns columns = output_columns(m, {flags.keep, flags.proba, flags.interval, flags.explain},
+                                   reader.header(), reader.display_name());
   const bool jsonl = flags.format == "jsonl";
 
   Output out(flags.output);
   fmt::memory_buffer text;
   // Of a split input only part 1 writes the header, so that the parts' outputs concatenate
   // (in order: parallel -k) into the output of one run over the whole file.
-  if (!jsonl && !flags.no_header && flags.part <= 1) {
-    bool first = true;
-    for (const auto* names : {&columns.keep_names, &columns.names}) {
-      for (const auto& name : *names) {
-        if (!first) text.push_back(',');
-        append_csv_field(text, name);
-        first = false;
-      }
-    }
-    text.push_back('\n');
-  }
+  if (!jsonl && !flags.no_header && flags.part <= 1) append_header(text, columns);
 
   const RowPredictor predictor(
       m, encoder,

@@ -9,14 +9,15 @@
 
 #include "cli.hpp"
 #include "program.hpp"
+#include "serve_flags.hpp"
 
 using namespace mlctl::cli;
 
 namespace {
 
 // The subcommands, in the order --help lists them.
-constexpr std::string_view kSubcommands[] = {"train",     "predict",  "retrain",
-                                             "lint-data", "describe", "generate"};
+constexpr std::string_view kSubcommands[] = {"train",    "predict", "retrain", "lint-data",
+                                             "describe", "serve",   "generate"};
 
 // The subcommand whose options are the only ones to build, or "" for all of them. Building the
 // options of all six took 14% of a one-row predict (1.6 of 11.7 million instructions,
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   if (wanted("retrain")) subcommands.push_back(add_retrain(app, global));
   if (wanted("lint-data")) subcommands.push_back(add_lint_data(app, global));
   if (wanted("describe")) subcommands.push_back(add_describe(app, global));
+  if (wanted("serve")) subcommands.push_back(add_serve(app, global, exec_mlctl_serve(argc, argv)));
   if (wanted("generate")) subcommands.push_back(add_generate(app));
   for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
 

@@ -1,10 +1,11 @@
 # What `cmake --install` puts where (docs/install.md), in two components (three with MPI):
-# - runtime: the mlctl command, its man page and shell completions (the mlctl .deb);
+# - runtime: the mlctl command, mlctl-serve (the server mlctl serve execs), mlctl's man page and
+#   shell completions (the mlctl .deb);
 # - mpi: the mlctl-mpi command, when built (the mlctl-mpi .deb);
 # - development: the core library, its headers and the CMake package config that makes
 #   find_package(mlcore) work for programs that embed it (the libmlcore-dev .deb).
 
-install(TARGETS mlctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+install(TARGETS mlctl mlctl-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 # mlctl-mpi, when built, is a component of its own (the mlctl-mpi .deb): installing mlctl never
 # pulls in Open MPI.
 if(TARGET mlctl-mpi)

@@ -36,7 +36,7 @@ if(MLCTL_DPKG_SHLIBDEPS)
 else()
   set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
       "libc6 (>= 2.34), libfmt9 (>= 9.1.0+ds1), libgcc-s1 (>= 3.0), libspdlog1.10-fmt9, \
-libstdc++6 (>= 11), libxxhash0 (>= 0.7.1), libzstd1 (>= 1.5.4), zlib1g (>= 1:1.2.0)")
+libcpp-httplib0.11, libstdc++6 (>= 11), libxxhash0 (>= 0.7.1), libzstd1 (>= 1.5.4), zlib1g (>= 1:1.2.0)")
 endif()
 
 set(CPACK_DEBIAN_MPI_PACKAGE_NAME mlctl-mpi)

@@ -32,7 +32,7 @@ _mlctl() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
       -j | --threads | --color | --config) ((i++)) ;;
-      train | predict | retrain | lint-data | describe)
+      train | predict | retrain | lint-data | describe | serve)
         sub=${COMP_WORDS[i]}
         break
         ;;
@@ -188,6 +188,25 @@ _mlctl() {
       fi
       _mlctl_files csv tsv mlm
       ;;
+    serve)
+      case $prev in
+        -m | --model) _mlctl_files mlm; return ;;
+        --listen) :; return ;;
+        --threads) :; return ;;
+        --max-body) :; return ;;
+        --token-file) _mlctl_files; return ;;
+        --drain-timeout) :; return ;;
+        --read-timeout) :; return ;;
+        --reload-check) :; return ;;
+        -j | --threads) :; return ;;
+        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
+        --config) _mlctl_files; return ;;
+      esac
+      if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --listen --threads --max-body --token-file --insecure-no-auth --drain-timeout --read-timeout --reload-check -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        return
+      fi
+      ;;
     *)
       case $prev in
         -j | --threads) :; return ;;
@@ -198,7 +217,7 @@ _mlctl() {
         mapfile -t COMPREPLY < <(compgen -W "-h --help --version -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
-      mapfile -t COMPREPLY < <(compgen -W "train predict retrain lint-data describe" -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W "train predict retrain lint-data describe serve" -- "$cur")
       ;;
   esac
   return 0

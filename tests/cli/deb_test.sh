@@ -59,6 +59,7 @@ done
 
 listing=$(dpkg-deb -c "$DEB")
 expect_listed "$listing" usr/bin/mlctl
+expect_listed "$listing" usr/bin/mlctl-serve  # what mlctl serve execs
 declare -A placed=(
   [docs/mlctl.1]=usr/share/man/man1/mlctl.1
   [completions/mlctl.bash]=usr/share/bash-completion/completions/mlctl
@@ -74,7 +75,7 @@ for source in "${!placed[@]}"; do
 done
 expect_not_listed "$listing" usr/include
 expect_not_listed "$listing" usr/lib
-expect_not_listed "$listing" usr/bin/mlctl-
+expect_not_listed "$listing" usr/bin/mlctl-mpi
 
 # Unpacked, the (stripped) command runs.
 dpkg-deb -x "$DEB" "$WORK/root"

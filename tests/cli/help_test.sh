@@ -19,7 +19,7 @@ prepare() {
   awk 'NR == 1 || NR % 13 == 0' data/titanic.csv >first.csv &&
     mlctl train first.csv --target survived -o first.mlm >/dev/null 2>"$WORK/prepare.err" &&
     mlctl train data/diabetes.csv --target target -o diabetes.mlm >/dev/null 2>>"$WORK/prepare.err" &&
-    cp data/titanic.csv new.csv && cp data/titanic.csv week42.csv &&
+    cp data/titanic.csv new.csv && cp data/titanic.csv week42.csv && echo s3cret >token &&
     sed 's/,/;/g; s/;NA;/;?;/g' data/penguins.csv | gzip >sales.csv.gz
 }
 prepare || {
@@ -54,7 +54,17 @@ for sub in $subcommands; do
     example=${example#  }
     # GNU parallel is a test dependency (.ci/run installs it); elsewhere its example is left out.
     [[ $example == 'parallel '* && ${CI:-} != true ]] && ! command -v parallel >/dev/null && continue
-    bash -c "$example" >"$WORK/example.out" 2>"$WORK/stderr" && rc=0 || rc=$?
+    if [[ $sub == serve ]]; then
+      # A server runs until stopped: here on loopback, on a port the kernel picks, for 5 s; then
+      # SIGTERM, after which it exits 0.
+      example=$(sed -E 's/ --listen [^ ]+//' <<<"$example")
+      timeout --preserve-status -s TERM 5 bash -c "exec \"\$MLCTL\" ${example#mlctl } --listen 127.0.0.1:0" \
+        >"$WORK/example.out" 2>"$WORK/stderr" && rc=0 || rc=$?
+      checks=$((checks + 1))
+      grep -q '^mlctl: serving ' "$WORK/stderr" || fail "example [$example] did not listen"
+    else
+      bash -c "$example" >"$WORK/example.out" 2>"$WORK/stderr" && rc=0 || rc=$?
+    fi
     checks=$((checks + 1))
     # For the gates, exit 3 (findings at --fail-on, a rejected candidate) is a documented outcome.
     [[ $rc == 0 || ($rc == 3 && ($sub == lint-data || $sub == retrain)) ]] ||

@@ -77,6 +77,7 @@ cmake --install "$MLCTL_BUILD_DIR" --prefix "$RUNTIME" --component runtime >"$WO
 err=$(cat "$WORK/install.log")
 expect_rc 0
 expect_file "$RUNTIME/bin/mlctl"
+expect_file "$RUNTIME/bin/mlctl-serve"
 expect_file_missing "$RUNTIME/include"
 expect_file_missing "$RUNTIME/$LIBDIR"
 expect_file_missing "$RUNTIME/bin/mlctl-mpi"

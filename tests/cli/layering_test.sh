@@ -20,6 +20,7 @@ declare -A rank=(
   [model]=5                                    # the fitted model and its file
   [checks]=6 [report]=6                        # lint-data checks, the model card
   [training]=7                                 # splits, evaluation, the trainer
+  [serve]=6                                    # mlctl serve: query, listen policy, model swap
 )
 
 # Every folder of src/ has a rank (else a new one would escape the check).

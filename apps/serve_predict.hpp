@@ -1,0 +1,29 @@
+#pragma once
+// `POST /predict` of `mlctl serve`, apart from HTTP: a request body of CSV rows becomes exactly
+// the bytes `mlctl predict` writes for the same rows and flags, through the same reader,
+// encoder and RowPredictor; an error becomes the status and the one-line message of the CLI.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/model.hpp"
+#include "serve/query.hpp"
+
+namespace mlctl::cli {
+
+struct PredictReply {
+  int status = 200;  // 200; 400 malformed body or bad choice; 422 missing columns
+  std::string body;  // the predictions, or the message and a newline
+  std::uint64_t rows = 0;
+  std::uint64_t rows_imputed = 0;  // as predict --stats counts them
+  std::uint64_t unseen_values = 0;
+};
+
+// The body's name in messages, where predict names its file or "<stdin>".
+inline constexpr std::string_view kBodyName = "<body>";
+
+PredictReply predict_body(const model::Model& model, const serve::PredictQuery& query,
+                          std::string_view body);
+
+}  // namespace mlctl::cli
