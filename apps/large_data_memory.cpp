@@ -94,7 +94,9 @@ bool has_huge_mapping(const void* p) noexcept {
 
 // The replaceable global allocation functions (the array and sized forms of the standard
 // library call these two). They live here, beside prepare_for_large_data, so that a program
-// that calls it links them.
+// that calls it links them. Not under AddressSanitizer: it replaces the other forms (nothrow
+// new among them) with its own, whose memory our delete would hand to free.
+#ifndef __SANITIZE_ADDRESS__
 void* operator new(std::size_t bytes) {
   return mlctl::allocate(bytes);
 }
@@ -104,3 +106,4 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
   mlctl::release(p);
 }
+#endif  // __SANITIZE_ADDRESS__
