@@ -56,7 +56,7 @@ const Header* huge_header(const void* p) noexcept {
   return header->magic == kMagic && header->self == p ? header : nullptr;
 }
 
-void* allocate(std::size_t bytes) {
+[[maybe_unused]] void* allocate(std::size_t bytes) {
   if (bytes >= kHugeAllocationBytes && huge_enabled.load(std::memory_order_relaxed)) {
     if (void* p = map_huge(bytes)) return p;
   }
@@ -68,7 +68,7 @@ void* allocate(std::size_t bytes) {
   }
 }
 
-void release(void* p) noexcept {
+[[maybe_unused]] void release(void* p) noexcept {
   if (const Header* header = huge_header(p)) {
     ::munmap(header->mapping, header->mapping_bytes);
     return;
