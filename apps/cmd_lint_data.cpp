@@ -22,7 +22,7 @@ namespace mlctl::cli {
 namespace {
 
 // Keys in a fixed, readable order (source and summary before the findings).
-using json = nlohmann::ordered_json;
+using nlohmann::ordered_json;
 
 struct LintFlags {
   std::string data;
@@ -64,18 +64,19 @@ void print_text(Output& out, const checks::LintReport& r, const model::Model* m,
   out.print("\n{}\n", summary_line(r));
 }
 
-json report_json(const checks::LintReport& r, const model::Model* m, const std::string& model_path,
-                 checks::Severity fail_on) {
-  json findings = json::array();
+ordered_json report_json(const checks::LintReport& r, const model::Model* m,
+                         const std::string& model_path, checks::Severity fail_on) {
+  ordered_json findings = ordered_json::array();
   for (const auto& f : r.findings) {
-    findings.push_back({{"rule", f.rule},
-                        {"severity", checks::to_string(f.severity)},
-                        {"column", f.column.empty() ? json(nullptr) : json(f.column)},
-                        {"figure", f.figure},
-                        {"message", f.message},
-                        {"line", f.line == 0 ? json(nullptr) : json(f.line)}});
+    findings.push_back(
+        {{"rule", f.rule},
+         {"severity", checks::to_string(f.severity)},
+         {"column", f.column.empty() ? ordered_json(nullptr) : ordered_json(f.column)},
+         {"figure", f.figure},
+         {"message", f.message},
+         {"line", f.line == 0 ? ordered_json(nullptr) : ordered_json(f.line)}});
   }
-  json model = nullptr;
+  ordered_json model = nullptr;
   if (m != nullptr) model = {{"path", model_path}, {"id", m->provenance.id}};
   return {{"source", r.source},
           {"rows", r.rows},
@@ -101,31 +102,31 @@ const char* sarif_level(checks::Severity severity) {
   return "note";
 }
 
-json report_sarif(const checks::LintReport& r, const std::string& uri) {
-  json rules = json::array();
+ordered_json report_sarif(const checks::LintReport& r, const std::string& uri) {
+  ordered_json rules = ordered_json::array();
   for (const auto& rule : checks::rules()) {
     rules.push_back({{"id", std::string(rule.id)},
                      {"shortDescription", {{"text", std::string(rule.description)}}}});
   }
-  json results = json::array();
+  ordered_json results = ordered_json::array();
   for (const auto& f : r.findings) {
-    json physical = {{"artifactLocation", {{"uri", uri}}}};
+    ordered_json physical = {{"artifactLocation", {{"uri", uri}}}};
     if (f.line > 0) physical["region"] = {{"startLine", f.line}};
-    json result = {
+    ordered_json result = {
         {"ruleId", f.rule},
         {"level", sarif_level(f.severity)},
         {"message", {{"text", f.column.empty() ? f.message : f.column + ": " + f.message}}},
-        {"locations", json::array({{{"physicalLocation", physical}}})},
+        {"locations", ordered_json::array({{{"physicalLocation", physical}}})},
         {"properties", {{"column", f.column}, {"figure", f.figure}}}};
     const std::size_t index = checks::rule_index(f.rule);
     if (index < checks::rules().size()) result["ruleIndex"] = index;
     results.push_back(std::move(result));
   }
-  json driver = {{"name", "mlctl"}, {"version", kVersion}, {"rules", std::move(rules)}};
+  ordered_json driver = {{"name", "mlctl"}, {"version", kVersion}, {"rules", std::move(rules)}};
   return {{"version", "2.1.0"},
           {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-          {"runs", json::array({{{"tool", {{"driver", std::move(driver)}}},
-                                 {"results", std::move(results)}}})}};
+          {"runs", ordered_json::array({{{"tool", {{"driver", std::move(driver)}}},
+                                         {"results", std::move(results)}}})}};
 }
 
 int run_lint_data(LintFlags flags, const GlobalOptions& global) {

@@ -9,7 +9,7 @@ namespace mlctl::cli {
 namespace {
 
 // Everything before the per-subcommand branches; {} is the regenerate line.
-constexpr const char* kPreamble =
+constexpr const char* kBashPreamble =
     "# bash completion for mlctl.\n"
     "# Generated from mlctl's own flag definitions; do not edit. Regenerate with:\n"
     "#   {}\n"
@@ -102,7 +102,7 @@ void command_body(std::string& out, const CliSpec& spec, const CommandSpec& comm
 
 std::string bash_script(const CliSpec& spec) {
   std::string out =
-      fmt::format(kPreamble, regenerate_command("completion bash", "completions/mlctl.bash"));
+      fmt::format(kBashPreamble, regenerate_command("completion bash", "completions/mlctl.bash"));
   std::vector<std::string> valued;
   for (const auto& flag : spec.top.flags) {
     if (!flag.takes_value()) continue;

@@ -8,7 +8,7 @@
 namespace mlctl::cli {
 namespace {
 
-constexpr const char* kPreamble =
+constexpr const char* kFishPreamble =
     "# fish completion for mlctl.\n"
     "# Generated from mlctl's own flag definitions; do not edit. Regenerate with:\n"
     "#   {}\n"
@@ -76,7 +76,7 @@ std::string positional_line(const FlagSpec& first, const std::string& here) {
 
 std::string fish_script(const CliSpec& spec) {
   std::string out =
-      fmt::format(kPreamble, regenerate_command("completion fish", "completions/mlctl.fish"));
+      fmt::format(kFishPreamble, regenerate_command("completion fish", "completions/mlctl.fish"));
   const std::string no_sub = "not __fish_seen_subcommand_from " + join(subcommand_names(spec), " ");
   for (const auto& sub : spec.subcommands) {
     out += fmt::format("complete -c mlctl -n {} -a {} -d {}\n", quote(no_sub), sub.name,

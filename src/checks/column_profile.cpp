@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checks/finding.hpp"
 #include "checks/lint.hpp"
 #include "checks/non_numbers.hpp"
 #include "common/hash.hpp"
@@ -27,10 +28,6 @@ std::uint64_t integer_hash(double v) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
-}
-
-std::string percent(double share) {
-  return fmt::format("{:.1f}%", share * 100.0);
 }
 
 }  // namespace

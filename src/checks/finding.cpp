@@ -6,6 +6,8 @@
 
 namespace mlctl::checks {
 
+std::string percent(double share) { return fmt::format("{:.1f}%", share * 100.0); }
+
 const char* to_string(Severity severity) {
   switch (severity) {
     case Severity::info:

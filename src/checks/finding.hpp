@@ -14,6 +14,8 @@ enum class Severity { info, warning, error };
 const char* to_string(Severity severity);
 // "error" or "warning" (the --fail-on levels) and "info"; throws Error(usage) otherwise.
 Severity parse_severity(std::string_view text);
+// A share (0.25) as messages print it: "25.0%".
+std::string percent(double share);
 
 struct Finding {
   std::string rule;  // stable id, e.g. "missing-column", "psi-drift", "duplicate-rows"

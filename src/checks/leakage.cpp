@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "checks/finding.hpp"
+
 namespace mlctl::checks {
 
 // A leakage score at or above this is an exact relation (a copy or a one-to-one recoding).
@@ -28,10 +30,6 @@ struct Pair {
   SampledCell feature;
   SampledCell target;
 };
-
-std::string percent(double share) {
-  return fmt::format("{:.1f}%", share * 100.0);
-}
 
 // Majority share of class keys.
 double majority_share(const std::unordered_map<std::uint64_t, std::size_t>& counts,

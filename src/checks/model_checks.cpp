@@ -5,14 +5,11 @@
 #include <fmt/format.h>
 
 #include "checks/drift.hpp"
+#include "checks/finding.hpp"
 #include "checks/lint.hpp"
 
 namespace mlctl::checks {
 namespace {
-
-std::string percent(double share) {
-  return fmt::format("{:.1f}%", share * 100.0);
-}
 
 // Called once a figure reached its warning threshold.
 Severity level(double figure, double error) {

@@ -34,7 +34,7 @@ std::vector<std::string> texts_of(const NonNumbers& non_numbers) {
 }
 
 // "1 value that is not a number", "3 values that are not numbers"
-std::string count_of(const NonNumbers& non_numbers) {
+std::string non_number_count(const NonNumbers& non_numbers) {
   return non_numbers.count == 1 ? std::string("1 value that is not a number")
                                 : fmt::format("{} values that are not numbers", non_numbers.count);
 }
@@ -121,7 +121,7 @@ void check_target_values(const table::Table& table, const table::Column& target,
   throw Error(ErrorKind::data,
               fmt::format("the target \"{}\" holds {} numbers and {}: {}; {} (for classes, add "
                           "--algorithm logistic)",
-                          target.name, non_numbers->numbers, count_of(*non_numbers),
+                          target.name, non_numbers->numbers, non_number_count(*non_numbers),
                           describe(*non_numbers), na_advice(*non_numbers)),
               {table.source});
 }
@@ -283,7 +283,7 @@ void warn_about_data(const table::Table& table, const GuardContext& context,
     warnings.push_back(fmt::format(
         "column \"{}\" holds {} numbers and {}: {}; read as text, its {} distinct values are "
         "one-hot encoded; {}",
-        name, non_numbers->numbers, count_of(*non_numbers), describe(*non_numbers),
+        name, non_numbers->numbers, non_number_count(*non_numbers), describe(*non_numbers),
         column.distinct_count(), na_advice(*non_numbers)));
   }
   if (context.held_out_whole_rows) {

@@ -50,10 +50,10 @@ std::string refusal(Read read) {
 TEST_CASE("model sections: the pipeline and its numeric arrays read back") {
   const auto pipeline = two_features();
   Container c;
-  const nlohmann::json json = detail::pipeline_json(pipeline);
+  const nlohmann::json document = detail::pipeline_json(pipeline);
   detail::write_numeric_arrays(pipeline, c);
   CHECK(c.arrays.size() == 3);
-  const auto back = detail::pipeline_from(JsonField(json, "pipeline"), c);
+  const auto back = detail::pipeline_from(JsonField(document, "pipeline"), c);
   REQUIRE(back.features().size() == 2);
   CHECK(back.features()[0].name == "x");
   CHECK(back.features()[0].fill == 3.0);
@@ -64,7 +64,7 @@ TEST_CASE("model sections: the pipeline and its numeric arrays read back") {
   CHECK(back.width() == pipeline.width());
 
   c.arrays.erase("numeric.center");
-  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(document, "pipeline"), c); }) ==
         "array \"numeric.center\" is missing");
 }
 
@@ -76,33 +76,33 @@ TEST_CASE("model sections: infrequent levels are stored only when there are some
   features[1].infrequent = {"r", "s"};
   pipeline = mlctl::pipeline::FeaturePipeline({}, features);
   Container c;
-  nlohmann::json json = detail::pipeline_json(pipeline);
+  nlohmann::json document = detail::pipeline_json(pipeline);
   detail::write_numeric_arrays(pipeline, c);
-  const auto back = detail::pipeline_from(JsonField(json, "pipeline"), c);
+  const auto back = detail::pipeline_from(JsonField(document, "pipeline"), c);
   CHECK(back.features()[1].infrequent == std::vector<std::string>{"r", "s"});
   CHECK_FALSE(back.features()[1].missing_infrequent);
   CHECK(back.width() == 5);
 
-  auto& entry = json["features"][1];
+  auto& entry = document["features"][1];
   entry["infrequent"] = {"s", "r"};
-  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(document, "pipeline"), c); }) ==
         "infrequent levels of \"c\" are not sorted and distinct");
   entry["infrequent"] = {"b", "r"};
-  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(document, "pipeline"), c); }) ==
         "\"b\" of \"c\" is both a category and an infrequent level");
   entry["infrequent"] = nlohmann::json::array();
-  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(document, "pipeline"), c); }) ==
         "\"c\" has no infrequent levels");
   entry["missing_infrequent"] = true;  // missing_category is true too
-  CHECK(refusal([&] { detail::pipeline_from(JsonField(json, "pipeline"), c); }) ==
+  CHECK(refusal([&] { detail::pipeline_from(JsonField(document, "pipeline"), c); }) ==
         "missing values of \"c\" are both a category and infrequent");
   entry["missing_category"] = false;
-  const auto missing_only = detail::pipeline_from(JsonField(json, "pipeline"), c);
+  const auto missing_only = detail::pipeline_from(JsonField(document, "pipeline"), c);
   CHECK(missing_only.features()[1].missing_infrequent);
   CHECK(missing_only.width() == 4);
   entry.erase("missing_infrequent");
   CHECK(refusal([&] {
-          detail::pipeline_from(JsonField(json, "pipeline"), c);
+          detail::pipeline_from(JsonField(document, "pipeline"), c);
         }).find("missing_infrequent") != std::string::npos);
 }
 

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "pipeline/distributed_fit_support.hpp"
+#include "pipeline/pipeline_options.hpp"
 #include "table/table_test_support.hpp"
 
 using mlctl::Error;
@@ -18,6 +19,7 @@ using mlctl::pipeline::FeaturePipeline;
 using mlctl::pipeline::Imputation;
 using mlctl::pipeline::PipelineOptions;
 using mlctl::pipeline::Scaling;
+using mlctl::pipeline::testing::options_of;
 using mlctl::pipeline::testing::check_over_ranks;
 using mlctl::pipeline::testing::fit_over_ranks;
 using mlctl::table::Table;
@@ -81,13 +83,6 @@ void check_table(const Table& t, const std::vector<std::string>& features, unsig
       }
     }
   }
-}
-
-PipelineOptions options_of(Imputation impute, Scaling scale) {
-  PipelineOptions o;
-  o.impute = impute;
-  o.scale = scale;
-  return o;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "pipeline/feature_pipeline.hpp"
+#include "pipeline/pipeline_options.hpp"
 #include "table/table_test_support.hpp"
 
 using mlctl::Error;
@@ -19,6 +20,7 @@ using mlctl::pipeline::FeaturePipeline;
 using mlctl::pipeline::Imputation;
 using mlctl::pipeline::PipelineOptions;
 using mlctl::pipeline::Scaling;
+using mlctl::pipeline::testing::options_of;
 using mlctl::pipeline::TableEncoder;
 using mlctl::table::ColumnType;
 using mlctl::table::Table;
@@ -28,13 +30,6 @@ using mlctl::table::testing::dataset;
 using mlctl::table::testing::table_of;
 
 namespace {
-
-PipelineOptions options_of(Imputation impute, Scaling scale) {
-  PipelineOptions options;
-  options.impute = impute;
-  options.scale = scale;
-  return options;
-}
 
 // The one feature `name` fitted on every row of `t`.
 Feature fit_one(const Table& t, const std::string& name, Imputation impute, Scaling scale) {

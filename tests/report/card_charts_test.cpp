@@ -8,12 +8,9 @@
 
 using namespace mlctl;
 using namespace mlctl::report;
+using mlctl::report::testing::has;
 
 namespace {
-
-bool has(const std::string& html, const std::string& part) {
-  return html.find(part) != std::string::npos;
-}
 
 void check_cards(const std::string& html) {
   CHECK(testing::xml_error("<div>" + html + "</div>") == "");

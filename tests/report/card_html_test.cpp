@@ -9,12 +9,9 @@
 
 using namespace mlctl;
 using namespace mlctl::report;
+using mlctl::report::testing::has;
 
 namespace {
-
-bool has(const std::string& page, const std::string& part) {
-  return page.find(part) != std::string::npos;
-}
 
 // The page's <main> element's content.
 std::string body_of(const std::string& page) {

@@ -1,12 +1,17 @@
 #pragma once
-// A strict, minimal XML well-formedness check for the report tests: every SVG chart and every
-// HTML card fragment the reports write must pass it.
+// Checks on what the reports write: a strict, minimal XML well-formedness check that every SVG
+// chart and every HTML card fragment must pass, and a search for a part of a page.
 
 #include <cctype>
 #include <string>
 #include <vector>
 
 namespace mlctl::report::testing {
+
+// Whether `part` occurs in a rendered page or fragment.
+inline bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 inline bool name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' ||

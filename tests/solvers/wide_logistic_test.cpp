@@ -17,7 +17,7 @@ using mlctl::solvers::LogisticSolver;
 using test_data::WideCsvSource;
 using Form = WideCsvSource::Form;
 
-const nlohmann::json& reference(const char* target) {
+const nlohmann::json& wide_reference(const char* target) {
   static const nlohmann::json j =
       test_data::load_json(MLCTL_FIXTURE_DIR "/wide_logistic/reference.json");
   return j.at(target);
@@ -25,8 +25,8 @@ const nlohmann::json& reference(const char* target) {
 
 LogisticOptions options_for(const char* target, LogisticSolver solver) {
   LogisticOptions options;
-  options.num_classes = static_cast<int>(reference(target).at("classes").size());
-  options.alpha = reference(target).at("alpha").get<double>();
+  options.num_classes = static_cast<int>(wide_reference(target).at("classes").size());
+  options.alpha = wide_reference(target).at("alpha").get<double>();
   options.solver = solver;
   return options;
 }
@@ -37,15 +37,15 @@ void check_exact(const char* target, Form form, LogisticSolver solver) {
   CAPTURE(static_cast<int>(form));
   CAPTURE(static_cast<int>(solver));
   const WideCsvSource data(target, form);
-  REQUIRE(data.features() == reference(target).at("features").get<std::size_t>());
+  REQUIRE(data.features() == wide_reference(target).at("features").get<std::size_t>());
   FitReport report;
   const auto model = mlctl::solvers::fit_logistic(data, options_for(target, solver), &report);
   CHECK(report.converged);
   CHECK(report.gradient_norm <= 1e-10 * 2000);
-  const double objective = reference(target).at("objective").get<double>();
+  const double objective = wide_reference(target).at("objective").get<double>();
   CHECK(std::abs(report.objective - objective) <= 1e-9 * objective);
   const Eigen::MatrixXd proba = mlctl::solvers::predict_proba(model, data.X());
-  const Eigen::MatrixXd expected = test_data::matrix(reference(target).at("proba"));
+  const Eigen::MatrixXd expected = test_data::matrix(wide_reference(target).at("proba"));
   REQUIRE(proba.rows() == expected.rows());
   REQUIRE(proba.cols() == expected.cols());
   CHECK((proba - expected).cwiseAbs().maxCoeff() < 1e-6);

@@ -10,6 +10,7 @@
 
 #include "stats/job_reference.hpp"
 #include "support/thread_group.hpp"
+#include "support/numbers.hpp"
 
 using mlctl::distributed::Communicator;
 using mlctl::distributed::Reduction;
@@ -19,9 +20,10 @@ using mlctl::stats::job_references;
 using mlctl::stats::JobReferences;
 using mlctl::stats::numeric_reference;
 
+using mlctl::testing::kNaN;
+
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A rank of a ThreadGroup that counts the broadcasts it takes part in (allgather is one per
 // rank).

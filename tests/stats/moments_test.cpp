@@ -6,14 +6,16 @@
 #include <vector>
 
 #include "stats/moments.hpp"
+#include "support/numbers.hpp"
 
 using mlctl::stats::Moments;
 using mlctl::stats::moments_of;
 using mlctl::stats::MomentSums;
 
+using mlctl::testing::kNaN;
+
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The order of additions model files depend on, written out plainly: value i in lane i % 4, the
 // last n % 4 in lane 0, lanes added as (0 + 1) + (2 + 3), deviations from the first present value.

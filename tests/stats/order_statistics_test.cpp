@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "stats/order_statistics.hpp"
@@ -39,7 +40,7 @@ TEST_CASE("order statistics: small inputs, zeros of both signs count as one valu
   CHECK(zeros.at[0] == 0.0);
   CHECK(!std::signbit(zeros.at[0]));  // a zero comes back as 0.0
   CHECK(zeros.at[1] == 5.0);
-  const auto none = order_statistics({}, {});
+  const auto none = order_statistics(std::span<const double>{}, std::span<const std::size_t>{});
   CHECK(none.distinct == 0);
 }
 

@@ -8,6 +8,7 @@
 
 #include "stats/quantile.hpp"
 #include "stats/reference_stats.hpp"
+#include "support/numbers.hpp"
 
 using mlctl::stats::category_reference;
 using mlctl::stats::CategoryReference;
@@ -15,9 +16,10 @@ using mlctl::stats::kReferenceSample;
 using mlctl::stats::numeric_reference;
 using mlctl::stats::NumericReference;
 
+using mlctl::testing::kNaN;
+
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<double> quantile_values(const NumericReference& r) {
   std::vector<double> out;

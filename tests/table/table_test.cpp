@@ -25,6 +25,7 @@ using mlctl::table::read_table;
 using mlctl::table::Table;
 using mlctl::table::testing::dataset;
 using mlctl::table::testing::table_of;
+using mlctl::table::testing::texts_of;
 
 namespace {
 
@@ -32,13 +33,6 @@ std::vector<std::string> names_of(const Table& t) {
   std::vector<std::string> names;
   for (const auto& c : t.columns) names.push_back(c.name);
   return names;
-}
-
-std::vector<std::string> texts_of(const Column& c) {
-  std::vector<std::string> texts;
-  const std::size_t n = c.type == ColumnType::numeric ? c.numbers.size() : c.codes.size();
-  for (std::size_t r = 0; r < n; ++r) texts.push_back(c.text(r));
-  return texts;
 }
 
 }  // namespace

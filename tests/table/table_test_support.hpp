@@ -68,4 +68,12 @@ inline void check_matrix(const Eigen::MatrixXd& got,
   }
 }
 
+// Each cell of `c` as text, the way Column::text gives it.
+inline std::vector<std::string> texts_of(const Column& c) {
+  std::vector<std::string> texts;
+  const std::size_t n = c.type == ColumnType::numeric ? c.numbers.size() : c.codes.size();
+  for (std::size_t r = 0; r < n; ++r) texts.push_back(c.text(r));
+  return texts;
+}
+
 }  // namespace mlctl::table::testing

@@ -30,16 +30,9 @@ using mlctl::table::ColumnType;
 using mlctl::table::DeclaredTypes;
 using mlctl::table::read_table;
 using mlctl::table::Table;
+using mlctl::table::testing::texts_of;
 
 namespace {
-
-// Each row's text ("" when missing).
-std::vector<std::string> texts_of(const Column& c) {
-  std::vector<std::string> texts;
-  const std::size_t n = c.type == ColumnType::numeric ? c.numbers.size() : c.codes.size();
-  for (std::size_t r = 0; r < n; ++r) texts.push_back(c.text(r));
-  return texts;
-}
 
 Table read_file(const std::string& path, unsigned threads = 1, std::size_t block = 1u << 20,
                 const DeclaredTypes& declared = {}) {

@@ -30,13 +30,9 @@ using mlctl::testing::ThreadGroup;
 using namespace mlctl::training;
 using mlctl::training::testing::classification_csv;
 using mlctl::training::testing::regression_csv;
+using mlctl::training::testing::trained;
 
 namespace {
-
-Model trained(const Table& table, const Recipe& recipe) {
-  TrainReport report;
-  return train(table, recipe, report);
-}
 
 void check_same(const Metrics& got, const Metrics& want) {
   CHECK(got.n == want.n);

@@ -24,7 +24,9 @@ using mlctl::table::Table;
 using mlctl::table::testing::table_of;
 using namespace mlctl::training;
 using mlctl::training::testing::classification_csv;
+using mlctl::training::testing::recipe_for;
 using mlctl::training::testing::regression_csv;
+using mlctl::training::testing::trained;
 
 namespace {
 
@@ -36,17 +38,6 @@ mlctl::model::Metrics metrics_with(const char* metric, double value) {
 
 Comparison comparison(const std::string& on, const char* metric, double current, double candidate) {
   return {on, 100, metrics_with(metric, current), metrics_with(metric, candidate)};
-}
-
-Model trained(const Table& table, Recipe recipe) {
-  TrainReport report;
-  return train(table, recipe, report);
-}
-
-Recipe recipe_for(const std::string& target) {
-  Recipe r;
-  r.target = target;
-  return r;
 }
 
 // regression_csv with the target values permuted (row i gets the target of row 37 i mod n):

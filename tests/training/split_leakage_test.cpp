@@ -23,6 +23,7 @@
 #include "table/table_test_support.hpp"
 #include "training/split.hpp"
 #include "training/trainer.hpp"
+#include "training/trainer_test_support.hpp"
 
 using mlctl::model::Algorithm;
 using mlctl::model::Model;
@@ -37,21 +38,18 @@ using mlctl::training::kfold_splits;
 using mlctl::training::Recipe;
 using mlctl::training::Split;
 using mlctl::training::TrainReport;
+using mlctl::training::testing::contains_row;
 
 namespace {
 
 constexpr std::size_t kRows = 40;
-
-bool contains(std::span<const std::size_t> rows, std::size_t r) {
-  return std::binary_search(rows.begin(), rows.end(), r);
-}
 
 // Rows in `held` get x = 1000 + 10 i and c = "only_held"; the others x = i + 1 (missing for
 // every 7th) and c = a/b. y = 2x + 3[c == a] + a wobble.
 std::string leaky_csv(std::span<const std::size_t> held) {
   std::string csv = "x,c,y\n";
   for (std::size_t i = 0; i < kRows; ++i) {
-    const bool out = contains(held, i);
+    const bool out = contains_row(held, i);
     const double x = out ? 1000.0 + 10.0 * static_cast<double>(i) : static_cast<double>(i + 1);
     const std::string c = out ? "only_held" : (i % 2 == 0 ? "a" : "b");
     const double y = 2 * x + (c == "a" ? 3.0 : 0.0) + std::cos(static_cast<double>(i));
@@ -213,7 +211,7 @@ TEST_CASE("no split leakage: a logistic holdout is measured with a train-only pi
   const Split split = holdout_split(all_rows(kRows), classes, 0.25, 42);
   std::string csv = "x,c,y\n";
   for (std::size_t i = 0; i < kRows; ++i) {
-    const bool out = contains(split.held_out, i);
+    const bool out = contains_row(split.held_out, i);
     const double x = out ? 500.0 + static_cast<double>(i) : static_cast<double>(i % 9);
     // Overlapping classes (x alone does not separate them), so the optimum is finite.
     csv += fmt::format("{},{},{}\n", x, out ? "only_held" : (i % 3 == 0 ? "p" : "q"),

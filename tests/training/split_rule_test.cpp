@@ -13,6 +13,7 @@
 
 #include "csv/csv_test_support.hpp"  // vectors print in failure reports
 #include "training/split.hpp"
+#include "training/trainer_test_support.hpp"
 
 using mlctl::training::block_order;
 using mlctl::training::fold_of;
@@ -22,6 +23,7 @@ using mlctl::training::kfold_splits;
 using mlctl::training::kSplitBlock;
 using mlctl::training::RowPlace;
 using mlctl::training::Split;
+using mlctl::training::testing::contains_row;
 
 namespace {
 
@@ -72,10 +74,6 @@ std::map<int, std::uint64_t> class_totals(const Rows& r, std::size_t begin, std:
   return totals;
 }
 
-bool contains(std::span<const std::size_t> sorted, std::size_t row) {
-  return std::binary_search(sorted.begin(), sorted.end(), row);
-}
-
 }  // namespace
 
 TEST_CASE("split rule: each class holds out floor or ceil of fraction * n_c, folds differ by 1") {
@@ -86,7 +84,7 @@ TEST_CASE("split rule: each class holds out floor or ceil of fraction * n_c, fol
       const Split s = holdout_split(r.rows, r.classes, fraction, n);
       std::map<int, std::size_t> held;
       for (std::size_t i = 0; i < r.rows.size(); ++i)
-        held[r.classes[i]] += contains(s.held_out, r.rows[i]);
+        held[r.classes[i]] += contains_row(s.held_out, r.rows[i]);
       std::size_t whole = 0;  // classes the rule may keep a row of in training
       for (const auto& [k, count] : class_totals(r, 0, r.rows.size())) {
         CAPTURE(n);
@@ -116,7 +114,7 @@ TEST_CASE("split rule: each class holds out floor or ceil of fraction * n_c, fol
       sizes.push_back(split.held_out.size());
       std::map<int, std::size_t> held;
       for (std::size_t i = 0; i < r.rows.size(); ++i)
-        held[r.classes[i]] += contains(split.held_out, r.rows[i]);
+        held[r.classes[i]] += contains_row(split.held_out, r.rows[i]);
       for (const int k : {0, 1, 2}) per_class[k].push_back(held[k]);
     }
     CAPTURE(folds);
@@ -138,14 +136,14 @@ TEST_CASE("split rule: the per-row functions give the wrappers' split") {
   const auto folds = kfold_splits(r.rows, r.classes, 5, 42);
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     CAPTURE(i);
-    CHECK(held_out(42, 0.2, place[i]) == contains(s.held_out, r.rows[i]));
-    CHECK(contains(folds[fold_of(42, 5, place[i])].held_out, r.rows[i]));
+    CHECK(held_out(42, 0.2, place[i]) == contains_row(s.held_out, r.rows[i]));
+    CHECK(contains_row(folds[fold_of(42, 5, place[i])].held_out, r.rows[i]));
   }
   // Unstratified: one stratum, code 0.
   const Split plain = holdout_split(r.rows, {}, 0.3, 8);
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const RowPlace row{0, 0, r.rows.size(), i};
-    CHECK(held_out(8, 0.3, row) == contains(plain.held_out, r.rows[i]));
+    CHECK(held_out(8, 0.3, row) == contains_row(plain.held_out, r.rows[i]));
   }
 }
 
@@ -167,8 +165,8 @@ TEST_CASE("split rule: rows read in two chunks (two ranks) split as rows read at
     CAPTURE(i);
     const bool out = held_out(11, 0.25, place[i]);
     held += out;
-    CHECK(out == contains(s.held_out, r.rows[i]));
-    CHECK(contains(folds[fold_of(11, 4, place[i])].held_out, r.rows[i]));
+    CHECK(out == contains_row(s.held_out, r.rows[i]));
+    CHECK(contains_row(folds[fold_of(11, 4, place[i])].held_out, r.rows[i]));
   }
   CHECK(held == s.held_out.size());
 }
@@ -192,7 +190,7 @@ TEST_CASE("split rule: within a block every row is held out about as often, seed
   std::vector<int> times(r.rows.size(), 0);
   for (std::uint64_t seed = 0; seed < 1000; ++seed) {
     const Split s = holdout_split(r.rows, {}, 0.2, seed);
-    for (std::size_t i = 0; i < r.rows.size(); ++i) times[i] += contains(s.held_out, r.rows[i]);
+    for (std::size_t i = 0; i < r.rows.size(); ++i) times[i] += contains_row(s.held_out, r.rows[i]);
   }
   const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
   CHECK(*lo > 130);

@@ -32,7 +32,7 @@ struct Fit {
 };
 
 // Every row trains the model (no holdout), so the fits compare whole optima.
-Recipe recipe_for(const std::string& target, ClassWeight class_weight = ClassWeight::none) {
+Recipe whole_fit_recipe(const std::string& target, ClassWeight class_weight = ClassWeight::none) {
   Recipe recipe;
   recipe.target = target;
   recipe.holdout = 0.0;
@@ -46,7 +46,7 @@ Fit fit_table(const mlctl::table::Table& table, const std::string& target, bool 
   TrainOptions options;
   options.subsample_start_rows = subsample_start ? 0 : static_cast<std::size_t>(-1);
   Fit f;
-  f.model = train(table, recipe_for(target, class_weight), f.report, options);
+  f.model = train(table, whole_fit_recipe(target, class_weight), f.report, options);
   return f;
 }
 

@@ -27,17 +27,12 @@ using mlctl::training::Recipe;
 using mlctl::training::train;
 using mlctl::training::TrainReport;
 using mlctl::training::testing::classification_csv;
+using mlctl::training::testing::recipe_for;
 using mlctl::training::testing::regression_csv;
 
 using mlctl::model::to_json;
 
 namespace {
-
-Recipe recipe_for(const std::string& target) {
-  Recipe r;
-  r.target = target;
-  return r;
-}
 
 // The message of the Error that training throws; fails the test when there is none.
 Error train_error(const Table& t, const Recipe& recipe) {

@@ -1,13 +1,38 @@
 #pragma once
-// Small training tables built in code, for the trainer and model-file tests.
+// Small training tables built in code, for the trainer, split and model-file tests, and the
+// calls those tests make on them.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <span>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "model/model.hpp"
+#include "table/table.hpp"
+#include "training/trainer.hpp"
+
 namespace mlctl::training::testing {
+
+// A recipe with `target` and every default.
+inline Recipe recipe_for(const std::string& target) {
+  Recipe r;
+  r.target = target;
+  return r;
+}
+
+// The model that train() fits, its report dropped.
+inline model::Model trained(const table::Table& table, const Recipe& recipe) {
+  TrainReport report;
+  return train(table, recipe, report);
+}
+
+// Whether row `r` is in `sorted_rows` (a split's held-out rows, say).
+inline bool contains_row(std::span<const std::size_t> sorted_rows, std::size_t r) {
+  return std::binary_search(sorted_rows.begin(), sorted_rows.end(), r);
+}
 
 // n rows of "x,c,y": x = i + 1, c cycles through a/b/c, y = 2x + 3[c == b] + a small
 // deterministic wobble, so ridge fits well but not perfectly.

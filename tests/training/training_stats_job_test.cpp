@@ -14,6 +14,7 @@
 #include "support/thread_group.hpp"
 #include "table/table_test_support.hpp"
 #include "training/training_stats.hpp"
+#include "support/numbers.hpp"
 
 using mlctl::model::ColumnStats;
 using mlctl::model::TrainingStats;
@@ -22,9 +23,10 @@ using mlctl::table::ColumnType;
 using mlctl::table::Table;
 using mlctl::training::training_stats;
 
+using mlctl::testing::kNaN;
+
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool near(double got, double want) {
   return got == want || std::abs(got - want) <= 1e-12 * std::max(std::abs(got), std::abs(want));

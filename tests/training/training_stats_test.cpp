@@ -7,15 +7,17 @@
 
 #include "table/table.hpp"
 #include "training/training_stats.hpp"
+#include "support/numbers.hpp"
 
 using mlctl::table::Column;
 using mlctl::table::ColumnType;
 using mlctl::table::Table;
 using mlctl::training::training_stats;
 
+using mlctl::testing::kNaN;
+
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // x: 1..n with every 5th missing; c: labels a/b by parity, every 7th missing; e: all missing.
 Table small_table(std::size_t n) {
