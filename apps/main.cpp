@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <csignal>
-#include <cstdio>
 #include <string_view>
 #include <vector>
 
@@ -62,14 +61,5 @@ int main(int argc, char** argv) {
   if (wanted("describe")) subcommands.push_back(add_describe(app, global));
   if (wanted("serve")) subcommands.push_back(add_serve(app, global, exec_mlctl_serve(argc, argv)));
   if (wanted("generate")) subcommands.push_back(add_generate(app));
-  for (const auto& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
-
-  if (const auto done = parse_command_line(app, argc, argv)) return *done;
-  setup_logging("mlctl", global.verbosity, global.quiet, color);
-  for (const auto& sub : subcommands) {
-    if (sub.app->parsed()) return run(sub);
-  }
-  // No subcommand: show what there is, as a usage error.
-  std::fputs(app.help().c_str(), stderr);
-  return kUsage;
+  return run_program(app, subcommands, global, color, argc, argv);
 }

@@ -148,6 +148,19 @@ int run(const Subcommand& sub, const std::function<int(const Error&)>& on_error)
   }
 }
 
+int run_program(Command& app, std::span<const Subcommand> subcommands, const GlobalOptions& global,
+                const std::string& color, int argc, char** argv) {
+  // The root's flags may follow a subcommand's own ("mlctl train -v ...").
+  for (const Subcommand& sub : subcommands) sub.app->fallthrough(!sub.app->get_allow_extras());
+  if (const auto done = parse_command_line(app, argc, argv)) return *done;
+  setup_logging(app.get_name(), global.verbosity, global.quiet, color);
+  for (const Subcommand& sub : subcommands) {
+    if (sub.app->parsed()) return run(sub);
+  }
+  std::fputs(app.help().c_str(), stderr);
+  return kUsage;
+}
+
 int exit_code_for(ErrorKind kind) {
   return kind == ErrorKind::usage ? kUsage : kFailure;
 }

@@ -1,10 +1,11 @@
 #pragma once
-// What the mlctl and mlctl-mpi binaries share around their subcommands: the global flags, the
-// logger, parsing the command line, and turning a subcommand's outcome into an exit code. Each
-// names itself by its root command's name ("mlctl: error: ...", "mlctl-mpi --version").
+// What the mlctl, mlctl-serve and mlctl-mpi binaries share around their subcommands: the global
+// flags, the logger, parsing the command line, and turning a subcommand's outcome into an exit
+// code. Each names itself by its root command's name ("mlctl: error: ...", "mlctl-mpi --version").
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "cli.hpp"
@@ -32,5 +33,11 @@ int log_error(const Error& error);
 // Runs a parsed subcommand; an mlctl::Error goes to on_error (its result is the exit code),
 // anything else becomes one message on stderr and exit code 1.
 int run(const Subcommand& sub, const std::function<int(const Error&)>& on_error = log_error);
+
+// The rest of a program once its global flags and subcommands are added: parses the command line
+// (help, the version and usage errors end there), sets up the logger, and runs the subcommand that
+// was named. With none named, the root's help goes to stderr as a usage error.
+int run_program(Command& app, std::span<const Subcommand> subcommands, const GlobalOptions& global,
+                const std::string& color, int argc, char** argv);
 
 }  // namespace mlctl::cli

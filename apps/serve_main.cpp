@@ -19,12 +19,6 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   std::string color = "auto";
   add_global_flags(app, global, color);
-  const Subcommand serve = add_serve(app, global, run_serve);
-  serve.app->fallthrough(!serve.app->get_allow_extras());
-
-  if (const auto done = parse_command_line(app, argc, argv)) return *done;
-  setup_logging("mlctl", global.verbosity, global.quiet, color);
-  if (serve.app->parsed()) return run(serve);
-  std::fputs(app.help().c_str(), stderr);
-  return kUsage;
+  const Subcommand serve[] = {add_serve(app, global, run_serve)};
+  return run_program(app, serve, global, color, argc, argv);
 }
