@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 
 #include "splitmix64.hpp"
+#include "text_output.hpp"
 
 namespace {
 
@@ -147,13 +148,9 @@ int generate(Target target, std::uint64_t rows, std::FILE* out) {
       while (k < kClasses - 1 && u >= z[k]) u -= z[k++];
       line.append(std::string_view(k == 0 ? "a\n" : k == 1 ? "b\n" : "c\n"));
     }
-    if (line.size() > (1u << 20)) {
-      if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) return 1;
-      line.clear();
-    }
+    if (!write_out(line, out)) return 1;
   }
-  if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) return 1;
-  return std::fflush(out) == 0 ? 0 : 1;
+  return write_out(line, out, true) && std::fflush(out) == 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "../splitmix64.hpp"
+#include "../text_output.hpp"
 
 namespace {
 
@@ -59,13 +60,9 @@ int generate(bool classification, std::uint64_t rows, std::FILE* out) {
     } else {
       fmt::format_to(std::back_inserter(line), "{:.7g}\n", 3.0 + z + random.normal());
     }
-    if (line.size() > (1u << 20)) {
-      if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) return 1;
-      line.clear();
-    }
+    if (!write_out(line, out)) return 1;
   }
-  if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) return 1;
-  return std::fflush(out) == 0 ? 0 : 1;
+  return write_out(line, out, true) && std::fflush(out) == 0 ? 0 : 1;
 }
 
 }  // namespace
