@@ -6,7 +6,9 @@
 
 namespace mlctl::checks {
 
-std::string percent(double share) { return fmt::format("{:.1f}%", share * 100.0); }
+std::string percent(double share) {
+  return fmt::format("{:.1f}%", share * 100.0);
+}
 
 const char* to_string(Severity severity) {
   switch (severity) {

@@ -11,9 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
@@ -29,7 +26,7 @@ using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
 using mlctl::csv::Row;
 using mlctl::csv::testing::Parsed;
-using mlctl::csv::testing::StdinFrom;
+using mlctl::csv::testing::StdinPipe;
 using mlctl::csv::testing::TempFile;
 
 namespace {
@@ -248,28 +245,14 @@ TEST_CASE("block reader: stdin through a pipe") {
   const Totals expected = read_sequentially(file.path(), {});
   for (const std::size_t size : {std::size_t{5}, std::size_t{4096}}) {
     CAPTURE(size);
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    std::thread writer([&] {
-      std::size_t done = 0;
-      while (done < content.size()) {
-        const auto n = ::write(fds[1], content.data() + done,
-                               std::min<std::size_t>(777, content.size() - done));
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      ::close(fds[1]);
-    });
     Totals got;
     {
-      const StdinFrom redirect(fds[0]);
-      ::close(fds[0]);
+      const StdinPipe stdin_pipe(content, 777);
       ReaderOptions options;
       options.block_size = 64;
       options.parallel_block_size = size;
       got = read_in_blocks("-", options, 2);
     }
-    writer.join();
     CHECK(got.parsed.rows == expected.parsed.rows);
     CHECK(got.parsed.lines == expected.parsed.lines);
     CHECK(got.bytes == content.size());

@@ -1,14 +1,19 @@
 #pragma once
-// Helpers for the CSV reader's unit tests: inputs written to temporary files, whole-file reads
-// repeated at tiny block sizes, the error a read ends with, and decimal texts for the parsers.
+// Helpers for the CSV reader's unit tests: inputs written to temporary files or fed to stdin
+// through a pipe, whole-file reads repeated at tiny block sizes, the error a read ends with, and
+// decimal texts for the parsers.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -55,6 +60,40 @@ class StdinFrom {
 
  private:
   int saved_;
+};
+
+// `content` on stdin through a pipe, written by a thread in writes of at most `chunk` bytes: input
+// with no size whose reads come up short. Stdin comes back, and the writer ends, with the object.
+class StdinPipe {
+ public:
+  explicit StdinPipe(std::string content,
+                     std::size_t chunk = std::numeric_limits<std::size_t>::max())
+      : content_(std::move(content)) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    writer_ = std::thread([this, fd = fds[1], chunk] {
+      std::size_t done = 0;
+      while (done < content_.size()) {
+        const auto n = ::write(fd, content_.data() + done, std::min(chunk, content_.size() - done));
+        if (n <= 0) break;  // the reader stopped early and closed its end
+        done += static_cast<std::size_t>(n);
+      }
+      ::close(fd);
+    });
+    redirect_.emplace(fds[0]);
+    ::close(fds[0]);
+  }
+  ~StdinPipe() {
+    redirect_.reset();  // closes the read end, so that a writer still blocked gets EPIPE
+    writer_.join();
+  }
+  StdinPipe(const StdinPipe&) = delete;
+  StdinPipe& operator=(const StdinPipe&) = delete;
+
+ private:
+  std::string content_;
+  std::thread writer_;
+  std::optional<StdinFrom> redirect_;
 };
 
 class TempFile {

@@ -1,11 +1,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "csv/csv_test_support.hpp"
@@ -171,21 +168,9 @@ TEST_CASE("CSV statistics read in blocks from a pipe: the numbers' text is kept"
   Reader one(file.path());
   auto expected = collect_csv_stats(one);
   expected.source = "<stdin>";
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  std::thread writer([&] {
-    std::size_t done = 0;
-    while (done < content.size()) {
-      const auto n = ::write(fds[1], content.data() + done, content.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fds[1]);
-  });
   std::optional<mlctl::stats::DatasetStats> got;
   {
-    const mlctl::csv::testing::StdinFrom stdin_from(fds[0]);
-    ::close(fds[0]);
+    const mlctl::csv::testing::StdinPipe stdin_pipe(content);
     ReaderOptions options;
     options.block_size = 512;
     options.parallel_block_size = 1000;
@@ -195,7 +180,6 @@ TEST_CASE("CSV statistics read in blocks from a pipe: the numbers' text is kept"
     } catch (...) {
     }
   }
-  writer.join();
   REQUIRE(got.has_value());
   mlctl::testing::check_same(*got, expected, true);
 }

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "stats/job_reference.hpp"
-#include "support/thread_group.hpp"
 #include "support/numbers.hpp"
+#include "support/thread_group.hpp"
 
 using mlctl::distributed::Communicator;
 using mlctl::distributed::Reduction;
@@ -23,7 +23,6 @@ using mlctl::stats::numeric_reference;
 using mlctl::testing::kNaN;
 
 namespace {
-
 
 // A rank of a ThreadGroup that counts the broadcasts it takes part in (allgather is one per
 // rank).

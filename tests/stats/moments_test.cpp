@@ -16,7 +16,6 @@ using mlctl::testing::kNaN;
 
 namespace {
 
-
 // The order of additions model files depend on, written out plainly: value i in lane i % 4, the
 // last n % 4 in lane 0, lanes added as (0 + 1) + (2 + 3), deviations from the first present value.
 Moments reference_moments(const std::vector<double>& values) {

@@ -20,7 +20,6 @@ using mlctl::testing::kNaN;
 
 namespace {
 
-
 std::vector<double> quantile_values(const NumericReference& r) {
   std::vector<double> out;
   for (const auto& q : r.quantiles) out.push_back(q.value);

@@ -7,10 +7,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 #include <doctest/doctest.h>
 
@@ -183,31 +180,17 @@ TEST_CASE("table parallel: stdin through a pipe") {
   Table expected = read_table(sequential);
   expected.source = "<stdin>";
 
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  std::thread writer([&] {
-    std::size_t done = 0;
-    while (done < content.size()) {
-      const auto n = ::write(fds[1], content.data() + done, content.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fds[1]);
-  });
-  const int saved = ::dup(STDIN_FILENO);
-  REQUIRE(::dup2(fds[0], STDIN_FILENO) == STDIN_FILENO);
-  ::close(fds[0]);
   std::optional<Table> got;
-  try {
-    options.block_size = 512;
-    options.parallel_block_size = 1000;
-    Reader reader("-", options);
-    got = read_table(reader, {}, {}, 2);
-  } catch (...) {
+  {
+    const mlctl::csv::testing::StdinPipe stdin_pipe(content);
+    try {
+      options.block_size = 512;
+      options.parallel_block_size = 1000;
+      Reader reader("-", options);
+      got = read_table(reader, {}, {}, 2);
+    } catch (...) {
+    }
   }
-  ::dup2(saved, STDIN_FILENO);
-  ::close(saved);
-  writer.join();
   REQUIRE(got.has_value());
   check_same_table(*got, expected);
   CHECK(got->column("kind").type == ColumnType::categorical);

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <fcntl.h>
@@ -24,6 +23,8 @@ using mlctl::Error;
 using mlctl::ErrorKind;
 using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
+using mlctl::csv::testing::StdinFrom;
+using mlctl::csv::testing::StdinPipe;
 using mlctl::csv::testing::TempFile;
 using mlctl::table::Column;
 using mlctl::table::ColumnType;
@@ -50,28 +51,16 @@ Table read_stdin(const std::string& content, bool pipe, unsigned threads, std::s
   options.block_size = std::min<std::size_t>(block, ReaderOptions{}.block_size);
   options.parallel_block_size = block;
   const TempFile file(content);
-  int fds[2] = {-1, -1};
-  std::thread writer;
-  int source = -1;
+  std::optional<StdinPipe> stdin_pipe;
+  std::optional<StdinFrom> stdin_file;
   if (pipe) {
-    REQUIRE(::pipe(fds) == 0);
-    writer = std::thread([&] {
-      std::size_t done = 0;
-      while (done < content.size()) {
-        const auto n = ::write(fds[1], content.data() + done, content.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      ::close(fds[1]);
-    });
-    source = fds[0];
+    stdin_pipe.emplace(content);
   } else {
-    source = ::open(file.path().c_str(), O_RDONLY);
+    const int source = ::open(file.path().c_str(), O_RDONLY);
     REQUIRE(source >= 0);
+    stdin_file.emplace(source);
+    ::close(source);
   }
-  const int saved = ::dup(STDIN_FILENO);
-  REQUIRE(::dup2(source, STDIN_FILENO) == STDIN_FILENO);
-  ::close(source);
   std::optional<Table> got;
   std::optional<std::string> error;
   try {
@@ -80,9 +69,8 @@ Table read_stdin(const std::string& content, bool pipe, unsigned threads, std::s
   } catch (const Error& e) {
     error = e.message();
   }
-  ::dup2(saved, STDIN_FILENO);
-  ::close(saved);
-  if (writer.joinable()) writer.join();
+  stdin_pipe.reset();
+  stdin_file.reset();
   CAPTURE(error);
   REQUIRE(got.has_value());
   return std::move(*got);

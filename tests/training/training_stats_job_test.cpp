@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "stats/reference_stats.hpp"
+#include "support/numbers.hpp"
 #include "support/table_shares.hpp"
 #include "support/thread_group.hpp"
 #include "table/table_test_support.hpp"
 #include "training/training_stats.hpp"
-#include "support/numbers.hpp"
 
 using mlctl::model::ColumnStats;
 using mlctl::model::TrainingStats;
@@ -26,7 +26,6 @@ using mlctl::training::training_stats;
 using mlctl::testing::kNaN;
 
 namespace {
-
 
 bool near(double got, double want) {
   return got == want || std::abs(got - want) <= 1e-12 * std::max(std::abs(got), std::abs(want));

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "support/numbers.hpp"
 #include "table/table.hpp"
 #include "training/training_stats.hpp"
-#include "support/numbers.hpp"
 
 using mlctl::table::Column;
 using mlctl::table::ColumnType;
@@ -17,7 +17,6 @@ using mlctl::training::training_stats;
 using mlctl::testing::kNaN;
 
 namespace {
-
 
 // x: 1..n with every 5th missing; c: labels a/b by parity, every 7th missing; e: all missing.
 Table small_table(std::size_t n) {
