@@ -80,25 +80,31 @@ void address_text(const sockaddr_storage& addr, std::string& ip, int& port) {
   ip = text;
 }
 
-// One request's view of the connection, as cpp-httplib's own SocketStream: reads through a 4 KiB
-// buffer (the request line and headers are read a byte at a time), every read and write bounded
-// by the read and write timeouts.
+// The connection as cpp-httplib's request parser reads and writes it, for all its requests. Reads
+// go through a 4 KiB buffer (the request line and headers are read a byte at a time). recv and
+// send block, bounded by the SO_RCVTIMEO and SO_SNDTIMEO that cpp-httplib gives every accepted
+// socket (--read-timeout): no poll before each call as in cpp-httplib's own stream, and the
+// addresses are asked once per connection, not per request (4 system calls a request, not 9).
 class ConnectionStream final : public httplib::Stream {
  public:
   ConnectionStream(int sock, int read_ms, int write_ms)
       : sock_(sock), read_ms_(read_ms), write_ms_(write_ms) {}
 
-  bool is_readable() const override { return socket_ready_for(sock_, POLLIN, read_ms_); }
+  // Bytes of a next request already read (a pipelining client).
+  bool buffered() const { return offset_ < filled_; }
+
+  bool is_readable() const override {
+    return buffered() || socket_ready_for(sock_, POLLIN, read_ms_);
+  }
   bool is_writable() const override { return socket_ready_for(sock_, POLLOUT, write_ms_); }
 
   ssize_t read(char* ptr, std::size_t size) override {
-    if (offset_ < filled_) {
+    if (buffered()) {
       const std::size_t n = std::min(size, filled_ - offset_);
       std::memcpy(ptr, buffer_.data() + offset_, n);
       offset_ += n;
       return static_cast<ssize_t>(n);
     }
-    if (!is_readable()) return -1;
     if (size >= buffer_.size()) return receive(ptr, size);
     offset_ = filled_ = 0;
     const ssize_t n = receive(buffer_.data(), buffer_.size());
@@ -111,7 +117,6 @@ class ConnectionStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, std::size_t size) override {
-    if (!is_writable()) return -1;
     ssize_t n = 0;
     do {
       n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
@@ -120,16 +125,14 @@ class ConnectionStream final : public httplib::Stream {
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0)
-      address_text(addr, ip, port);
+    if (remote_port_ < 0) address_of(::getpeername, remote_ip_, remote_port_);
+    ip = remote_ip_;
+    port = remote_port_;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0)
-      address_text(addr, ip, port);
+    if (local_port_ < 0) address_of(::getsockname, local_ip_, local_port_);
+    ip = local_ip_;
+    port = local_port_;
   }
   socket_t socket() const override { return sock_; }
 
@@ -141,6 +144,12 @@ class ConnectionStream final : public httplib::Stream {
     } while (n < 0 && errno == EINTR);
     return n;
   }
+  void address_of(int (*name)(int, sockaddr*, socklen_t*), std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t length = sizeof addr;
+    port = 0;
+    if (name(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0) address_text(addr, ip, port);
+  }
 
   int sock_;
   int read_ms_;
@@ -148,6 +157,8 @@ class ConnectionStream final : public httplib::Stream {
   std::vector<char> buffer_ = std::vector<char>(4096);
   std::size_t offset_ = 0;
   std::size_t filled_ = 0;
+  mutable std::string remote_ip_, local_ip_;
+  mutable int remote_port_ = -1, local_port_ = -1;
 };
 
 // The answer to a connection over the limit. "Connection: close": the request is never read.
@@ -205,9 +216,10 @@ bool LimitedServer::process_and_close_socket(socket_t sock) {
     return false;
   }
   bool ok = false;
-  for (std::size_t left = keep_alive_max_count_; left > 0 && wait_for_request(sock); --left) {
-    ConnectionStream stream(sock, timeout_ms(read_timeout_sec_, read_timeout_usec_),
-                            timeout_ms(write_timeout_sec_, write_timeout_usec_));
+  ConnectionStream stream(sock, timeout_ms(read_timeout_sec_, read_timeout_usec_),
+                          timeout_ms(write_timeout_sec_, write_timeout_usec_));
+  for (std::size_t left = keep_alive_max_count_;
+       left > 0 && (stream.buffered() || wait_for_request(sock)); --left) {
     bool closed = false;
     ok = process_request(stream, left == 1, closed, nullptr);
     if (!ok || closed) break;
