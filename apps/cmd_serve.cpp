@@ -55,6 +55,12 @@ Subcommand add_serve(CLI::App& parent, const GlobalOptions&, ServeAction action)
   app->add_value("--threads", flags->threads, "Requests handled at once", text("N"))
       ->check(CLI::Range(1u, 1024u))
       ->capture_default_str();
+  app->add_value("--max-connections", flags->max_connections,
+                 "Open connections at most (served, or waiting for one of the --threads); one "
+                 "more is answered 503 at once",
+                 text("N"))
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
   app->add_value("--max-body", flags->max_body,
                  "Largest request body, e.g. 64M; a longer one gets 413", text("SIZE"))
       ->capture_default_str();

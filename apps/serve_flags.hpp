@@ -16,6 +16,7 @@ struct ServeFlags {
   std::vector<std::string> models;
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 8;
+  unsigned max_connections = 64;
   std::string max_body = "64M";
   std::string token_file;
   bool insecure_no_auth = false;

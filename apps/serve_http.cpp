@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "serve/query.hpp"
 #include "serve/token.hpp"
+#include "serve_connections.hpp"
 #include "serve_predict.hpp"
 #include "serve_v2.hpp"
 
@@ -54,11 +55,11 @@ struct HttpServer::Impl {
   HttpSettings settings;
   const std::vector<std::unique_ptr<serve::ModelSlot>>& models;
   serve::Metrics& metrics;
-  httplib::Server server;
+  LimitedServer server;  // --threads workers, --max-connections open connections
 
   Impl(const HttpSettings& s, const std::vector<std::unique_ptr<serve::ModelSlot>>& m,
        serve::Metrics& counters)
-      : settings(s), models(m), metrics(counters) {}
+      : settings(s), models(m), metrics(counters), server(s.threads, s.max_connections) {}
 
   // The model a request names (path, then ?model=), or the only one. Null with a 404 written.
   const serve::ModelSlot* find_model(const std::string& named, httplib::Response& res) const {
@@ -170,8 +171,6 @@ struct HttpServer::Impl {
 
   void limits() {
     server.set_tcp_nodelay(true);  // else each small response waits on delayed ACKs (~40 ms)
-    const std::size_t threads = settings.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // Not set_payload_max_length: beyond it httplib answers a ContentReader route with 400.
     // body_of() applies --max-body.
     server.set_read_timeout(settings.read_timeout_seconds, 0);

@@ -15,7 +15,9 @@ namespace mlctl::cli {
 
 struct HttpSettings {
   serve::ListenAddress listen;
-  unsigned threads = 1;             // workers: requests handled at once
+  unsigned threads = 1;  // workers: requests handled at once
+  // Open connections (served, or waiting for a worker) at most; one more gets 503 at once.
+  std::size_t max_connections = 64;
   std::size_t max_body = 64 << 20;  // bytes; a longer body gets 413
   std::string token;                // empty: no Authorization needed
   int read_timeout_seconds = 10;    // a client that sends nothing for this long is dropped

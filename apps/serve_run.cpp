@@ -121,6 +121,7 @@ int run_serve(const ServeFlags& flags) {
   if (!flags.token_file.empty()) settings.token = serve::read_token_file(flags.token_file);
   serve::check_exposure(settings.listen, !settings.token.empty(), flags.insecure_no_auth);
   settings.threads = flags.threads;
+  settings.max_connections = flags.max_connections;
   settings.max_body = parse_memory_size(flags.max_body);
   settings.read_timeout_seconds = flags.read_timeout;
   Slots slots = load_models(flags.models);

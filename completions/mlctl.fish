@@ -148,6 +148,7 @@ complete -c mlctl -n '__fish_seen_subcommand_from describe' -a '(__mlctl_files c
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -s m -l model -x -a '(__mlctl_files mlm)' -d 'A model file to serve, or NAME=FILE (repeat for several; the name defaults to the file\'s stem)'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l listen -x -d 'HOST:PORT to listen on (port 0: any free port); a non-loopback HOST needs --token-file or --insecure-no-auth'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l threads -x -d 'Requests handled at once'
+complete -c mlctl -n '__fish_seen_subcommand_from serve' -l max-connections -x -d 'Open connections at most (served, or waiting for one of the --threads); one more is answered 503 at once'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l max-body -x -d 'Largest request body, e.g. 64M; a longer one gets 413'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l token-file -r -F -d 'Require "Authorization: Bearer TOKEN" with the token in FILE (health checks excepted)'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l insecure-no-auth -d 'Allow a non-loopback --listen without a token'
