@@ -43,7 +43,7 @@ TEST_CASE("label counts: summed by label over records, in std::string's order") 
 
 TEST_CASE("label counts: a record of a label present but cut short is malformed") {
   auto bytes = record(0, {"only"}, {1});
-  bytes.resize(bytes.size() - 3);  // into the label and the '!'
+  bytes.erase(bytes.end() - 3, bytes.end());  // into the label and the '!'
   LabelCounts counts;
   RecordReader in(bytes, "a rank's category counts");
   CHECK_THROWS_WITH(counts.add(in), "a rank's category counts is malformed");
