@@ -118,6 +118,18 @@ PredictReply predict_csv(const model::Model& model, const serve::PredictQuery& q
   }
 }
 
+// How to read a CSV the server wrote from JSON: comma, decimal point, a header, whatever the
+// model was trained on (a TSV, a decimal comma); its missing-value tokens and trimming still
+// apply, to string values as to CSV cells.
+csv::ReaderOptions written_csv_options(const model::Model& model) {
+  csv::ReaderOptions options = model_reader_options(CsvFlags{}, model, true);
+  options.delimiter = ',';
+  options.decimal = '.';
+  options.header = true;
+  options.columns.clear();
+  return options;
+}
+
 }  // namespace
 
 PredictReply predict_body(const model::Model& model, const serve::PredictQuery& query,
@@ -137,13 +149,6 @@ PredictReply predict_jsonl_body(const model::Model& model, serve::PredictQuery q
   }
   query.jsonl = true;
   if (rows.body_line.empty()) return {};  // no rows, no predictions
-  // The CSV the server wrote: comma, decimal point, a header, whatever the model read; its
-  // missing-value tokens and trimming still apply, to string values as to CSV cells.
-  csv::ReaderOptions options = model_reader_options(CsvFlags{}, model, true);
-  options.delimiter = ',';
-  options.decimal = '.';
-  options.header = true;
-  options.columns.clear();
   if (rows.columns.empty()) {
     // Only empty objects: every feature is missing (the encoder's message names them).
     try {
@@ -152,7 +157,12 @@ PredictReply predict_jsonl_body(const model::Model& model, serve::PredictQuery q
       return {422, one_line(format_error(e.message(), {name, 0, 0})), 0, 0, 0};
     }
   }
-  return predict_csv(model, query, rows.csv, std::move(options), &rows);
+  return predict_csv(model, query, rows.csv, written_csv_options(model), &rows);
+}
+
+PredictReply predict_written_csv(const model::Model& model, const serve::PredictQuery& query,
+                                 std::string_view csv) {
+  return predict_csv(model, query, csv, written_csv_options(model), nullptr);
 }
 
 }  // namespace mlctl::cli

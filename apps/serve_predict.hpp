@@ -33,4 +33,9 @@ PredictReply predict_body(const model::Model& model, const serve::PredictQuery& 
 PredictReply predict_jsonl_body(const model::Model& model, serve::PredictQuery query,
                                 std::string_view body);
 
+// predict_body for CSV the server wrote itself from JSON (the V2 protocol's tensors): read as
+// comma-separated with a decimal point and a header, whatever dialect the model recorded.
+PredictReply predict_written_csv(const model::Model& model, const serve::PredictQuery& query,
+                                 std::string_view csv);
+
 }  // namespace mlctl::cli

@@ -175,6 +175,35 @@ expect_rc 0
 # No request log without -v.
 expect_eq "$(grep -c '"method"' "$WORK/plain.err")" 0 "request lines without -v"
 
+# ---- A model trained with --delimiter ';': JSON bodies are not read with the model's ';' -----
+tr ',' ';' <"$MLCTL_DATA/penguins.csv" >"$WORK/penguins.csv"
+"$MLCTL" train "$WORK/penguins.csv" --delimiter ';' --target species -q -o "$WORK/penguins.mlm"
+head -3 "$WORK/penguins.csv" >"$WORK/two.csv"
+"$MLCTL" predict -q -m "$WORK/penguins.mlm" "$WORK/two.csv" --format jsonl >"$WORK/expected"
+printf '%s\n' '{"island":"Torgersen","bill_length_mm":39.1,"bill_depth_mm":18.7,"flipper_length_mm":181,"body_mass_g":3750,"sex":"male","year":2007}' \
+  '{"island":"Torgersen","bill_length_mm":39.5,"bill_depth_mm":17.4,"flipper_length_mm":186,"body_mass_g":3800,"sex":"female","year":2007}' >"$WORK/two.jsonl"
+start_server semicolon -m "$WORK/penguins.mlm"
+post_jsonl "/predict" "$WORK/two.jsonl"
+expect_eq "$status" 200 "status of JSON Lines for a ';' model"
+checks=$((checks + 1))
+cmp -s "$WORK/body" "$WORK/expected" || fail "JSON Lines for a ';' model differ from predict: $out"
+cat >"$WORK/infer.json" <<'JSON'
+{"inputs": [{"name": "island", "datatype": "BYTES", "shape": [1], "data": ["Torgersen"]},
+  {"name": "bill_length_mm", "datatype": "FP64", "shape": [1], "data": [39.1]},
+  {"name": "bill_depth_mm", "datatype": "FP64", "shape": [1], "data": [18.7]},
+  {"name": "flipper_length_mm", "datatype": "FP64", "shape": [1], "data": [181]},
+  {"name": "body_mass_g", "datatype": "FP64", "shape": [1], "data": [3750]},
+  {"name": "sex", "datatype": "BYTES", "shape": [1], "data": ["male"]},
+  {"name": "year", "datatype": "FP64", "shape": [1], "data": [2007]}]}
+JSON
+status=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+  --data-binary "@$WORK/infer.json" "$URL/v2/models/penguins/infer")
+expect_eq "$status" 200 "status of a V2 inference for a ';' model"
+out=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["outputs"][0]["data"])' "$WORK/body")
+expect_out_equals "['$(head -1 "$WORK/expected" | python3 -c 'import json,sys; print(json.load(sys.stdin)["prediction"])')']"
+stop_server
+expect_rc 0
+
 # ---- The request log: text by default, one JSON object per line with --log-format json -------
 start_server textlog -v -m "$WORK/titanic.mlm"
 post_jsonl "/predict" "$WORK/one.jsonl"
