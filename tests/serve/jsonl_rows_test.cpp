@@ -62,7 +62,7 @@ TEST_CASE("jsonl rows: integers, large integers and floats keep their text") {
         "a,b,c,d\n0,18446744073709551615,1.50,1E+2\n");
 }
 
-TEST_CASE("jsonl rows: blank lines and CRLF are skipped; lines keep their numbers") {
+TEST_CASE("jsonl rows: blank lines and CRLF are skipped, lines keep their numbers") {
   const auto rows = jsonl_rows("\r\n{\"a\":1}\r\n  \n\n{\"a\":2}", "<body>");
   CHECK(rows.csv == "a\n1\n2\n");
   CHECK(rows.body_line == std::vector<std::uint64_t>{2, 5});
