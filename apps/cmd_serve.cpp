@@ -83,6 +83,10 @@ Subcommand add_serve(CLI::App& parent, const GlobalOptions&, ServeAction action)
                  text("SECONDS"))
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
+  app->add_value("--log-format", flags->log_format,
+                 "Request log lines (at -v) as text, or as one JSON object each",
+                 one_of({"text", "json"}))
+      ->capture_default_str();
   set_examples(*app,
                "  mlctl serve -m titanic.mlm\n"
                "  mlctl serve -m titanic=titanic.mlm -m diabetes=diabetes.mlm --listen "

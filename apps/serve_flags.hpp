@@ -23,6 +23,7 @@ struct ServeFlags {
   double drain_timeout = 10.0;
   int read_timeout = 10;
   double reload_check = 1.0;
+  std::string log_format = "text";  // serve::parse_log_format's names
 };
 
 // What runs once the options are parsed; its result is the exit code.

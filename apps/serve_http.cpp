@@ -3,9 +3,13 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
@@ -13,6 +17,7 @@
 
 #include "common/error.hpp"
 #include "serve/query.hpp"
+#include "serve/request_log.hpp"
 #include "serve/token.hpp"
 #include "serve_connections.hpp"
 #include "serve_predict.hpp"
@@ -48,6 +53,27 @@ std::optional<std::string> body_of(const httplib::ContentReader& reader, std::si
   if (over) return std::nullopt;
   return body;
 }
+
+// A JSON Lines body: application/x-ndjson, the type the issue names, or application/jsonl
+// (jsonlines.org's), parameters after ';' ignored.
+bool is_jsonl(const httplib::Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type == "application/x-ndjson" || type == "application/jsonl";
+}
+
+// What the request log line needs beyond the request and the response. A request is read,
+// handled and answered on one worker thread, so each thread notes its own.
+struct RequestNote {
+  std::chrono::steady_clock::time_point start{};
+  std::uint64_t rows = 0;
+  std::string model;
+  std::string model_id;
+};
+thread_local RequestNote request_note;
 
 }  // namespace
 
@@ -109,19 +135,21 @@ struct HttpServer::Impl {
     if (slot == nullptr) return metrics.record({"", 404, 0, 0, 0, seconds()});
     // Taken once: a reload during this request leaves it on this model.
     const auto loaded = slot->current();
-    PredictReply reply = predict_body(loaded->model, query, *body);
+    const bool jsonl_in = is_jsonl(req);
+    PredictReply reply = jsonl_in ? predict_jsonl_body(loaded->model, query, *body)
+                                  : predict_body(loaded->model, query, *body);
     res.status = reply.status;
     res.set_header("Mlctl-Model", slot->name());
     res.set_header("Mlctl-Model-Id", loaded->model.provenance.id);
-    const char* type = reply.status != 200 ? kText
-                       : query.jsonl       ? "application/x-ndjson"
-                                           : "text/csv";
+    const char* type = reply.status != 200       ? kText
+                       : jsonl_in || query.jsonl ? "application/x-ndjson"
+                                                 : "text/csv";
     res.set_content(std::move(reply.body), type);
-    const double elapsed = seconds();
-    metrics.record(
-        {slot->name(), reply.status, reply.rows, reply.rows_imputed, reply.unseen_values, elapsed});
-    spdlog::info("POST {} {} {}: {} rows in {:.3f} ms", req.path, slot->name(), reply.status,
-                 reply.rows, elapsed * 1000);
+    metrics.record({slot->name(), reply.status, reply.rows, reply.rows_imputed, reply.unseen_values,
+                    seconds()});
+    request_note.rows = reply.rows;
+    request_note.model = slot->name();
+    request_note.model_id = loaded->model.provenance.id;
   }
 
   void routes() {
@@ -153,6 +181,8 @@ struct HttpServer::Impl {
           if (slot == nullptr) return metrics.record({"", 404, 0, 0, 0, 0.0});
           const auto loaded = slot->current();
           const V2Reply reply = v2_infer(slot->name(), loaded->model, *body);
+          request_note.model = slot->name();
+          request_note.model_id = loaded->model.provenance.id;
           res.status = reply.status;
           res.set_header("Mlctl-Model", slot->name());
           res.set_header("Mlctl-Model-Id", loaded->model.provenance.id);
@@ -178,6 +208,7 @@ struct HttpServer::Impl {
     server.set_keep_alive_timeout(settings.keep_alive_seconds);
     server.set_keep_alive_max_count(1000);
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      request_note = {std::chrono::steady_clock::now(), 0, {}, {}};
       if (settings.token.empty() || req.path.rfind("/v2/health/", 0) == 0)
         return httplib::Server::HandlerResponse::Unhandled;
       if (serve::bearer_matches(req.get_header_value("Authorization"), settings.token))
@@ -185,6 +216,30 @@ struct HttpServer::Impl {
       res.set_header("WWW-Authenticate", "Bearer");
       reply_text(res, 401, "a valid \"Authorization: Bearer TOKEN\" header is needed");
       return httplib::Server::HandlerResponse::Handled;
+    });
+    // After each answer is written: the request log line, at -v.
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      RequestNote note = std::exchange(request_note, {});
+      if (!spdlog::should_log(spdlog::level::info)) return;
+      const auto now = std::chrono::steady_clock::now();
+      serve::RequestLine record{std::chrono::system_clock::now(),
+                                req.method,
+                                req.path,
+                                res.status,
+                                note.rows,
+                                note.start == std::chrono::steady_clock::time_point{}
+                                    ? 0.0
+                                    : std::chrono::duration<double>(now - note.start).count(),
+                                std::move(note.model),
+                                std::move(note.model_id)};
+      const std::string line = serve::format_request(record, settings.log_format);
+      if (settings.log_format == serve::LogFormat::text) {
+        spdlog::info("{}", line);
+      } else {
+        // Alone on its line, without the "mlctl: info: " of the text log; one write per line,
+        // so lines of requests answered at once never interleave.
+        std::fprintf(stderr, "%s\n", line.c_str());
+      }
     });
     server.set_exception_handler(
         [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {

@@ -10,6 +10,7 @@
 #include "serve/listen.hpp"
 #include "serve/metrics.hpp"
 #include "serve/model_slot.hpp"
+#include "serve/request_log.hpp"
 
 namespace mlctl::cli {
 
@@ -22,6 +23,7 @@ struct HttpSettings {
   std::string token;                // empty: no Authorization needed
   int read_timeout_seconds = 10;    // a client that sends nothing for this long is dropped
   int keep_alive_seconds = 2;       // an idle kept-alive connection is closed after this
+  serve::LogFormat log_format = serve::LogFormat::text;  // of the request lines, at -v
 };
 
 class HttpServer {

@@ -27,6 +27,7 @@
 #include "serve/listen.hpp"
 #include "serve/metrics.hpp"
 #include "serve/model_slot.hpp"
+#include "serve/request_log.hpp"
 #include "serve/token.hpp"
 #include "serve_flags.hpp"
 #include "serve_http.hpp"
@@ -124,6 +125,7 @@ int run_serve(const ServeFlags& flags) {
   settings.max_connections = flags.max_connections;
   settings.max_body = parse_memory_size(flags.max_body);
   settings.read_timeout_seconds = flags.read_timeout;
+  settings.log_format = serve::parse_log_format(flags.log_format);
   Slots slots = load_models(flags.models);
   serve::Metrics metrics;
   for (const auto& slot : slots) loaded(metrics, *slot);

@@ -114,7 +114,7 @@ V2Reply v2_infer(const std::string& name, const model::Model& model, const std::
   serve::PredictQuery query;
   query.jsonl = true;
   query.proba = model.is_classifier();
-  const PredictReply reply = predict_body(model, query, csv);
+  const PredictReply reply = predict_written_csv(model, query, csv);
   if (reply.status != 200) {
     std::string message = reply.body;
     if (!message.empty() && message.back() == '\n') message.pop_back();

@@ -193,18 +193,18 @@ _mlctl() {
         -m | --model) _mlctl_files mlm; return ;;
         --listen) :; return ;;
         --threads) :; return ;;
-        --max-connections) :; return ;;
         --max-body) :; return ;;
         --token-file) _mlctl_files; return ;;
         --drain-timeout) :; return ;;
         --read-timeout) :; return ;;
         --reload-check) :; return ;;
+        --log-format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         -j | --threads) :; return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --listen --threads --max-connections --max-body --token-file --insecure-no-auth --drain-timeout --read-timeout --reload-check -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --listen --threads --max-body --token-file --insecure-no-auth --drain-timeout --read-timeout --reload-check --log-format -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       ;;

@@ -155,3 +155,4 @@ complete -c mlctl -n '__fish_seen_subcommand_from serve' -l insecure-no-auth -d 
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l drain-timeout -x -d 'On SIGTERM or SIGINT, seconds to let requests in flight finish'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l read-timeout -x -d 'Drop a client that sends nothing for this many seconds'
 complete -c mlctl -n '__fish_seen_subcommand_from serve' -l reload-check -x -d 'Seconds between checks for a replaced model file (0: only on SIGHUP)'
+complete -c mlctl -n '__fish_seen_subcommand_from serve' -l log-format -x -a 'text json' -d 'Request log lines (at -v) as text, or as one JSON object each'

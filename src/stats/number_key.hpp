@@ -3,11 +3,17 @@
 // (stats/sort_numbers.cpp, stats/order_statistics.cpp).
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 
 namespace mlctl::stats {
 
 inline constexpr std::uint64_t kNumberKeySignBit = std::uint64_t{1} << 63;
+
+// The radix digit both passes over keys use: 11 bits, 2048 buckets. Here, once: two
+// anonymous-namespace copies collide when a unity batch holds both files.
+inline constexpr int kDigitBits = 11;
+inline constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 
 // An unsigned key whose order is the numbers' order: flip every bit of a negative number (its
 // magnitude order is reversed) and only the sign bit of a positive one. -0.0 maps onto 0.0's key;

@@ -8,8 +8,6 @@
 namespace mlctl::stats {
 namespace {
 
-constexpr int kDigitBits = 11;
-constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 // A bucket up to this size is counted in one hash table (at most 2 x 8 K slots, 128 KB);
 // a larger one is split again.
 constexpr std::size_t kSmall = 8192;

@@ -12,8 +12,6 @@ namespace mlctl::stats {
 
 namespace {
 
-constexpr int kDigitBits = 11;
-constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr int kPasses = (64 + kDigitBits - 1) / kDigitBits;  // 6
 // Below this, the passes' fixed costs (6 x 2048 counters) outweigh their gain.
 constexpr std::size_t kMinRadixSize = 1024;

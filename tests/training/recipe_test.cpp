@@ -9,23 +9,15 @@
 
 #include "model/metadata_json.hpp"
 #include "training/recipe.hpp"
+#include "training/trainer_test_support.hpp"
 
 using mlctl::model::Algorithm;
 using mlctl::model::to_json;
 using mlctl::training::Recipe;
-
-namespace {
-
-Recipe with_target(const std::string& target) {
-  Recipe r;
-  r.target = target;
-  return r;
-}
-
-}  // namespace
+using mlctl::training::testing::recipe_for;
 
 TEST_CASE("recipe: the recipe survives its JSON form") {
-  Recipe r = with_target("y");
+  Recipe r = recipe_for("y");
   r.features = {"b", "a"};
   r.exclude = {"z"};
   r.algorithm = Algorithm::logistic;
@@ -54,7 +46,7 @@ TEST_CASE("recipe: the recipe survives its JSON form") {
 }
 
 TEST_CASE("recipe: columns_to_read lists the features and the target once") {
-  Recipe r = with_target("y");
+  Recipe r = recipe_for("y");
   CHECK(mlctl::training::columns_to_read(r).empty());  // every column
   r.features = {"b", "a"};
   CHECK(mlctl::training::columns_to_read(r) == std::vector<std::string>{"b", "a", "y"});

@@ -12,6 +12,7 @@
 #include "csv/csv_test_support.hpp"
 #include "table/table_test_support.hpp"
 #include "training/selection.hpp"
+#include "training/trainer_test_support.hpp"
 
 using mlctl::model::Algorithm;
 using mlctl::table::testing::table_of;
@@ -20,14 +21,9 @@ using mlctl::training::choose_features;
 using mlctl::training::prepare_target;
 using mlctl::training::Recipe;
 using mlctl::training::TrainReport;
+using mlctl::training::testing::recipe_for;
 
 namespace {
-
-Recipe with_target(const std::string& target) {
-  Recipe r;
-  r.target = target;
-  return r;
-}
 
 // n rows of "id,x,y" where id is distinct per row (an identifier) and y a number.
 std::string with_identifier(std::size_t n) {
@@ -42,14 +38,14 @@ std::string with_identifier(std::size_t n) {
 TEST_CASE("selection: the algorithm follows the target, and the report says why") {
   const auto t = table_of("n,two,text\n1,0,a\n2,-0,b\n3,1,a\n");
   TrainReport report;
-  CHECK(choose_algorithm(t.column("n"), with_target("n"), report) == Algorithm::ridge);
+  CHECK(choose_algorithm(t.column("n"), recipe_for("n"), report) == Algorithm::ridge);
   CHECK(report.algorithm_reason == "target \"n\" is numeric");
   // -0 and 0 are one value: two distinct values make a classifier.
-  CHECK(choose_algorithm(t.column("two"), with_target("two"), report) == Algorithm::logistic);
+  CHECK(choose_algorithm(t.column("two"), recipe_for("two"), report) == Algorithm::logistic);
   CHECK(report.algorithm_reason == "target \"two\" holds 2 distinct values");
-  CHECK(choose_algorithm(t.column("text"), with_target("text"), report) == Algorithm::logistic);
+  CHECK(choose_algorithm(t.column("text"), recipe_for("text"), report) == Algorithm::logistic);
   CHECK(report.algorithm_reason == "target \"text\" holds 2 classes");
-  Recipe chosen = with_target("n");
+  Recipe chosen = recipe_for("n");
   chosen.algorithm = Algorithm::logistic;
   CHECK(choose_algorithm(t.column("n"), chosen, report) == Algorithm::logistic);
   CHECK(report.algorithm_reason == "chosen with --algorithm");
@@ -57,7 +53,7 @@ TEST_CASE("selection: the algorithm follows the target, and the report says why"
 
 TEST_CASE("selection: --algorithm ridge on a text target is a usage error") {
   const auto t = table_of("text\na\nb\n");
-  Recipe r = with_target("text");
+  Recipe r = recipe_for("text");
   r.algorithm = Algorithm::ridge;
   TrainReport report;
   try {
@@ -91,7 +87,7 @@ TEST_CASE("selection: a numeric target's classes sort by number, a text target's
 TEST_CASE("selection: empty and identifier-like columns are left out, with a warning each") {
   const auto t = table_of(with_identifier(30));
   TrainReport report;
-  CHECK(choose_features(t, with_target("y"), report) == std::vector<std::string>{"x"});
+  CHECK(choose_features(t, recipe_for("y"), report) == std::vector<std::string>{"x"});
   CHECK(report.excluded == std::vector<std::string>{"id", "e"});
   REQUIRE(report.warnings.size() == 2);
   CHECK(report.warnings[0] ==
@@ -102,12 +98,12 @@ TEST_CASE("selection: empty and identifier-like columns are left out, with a war
 
 TEST_CASE("selection: --features keeps its order and an identifier, --exclude drops a column") {
   const auto t = table_of(with_identifier(30));
-  Recipe r = with_target("y");
+  Recipe r = recipe_for("y");
   r.features = {"x", "id"};
   TrainReport report;
   CHECK(choose_features(t, r, report) == std::vector<std::string>{"x", "id"});
   CHECK(report.warnings.empty());
-  Recipe excluded = with_target("y");
+  Recipe excluded = recipe_for("y");
   excluded.exclude = {"x"};
   TrainReport none;
   try {
@@ -117,7 +113,7 @@ TEST_CASE("selection: --features keeps its order and an identifier, --exclude dr
     CHECK(e.kind() == mlctl::ErrorKind::usage);
     CHECK(e.message() == "no feature columns left to train on");
   }
-  Recipe target_as_feature = with_target("y");
+  Recipe target_as_feature = recipe_for("y");
   target_as_feature.features = {"y"};
   CHECK_THROWS_WITH_AS((void)choose_features(t, target_as_feature, none),
                        "the target \"y\" cannot be a feature", mlctl::Error);
