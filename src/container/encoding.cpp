@@ -1,6 +1,7 @@
 #include "container/encoding.hpp"
 
 #include <bit>
+#include <string>
 
 #include "common/hash.hpp"
 
@@ -35,6 +36,30 @@ std::uint64_t content_checksum(const nlohmann::json& header, std::string_view da
   if (metadata != without.end() && metadata->is_object()) metadata->erase("checksum");
   Xxh3Hasher hasher;
   hasher.update(without.dump());
+  hasher.update(data);
+  return hasher.digest();
+}
+
+std::optional<std::uint64_t> canonical_content_checksum(std::string_view header_json,
+                                                        std::string_view stored_checksum,
+                                                        std::string_view data) {
+  // In canonical JSON every quote inside a string is escaped, so this unescaped key-colon-quote
+  // sequence can only be the "checksum" entry itself, not text within a string.
+  std::string entry = "\"checksum\":\"";
+  entry.append(stored_checksum);
+  entry.push_back('"');
+  std::size_t begin = header_json.find(entry);
+  if (begin == std::string_view::npos) return std::nullopt;
+  std::size_t end = begin + entry.size();
+  // The entry leaves with one of its commas: the one after it, or the one before it if last.
+  if (end < header_json.size() && header_json[end] == ',') {
+    ++end;
+  } else if (begin > 0 && header_json[begin - 1] == ',') {
+    --begin;
+  }
+  Xxh3Hasher hasher;
+  hasher.update(header_json.substr(0, begin));
+  hasher.update(header_json.substr(end));
   hasher.update(data);
   return hasher.digest();
 }

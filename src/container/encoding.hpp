@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,14 @@ std::size_t padding_after(std::size_t json_bytes);
 // "__metadata__" removed, dumped canonically (keys sorted bytewise, no spaces), followed by the
 // data section. The header passed in may hold the checksum entry or not.
 std::uint64_t content_checksum(const nlohmann::json& header, std::string_view data);
+
+// The same checksum from a header already in canonical form (`header_json`: exactly what dump()
+// gives, without the padding) whose "__metadata__" holds "checksum":"<stored_checksum>": that
+// text without the entry and its comma is the dump content_checksum() hashes, so the reader
+// hashes the bytes as read instead of copying and dumping the header again. nullopt when the
+// text holds no such entry.
+std::optional<std::uint64_t> canonical_content_checksum(std::string_view header_json,
+                                                        std::string_view stored_checksum,
+                                                        std::string_view data);
 
 }  // namespace mlctl::container::encoding

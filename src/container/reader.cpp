@@ -8,14 +8,17 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <system_error>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "common/hash.hpp"
+#include "container/canonical.hpp"
 #include "container/container.hpp"
 #include "container/encoding.hpp"
 
@@ -26,6 +29,7 @@ using nlohmann::json;
 
 // Deeper "mlctl" metadata is refused so that code dumping it later cannot exhaust the stack.
 constexpr int kMaxMetadataDepth = 64;
+static_assert(kMaxCanonicalDepth <= kMaxMetadataDepth, "the fast path must not read deeper");
 
 struct Entry {
   std::string name;
@@ -47,14 +51,22 @@ class Parser {
 
   Container run() {
     const std::string_view text = header_text();
-    header_ = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (header_.is_discarded()) fail("the header is not valid JSON (corrupt file?)");
+    // A header in the form mlctl writes (every valid file's) is read in the pass that checks
+    // that form; any other text is parsed as JSON to find out, in the order below, what is
+    // wrong with it.
+    if (std::optional<json> canonical = parse_canonical_header(text)) {
+      header_ = std::move(*canonical);
+      canonical_ = true;
+    } else {
+      header_ = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+      if (header_.is_discarded()) fail("the header is not valid JSON (corrupt file?)");
+    }
     if (!header_.is_object()) fail("not an mlctl model file (the header is not a JSON object)");
     Container c;
     c.format_version = check_identity();
     check_entry_types();
     check_canonical(text);
-    check_checksum();
+    check_checksum(text);
     const std::vector<Entry> entries = check_layout();
     c.metadata = model_metadata();
     for (const Entry& entry : entries) c.arrays.emplace(entry.name, decode(entry));
@@ -161,20 +173,25 @@ class Parser {
   // mlctl writes exactly one byte sequence for a given content (sorted keys, no spaces, minimal
   // padding). Requiring that form means a change anywhere in the header, even in the padding,
   // either breaks the JSON, breaks the form, or changes the content the checksum covers.
+  // The text is checked as it is (canonical.hpp): the same verdict as comparing it with
+  // header_.dump() and the padding, without writing the header out again. A header read by
+  // parse_canonical_header passed this check as it was read.
   void check_canonical(std::string_view text) const {
-    std::string canonical = header_.dump();
-    canonical.append(encoding::padding_after(canonical.size()), ' ');
-    if (canonical != text) fail("corrupt file: the header is not in the form mlctl writes");
+    if (!canonical_ && !is_canonical_header(text)) {
+      fail("corrupt file: the header is not in the form mlctl writes");
+    }
   }
 
-  void check_checksum() const {
-    const std::string stored = header_["__metadata__"]["checksum"].get<std::string>();
+  // `text` is canonical (check_canonical): the checksum is taken over its bytes as read.
+  void check_checksum(std::string_view text) const {
+    const auto& stored = header_["__metadata__"]["checksum"].get_ref<const std::string&>();
     const std::string_view prefix = encoding::kChecksumPrefix;
     const std::optional<std::uint64_t> expected =
         stored.starts_with(prefix) ? parse_hex64(std::string_view(stored).substr(prefix.size()))
                                    : std::nullopt;
     if (!expected) fail(fmt::format("corrupt header: invalid checksum '{}'", stored));
-    if (encoding::content_checksum(header_, data_) != *expected) {
+    const std::string_view json_text = text.substr(0, text.find_last_not_of(' ') + 1);
+    if (encoding::canonical_content_checksum(json_text, stored, data_) != expected) {
       fail("checksum mismatch: the file is corrupt");
     }
   }
@@ -246,16 +263,21 @@ class Parser {
   }
 
   json model_metadata() const {
-    const std::string text = header_["__metadata__"]["mlctl"].get<std::string>();
-    if (nesting_depth(text) > kMaxMetadataDepth) {
-      fail(fmt::format("corrupt header: the mlctl metadata nests deeper than {} levels",
-                       kMaxMetadataDepth));
+    const auto& text = header_["__metadata__"]["mlctl"].get_ref<const std::string&>();
+    // mlctl wrote it with dump(): read on the fast path, which nests at most
+    // kMaxCanonicalDepth levels; anything else is checked and parsed to find what is wrong.
+    std::optional<json> metadata = parse_dumped_json(text);
+    if (!metadata) {
+      if (nesting_depth(text) > kMaxMetadataDepth) {
+        fail(fmt::format("corrupt header: the mlctl metadata nests deeper than {} levels",
+                         kMaxMetadataDepth));
+      }
+      metadata = json::parse(text, nullptr, /*allow_exceptions=*/false);
     }
-    json metadata = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (metadata.is_discarded() || !metadata.is_object()) {
+    if (metadata->is_discarded() || !metadata->is_object()) {
       fail("corrupt header: the mlctl metadata is not a JSON object");
     }
-    return metadata;
+    return std::move(*metadata);
   }
 
   // The deepest nesting of [ and { outside strings; enough to bound it before parsing.
@@ -304,6 +326,7 @@ class Parser {
   const std::string& name_;
   std::string_view data_;
   json header_;
+  bool canonical_ = false;  // read by parse_canonical_header
 };
 
 }  // namespace

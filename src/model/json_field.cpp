@@ -1,5 +1,6 @@
 #include "model/json_field.hpp"
 
+#include <iterator>
 #include <limits>
 
 #include <fmt/format.h>
@@ -7,9 +8,42 @@
 #include "common/error.hpp"
 
 namespace mlctl::model::detail {
+namespace {
+
+// Appends the path from `node` down to `target` ("key" of an object member, "[i]" of an array
+// element) and returns true, or returns false if `target` is not within `node`.
+bool append_path_to(const nlohmann::json& node, const nlohmann::json* target, std::string& path) {
+  if (&node == target) return true;
+  const std::size_t length = path.size();
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      fmt::format_to(std::back_inserter(path), ".{}", key);
+      if (append_path_to(value, target, path)) return true;
+      path.resize(length);
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      fmt::format_to(std::back_inserter(path), "[{}]", i);
+      if (append_path_to(node[i], target, path)) return true;
+      path.resize(length);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string JsonField::path() const {
+  // Every field is reached from its root by at(), find(), elements() or members(), which keep
+  // the root: the value is always found in it. The search costs what the formatting of every
+  // path on the way would have, once, and only for the field that is reported.
+  std::string path = root_path_;
+  append_path_to(*root_, value_, path);
+  return path;
+}
 
 void JsonField::fail(std::string_view problem) const {
-  throw Error(ErrorKind::data, fmt::format("{} {}", path_, problem));
+  throw Error(ErrorKind::data, fmt::format("{} {}", path(), problem));
 }
 
 JsonField JsonField::at(std::string_view key) const {
@@ -22,7 +56,7 @@ std::optional<JsonField> JsonField::find(std::string_view key) const {
   if (!value_->is_object()) fail("is not an object");
   const auto it = value_->find(key);
   if (it == value_->end()) return std::nullopt;
-  return JsonField(*it, fmt::format("{}.{}", path_, key));
+  return JsonField(*it, *this);
 }
 
 std::vector<JsonField> JsonField::elements() const {
@@ -30,7 +64,7 @@ std::vector<JsonField> JsonField::elements() const {
   std::vector<JsonField> out;
   out.reserve(value_->size());
   for (std::size_t i = 0; i < value_->size(); ++i) {
-    out.emplace_back((*value_)[i], fmt::format("{}[{}]", path_, i));
+    out.push_back(JsonField((*value_)[i], *this));
   }
   return out;
 }
@@ -41,7 +75,7 @@ std::vector<JsonField> JsonField::members(std::vector<std::string>& keys) const 
   keys.clear();
   for (const auto& [key, value] : value_->items()) {
     keys.push_back(key);
-    out.emplace_back(value, fmt::format("{}.{}", path_, key));
+    out.push_back(JsonField(value, *this));
   }
   return out;
 }
@@ -85,15 +119,27 @@ bool JsonField::boolean() const {
   return value_->get<bool>();
 }
 
+// strings() and numbers() read the elements in place (what elements() then string() or
+// number() would do, without a JsonField for each): training statistics hold thousands.
 std::vector<std::string> JsonField::strings() const {
+  if (!value_->is_array()) fail("is not an array");
   std::vector<std::string> out;
-  for (const auto& e : elements()) out.push_back(e.string());
+  out.reserve(value_->size());
+  for (const nlohmann::json& e : *value_) {
+    if (!e.is_string()) JsonField(e, *this).fail("is not a string");
+    out.push_back(e.get<std::string>());
+  }
   return out;
 }
 
 std::vector<double> JsonField::numbers() const {
+  if (!value_->is_array()) fail("is not an array");
   std::vector<double> out;
-  for (const auto& e : elements()) out.push_back(e.number());
+  out.reserve(value_->size());
+  for (const nlohmann::json& e : *value_) {
+    if (!e.is_number()) JsonField(e, *this).fail("is not a number");
+    out.push_back(e.get<double>());
+  }
   return out;
 }
 

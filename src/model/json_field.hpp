@@ -17,10 +17,13 @@ namespace mlctl::model::detail {
 
 class JsonField {
  public:
+  // `value` is the root of the fields reached from it, and must outlive them.
   JsonField(const nlohmann::json& value, std::string path)
-      : value_(&value), path_(std::move(path)) {}
+      : value_(&value), root_(&value), root_path_(std::move(path)) {}
 
-  const std::string& path() const { return path_; }
+  // Built only when asked for (in practice, for an error message): a model file's metadata has
+  // thousands of fields, and formatting each one's path cost more than reading the values.
+  std::string path() const;
   const nlohmann::json& json() const { return *value_; }
 
   // The member `key` of this object: an error if this is not an object or lacks it.
@@ -45,8 +48,12 @@ class JsonField {
   [[noreturn]] void fail(std::string_view problem) const;
 
  private:
+  JsonField(const nlohmann::json& value, const JsonField& parent)
+      : value_(&value), root_(parent.root_), root_path_(parent.root_path_) {}
+
   const nlohmann::json* value_;
-  std::string path_;
+  const nlohmann::json* root_;  // the value this field was reached from
+  std::string root_path_;       // the root's path
 };
 
 }  // namespace mlctl::model::detail

@@ -4,13 +4,20 @@
 
 #include <doctest/doctest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <optional>
+#include <random>
+#include <string>
 
 #include "common/error.hpp"
+#include "container/canonical.hpp"
 #include "container/container.hpp"
 #include "container/craft.hpp"
+#include "container/encoding.hpp"
 
 using mlctl::Error;
 using mlctl::ErrorKind;
@@ -19,6 +26,9 @@ using mlctl::test::f64_bytes;
 using mlctl::test::le64;
 using nlohmann::json;
 namespace mf = mlctl::container;
+namespace encoding = mlctl::container::encoding;
+using mlctl::container::is_canonical_header;
+using mlctl::container::parse_canonical_header;
 
 namespace {
 
@@ -341,5 +351,202 @@ TEST_CASE("container: read_file names the problem and the file") {
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::model);
     CHECK(e.what() == csv + ": not an mlctl model file");
+  }
+}
+
+// ---- The header's byte form and checksum, checked on the text as read ----------------------
+// is_canonical_header (container/canonical.hpp) gives the verdict the reader used to get by
+// dumping the parsed header and comparing; parse_canonical_header reads the same value
+// json::parse does; canonical_content_checksum hashes the text as read, without its checksum
+// entry, to the value content_checksum() defines on the parsed header.
+
+namespace {
+
+// dump() with the padding the writer adds.
+std::string canonical_padded_dump(const json& value) {
+  std::string text = value.dump();
+  text.append(mlctl::container::encoding::padding_after(text.size()), ' ');
+  return text;
+}
+
+// The padded text, after checking that the JSON parser accepts it (the function's precondition).
+std::string canonical_parsed_ok(std::string text) {
+  const std::string json_part = text.substr(0, text.find_last_not_of(' ') + 1);
+  REQUIRE_FALSE(json::parse(json_part, nullptr, false).is_discarded());
+  text.append(mlctl::container::encoding::padding_after(text.size()), ' ');
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("canonical header: what dump() writes is canonical") {
+  json header = {{"__metadata__",
+                  {{"checksum", "xxh3-64:0123456789abcdef"},
+                   {"format", "mlctl-model"},
+                   {"mlctl", R"({"a":[1,2.5,"x\"y"],"b":null,"c":true,"d":false})"}}},
+                 {"coef", {{"data_offsets", {0, 16}}, {"dtype", "F64"}, {"shape", {1, 2}}}},
+                 {"e", {{"data_offsets", {16, 16}}, {"dtype", "F64"}, {"shape", json::array()}}},
+                 {"z", json::object()},
+                 {"big", {0, 18446744073709551615ULL, true, false, nullptr}}};
+  CHECK(is_canonical_header(canonical_padded_dump(header)));
+  CHECK(is_canonical_header(canonical_padded_dump(json::object())));
+  // Every byte a string may hold: control characters, quotes, backslashes, DEL, UTF-8.
+  std::string every;
+  for (int c = 0; c < 0x80; ++c) every.push_back(static_cast<char>(c));
+  every += "é€😀/";
+  CHECK(is_canonical_header(canonical_padded_dump(json{{every, every}, {"k\x01", {every}}})));
+  // Keys ordered as unsigned bytes, as std::map orders them: "\x7f" < "é" (0xc3 0xa9).
+  CHECK(is_canonical_header(canonical_padded_dump(json{{"é", 1}, {"\x7f", 2}, {"A", 3}})));
+}
+
+TEST_CASE("canonical header: any other spelling of the same JSON is not") {
+  const std::string canonical = canonical_padded_dump(json{{"a", {1, 2}}, {"b", "x"}});
+  REQUIRE(canonical == R"({"a":[1,2],"b":"x"}     )");
+  CHECK(is_canonical_header(canonical));
+  for (const char* other : {
+           R"({ "a":[1,2],"b":"x"})",  // whitespace between tokens
+           R"({"a": [1,2],"b":"x"})", R"({"a":[1, 2],"b":"x"})", R"({"a":[1,2] ,"b":"x"})",
+           R"({"b":"x","a":[1,2]})",            // keys out of order
+           R"({"a":[1,2],"a":[1,2],"b":"x"})",  // a duplicate key (the parser keeps one)
+           R"({"a":[1,2],"b":"\u0078"})",       // an escape dump() does not write
+           R"({"a":[1,2],"b":"\/"})",
+           R"({"a":[1,2],"b":"x\u000a"})",  // \n has a short form
+           R"({"a":[1,2],"b":"x\u001F"})",  // uppercase hex
+           R"({"a":[1.0,2],"b":"x"})",      // a float where dump() writes 1.0 otherwise
+           R"({"a":[1e0,2],"b":"x"})",
+           R"({"a":[-1,2],"b":"x"})",                    // not an unsigned integer
+           R"({"a":[18446744073709551616,2],"b":"x"})",  // past 64 bits: a float
+       }) {
+    CAPTURE(other);
+    CHECK_FALSE(is_canonical_header(canonical_parsed_ok(other)));
+  }
+  // The one escape dump() writes for a control character without a short form.
+  CHECK(is_canonical_header(canonical_parsed_ok(R"({"a":[1,2],"b":"x\u001f"})")));
+  // Padding: exactly the spaces that align the data section.
+  CHECK_FALSE(is_canonical_header(canonical + "        "));
+  CHECK_FALSE(is_canonical_header(canonical.substr(0, canonical.size() - 1)));
+  CHECK_FALSE(is_canonical_header(canonical.substr(0, canonical.size() - 1) + "\n"));
+  CHECK_FALSE(is_canonical_header(" " + canonical.substr(0, canonical.size() - 1)));
+  CHECK_FALSE(is_canonical_header(""));
+}
+
+TEST_CASE("canonical header: nesting is bounded") {
+  json deep = json::array();
+  for (int i = 0; i < mlctl::container::kMaxCanonicalDepth - 1; ++i) deep = json::array({deep});
+  CHECK(is_canonical_header(canonical_padded_dump(deep)));
+  CHECK_FALSE(is_canonical_header(canonical_padded_dump(json::array({deep}))));
+}
+
+TEST_CASE("canonical header: parse_canonical_header reads what json::parse reads") {
+  std::string every;
+  for (int c = 0; c < 0x80; ++c) every.push_back(static_cast<char>(c));
+  every += "é€😀";
+  const json header = {
+      {"__metadata__", {{"checksum", "xxh3-64:0123456789abcdef"}, {"mlctl", every}}},
+      {"coef", {{"data_offsets", {0, 18446744073709551615ULL}}, {"dtype", "F64"}, {"shape", {}}}},
+      {every, {true, false, nullptr, json::object(), json::array(), 0}}};
+  const std::optional<json> read = parse_canonical_header(canonical_padded_dump(header));
+  REQUIRE(read.has_value());
+  CHECK(*read == header);
+  CHECK(read->dump() == header.dump());  // the same types too (unsigned numbers)
+  CHECK(read->at("coef").at("data_offsets")[1].is_number_unsigned());
+  // Not canonical, or not JSON the parser accepts: nullopt.
+  CHECK_FALSE(parse_canonical_header(canonical_parsed_ok(R"({"a": 1})")).has_value());
+  CHECK_FALSE(parse_canonical_header(R"({"a":1}                 )").has_value());
+  for (const char* bad_utf8 :
+       {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82", "\x80"}) {
+    CAPTURE(bad_utf8);
+    std::string text = std::string(R"({"a":")") + bad_utf8 + "\"}";
+    REQUIRE(json::parse(text, nullptr, false).is_discarded());
+    text.append(mlctl::container::encoding::padding_after(text.size()), ' ');
+    CHECK_FALSE(parse_canonical_header(text).has_value());
+    CHECK_FALSE(is_canonical_header(text));
+  }
+}
+
+TEST_CASE("canonical_content_checksum equals content_checksum wherever the entry sits") {
+  const std::string data = "\x01\x02\x03\x04\x05\x06\x07\x08";
+  const std::string stored = "xxh3-64:0123456789abcdef";
+  // The entry first (as the writer puts it), between two entries, and last.
+  for (const json& metadata :
+       {json{{"checksum", stored}, {"format", "mlctl-model"}},
+        json{{"a", "1"}, {"checksum", stored}, {"format", "m"}},
+        json{{"a", "1"}, {"checksum", stored}}, json{{"checksum", stored}}}) {
+    CAPTURE(metadata.dump());
+    const json header = {
+        {"__metadata__", metadata},
+        {"coef", {{"data_offsets", {0, 8}}, {"dtype", "F64"}, {"shape", {1}}}},
+        // A string that spells the entry inside it, escaped: not the entry.
+        {"A", {{"data_offsets", {0, 0}}, {"dtype", R"("checksum":"x")"}, {"shape", {0}}}}};
+    const std::optional<std::uint64_t> sum =
+        encoding::canonical_content_checksum(header.dump(), stored, data);
+    REQUIRE(sum.has_value());
+    CHECK(*sum == encoding::content_checksum(header, data));
+    CHECK(encoding::canonical_content_checksum(header.dump(), stored, data + "x") != sum);
+  }
+}
+
+TEST_CASE("canonical_content_checksum without the entry is nullopt") {
+  const json header = {{"__metadata__", {{"format", "mlctl-model"}}}};
+  CHECK_FALSE(encoding::canonical_content_checksum(header.dump(), "xxh3-64:0123456789abcdef", "")
+                  .has_value());
+  const json other = {{"__metadata__", {{"checksum", "xxh3-64:0000000000000000"}}}};
+  CHECK_FALSE(encoding::canonical_content_checksum(other.dump(), "xxh3-64:0123456789abcdef", "")
+                  .has_value());
+}
+
+TEST_CASE("parse_dumped_json reads dump()'s output as json::parse does") {
+  using mlctl::container::parse_dumped_json;
+  // Doubles of every magnitude, by their bits: both readers must give the same bits.
+  std::mt19937_64 bits(16);
+  json numbers = json::array();
+  while (numbers.size() < 2000) {
+    const double value = std::bit_cast<double>(bits());
+    if (std::isfinite(value)) numbers.push_back(value);
+  }
+  for (const double value : {0.0, -0.0, 0.1, 1e308, -1e-308, 5e-324, 2.2250738585072014e-308}) {
+    numbers.push_back(value);
+  }
+  const json document = {{"numbers", numbers},
+                         {"integers",
+                          {0, -1, std::numeric_limits<std::int64_t>::min(),
+                           std::numeric_limits<std::uint64_t>::max()}},
+                         {"strings", {"a\"b\\c\n", "é"}},
+                         {"nested", {{"x", {{"y", json::array()}}}, {"z", nullptr}, {"t", true}}}};
+  const std::string text = document.dump();
+  const json expected = json::parse(text);
+  const std::optional<json> read = parse_dumped_json(text);
+  REQUIRE(read.has_value());
+  CHECK(*read == expected);
+  CHECK(read->dump() == expected.dump());
+  const auto& read_numbers = read->at("numbers");
+  const auto& expected_numbers = expected.at("numbers");
+  REQUIRE(read_numbers.size() == expected_numbers.size());
+  std::size_t different = 0;
+  for (std::size_t i = 0; i < read_numbers.size(); ++i) {
+    different += std::bit_cast<std::uint64_t>(read_numbers[i].get<double>()) !=
+                 std::bit_cast<std::uint64_t>(expected_numbers[i].get<double>());
+  }
+  CHECK(different == 0);
+  // The integer types json::parse gives: unsigned without '-', signed with it.
+  CHECK(read->at("integers")[0].is_number_unsigned());
+  CHECK(read->at("integers")[1].is_number_integer());
+  CHECK_FALSE(read->at("integers")[1].is_number_unsigned());
+  CHECK(parse_dumped_json("-0")->is_number_integer());
+  CHECK(parse_dumped_json("-0.0")->is_number_float());
+  CHECK(std::signbit(parse_dumped_json("-0.0")->get<double>()));
+  CHECK(parse_dumped_json("1E2")->get<double>() == 100.0);
+  CHECK(parse_dumped_json("1e+2")->get<double>() == 100.0);
+}
+
+TEST_CASE("parse_dumped_json leaves every other text to json::parse") {
+  using mlctl::container::parse_dumped_json;
+  for (const char* other :
+       {R"({"a": 1})", R"({"b":1,"a":2})", R"({"a":1,"a":2})", R"({"a":"\u0041"})", "1 ",
+        "18446744073709551616",  // json::parse reads it as a double
+        "-9223372036854775809",  // likewise
+        "1e400", "01", "1.", ".5", "+1", "1e", "-", "nul", "[1,]", "{\"a\"}", "", "\"\xff\""}) {
+    CAPTURE(other);
+    CHECK_FALSE(parse_dumped_json(other).has_value());
   }
 }

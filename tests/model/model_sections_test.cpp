@@ -5,6 +5,7 @@
 #include "model/model_sections.hpp"
 
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -162,4 +163,57 @@ TEST_CASE("model sections: reading settings and provenance read back") {
   CHECK(back.lineage[0].id == parent.id);
   CHECK(back.lineage[0].data.source == "d.csv");
   CHECK(back.lineage[0].data.rows == 10);
+}
+
+// ---- JsonField builds a field's path only when asked (for an error message): the path must be
+// the one each step of at(), find(), elements() and members() names.
+
+namespace {
+
+// The message of the Error(data) `read` throws.
+template <typename Read>
+std::string json_field_error(Read read) {
+  try {
+    read();
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::data);
+    return e.message();
+  }
+  FAIL("the field was accepted");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("JsonField: paths name each step from the root") {
+  const json doc = {{"columns", {{{"name", "x"}}, {{"name", "y"}, {"q", {{"0.5", 1.5}}}}}},
+                    {"rows", 3}};
+  const JsonField root(doc, "training_stats");
+  CHECK(root.path() == "training_stats");
+  CHECK(root.at("rows").path() == "training_stats.rows");
+  const std::vector<JsonField> columns = root.at("columns").elements();
+  REQUIRE(columns.size() == 2);
+  CHECK(columns[1].path() == "training_stats.columns[1]");
+  CHECK(columns[1].at("name").path() == "training_stats.columns[1].name");
+  std::vector<std::string> keys;
+  const auto members = columns[1].at("q").members(keys);
+  CHECK(keys == std::vector<std::string>{"0.5"});
+  CHECK(members[0].path() == "training_stats.columns[1].q.0.5");
+  CHECK(members[0].number() == 1.5);
+  CHECK(root.find("rows")->count() == 3);
+  CHECK_FALSE(root.find("absent").has_value());
+}
+
+TEST_CASE("JsonField: errors name the field's path") {
+  const json doc = {{"columns", {{{"name", "x"}}, {{"name", 7}}}}};
+  const JsonField root(doc, "training_stats");
+  CHECK(json_field_error([&] { (void)root.at("columns").elements()[1].at("name").string(); }) ==
+        "training_stats.columns[1].name is not a string");
+  CHECK(json_field_error([&] { (void)root.at("columns").elements()[0].at("count"); }) ==
+        "training_stats.columns[0] has no \"count\"");
+  CHECK(json_field_error([&] { (void)root.at("rows"); }) == "training_stats has no \"rows\"");
+  // The field outlives the temporaries it was reached through: the root is what it keeps.
+  const JsonField name = JsonField(doc, "stats").at("columns").elements()[1].at("name");
+  CHECK(json_field_error([&] { (void)name.boolean(); }) ==
+        "stats.columns[1].name is not true or false");
 }
