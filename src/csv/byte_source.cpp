@@ -22,14 +22,12 @@ namespace {
 
 constexpr std::size_t kRawBytes = 1 << 16;  // the compressed-input buffer
 constexpr std::size_t kMagicBytes = 4;      // enough to tell gzip and zstd
-constexpr std::size_t kPage = 4096;
 
 // The stored-bytes buffer: kRawBytes, or for a regular file known to be smaller its size rounded
 // up to a page (a 270-byte file does not need 64 KiB).
 std::size_t raw_capacity(std::optional<std::uint64_t> size) {
   if (!size || *size == 0) return kRawBytes;
-  return static_cast<std::size_t>(
-      std::min<std::uint64_t>(kRawBytes, (*size + kPage - 1) / kPage * kPage));
+  return static_cast<std::size_t>(std::min<std::uint64_t>(kRawBytes, whole_pages(*size)));
 }
 
 const char* name_of(Compression compression) {

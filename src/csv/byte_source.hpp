@@ -15,6 +15,12 @@ namespace mlctl::csv {
 
 enum class Compression { none, gzip, zstd };
 
+// `bytes` rounded up to whole 4 KiB pages: what a buffer for a small file of that size takes.
+constexpr std::uint64_t whole_pages(std::uint64_t bytes) {
+  constexpr std::uint64_t kPage = 4096;
+  return (bytes + kPage - 1) / kPage * kPage;
+}
+
 // The compression that `first` (the first bytes of an input, `size` of them) starts with:
 // gzip's 1f 8b, zstd's 28 b5 2f fd.
 Compression compression_of(const unsigned char* first, std::size_t size);

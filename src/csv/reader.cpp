@@ -102,8 +102,6 @@ Reader::Impl::Impl(const std::string& path, const ByteRange& part, ReaderOptions
 
 namespace {
 
-constexpr std::size_t kPage = 4096;
-
 // Bytes per read of `input`: `block_size`, or for a file known to be smaller its size rounded
 // up to a page. A 270-byte file read into two blocks of 1 MiB spent most of a one-row predict
 // allocating and faulting them in (issue #16). A pipe keeps the block size, and so does a
@@ -111,9 +109,8 @@ constexpr std::size_t kPage = 4096;
 std::size_t read_block_size(const Input& input, std::size_t block_size, bool part) {
   const auto total = input.total_bytes();
   if (!total || input.compressed() || (*total == 0 && !part)) return block_size;
-  const std::uint64_t pages = (*total + kPage - 1) / kPage;
   return static_cast<std::size_t>(
-      std::min<std::uint64_t>(block_size, std::max<std::uint64_t>(pages, 1) * kPage));
+      std::min<std::uint64_t>(block_size, whole_pages(std::max<std::uint64_t>(*total, 1))));
 }
 
 // Uninitialised: read() fills it, and seal() zeroes only what the scan looks at after the data.

@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "compress_support.hpp"
+#include "csv/byte_source.hpp"
 #include "csv/input.hpp"
 #include "csv_test_support.hpp"
 
@@ -65,4 +66,14 @@ TEST_CASE("input: compressed input counts the data, and the stored bytes for pro
 
 TEST_CASE("input: a missing file is an io error") {
   CHECK_THROWS_AS(Input("/nonexistent/mlctl/input.csv", false), mlctl::Error);
+}
+
+TEST_CASE("byte source: a small file's buffer is its size in whole 4 KiB pages") {
+  using mlctl::csv::whole_pages;
+  CHECK(whole_pages(0) == 0);
+  CHECK(whole_pages(1) == 4096);
+  CHECK(whole_pages(270) == 4096);
+  CHECK(whole_pages(4096) == 4096);
+  CHECK(whole_pages(4097) == 8192);
+  CHECK(whole_pages(1u << 20) == (1u << 20));
 }
