@@ -35,13 +35,14 @@ const std::vector<unsigned> kThreads = {1, 2, 4};
 const std::vector<std::size_t> kParallelBlockSizes = {1, 2, 3, 4,
                                                       5, 6, 7, ReaderOptions{}.parallel_block_size};
 
-struct Rows {
+// The rows of some blocks and their line numbers.
+struct RowsRead {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::uint64_t> lines;
 };
 
-Rows rows_of(Reader& reader) {
-  Rows got;
+RowsRead rows_of(Reader& reader) {
+  RowsRead got;
   Row row;
   while (reader.next(row)) {
     got.rows.emplace_back(row.fields.begin(), row.fields.end());
@@ -63,7 +64,7 @@ Totals read_in_blocks(const std::string& path, ReaderOptions options, unsigned t
   Reader reader(path, options);
   Totals totals;
   totals.parsed.header = reader.header();
-  read_blocks<Rows>(reader, threads, rows_of, [&](Rows&& part) {
+  read_blocks<RowsRead>(reader, threads, rows_of, [&](RowsRead&& part) {
     ++totals.blocks;
     for (auto& r : part.rows) totals.parsed.rows.push_back(std::move(r));
     for (auto l : part.lines) totals.parsed.lines.push_back(l);
@@ -81,7 +82,7 @@ Totals read_sequentially(const std::string& path, ReaderOptions options) {
   Reader reader(path, options);
   Totals totals;
   totals.parsed.header = reader.header();
-  Rows all = rows_of(reader);
+  RowsRead all = rows_of(reader);
   totals.parsed.rows = std::move(all.rows);
   totals.parsed.lines = std::move(all.lines);
   totals.bytes = reader.bytes_read();
@@ -117,7 +118,7 @@ std::optional<Error> block_error_of(const std::string& path, ReaderOptions optio
                                     unsigned threads) {
   try {
     Reader reader(path, options);
-    read_blocks<Rows>(reader, threads, rows_of, [](Rows&&) {});
+    read_blocks<RowsRead>(reader, threads, rows_of, [](RowsRead&&) {});
   } catch (const Error& error) {
     return error;
   }
@@ -227,7 +228,7 @@ TEST_CASE("block reader: a record over the limits fails as it does sequentially,
   const TempFile file("a,b\n1,\"" + std::string(1 << 20, 'x'));
   Reader reader(file.path(), small);
   try {
-    read_blocks<Rows>(reader, 2, rows_of, [](Rows&&) {});
+    read_blocks<RowsRead>(reader, 2, rows_of, [](RowsRead&&) {});
     FAIL("no error");
   } catch (const Error& error) {
     CHECK(error.message() ==
@@ -368,8 +369,8 @@ TEST_CASE("block reader: a block's source reads the same records again") {
       [&](std::optional<BlockSource>&& source) {
         Reader again = source->open();
         Reader twice = source->open();
-        const Rows first = rows_of(again);
-        const Rows second = rows_of(twice);
+        const RowsRead first = rows_of(again);
+        const RowsRead second = rows_of(twice);
         same.push_back(!first.rows.empty() && first.rows == second.rows &&
                        first.lines == second.lines);
       });
@@ -423,8 +424,8 @@ TEST_CASE("block reader: compressed input reports progress in compressed bytes")
   options.parallel_block_size = 1000;
   Reader reader(gz.path(), options);
   std::vector<mlctl::csv::ReadProgress> calls;
-  read_blocks<Rows>(
-      reader, 2, rows_of, [](Rows&&) {},
+  read_blocks<RowsRead>(
+      reader, 2, rows_of, [](RowsRead&&) {},
       [&](const mlctl::csv::ReadProgress& read) { calls.push_back(read); });
   REQUIRE(calls.size() > 1);
   for (const auto& read : calls) {

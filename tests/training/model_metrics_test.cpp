@@ -17,16 +17,7 @@
 #include "training/trainer_test_support.hpp"
 
 using mlctl::model::to_json;
-
-namespace {
-
-std::set<std::string> keys_of(const nlohmann::json& j) {
-  std::set<std::string> keys;
-  for (const auto& [key, _] : j.items()) keys.insert(key);
-  return keys;
-}
-
-}  // namespace
+using mlctl::training::testing::keys_of;
 
 TEST_CASE("model metrics: of predictions, in their JSON form") {
   const std::vector<double> truth = {1, 2, 3};

@@ -27,6 +27,7 @@ using mlctl::training::Recipe;
 using mlctl::training::train;
 using mlctl::training::TrainReport;
 using mlctl::training::testing::classification_csv;
+using mlctl::training::testing::keys_of;
 using mlctl::training::testing::recipe_for;
 using mlctl::training::testing::regression_csv;
 
@@ -44,12 +45,6 @@ Error train_error(const Table& t, const Recipe& recipe) {
   }
   FAIL("no error");
   return Error(ErrorKind::internal, "unreachable");
-}
-
-std::set<std::string> keys_of(const nlohmann::json& j) {
-  std::set<std::string> keys;
-  for (const auto& [key, _] : j.items()) keys.insert(key);
-  return keys;
 }
 
 }  // namespace

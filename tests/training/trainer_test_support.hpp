@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <set>
 #include <span>
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "model/model.hpp"
 #include "table/table.hpp"
@@ -27,6 +29,13 @@ inline Recipe recipe_for(const std::string& target) {
 inline model::Model trained(const table::Table& table, const Recipe& recipe) {
   TrainReport report;
   return train(table, recipe, report);
+}
+
+// The keys of a JSON object, sorted: what a model file's section holds.
+inline std::set<std::string> keys_of(const nlohmann::json& j) {
+  std::set<std::string> keys;
+  for (const auto& [key, _] : j.items()) keys.insert(key);
+  return keys;
 }
 
 // Whether row `r` is in `sorted_rows` (a split's held-out rows, say).
