@@ -193,6 +193,7 @@ _mlctl() {
         -m | --model) _mlctl_files mlm; return ;;
         --listen) :; return ;;
         --threads) :; return ;;
+        --max-connections) :; return ;;
         --max-body) :; return ;;
         --token-file) _mlctl_files; return ;;
         --drain-timeout) :; return ;;
@@ -204,7 +205,7 @@ _mlctl() {
         --config) _mlctl_files; return ;;
       esac
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --listen --threads --max-body --token-file --insecure-no-auth --drain-timeout --read-timeout --reload-check --log-format -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "-h --help -m --model --listen --threads --max-connections --max-body --token-file --insecure-no-auth --drain-timeout --read-timeout --reload-check --log-format -v --verbose -q --quiet -j --threads --color --config" -- "$cur")
         return
       fi
       ;;
