@@ -4,6 +4,7 @@
 # with one-line messages naming the line and the key; the request log as JSON (--log-format).
 # All traffic is on 127.0.0.1, on ports the kernel picks; every wait is bounded.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/serve_lib.sh"
 need_tool curl curl
 TITANIC=$MLCTL_DATA/titanic.csv
 DIABETES=$MLCTL_DATA/diabetes.csv
@@ -11,40 +12,14 @@ DIABETES=$MLCTL_DATA/diabetes.csv
 "$MLCTL" train "$TITANIC" --target survived -q -o "$WORK/titanic.mlm"
 "$MLCTL" train "$DIABETES" --target target -q -o "$WORK/diabetes.mlm"
 
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
-
-# start_server NAME ARGS...: `mlctl serve ARGS --listen 127.0.0.1:0` in the background, stderr
-# to $WORK/NAME.err; sets PID and URL once it listens (at most 20 s). As in serve_test.sh.
-start_server() {
-  local name=$1
-  shift
-  "$MLCTL" serve --listen 127.0.0.1:0 "$@" 2>"$WORK/$name.err" &
-  PID=$!
-  PIDS+=("$PID")
-  local i
-  for ((i = 0; i < 200; i++)); do
-    URL=$(sed -n 's|^mlctl: serving .* on \(http://127.0.0.1:[0-9]*\)/$|\1|p' "$WORK/$name.err")
-    [[ -n $URL ]] && return 0
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  fail "server $name did not start: $(cat "$WORK/$name.err")"
-  return 1
-}
-stop_server() {
-  kill -TERM "$PID"
-  wait "$PID" && rc=0 || rc=$?
-}
-
-# post_jsonl PATH FILE: POSTs FILE as JSON Lines; $status, $out (the body) and $headers.
+# post_jsonl PATH FILE: POSTs FILE as JSON Lines; $status, $out (the body) and $headers (post of
+# serve_lib.sh, with a longer time limit for 100k rows).
 post_jsonl() {
   status=$(curl -s -m 60 -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' \
     -H 'Content-Type: application/x-ndjson' --data-binary "@$2" "$URL$1")
   out=$(cat "$WORK/body")
   headers=$(tr -d '\r' <"$WORK/headers")
 }
-header() { sed -n "s/^$1: //Ip" <<<"$headers"; }
 
 # to_jsonl CSV: one JSON object per row, as a client would send it: numbers as JSON numbers with
 # the text of the CSV cell, empty cells as null, every other line with its keys in reverse order

@@ -1,5 +1,6 @@
-# Helpers for the `mlctl serve` tests (serve_test.sh, serve_load_test.sh), sourced after lib.sh:
-# a server on 127.0.0.1 on a port the kernel picks, stopped with SIGTERM; every wait is bounded.
+# Helpers for the `mlctl serve` tests (serve_test.sh, serve_load_test.sh, serve_jsonl_test.sh),
+# sourced after lib.sh: a server on 127.0.0.1 on a port the kernel picks, stopped with SIGTERM;
+# every wait is bounded.
 # Servers still running when the script exits (a failed check) are killed.
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
