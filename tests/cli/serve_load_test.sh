@@ -4,8 +4,9 @@
 # four times and a corrupt file is renamed over it once: no request fails, and every response is
 # whole from one model (the body is what `mlctl predict` writes with the model its
 # Mlctl-Model-Id header names). Then SIGTERM during load: the requests in flight are answered
-# whole and the exit code is 0. All traffic is on 127.0.0.1, on ports the kernel picks; every
-# wait is bounded (the script takes a few seconds).
+# whole and the exit code is 0. Then --max-connections, and slow clients (unfinished headers, a
+# body cut short) dropped after --read-timeout. All traffic is on 127.0.0.1, on ports the kernel
+# picks; every wait is bounded (the script takes about 20 seconds).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 need_tool curl curl
@@ -200,6 +201,26 @@ for s in 1 2 3; do
 done
 post "/predict" "$WORK/rows.csv"
 expect_eq "$status" 200 "status once the connections are closed"
+stop_server
+expect_rc 0
+
+# ---- Slow clients (slowloris): dropped after --read-timeout ------------------------------------
+# Headers never finished, and a body that stops short of its Content-Length: each connection is
+# closed by the server within --read-timeout 1 (bounded here by 10 s), and the workers they held
+# serve again.
+start_server slowloris -m "$WORK/models/${IDS[-1]}.mlm" --threads 2 --read-timeout 1
+port=${URL##*:}
+exec 5<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n' >&5
+exec 6<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\nsex,age\n' >&6
+timeout 10 cat <&5 >/dev/null && rc=0 || rc=$?
+expect_eq "$rc" 0 "headers never finished: the connection closed within 10 s"
+timeout 10 cat <&6 >"$WORK/slow-body.answer" && rc=0 || rc=$?
+expect_eq "$rc" 0 "a body cut short: the connection closed within 10 s"
+exec 5>&- 6>&-
+post "/predict" "$WORK/rows.csv"
+expect_eq "$status" 200 "status after the slow clients were dropped"
 stop_server
 expect_rc 0
 
