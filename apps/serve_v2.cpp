@@ -1,5 +1,8 @@
 #include "serve_v2.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "common/error.hpp"
@@ -82,6 +85,37 @@ std::string csv_of(const json& inputs, std::string& error) {
   return {text.data(), text.size()};
 }
 
+// The output tensors a request names in its "outputs" (in its order), or all of them when it
+// names none, as the protocol asks; `error` says why for a name the model does not write.
+json requested_outputs(const json& request, json outputs, std::string& error) {
+  if (!request.contains("outputs")) return outputs;
+  const json& wanted = request["outputs"];
+  if (!wanted.is_array()) {
+    error = "\"outputs\" must be an array of {\"name\": ...}";
+    return {};
+  }
+  json chosen = json::array();
+  for (const json& entry : wanted) {
+    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string()) {
+      error = "\"outputs\" must be an array of {\"name\": ...}";
+      return {};
+    }
+    const auto name = entry["name"].get<std::string>();
+    const auto found = std::find_if(outputs.begin(), outputs.end(),
+                                    [&](const json& output) { return output["name"] == name; });
+    if (found == outputs.end()) {
+      std::string known;
+      for (const json& output : outputs) {
+        known += (known.empty() ? "" : ", ") + output["name"].get<std::string>();
+      }
+      error = fmt::format("unknown output \"{}\" (the model writes {})", name, known);
+      return {};
+    }
+    chosen.push_back(*found);
+  }
+  return chosen;
+}
+
 }  // namespace
 
 json v2_metadata(const std::string& name, const model::Model& model) {
@@ -147,6 +181,8 @@ V2Reply v2_infer(const std::string& name, const model::Model& model, const std::
                        {"shape", {data[k].size()}},
                        {"data", data[k]}});
   }
+  outputs = requested_outputs(request, std::move(outputs), error);
+  if (!error.empty()) return refuse(400, error);
   json body = {{"model_name", name}, {"model_version", model.provenance.id}, {"outputs", outputs}};
   if (request.contains("id")) body["id"] = request["id"];
   return {200, body};

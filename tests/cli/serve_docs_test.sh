@@ -17,8 +17,9 @@ ln -s "$MLCTL_DATA" data
 printf 's3cret\n' >token
 head -3 data/titanic.csv >new.csv
 
-# As readme_test.sh: full-precision numbers compared to 9 decimals (libm differs across CPUs).
-machine_independent() { sed -E 's/([0-9]\.[0-9]{9})[0-9]{3,}/\1/g'; }
+# As readme_test.sh: full-precision numbers compared to 9 decimals (libm differs across CPUs),
+# and a model id (a hash of its coefficients) as an id.
+machine_independent() { sed -E 's/([0-9]\.[0-9]{9})[0-9]{3,}/\1/g; s/\b[0-9a-f]{16}\b/<id>/g'; }
 
 # The examples, one a line: each command of a `sh` block with the lines that continue it (after
 # a trailing backslash or pipe), a tab, then the `# ` lines after it (its output); lines within

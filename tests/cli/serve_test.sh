@@ -104,20 +104,33 @@ print("same")
 PY
 )
 expect_out_equals "same"
+# Outputs named in the request: only those, in its order (the protocol's "outputs").
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); r["outputs"] = [{"name": "proba_yes"}, {"name": "prediction"}]; json.dump(r, open(sys.argv[2], "w"))' \
+  "$WORK/infer.json" "$WORK/infer_two.json"
+status=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code}' --data-binary "@$WORK/infer_two.json" \
+  "$URL/v2/models/titanic/infer")
+expect_eq "$status" 200 "status of infer with outputs named"
+expect_eq "$(python3 -c 'import json, sys; print([o["name"] for o in json.load(open(sys.argv[1]))["outputs"]])' "$WORK/body")" \
+  "['proba_yes', 'prediction']" "the outputs named, in the request's order"
+status=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code}' \
+  --data-binary '{"inputs": [{"name": "sex", "data": ["male"]}, {"name": "age", "data": [3]}, {"name": "passengerClass", "data": ["1st"]}], "outputs": [{"name": "nope"}]}' \
+  "$URL/v2/models/titanic/infer")
+expect_eq "$status" 400 "status of infer with an unknown output"
+expect_eq "$(cat "$WORK/body")" '{"error":"unknown output \"nope\" (the model writes prediction, proba_no, proba_yes)"}' "unknown output"
 status=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code}' --data-binary '{"inputs": [{"name": "sex", "data": ["male"]}]}' "$URL/v2/models/titanic/infer")
 expect_eq "$status" 422 "status of infer with missing inputs"
 expect_eq "$(cat "$WORK/body")" '{"error":"<body>:1: 2 columns are missing: \"age\", \"passengerClass\"; the model needs them as features"}' "infer error"
 
 # The counters of every request above, live.
 out=$(curl -s -m 10 "$URL/metrics")
-expect_out_contains 'mlctl_requests_total{model="titanic",status="200"} 10
-mlctl_requests_total{model="titanic",status="400"} 3
+expect_out_contains 'mlctl_requests_total{model="titanic",status="200"} 11
+mlctl_requests_total{model="titanic",status="400"} 4
 mlctl_requests_total{model="titanic",status="422"} 3'
 expect_out_contains 'mlctl_requests_total{model="",status="400"} 1'
 expect_out_contains 'mlctl_requests_total{model="",status="404"} 1'
 expect_out_contains "mlctl_rows_total{model=\"titanic\"} $((8 * 1309 + 1))"
 expect_out_contains "mlctl_rows_imputed_total{model=\"titanic\"} $((8 * 263))"
-expect_out_contains 'mlctl_request_duration_seconds_count{model="titanic"} 16'
+expect_out_contains 'mlctl_request_duration_seconds_count{model="titanic"} 18'
 expect_out_contains "mlctl_model_info{model=\"titanic\",id=\"$ID1\"} 1"
 stop_server
 expect_rc 0
