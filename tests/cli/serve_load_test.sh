@@ -136,6 +136,26 @@ expect_out_contains "mlctl_requests_total{model=\"served\",status=\"200\"} $tota
 stop_server
 expect_rc 0
 
+# start_slow_uploads: three POSTs of the 65 kB titanic at 20 kB/s (over 3 s each) in the
+# background, their PIDs in SLOW; check_slow_uploads SUFFIX: each got 200 and predict's bytes.
+start_slow_uploads() {
+  SLOW=()
+  local s
+  for s in 1 2 3; do
+    curl -s -m 30 -o "$WORK/slow.$s" -w '%{http_code}' --limit-rate 20k -H 'Content-Type: text/csv' \
+      --data-binary "@$TITANIC" "$URL/predict" >"$WORK/slow.$s.status" &
+    SLOW+=($!)
+  done
+}
+check_slow_uploads() {
+  local s
+  for s in 1 2 3; do
+    expect_eq "$(cat "$WORK/slow.$s.status")" 200 "status of slow upload $s$1"
+    checks=$((checks + 1))
+    cmp -s "$WORK/slow.$s" "$WORK/expected.all" || fail "slow upload $s was not answered whole"
+  done
+}
+
 # ---- SIGTERM under load ----------------------------------------------------------------------
 # Three slow uploads (the 65 kB titanic at 20 kB/s: over 3 s each) are in flight when SIGTERM
 # comes, beside the clients: the uploads are answered whole, every response the clients got is
@@ -143,23 +163,14 @@ expect_rc 0
 start_server drain -m "$WORK/models/${IDS[-1]}.mlm"
 "$MLCTL" predict -q -m "$WORK/served.mlm" "$TITANIC" >"$WORK/expected.all"
 start_clients
-SLOW=()
-for s in 1 2 3; do
-  curl -s -m 30 -o "$WORK/slow.$s" -w '%{http_code}' --limit-rate 20k -H 'Content-Type: text/csv' \
-    --data-binary "@$TITANIC" "$URL/predict" >"$WORK/slow.$s.status" &
-  SLOW+=($!)
-done
+start_slow_uploads
 wait_served "${IDS[-1]}"
 sleep 1
 stop_server
 expect_rc 0
 wait "${SLOW[@]}"
 stop_clients
-for s in 1 2 3; do
-  expect_eq "$(cat "$WORK/slow.$s.status")" 200 "status of slow upload $s"
-  checks=$((checks + 1))
-  cmp -s "$WORK/slow.$s" "$WORK/expected.all" || fail "slow upload $s was not answered whole"
-done
+check_slow_uploads ""
 check_responses
 # Answered before the stop: 200 and whole; after it: no answer. Never an error status or a body
 # cut short.
@@ -175,12 +186,7 @@ expect_err_contains "mlctl: SIGTERM: finishing the requests in flight, then stop
 # fourth connection is answered 503 at once, and the three are answered whole. Once they are
 # closed, connections are served again.
 start_server limit -m "$WORK/models/${IDS[-1]}.mlm" --threads 2 --max-connections 3
-SLOW=()
-for s in 1 2 3; do
-  curl -s -m 30 -o "$WORK/slow.$s" -w '%{http_code}' --limit-rate 20k -H 'Content-Type: text/csv' \
-    --data-binary "@$TITANIC" "$URL/predict" >"$WORK/slow.$s.status" &
-  SLOW+=($!)
-done
+start_slow_uploads
 # Until the three are established (client side, /proc/net/tcp state 01: the server accepts
 # them, in order, before any later connection), at most 2 s: the uploads take over 3 s.
 port_hex=$(printf '%04X' "${URL##*:}")
@@ -194,11 +200,7 @@ expect_eq "$status" 503 "status of a fourth connection"
 expect_out_equals "too many connections (--max-connections); try again"
 expect_eq "$(header Retry-After)" 1 "Retry-After of a fourth connection"
 wait "${SLOW[@]}"
-for s in 1 2 3; do
-  expect_eq "$(cat "$WORK/slow.$s.status")" 200 "status of slow upload $s beside the limit"
-  checks=$((checks + 1))
-  cmp -s "$WORK/slow.$s" "$WORK/expected.all" || fail "slow upload $s was not answered whole"
-done
+check_slow_uploads " beside the limit"
 post "/predict" "$WORK/rows.csv"
 expect_eq "$status" 200 "status once the connections are closed"
 stop_server
