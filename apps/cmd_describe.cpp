@@ -16,6 +16,7 @@
 #include "describe_model.hpp"
 #include "distributed/agreed.hpp"
 #include "html_report.hpp"
+#include "large_data_memory.hpp"
 #include "model/model_file.hpp"
 #include "output.hpp"
 #include "report/card_html.hpp"
@@ -49,6 +50,7 @@ bool is_model_file(const std::string& path) {
 }
 
 int run(const DescribeOptions& options, const GlobalOptions& global) {
+  prepare_for_large_data();  // before any thread starts
   DescribeDatasetOptions dataset;
   dataset.reader = reader_options(options.csv);  // a bad --delimiter fails before any output
   dataset.json = options.json;

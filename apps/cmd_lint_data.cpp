@@ -13,6 +13,7 @@
 #include "common/error.hpp"
 #include "common/plural.hpp"
 #include "common/version.hpp"
+#include "large_data_memory.hpp"
 #include "model/model_file.hpp"
 #include "model_reading.hpp"
 #include "output.hpp"
@@ -130,6 +131,7 @@ ordered_json report_sarif(const checks::LintReport& r, const std::string& uri) {
 }
 
 int run_lint_data(LintFlags flags, const GlobalOptions& global) {
+  prepare_for_large_data();  // before any thread starts
   if (flags.json) {
     if (flags.format != "text" && flags.format != "json") {
       throw Error(ErrorKind::usage, fmt::format("--json contradicts --format {}", flags.format));
