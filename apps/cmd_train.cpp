@@ -205,6 +205,7 @@ int run_train(const TrainFlags& flags, const GlobalOptions& global,
                                    [&](const csv::ReadProgress& read) { progress.update(read); },
                                    global.worker_threads(), recipe.declared, &memory->arena()});
   progress.finish();
+  spdlog::info("{}", progress.read_summary(table.rows()));
   distributed::run_agreed(job, [&] {
     if (training::job_sum(job, table.rows()) == 0) {
       throw Error(ErrorKind::data, "no data rows: nothing to train on", {input.display_name()});

@@ -38,6 +38,7 @@ std::string Progress::format(const std::string& label, std::uint64_t bytes,
 }
 
 void Progress::update(const csv::ReadProgress& read) {
+  last_read_ = read;
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   if (now - last_draw_ < std::chrono::milliseconds(100)) return;
@@ -57,6 +58,13 @@ void Progress::update(const std::string& text, bool now) {
   std::fprintf(stderr, "\r\033[K%s: %s", label_.c_str(), text.c_str());
   std::fflush(stderr);
   drawn_ = true;
+}
+
+std::string Progress::read_summary(std::uint64_t rows) const {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  return format(label_, last_read_.total_bytes.value_or(last_read_.bytes), std::nullopt, rows,
+                seconds);
 }
 
 void Progress::finish() {

@@ -26,6 +26,18 @@ expect_rc 0
 checks=$((checks + 1))
 [[ $err != *reading* && $err != *$'\r'* ]] || fail "progress in a pipe: ${err:0:300}"
 
+# -v: the read phase's whole, in a pipe or not: the file's size, its rows, the speed.
+run -v train big.csv --target survived --exclude name --holdout 0 -o big.mlm
+expect_rc 0
+size_mb=$(awk -v b="$(stat -c %s big.csv)" 'BEGIN { printf "%.1f", b / 1e6 }')
+summary_pattern="mlctl: info: reading big\.csv: ${size_mb//./\\.} MB, 26180 rows, [0-9.]+ MB/s, [0-9.]+ s elapsed"
+checks=$((checks + 1))
+[[ $err =~ $summary_pattern ]] || fail "no read summary with -v: ${err:0:300}"
+run -v train - --target survived --exclude name --holdout 0 -o stdin.mlm <big.csv
+checks=$((checks + 1))
+[[ $err =~ mlctl:\ info:\ reading\ \<stdin\>:\ [0-9.]+\ MB,\ 26180\ rows ]] ||
+  fail "no read summary of stdin with -v: ${err:0:300}"
+
 # predict: progress when the predictions go to a file, not when they fill the terminal.
 screen=$(tty_run "'$MLCTL' predict -m big.mlm big.csv -o out.csv")
 checks=$((checks + 1))
