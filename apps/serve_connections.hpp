@@ -26,7 +26,8 @@ class LimitedServer : public httplib::Server {
   // waiting); more are refused with 503.
   LimitedServer(std::size_t workers, std::size_t max_connections);
 
-  // Connections refused so far.
+  // Connections open now (served, or waiting for a worker), and refused so far.
+  std::size_t open() const { return open_.load(); }
   std::size_t refused() const { return refused_.load(); }
 
  private:

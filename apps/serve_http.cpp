@@ -192,7 +192,8 @@ struct HttpServer::Impl {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
         });
     server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+      res.set_content(metrics.render({server.open(), server.refused()}),
+                      "text/plain; version=0.0.4; charset=utf-8");
     });
     // Ready once every model is loaded, which is before the server listens.
     server.Get("/v2/health/ready",

@@ -58,7 +58,7 @@ void Metrics::reload_refused(const std::string& model) {
   ++models_[model].refused;
 }
 
-std::string Metrics::render() const {
+std::string Metrics::render(const ConnectionCounts& connections) const {
   const std::lock_guard lock(mutex_);
   std::string out;
   auto line = [&out](const char* name, const std::string& labels, auto value) {
@@ -114,6 +114,13 @@ std::string Metrics::render() const {
     line("mlctl_reload_failures_total", fmt::format("model=\"{}\"", escape_label(model)),
          loaded.refused);
   }
+  family(out, "mlctl_connections_open", "gauge",
+         "Connections open now, served or waiting for a worker.");
+  fmt::format_to(std::back_inserter(out), "mlctl_connections_open {}\n", connections.open);
+  family(out, "mlctl_connections_refused_total", "counter",
+         "Connections answered 503 at once, over --max-connections.");
+  fmt::format_to(std::back_inserter(out), "mlctl_connections_refused_total {}\n",
+                 connections.refused);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // The live counters of `mlctl serve`, as `GET /metrics` shows them in the Prometheus text format
 // (version 0.0.4): requests by model and status, rows predicted, imputed values and unseen
 // categories (predict --stats' counters), a latency histogram, each model's id and load time,
-// and refused reloads. Thread-safe; one short lock per request.
+// refused reloads, and the server's open and refused connections. Thread-safe; one short lock per
+// request.
 
 #include <array>
 #include <chrono>
@@ -24,6 +25,12 @@ struct RequestRecord {
   double seconds = 0.0;
 };
 
+// The server's connections when /metrics is asked for (apps/serve_connections.hpp counts them).
+struct ConnectionCounts {
+  std::uint64_t open = 0;     // served, or waiting for a worker (the scrape's own included)
+  std::uint64_t refused = 0;  // answered 503 over --max-connections, since the start
+};
+
 class Metrics {
  public:
   // Upper bounds of the latency buckets, in seconds (+Inf is implied).
@@ -36,8 +43,9 @@ class Metrics {
                     std::chrono::system_clock::time_point when);
   void reload_refused(const std::string& model);
 
-  // The exposition text, families in a fixed order, series sorted by label.
-  std::string render() const;
+  // The exposition text, families in a fixed order, series sorted by label; the connection
+  // families last.
+  std::string render(const ConnectionCounts& connections = {}) const;
 
  private:
   struct Latency {

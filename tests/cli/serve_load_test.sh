@@ -203,6 +203,12 @@ wait "${SLOW[@]}"
 check_slow_uploads " beside the limit"
 post "/predict" "$WORK/rows.csv"
 expect_eq "$status" 200 "status once the connections are closed"
+# The scrape's own connection is open (the last post's may not be closed yet); the fourth was
+# refused.
+out=$(curl -s -m 10 "$URL/metrics")
+checks=$((checks + 1))
+[[ $out =~ $'\n'mlctl_connections_open\ [12]$'\n' ]] || fail "open connections: ${out: -300}"
+expect_out_contains $'\nmlctl_connections_refused_total 1'
 stop_server
 expect_rc 0
 

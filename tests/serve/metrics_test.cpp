@@ -85,3 +85,14 @@ TEST_CASE("metrics: label values escape backslash, quote and newline") {
   CHECK(escape_label("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
   CHECK(escape_label("titanic") == "titanic");
 }
+
+TEST_CASE("metrics: the server's open and refused connections, as given") {
+  Metrics metrics;
+  CHECK(lines_of(metrics.render(), "mlctl_connections") ==
+        "mlctl_connections_open 0\nmlctl_connections_refused_total 0\n");
+  const std::string text = metrics.render({3, 17});
+  CHECK(lines_of(text, "mlctl_connections") ==
+        "mlctl_connections_open 3\nmlctl_connections_refused_total 17\n");
+  CHECK(text.find("# TYPE mlctl_connections_open gauge\n") != std::string::npos);
+  CHECK(text.find("# TYPE mlctl_connections_refused_total counter\n") != std::string::npos);
+}
