@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <new>
+#include <span>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -10,56 +13,69 @@
 #include "stats/compensated_sum.hpp"
 #include "stats/frequency.hpp"
 #include "stats/histogram.hpp"
+#include "stats/number_key.hpp"
 #include "stats/order_statistics.hpp"
 #include "stats/quantile.hpp"
 
 namespace mlctl::stats {
 namespace {
 
-// The numbers' summary in one pass for the sums and bounds, one for the spread and the bins,
-// and the order statistics by selection (stats/order_statistics.hpp), not by sorting: the same
-// values as from the sorted numbers. Sums run in the order read; being compensated, they round
-// as in sorted order but for ties within 1e-20 of an ulp.
-NumericSummary summarize_numbers(std::span<const double> values, std::size_t bins,
+// The numbers' summary in two passes: one for the sum and the bounds, one for the spread, the
+// bins and the first split of the order statistics (stats/order_statistics.hpp), which count
+// the distinct values and find the quartiles by selection, not by sorting: the same values as
+// from the sorted numbers. The second pass turns each number into its key, in place: the
+// numbers are gone afterwards. Sums run in the order read; being compensated, they round as in
+// sorted order but for ties within 1e-20 of an ulp.
+NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
                                  OrderWorkspace& workspace, std::uint64_t& distinct) {
   NumericSummary summary;
-  const auto n = static_cast<double>(values.size());
+  const std::size_t size = numbers.size();
+  const auto n = static_cast<double>(size);
+  double* const values = numbers.data();
   CompensatedSum sum;
-  double low = values.front();
-  double high = values.front();
-  for (const double x : values) {
+  double low = values[0];
+  double high = values[0];
+  for (std::size_t i = 0; i < size; ++i) {
+    const double x = values[i];
     sum.add(x);
     // The first of equal minima and the last of equal maxima, as a stable sort leaves them.
     if (x < low) low = x;
     if (x >= high) high = x;
   }
   summary.mean = sum.value() / n;
-  // Two passes over the kept values: the variance never suffers the cancellation of
-  // sum(x^2) - n * mean^2.
-  if (values.size() > 1) {
-    CompensatedSum squares;
-    for (const double x : values) squares.add((x - summary.mean) * (x - summary.mean));
-    summary.std = std::sqrt(squares.value() / (n - 1.0));
-  } else {
-    summary.std = std::numeric_limits<double>::quiet_NaN();
-  }
   summary.min = low;
   summary.max = high;
+  // Over the kept values again: the variance never suffers the cancellation of
+  // sum(x^2) - n * mean^2.
+  CompensatedSum squares;
+  HistogramBins histogram(low, high, bins);
+  KeySplit split(number_key(low), number_key(high));
+  for (std::size_t i = 0; i < size; ++i) {
+    const double x = values[i];
+    squares.add((x - summary.mean) * (x - summary.mean));
+    histogram.add(x);
+    const std::uint64_t key = number_key(x);
+    split.add(key);
+    new (values + i) std::uint64_t(key);  // the number's storage holds its key from here on
+  }
+  summary.std =
+      size > 1 ? std::sqrt(squares.value() / (n - 1.0)) : std::numeric_limits<double>::quiet_NaN();
+  summary.histogram = std::move(histogram).take();
   const double quantiles[] = {0.25, 0.5, 0.75};
   QuantilePlace places[3];
   std::vector<std::size_t> ranks;
   for (std::size_t i = 0; i < 3; ++i) {
-    places[i] = quantile_place(values.size(), quantiles[i]);
+    places[i] = quantile_place(size, quantiles[i]);
     ranks.push_back(places[i].lower);
     ranks.push_back(places[i].upper);
   }
-  const OrderStatistics order = order_statistics(values, ranks, workspace);
+  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
+  const OrderStatistics order = order_statistics_of_keys(keys, split, ranks, workspace);
   distinct = order.distinct;
   double* const out[] = {&summary.q25, &summary.median, &summary.q75};
   for (std::size_t i = 0; i < 3; ++i) {
     *out[i] = quantile_between(order.at[2 * i], order.at[2 * i + 1], places[i].fraction);
   }
-  summary.histogram = make_histogram(values, low, high, bins);
   return summary;
 }
 
@@ -138,7 +154,7 @@ void ColumnAccumulator::drop_numbers() {
 }
 
 ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions& options,
-                                         OrderWorkspace* workspace) {
+                                         OrderWorkspace* workspace) && {
   ColumnStats stats;
   stats.name = std::move(name);
   stats.missing = missing_;
@@ -169,6 +185,9 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
   OrderWorkspace own;
   stats.numeric = summarize_numbers(numbers_, options.histogram_bins,
                                     workspace != nullptr ? *workspace : own, stats.distinct);
+  // Keys now, not numbers; their memory goes back before the next column's.
+  numbers_.clear();
+  numbers_.shrink_to_fit();
   return stats;
 }
 

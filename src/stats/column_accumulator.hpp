@@ -86,11 +86,11 @@ class ColumnAccumulator {
     for (const auto& [value, count] : counts_) visit(std::string_view(value), count);
   }
 
-  // Not const for the callers that reorder the kept numbers (their order matters to no
-  // statistic but the rounding of sums); this one leaves them as read.
+  // The column's statistics, once every value is in. It uses up the column: the numbers'
+  // memory holds their keys for the order statistics (no copy of them), then is freed.
   // `workspace`, when given, is reused (stats/order_statistics.hpp).
   ColumnStats summarize(std::string name, const SummaryOptions& options,
-                        OrderWorkspace* workspace = nullptr);
+                        OrderWorkspace* workspace = nullptr) &&;
 
  private:
   struct TextHash {

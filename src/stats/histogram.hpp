@@ -3,9 +3,11 @@
 // numpy.histogram(values, bins=n) does (every bin half-open except the last, which is closed),
 // so the counts can be checked against numpy and later compared across datasets (drift).
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace mlctl::stats {
@@ -23,5 +25,33 @@ Histogram make_histogram(std::span<const double> sorted, std::size_t bins);
 // a whole job's column, for the part of it one rank holds: the counts of the parts add up).
 Histogram make_histogram(std::span<const double> values, double first, double last,
                          std::size_t bins);
+
+// The same one value at a time, for a caller that bins in a pass doing more (stats/
+// column_accumulator.cpp): add() every value, then take().
+class HistogramBins {
+ public:
+  HistogramBins(double first, double last, std::size_t bins);
+  void add(double value) {
+    if (bins_ == 0) return;
+    // A first guess from the scaled offset, then corrected against the edges themselves so a
+    // value on an edge lands where numpy puts it despite rounding in the scaling.
+    const double position = std::floor((value * unit_ - first_ * unit_) * scale_);
+    std::size_t bin = position >= bin_count_ ? bins_ - 1
+                      : position > 0.0       ? static_cast<std::size_t>(position)
+                                             : 0;
+    if (value < histogram_.edges[bin] && bin > 0) {
+      --bin;
+    } else if (bin + 1 < bins_ && value >= histogram_.edges[bin + 1]) {
+      ++bin;
+    }
+    ++histogram_.counts[bin];
+  }
+  Histogram take() && { return std::move(histogram_); }
+
+ private:
+  Histogram histogram_;
+  std::size_t bins_;
+  double first_ = 0.0, unit_ = 1.0, scale_ = 0.0, bin_count_ = 0.0;
+};
 
 }  // namespace mlctl::stats

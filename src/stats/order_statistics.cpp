@@ -34,6 +34,36 @@ struct Wanted {
   double* out;
 };
 
+std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scratch,
+                    std::span<const Wanted> wanted, std::vector<std::uint64_t>& table);
+
+// Moves `keys` into `scratch` by the buckets `split` counted, then visits each bucket.
+std::uint64_t partition(std::span<std::uint64_t> keys, std::span<std::uint64_t> scratch,
+                        std::span<const Wanted> wanted, std::vector<std::uint64_t>& table,
+                        KeySplit& split) {
+  std::vector<std::size_t>& start = split.counts;
+  for (std::size_t b = 1; b <= kBuckets; ++b) start[b] += start[b - 1];
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const std::uint64_t key : keys) scratch[next[split.bucket(key)]++] = key;
+  std::uint64_t distinct = 0;
+  std::vector<Wanted> inner;
+  for (std::size_t b = 0; b < kBuckets; ++b) {
+    const std::size_t size = start[b + 1] - start[b];
+    if (size == 0) continue;
+    inner.clear();
+    for (const Wanted& w : wanted) {
+      if (w.rank >= start[b] && w.rank < start[b + 1]) inner.push_back({w.rank - start[b], w.out});
+    }
+    if (split.shift == 0 || size == 1) {  // one key only in the bucket
+      for (const Wanted& w : inner) *w.out = number_of_key(scratch[start[b]]);
+      ++distinct;
+      continue;
+    }
+    distinct += visit(scratch.subspan(start[b], size), keys.subspan(start[b], size), inner, table);
+  }
+  return distinct;
+}
+
 // Counts the distinct `keys` and writes the value at each wanted rank; `scratch` is as large as
 // `keys`, and both may be reordered.
 std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scratch,
@@ -47,56 +77,70 @@ std::uint64_t visit(std::span<std::uint64_t> keys, std::span<std::uint64_t> scra
     return count_small(keys, table);
   }
   const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
-  const std::uint64_t first = *low;
-  const std::uint64_t range = *high - first;
-  if (range == 0) {
-    for (const Wanted& w : wanted) *w.out = number_of_key(first);
+  if (*low == *high) {
+    for (const Wanted& w : wanted) *w.out = number_of_key(*low);
     return 1;
   }
-  const int shift = std::max(0, static_cast<int>(std::bit_width(range)) - kDigitBits);
-  const auto digit = [&](std::uint64_t key) { return (key - first) >> shift; };
-  std::vector<std::size_t> start(kBuckets + 1, 0);
-  for (const std::uint64_t key : keys) ++start[digit(key) + 1];
-  for (std::size_t b = 1; b <= kBuckets; ++b) start[b] += start[b - 1];
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (const std::uint64_t key : keys) scratch[next[digit(key)]++] = key;
-  std::uint64_t distinct = 0;
-  std::vector<Wanted> inner;
-  for (std::size_t b = 0; b < kBuckets; ++b) {
-    const std::size_t size = start[b + 1] - start[b];
-    if (size == 0) continue;
-    inner.clear();
-    for (const Wanted& w : wanted) {
-      if (w.rank >= start[b] && w.rank < start[b + 1]) inner.push_back({w.rank - start[b], w.out});
-    }
-    if (shift == 0 || size == 1) {  // one key only in the bucket
-      for (const Wanted& w : inner) *w.out = number_of_key(scratch[start[b]]);
-      ++distinct;
-      continue;
-    }
-    distinct += visit(scratch.subspan(start[b], size), keys.subspan(start[b], size), inner, table);
-  }
-  return distinct;
+  KeySplit split(*low, *high);
+  for (const std::uint64_t key : keys) split.add(key);
+  return partition(keys, scratch, wanted, table, split);
+}
+
+std::vector<Wanted> wanted_ranks(std::span<const std::size_t> ranks, OrderStatistics& result) {
+  result.at.assign(ranks.size(), 0.0);
+  std::vector<Wanted> wanted;
+  for (std::size_t i = 0; i < ranks.size(); ++i) wanted.push_back({ranks[i], &result.at[i]});
+  return wanted;
 }
 
 }  // namespace
 
+KeySplit::KeySplit(std::uint64_t least, std::uint64_t greatest)
+    : first(least),
+      one_key(least == greatest),
+      shift(std::max(0, static_cast<int>(std::bit_width(greatest - least)) - kDigitBits)),
+      counts(kBuckets + 1, 0) {}
+
+void OrderWorkspace::reserve(std::size_t size, bool with_keys) {
+  if (with_keys && key_capacity < size) {
+    keys = std::make_unique_for_overwrite<std::uint64_t[]>(size);
+    key_capacity = size;
+  }
+  if (scratch_capacity < size) {
+    scratch = std::make_unique_for_overwrite<std::uint64_t[]>(size);
+    scratch_capacity = size;
+  }
+}
+
 OrderStatistics order_statistics(std::span<const double> values, std::span<const std::size_t> ranks,
                                  OrderWorkspace& workspace) {
   OrderStatistics result;
-  result.at.assign(ranks.size(), 0.0);
+  const std::vector<Wanted> wanted = wanted_ranks(ranks, result);
   if (values.empty()) return result;
-  if (workspace.capacity < values.size()) {
-    workspace.keys = std::make_unique_for_overwrite<std::uint64_t[]>(values.size());
-    workspace.scratch = std::make_unique_for_overwrite<std::uint64_t[]>(values.size());
-    workspace.capacity = values.size();
-  }
+  workspace.reserve(values.size(), true);
   const std::span<std::uint64_t> keys(workspace.keys.get(), values.size());
   const std::span<std::uint64_t> scratch(workspace.scratch.get(), values.size());
   std::transform(values.begin(), values.end(), keys.begin(), number_key);
-  std::vector<Wanted> wanted;
-  for (std::size_t i = 0; i < ranks.size(); ++i) wanted.push_back({ranks[i], &result.at[i]});
   result.distinct = visit(keys, scratch, wanted, workspace.table);
+  return result;
+}
+
+OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit& split,
+                                         std::span<const std::size_t> ranks,
+                                         OrderWorkspace& workspace) {
+  OrderStatistics result;
+  const std::vector<Wanted> wanted = wanted_ranks(ranks, result);
+  if (keys.empty()) return result;
+  workspace.reserve(keys.size(), false);
+  const std::span<std::uint64_t> scratch(workspace.scratch.get(), keys.size());
+  if (keys.size() <= kSmall) {
+    result.distinct = visit(keys, scratch, wanted, workspace.table);
+  } else if (split.one_key) {
+    for (const Wanted& w : wanted) *w.out = number_of_key(keys.front());
+    result.distinct = 1;
+  } else {
+    result.distinct = partition(keys, scratch, wanted, workspace.table, split);
+  }
   return result;
 }
 

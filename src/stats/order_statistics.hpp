@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "stats/number_key.hpp"
+
 namespace mlctl::stats {
 
 struct OrderStatistics {
@@ -23,8 +25,11 @@ struct OrderStatistics {
 // hash table (fresh arrays would be fresh pages, each a page fault, for every column).
 struct OrderWorkspace {
   std::unique_ptr<std::uint64_t[]> keys, scratch;  // never zeroed: written before they are read
-  std::size_t capacity = 0;
+  std::size_t key_capacity = 0, scratch_capacity = 0;
   std::vector<std::uint64_t> table;
+  // Room for `size` keys (when `with_keys`) and as much scratch; what is there and large
+  // enough stays (sized for the largest column first, each is allocated once).
+  void reserve(std::size_t size, bool with_keys);
 };
 
 // For `values` (no NaN) and `ranks` (0-based positions, each < size, in any order): what
@@ -33,5 +38,27 @@ OrderStatistics order_statistics(std::span<const double> values, std::span<const
                                  OrderWorkspace& workspace);
 OrderStatistics order_statistics(std::span<const double> values,
                                  std::span<const std::size_t> ranks);
+
+// The first split of keys into buckets (stats/number_key.hpp), counted by a caller that makes
+// the keys in a pass of its own (stats/column_accumulator.cpp): one pass over them fewer.
+// Made from the least and the greatest key; add() each key once.
+struct KeySplit {
+  KeySplit(std::uint64_t least, std::uint64_t greatest);
+  std::size_t bucket(std::uint64_t key) const {
+    return static_cast<std::size_t>((key - first) >> shift);
+  }
+  void add(std::uint64_t key) { ++counts[bucket(key) + 1]; }
+
+  std::uint64_t first;
+  bool one_key;  // least == greatest
+  int shift;
+  std::vector<std::size_t> counts;  // kBuckets + 1: counts[b + 1] keys in bucket b
+};
+
+// The same for keys made by number_key from the values, each given to `split`, the keys
+// reordered in place (the workspace's scratch serves, not its keys).
+OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit& split,
+                                         std::span<const std::size_t> ranks,
+                                         OrderWorkspace& workspace);
 
 }  // namespace mlctl::stats

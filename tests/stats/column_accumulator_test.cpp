@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
@@ -39,7 +40,7 @@ TEST_CASE("numeric column: count, missing, distinct, mean, sample std, quartiles
   add_numbers(column, {3, 1, 4, 1, 5, 9, 2, 6});
   column.add_missing();
   column.add_missing();
-  const ColumnStats s = column.summarize("x", {});
+  const ColumnStats s = std::move(column).summarize("x", {});
   CHECK(s.name == "x");
   CHECK(s.type == ColumnType::numeric);
   CHECK(s.count == 8);
@@ -63,10 +64,10 @@ TEST_CASE("numeric column: count, missing, distinct, mean, sample std, quartiles
 TEST_CASE("standard deviation divides by n - 1 and is NaN for a single value") {
   ColumnAccumulator two;
   add_numbers(two, {1, 3});
-  CHECK(two.summarize("a", {}).numeric->std == std::sqrt(2.0));  // ddof=0 would give 1
+  CHECK(std::move(two).summarize("a", {}).numeric->std == std::sqrt(2.0));  // ddof=0 would give 1
   ColumnAccumulator one;
   add_numbers(one, {7});
-  const ColumnStats s = one.summarize("b", {});
+  const ColumnStats s = std::move(one).summarize("b", {});
   CHECK(s.numeric->mean == 7.0);
   CHECK(std::isnan(s.numeric->std));
 }
@@ -74,7 +75,7 @@ TEST_CASE("standard deviation divides by n - 1 and is NaN for a single value") {
 TEST_CASE("mean and std stay accurate on values with a large common offset") {
   ColumnAccumulator column;
   add_numbers(column, {1e8 + 0.1, 1e8 + 0.2, 1e8 + 0.3});
-  const ColumnStats s = column.summarize("x", {});
+  const ColumnStats s = std::move(column).summarize("x", {});
   // numpy: mean 100000000.2, std(ddof=1) 0.1000000014901164 (the inputs are not exact).
   CHECK(s.numeric->mean == 100000000.2);
   CHECK(s.numeric->std == doctest::Approx(0.1000000014901164).epsilon(1e-12));
@@ -115,7 +116,7 @@ TEST_CASE("a column turns categorical at its first non-number, the text kept cou
   column.keep_text(std::make_shared<mlctl::Spool>());
   add_mixed(column);
   CHECK(column.pending_end() == 0);
-  check_mixed(column.summarize("c", {}));
+  check_mixed(std::move(column).summarize("c", {}));
 }
 
 TEST_CASE("a column turns categorical, the values read as numbers are given again as written") {
@@ -125,7 +126,7 @@ TEST_CASE("a column turns categorical, the values read as numbers are given agai
   CHECK(column.pending_end() == 4);
   CHECK_THROWS_AS(ColumnAccumulator(column).summarize("c", {}), mlctl::Error);
   for (const char* text : {"1.5", "2", "1.50"}) column.add_pending(text);
-  check_mixed(column.summarize("c", {}));
+  check_mixed(std::move(column).summarize("c", {}));
 }
 
 TEST_CASE("top values: most frequent first, equal counts ordered by value, at most k") {
@@ -136,7 +137,7 @@ TEST_CASE("top values: most frequent first, equal counts ordered by value, at mo
   }
   SummaryOptions options;
   options.top_values = 4;
-  const ColumnStats s = column.summarize("letters", options);
+  const ColumnStats s = std::move(column).summarize("letters", options);
   CHECK(s.distinct == 7);
   CHECK(s.count == 11);
   CHECK(s.categorical->because.value == "b");
@@ -148,7 +149,7 @@ TEST_CASE("a column with only missing values is empty") {
   ColumnAccumulator column;
   column.add_missing();
   column.add_missing();
-  const ColumnStats s = column.summarize("nothing", {});
+  const ColumnStats s = std::move(column).summarize("nothing", {});
   CHECK(s.type == ColumnType::empty);
   CHECK(s.count == 0);
   CHECK(s.missing == 2);
@@ -174,7 +175,7 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   add_row(1.0, "a");
   add_row(std::nullopt, "b");
   add_row(3.0, "a");
-  const auto stats = data.summarize("t.csv");
+  const auto stats = std::move(data).summarize("t.csv");
   CHECK(stats.source == "t.csv");
   CHECK(stats.rows == 3);
   CHECK(stats.rows_with_missing == 3);
@@ -191,5 +192,5 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   partly.end_row(false);
   partly.column(0).add_missing();
   partly.end_row(true);
-  CHECK(partly.summarize("p.csv").rows_with_missing == 1);
+  CHECK(std::move(partly).summarize("p.csv").rows_with_missing == 1);
 }
