@@ -109,22 +109,13 @@ void ColumnAccumulator::append(ColumnAccumulator&& later, std::string_view joine
     missing_ += later.missing_;
   }
   categorical_count_ += later.categorical_count_;
-  for (auto& [value, count] : later.counts_) {
-    if (auto it = counts_.find(value); it != counts_.end()) {
-      it->second += count;
-    } else {
-      counts_.emplace(value, count);
-    }
-  }
+  later.counts_.for_each(
+      [&](std::string_view value, std::uint64_t count) { counts_.add(value, count); });
 }
 
 void ColumnAccumulator::count_text(std::string_view text) {
   ++categorical_count_;
-  if (auto it = counts_.find(text); it != counts_.end()) {
-    ++it->second;
-  } else {
-    counts_.emplace(std::string(text), 1);
-  }
+  counts_.add(text);
 }
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {
@@ -169,7 +160,9 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
     summary.because = *because_;
     std::vector<LabelCount> entries;
     entries.reserve(counts_.size());
-    for (const auto& [value, count] : counts_) entries.push_back({value, count});
+    counts_.for_each([&](std::string_view value, std::uint64_t count) {
+      entries.push_back({value, count});
+    });
     for (const LabelCount& entry : most_frequent(entries, options.top_values)) {
       summary.top.push_back({std::string(entry.label), entry.count});
     }
