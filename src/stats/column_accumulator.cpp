@@ -50,12 +50,14 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
   CompensatedSum squares;
   HistogramBins histogram(low, high, bins);
   KeySplit split(number_key(low), number_key(high));
+  FewKeys few(workspace.few);
   for (std::size_t i = 0; i < size; ++i) {
     const double x = values[i];
     squares.add((x - summary.mean) * (x - summary.mean));
     histogram.add(x);
     const std::uint64_t key = number_key(x);
     split.add(key);
+    few.add(key);
     new (values + i) std::uint64_t(key);  // the number's storage holds its key from here on
   }
   summary.std =
@@ -70,7 +72,7 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
     ranks.push_back(places[i].upper);
   }
   const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
-  const OrderStatistics order = order_statistics_of_keys(keys, split, ranks, workspace);
+  const OrderStatistics order = order_statistics_of_keys(keys, split, few, ranks, workspace);
   distinct = order.distinct;
   double* const out[] = {&summary.q25, &summary.median, &summary.q75};
   for (std::size_t i = 0; i < 3; ++i) {

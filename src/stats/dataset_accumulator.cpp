@@ -39,7 +39,7 @@ DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOpti
   }
   parallel_for(tasks, tasks, [&](std::size_t) {
     OrderWorkspace workspace;
-    workspace.reserve(largest, false);  // once, for every column this thread takes
+    workspace.largest = largest;  // scratch, if needed, once for every column this thread takes
     for (std::size_t i = next++; i < columns_.size(); i = next++) {
       stats.columns[i] = std::move(columns_[i]).summarize(names_[i], options, &workspace);
     }

@@ -107,9 +107,48 @@ void OrderWorkspace::reserve(std::size_t size, bool with_keys) {
     key_capacity = size;
   }
   if (scratch_capacity < size) {
-    scratch = std::make_unique_for_overwrite<std::uint64_t[]>(size);
-    scratch_capacity = size;
+    const std::size_t capacity = std::max(size, largest);
+    scratch = std::make_unique_for_overwrite<std::uint64_t[]>(capacity);
+    scratch_capacity = capacity;
   }
+}
+
+// 1024 slots to start with (16 KB), doubled up to 2 x kMost (512 KB).
+FewKeys::FewKeys(std::vector<KeyCount>& table) : table_(table) {
+  table_.assign(1024, {0, 0});
+  slots_ = table_.data();
+  mask_ = table_.size() - 1;
+  shift_ = 64 - std::countr_zero(table_.size());
+}
+
+void FewKeys::grow() {
+  if (distinct_ > kMost) {
+    counting_ = false;
+    return;
+  }
+  std::vector<KeyCount> seen;
+  seen.reserve(distinct_);
+  for (const KeyCount& slot : table_) {
+    if (slot.key != 0) seen.push_back(slot);
+  }
+  table_.assign(table_.size() * 2, {0, 0});
+  slots_ = table_.data();
+  mask_ = table_.size() - 1;
+  shift_ = 64 - std::countr_zero(table_.size());
+  for (const KeyCount& entry : seen) {
+    std::size_t at = static_cast<std::size_t>((entry.key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (slots_[at].key != 0) at = (at + 1) & mask_;
+    slots_[at] = entry;
+  }
+}
+
+std::span<const KeyCount> FewKeys::sorted() {
+  const auto end = std::remove_if(table_.begin(), table_.end(),
+                                  [](const KeyCount& slot) { return slot.key == 0; });
+  std::sort(table_.begin(), end,
+            [](const KeyCount& a, const KeyCount& b) { return a.key < b.key; });
+  counting_ = false;  // the table is no longer one
+  return {table_.data(), static_cast<std::size_t>(end - table_.begin())};
 }
 
 OrderStatistics order_statistics(std::span<const double> values, std::span<const std::size_t> ranks,
@@ -126,11 +165,23 @@ OrderStatistics order_statistics(std::span<const double> values, std::span<const
 }
 
 OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit& split,
-                                         std::span<const std::size_t> ranks,
+                                         FewKeys& few, std::span<const std::size_t> ranks,
                                          OrderWorkspace& workspace) {
   OrderStatistics result;
   const std::vector<Wanted> wanted = wanted_ranks(ranks, result);
   if (keys.empty()) return result;
+  if (few.counted()) {  // ranks from the counts in key order
+    const std::span<const KeyCount> counts = few.sorted();
+    std::size_t below = 0;
+    for (const KeyCount& entry : counts) {
+      for (const Wanted& w : wanted) {
+        if (w.rank >= below && w.rank - below < entry.count) *w.out = number_of_key(entry.key);
+      }
+      below += entry.count;
+    }
+    result.distinct = counts.size();
+    return result;
+  }
   workspace.reserve(keys.size(), false);
   const std::span<std::uint64_t> scratch(workspace.scratch.get(), keys.size());
   if (keys.size() <= kSmall) {
