@@ -20,10 +20,11 @@
 namespace mlctl::stats {
 namespace {
 
-// The numbers' summary in two passes: one for the sum and the bounds, one for the spread, the
-// bins and the first split of the order statistics (stats/order_statistics.hpp), which count
-// the distinct values and find the quartiles by selection, not by sorting: the same values as
-// from the sorted numbers. The second pass turns each number into its key, in place: the
+// The numbers' summary in two passes: one for the sum, the bounds and the number's key (stats/
+// number_key.hpp), written over the number in place, and counted while there are few distinct
+// ones; one for the spread, the bins and the first split of the keys. The order statistics
+// (stats/order_statistics.hpp) count the distinct values and find the quartiles from the
+// counts or by selection, not by sorting: the same values as from the sorted numbers. The
 // numbers are gone afterwards. Sums run in the order read; being compensated, they round as in
 // sorted order but for ties within 1e-20 of an ulp.
 NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
@@ -35,30 +36,33 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
   CompensatedSum sum;
   double low = values[0];
   double high = values[0];
+  FewKeys few(workspace.few);
+  // The sum's additions wait on one another; the keys' work fills the wait.
   for (std::size_t i = 0; i < size; ++i) {
     const double x = values[i];
     sum.add(x);
     // The first of equal minima and the last of equal maxima, as a stable sort leaves them.
     if (x < low) low = x;
     if (x >= high) high = x;
+    const std::uint64_t key = number_key(x);
+    few.add(key);
+    new (values + i) std::uint64_t(key);  // the number's storage holds its key from here on
   }
+  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
   summary.mean = sum.value() / n;
   summary.min = low;
   summary.max = high;
   // Over the kept values again: the variance never suffers the cancellation of
-  // sum(x^2) - n * mean^2.
+  // sum(x^2) - n * mean^2. The numbers come back from their keys but for a zero's sign,
+  // which changes neither a square nor a bin.
   CompensatedSum squares;
   HistogramBins histogram(low, high, bins);
   KeySplit split(number_key(low), number_key(high));
-  FewKeys few(workspace.few);
-  for (std::size_t i = 0; i < size; ++i) {
-    const double x = values[i];
+  for (const std::uint64_t key : keys) {
+    const double x = number_of_key(key);
     squares.add((x - summary.mean) * (x - summary.mean));
     histogram.add(x);
-    const std::uint64_t key = number_key(x);
     split.add(key);
-    few.add(key);
-    new (values + i) std::uint64_t(key);  // the number's storage holds its key from here on
   }
   summary.std =
       size > 1 ? std::sqrt(squares.value() / (n - 1.0)) : std::numeric_limits<double>::quiet_NaN();
@@ -71,7 +75,6 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
     ranks.push_back(places[i].lower);
     ranks.push_back(places[i].upper);
   }
-  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
   const OrderStatistics order = order_statistics_of_keys(keys, split, few, ranks, workspace);
   distinct = order.distinct;
   double* const out[] = {&summary.q25, &summary.median, &summary.q75};
