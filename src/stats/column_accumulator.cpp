@@ -183,9 +183,12 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
   OrderWorkspace own;
   stats.numeric = summarize_numbers(numbers_, options.histogram_bins,
                                     workspace != nullptr ? *workspace : own, stats.distinct);
-  // Keys now, not numbers; their memory goes back before the next column's.
-  numbers_.clear();
-  numbers_.shrink_to_fit();
+  // Keys now, not numbers: their memory serves as the next column's scratch (no fresh pages
+  // to clear), or goes back.
+  if (workspace != nullptr && workspace->spare.capacity() < numbers_.capacity()) {
+    workspace->spare = std::move(numbers_);
+  }
+  numbers_ = {};
   return stats;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <new>
 
 #include "stats/number_key.hpp"
 
@@ -182,8 +183,15 @@ OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit
     result.distinct = counts.size();
     return result;
   }
-  workspace.reserve(keys.size(), false);
-  const std::span<std::uint64_t> scratch(workspace.scratch.get(), keys.size());
+  std::uint64_t* room = nullptr;
+  if (workspace.spare.capacity() >= keys.size()) {
+    if (workspace.spare.size() < keys.size()) workspace.spare.resize(keys.size());
+    room = std::launder(reinterpret_cast<std::uint64_t*>(workspace.spare.data()));
+  } else {
+    workspace.reserve(keys.size(), false);
+    room = workspace.scratch.get();
+  }
+  const std::span<std::uint64_t> scratch(room, keys.size());
   if (keys.size() <= kSmall) {
     result.distinct = visit(keys, scratch, wanted, workspace.table);
   } else if (split.one_key) {

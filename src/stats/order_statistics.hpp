@@ -34,6 +34,9 @@ struct OrderWorkspace {
   std::size_t largest = 0;  // scratch, once needed, is made this large at once
   std::vector<std::uint64_t> table;
   std::vector<KeyCount> few;  // FewKeys' table
+  // Memory of a column already summarised (ColumnAccumulator::summarize), scratch for
+  // order_statistics_of_keys when large enough; its elements are keys.
+  std::vector<double> spare;
   // Room for `size` keys (when `with_keys`) and as much scratch (or `largest`); what is there
   // and large enough stays.
   void reserve(std::size_t size, bool with_keys);
