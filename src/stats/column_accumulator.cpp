@@ -5,6 +5,7 @@
 #include <limits>
 #include <new>
 #include <span>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -58,11 +59,19 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
   CompensatedSum squares;
   HistogramBins histogram(low, high, bins);
   KeySplit split(number_key(low), number_key(high));
-  for (const std::uint64_t key : keys) {
-    const double x = number_of_key(key);
-    squares.add((x - summary.mean) * (x - summary.mean));
-    histogram.add(x);
-    split.add(key);
+  const auto spread = [&](auto split_too) {
+    for (const std::uint64_t key : keys) {
+      const double x = number_of_key(key);
+      squares.add((x - summary.mean) * (x - summary.mean));
+      histogram.add(x);
+      if constexpr (split_too) split.add(key);
+    }
+  };
+  // The split serves only when the keys were too many to count.
+  if (few.counted()) {
+    spread(std::false_type{});
+  } else {
+    spread(std::true_type{});
   }
   summary.std =
       size > 1 ? std::sqrt(squares.value() / (n - 1.0)) : std::numeric_limits<double>::quiet_NaN();
