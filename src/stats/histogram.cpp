@@ -34,10 +34,19 @@ HistogramBins::HistogramBins(double first, double last, std::size_t bins) : bins
   }
   histogram_.edges[bins] = last;
   histogram_.counts.assign(bins, 0);
-  first_ = first;
+  lanes_.assign(bins * kLanes, 0);
+  first_unit_ = first * unit;
   unit_ = unit;
   bin_count_ = bin_count;
   scale_ = bin_count / (last * unit - first * unit);
+}
+
+Histogram HistogramBins::take() && {
+  for (std::size_t b = 0; b < bins_; ++b) {
+    for (std::size_t lane = 0; lane < kLanes; ++lane)
+      histogram_.counts[b] += lanes_[b * kLanes + lane];
+  }
+  return std::move(histogram_);
 }
 
 }  // namespace mlctl::stats
