@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <span>
@@ -21,13 +22,13 @@
 namespace mlctl::stats {
 namespace {
 
-// The numbers' summary in two passes: one for the sum, the bounds and the number's key (stats/
-// number_key.hpp), written over the number in place, and counted while there are few distinct
-// ones; one for the spread, the bins and the first split of the keys. The order statistics
-// (stats/order_statistics.hpp) count the distinct values and find the quartiles from the
-// counts or by selection, not by sorting: the same values as from the sorted numbers. The
-// numbers are gone afterwards. Sums run in the order read; being compensated, they round as in
-// sorted order but for ties within 1e-20 of an ulp.
+// The numbers' summary in two passes: one for the sum and the bounds, counting the numbers'
+// keys (stats/number_key.hpp) while there are few distinct ones; one for the spread, the bins
+// and the first split of the keys, each key written over its number in place. The order
+// statistics (stats/order_statistics.hpp) count the distinct values and find the quartiles
+// from the counts or by selection, not by sorting: the same values as from the sorted numbers.
+// The numbers are gone afterwards. Sums run in the order read; being compensated, they round
+// as in sorted order but for ties within 1e-20 of an ulp.
 NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
                                  OrderWorkspace& workspace, std::uint64_t& distinct) {
   NumericSummary summary;
@@ -35,36 +36,46 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
   const auto n = static_cast<double>(size);
   double* const values = numbers.data();
   CompensatedSum sum;
-  double low = values[0];
-  double high = values[0];
+  // The bounds in two lanes, the numbers at even and at odd places, so that neither waits on
+  // the other; the sum's additions wait on one another, and the keys' work fills the wait.
+  double low[2] = {values[0], values[0]};
+  double high[2] = {values[0], values[0]};
   FewKeys few(workspace.few);
-  // The sum's additions wait on one another; the keys' work fills the wait.
-  for (std::size_t i = 0; i < size; ++i) {
+  const auto first = [&](std::size_t i, int lane) {
     const double x = values[i];
     sum.add(x);
-    // The first of equal minima and the last of equal maxima, as a stable sort leaves them.
-    if (x < low) low = x;
-    if (x >= high) high = x;
-    const std::uint64_t key = number_key(x);
-    few.add(key);
-    new (values + i) std::uint64_t(key);  // the number's storage holds its key from here on
+    if (x < low[lane]) low[lane] = x;
+    if (x >= high[lane]) high[lane] = x;
+    few.add(number_key(x));
+  };
+  std::size_t pair = 0;
+  for (; pair + 1 < size; pair += 2) {
+    first(pair, 0);
+    first(pair + 1, 1);
   }
-  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
+  if (pair < size) first(pair, 0);
+  // The first of equal minima and the last of equal maxima, as a stable sort leaves them:
+  // equal numbers differ only when they are zeros of two signs, the one found first (last).
+  summary.min = low[1] < low[0] ? low[1] : low[0];
+  summary.max = high[1] > high[0] ? high[1] : high[0];
+  if (summary.min == 0.0) summary.min = *std::find(values, values + size, 0.0);
+  if (summary.max == 0.0)
+    summary.max =
+        *std::find(std::reverse_iterator(values + size), std::reverse_iterator(values), 0.0);
   summary.mean = sum.value() / n;
-  summary.min = low;
-  summary.max = high;
   // Over the kept values again: the variance never suffers the cancellation of
-  // sum(x^2) - n * mean^2. The numbers come back from their keys but for a zero's sign,
-  // which changes neither a square nor a bin.
+  // sum(x^2) - n * mean^2.
   CompensatedSum squares;
-  HistogramBins histogram(low, high, bins);
-  KeySplit split(number_key(low), number_key(high));
+  HistogramBins histogram(summary.min, summary.max, bins);
+  KeySplit split(number_key(summary.min), number_key(summary.max));
   const auto spread = [&](auto split_too) {
-    for (const std::uint64_t key : keys) {
-      const double x = number_of_key(key);
+    for (std::size_t at = 0; at < size; ++at) {
+      const double x = values[at];
       squares.add((x - summary.mean) * (x - summary.mean));
       histogram.add(x);
+      const std::uint64_t key = number_key(x);
       if constexpr (split_too) split.add(key);
+      new (values + at) std::uint64_t(key);  // the number's storage holds its key from here on
     }
   };
   // The split serves only when the keys were too many to count.
@@ -73,6 +84,7 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
   } else {
     spread(std::true_type{});
   }
+  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
   summary.std =
       size > 1 ? std::sqrt(squares.value() / (n - 1.0)) : std::numeric_limits<double>::quiet_NaN();
   summary.histogram = std::move(histogram).take();

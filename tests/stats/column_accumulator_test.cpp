@@ -72,6 +72,25 @@ TEST_CASE("standard deviation divides by n - 1 and is NaN for a single value") {
   CHECK(std::isnan(s.numeric->std));
 }
 
+TEST_CASE("min is the first of equal minima, max the last of equal maxima, as a stable sort") {
+  // Zeros of two signs are equal; which one is shown depends on its place, at odd and at even
+  // places alike.
+  const auto bounds = [](std::vector<double> values) {
+    ColumnAccumulator column;
+    add_numbers(column, values);
+    const ColumnStats s = std::move(column).summarize("z", {});
+    return std::pair(std::signbit(s.numeric->min), std::signbit(s.numeric->max));
+  };
+  CHECK(bounds({3, 0.0, -0.0, 5}).first == false);
+  CHECK(bounds({3, -0.0, 0.0, 5}).first == true);
+  CHECK(bounds({-0.0, 3, 0.0, 5, 4}).first == true);
+  CHECK(bounds({0.0, -0.0, -1, -2}).second == true);
+  CHECK(bounds({-1, -0.0, 0.0, -2}).second == false);
+  CHECK(bounds({-1, -2, -3, 0.0, -4, -0.0, -5}).second == true);
+  CHECK(bounds({-0.0}) == std::pair(true, true));
+  CHECK(bounds({0.0, -0.0, 0.0, -0.0, -0.0}) == std::pair(false, true));
+}
+
 TEST_CASE("mean and std stay accurate on values with a large common offset") {
   ColumnAccumulator column;
   add_numbers(column, {1e8 + 0.1, 1e8 + 0.2, 1e8 + 0.3});
