@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <new>
+#include <span>
+#include <type_traits>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -10,56 +15,93 @@
 #include "stats/compensated_sum.hpp"
 #include "stats/frequency.hpp"
 #include "stats/histogram.hpp"
+#include "stats/number_key.hpp"
 #include "stats/order_statistics.hpp"
 #include "stats/quantile.hpp"
 
 namespace mlctl::stats {
 namespace {
 
-// The numbers' summary in one pass for the sums and bounds, one for the spread and the bins,
-// and the order statistics by selection (stats/order_statistics.hpp), not by sorting: the same
-// values as from the sorted numbers. Sums run in the order read; being compensated, they round
+// The numbers' summary in two passes: one for the sum and the bounds, counting the numbers'
+// keys (stats/number_key.hpp) while there are few distinct ones; one for the spread, the bins
+// and the first split of the keys, each key written over its number in place. The order
+// statistics (stats/order_statistics.hpp) count the distinct values and find the quartiles
+// from the counts or by selection, not by sorting: the same values as from the sorted numbers.
+// The numbers are gone afterwards. Sums run in the order read; being compensated, they round
 // as in sorted order but for ties within 1e-20 of an ulp.
-NumericSummary summarize_numbers(std::span<const double> values, std::size_t bins,
+NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
                                  OrderWorkspace& workspace, std::uint64_t& distinct) {
   NumericSummary summary;
-  const auto n = static_cast<double>(values.size());
+  const std::size_t size = numbers.size();
+  const auto n = static_cast<double>(size);
+  double* const values = numbers.data();
   CompensatedSum sum;
-  double low = values.front();
-  double high = values.front();
-  for (const double x : values) {
+  // The bounds in two lanes, the numbers at even and at odd places, so that neither waits on
+  // the other; the sum's additions wait on one another, and the keys' work fills the wait.
+  double low[2] = {values[0], values[0]};
+  double high[2] = {values[0], values[0]};
+  FewKeys few(workspace.few);
+  const auto first = [&](std::size_t i, int lane) {
+    const double x = values[i];
     sum.add(x);
-    // The first of equal minima and the last of equal maxima, as a stable sort leaves them.
-    if (x < low) low = x;
-    if (x >= high) high = x;
+    if (x < low[lane]) low[lane] = x;
+    if (x >= high[lane]) high[lane] = x;
+    few.add(number_key(x));
+  };
+  std::size_t pair = 0;
+  for (; pair + 1 < size; pair += 2) {
+    first(pair, 0);
+    first(pair + 1, 1);
   }
+  if (pair < size) first(pair, 0);
+  // The first of equal minima and the last of equal maxima, as a stable sort leaves them:
+  // equal numbers differ only when they are zeros of two signs, the one found first (last).
+  summary.min = low[1] < low[0] ? low[1] : low[0];
+  summary.max = high[1] > high[0] ? high[1] : high[0];
+  if (summary.min == 0.0) summary.min = *std::find(values, values + size, 0.0);
+  if (summary.max == 0.0)
+    summary.max =
+        *std::find(std::reverse_iterator(values + size), std::reverse_iterator(values), 0.0);
   summary.mean = sum.value() / n;
-  // Two passes over the kept values: the variance never suffers the cancellation of
+  // Over the kept values again: the variance never suffers the cancellation of
   // sum(x^2) - n * mean^2.
-  if (values.size() > 1) {
-    CompensatedSum squares;
-    for (const double x : values) squares.add((x - summary.mean) * (x - summary.mean));
-    summary.std = std::sqrt(squares.value() / (n - 1.0));
+  CompensatedSum squares;
+  HistogramBins histogram(summary.min, summary.max, bins);
+  KeySplit split(number_key(summary.min), number_key(summary.max));
+  const auto spread = [&](auto split_too) {
+    for (std::size_t at = 0; at < size; ++at) {
+      const double x = values[at];
+      squares.add((x - summary.mean) * (x - summary.mean));
+      histogram.add(x);
+      const std::uint64_t key = number_key(x);
+      if constexpr (split_too) split.add(key);
+      new (values + at) std::uint64_t(key);  // the number's storage holds its key from here on
+    }
+  };
+  // The split serves only when the keys were too many to count.
+  if (few.counted()) {
+    spread(std::false_type{});
   } else {
-    summary.std = std::numeric_limits<double>::quiet_NaN();
+    spread(std::true_type{});
   }
-  summary.min = low;
-  summary.max = high;
+  const std::span<std::uint64_t> keys(std::launder(reinterpret_cast<std::uint64_t*>(values)), size);
+  summary.std =
+      size > 1 ? std::sqrt(squares.value() / (n - 1.0)) : std::numeric_limits<double>::quiet_NaN();
+  summary.histogram = std::move(histogram).take();
   const double quantiles[] = {0.25, 0.5, 0.75};
   QuantilePlace places[3];
   std::vector<std::size_t> ranks;
   for (std::size_t i = 0; i < 3; ++i) {
-    places[i] = quantile_place(values.size(), quantiles[i]);
+    places[i] = quantile_place(size, quantiles[i]);
     ranks.push_back(places[i].lower);
     ranks.push_back(places[i].upper);
   }
-  const OrderStatistics order = order_statistics(values, ranks, workspace);
+  const OrderStatistics order = order_statistics_of_keys(keys, split, few, ranks, workspace);
   distinct = order.distinct;
   double* const out[] = {&summary.q25, &summary.median, &summary.q75};
   for (std::size_t i = 0; i < 3; ++i) {
     *out[i] = quantile_between(order.at[2 * i], order.at[2 * i + 1], places[i].fraction);
   }
-  summary.histogram = make_histogram(values, low, high, bins);
   return summary;
 }
 
@@ -93,22 +135,13 @@ void ColumnAccumulator::append(ColumnAccumulator&& later, std::string_view joine
     missing_ += later.missing_;
   }
   categorical_count_ += later.categorical_count_;
-  for (auto& [value, count] : later.counts_) {
-    if (auto it = counts_.find(value); it != counts_.end()) {
-      it->second += count;
-    } else {
-      counts_.emplace(value, count);
-    }
-  }
+  later.counts_.for_each(
+      [&](std::string_view value, std::uint64_t count) { counts_.add(value, count); });
 }
 
 void ColumnAccumulator::count_text(std::string_view text) {
   ++categorical_count_;
-  if (auto it = counts_.find(text); it != counts_.end()) {
-    ++it->second;
-  } else {
-    counts_.emplace(std::string(text), 1);
-  }
+  counts_.add(text);
 }
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {
@@ -138,7 +171,7 @@ void ColumnAccumulator::drop_numbers() {
 }
 
 ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions& options,
-                                         OrderWorkspace* workspace) {
+                                         OrderWorkspace* workspace) && {
   ColumnStats stats;
   stats.name = std::move(name);
   stats.missing = missing_;
@@ -153,7 +186,9 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
     summary.because = *because_;
     std::vector<LabelCount> entries;
     entries.reserve(counts_.size());
-    for (const auto& [value, count] : counts_) entries.push_back({value, count});
+    counts_.for_each([&](std::string_view value, std::uint64_t count) {
+      entries.push_back({value, count});
+    });
     for (const LabelCount& entry : most_frequent(entries, options.top_values)) {
       summary.top.push_back({std::string(entry.label), entry.count});
     }
@@ -169,6 +204,12 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
   OrderWorkspace own;
   stats.numeric = summarize_numbers(numbers_, options.histogram_bins,
                                     workspace != nullptr ? *workspace : own, stats.distinct);
+  // Keys now, not numbers: their memory serves as the next column's scratch (no fresh pages
+  // to clear), or goes back.
+  if (workspace != nullptr && workspace->spare.capacity() < numbers_.capacity()) {
+    workspace->spare = std::move(numbers_);
+  }
+  numbers_ = {};
   return stats;
 }
 

@@ -18,12 +18,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/text_spool.hpp"
 #include "stats/column_stats.hpp"
 #include "stats/order_statistics.hpp"
+#include "stats/text_counts.hpp"
 
 namespace mlctl::stats {
 
@@ -83,31 +83,23 @@ class ColumnAccumulator {
   std::uint64_t categorical_count() const { return categorical_count_; }
   template <typename Visit>  // visit(value, count) for each distinct text, once categorical
   void for_each_count(const Visit& visit) const {
-    for (const auto& [value, count] : counts_) visit(std::string_view(value), count);
+    counts_.for_each(visit);
   }
 
-  // Not const for the callers that reorder the kept numbers (their order matters to no
-  // statistic but the rounding of sums); this one leaves them as read.
+  // The column's statistics, once every value is in. It uses up the column: the numbers'
+  // memory holds their keys for the order statistics (no copy of them), then is freed.
   // `workspace`, when given, is reused (stats/order_statistics.hpp).
   ColumnStats summarize(std::string name, const SummaryOptions& options,
-                        OrderWorkspace* workspace = nullptr);
+                        OrderWorkspace* workspace = nullptr) &&;
 
  private:
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  using Counts = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
-
   void count_text(std::string_view text);
   void become_categorical(std::string_view text, std::uint64_t line);
   void drop_numbers();
 
   std::uint64_t missing_ = 0;
   std::vector<double> numbers_;               // while numeric
-  Counts counts_;                             // once categorical
+  TextCounts counts_;                         // once categorical
   std::uint64_t categorical_count_ = 0;       // non-missing values, once categorical
   std::optional<NotNumberEvidence> because_;  // set when the column turned categorical
   std::optional<SpooledTexts> text_;  // keep_text: each row's text while numeric ("" missing)

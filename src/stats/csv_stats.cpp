@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 #include "common/error.hpp"
 #include "csv/block_reader.hpp"
@@ -100,7 +101,7 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
         reserve_and_report);
   }
   count_pending(reader, accumulator);
-  return accumulator.summarize(reader.display_name(), options, threads);
+  return std::move(accumulator).summarize(reader.display_name(), options, threads);
 }
 
 DatasetStats collect_share_stats(const csv::Share& share, const csv::ReaderOptions& options,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <utility>
 
 #include "common/parallel.hpp"
 
@@ -21,7 +22,7 @@ void DatasetAccumulator::add_rows(std::uint64_t rows, std::uint64_t with_missing
 }
 
 DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOptions& options,
-                                           unsigned threads) {
+                                           unsigned threads) && {
   DatasetStats stats;
   stats.source = std::move(source);
   stats.rows = rows_;
@@ -32,10 +33,15 @@ DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOpti
   const unsigned tasks =
       std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(columns_.size())));
   std::atomic<std::size_t> next{0};
+  std::size_t largest = 0;
+  for (ColumnAccumulator& column : columns_) {
+    if (column.numeric()) largest = std::max(largest, column.numbers().size());
+  }
   parallel_for(tasks, tasks, [&](std::size_t) {
     OrderWorkspace workspace;
+    workspace.largest = largest;  // scratch, if needed, once for every column this thread takes
     for (std::size_t i = next++; i < columns_.size(); i = next++) {
-      stats.columns[i] = columns_[i].summarize(names_[i], options, &workspace);
+      stats.columns[i] = std::move(columns_[i]).summarize(names_[i], options, &workspace);
     }
   });
   return stats;

@@ -30,8 +30,9 @@ class DatasetAccumulator {
   std::uint64_t rows_with_missing() const { return rows_with_missing_; }
 
   // The columns are summarised `threads` at a time (common/parallel.hpp): the same result.
+  // It uses the columns up (ColumnAccumulator::summarize).
   DatasetStats summarize(std::string source, const SummaryOptions& options = {},
-                         unsigned threads = 1);
+                         unsigned threads = 1) &&;
 
  private:
   std::vector<std::string> names_;

@@ -11,8 +11,13 @@ Histogram make_histogram(std::span<const double> sorted, std::size_t bins) {
 
 Histogram make_histogram(std::span<const double> values, double first, double last,
                          std::size_t bins) {
-  Histogram histogram;
-  if (bins == 0) return histogram;
+  HistogramBins histogram(first, last, bins);
+  for (const double value : values) histogram.add(value);
+  return std::move(histogram).take();
+}
+
+HistogramBins::HistogramBins(double first, double last, std::size_t bins) : bins_(bins) {
+  if (bins == 0) return;
   if (first == last) {
     first -= 0.5;
     last += 0.5;
@@ -23,29 +28,25 @@ Histogram make_histogram(std::span<const double> values, double first, double la
   const double unit = std::isfinite(last - first) ? 1.0 : 0.5;
   const double bin_count = static_cast<double>(bins);
   const double step = (last * unit - first * unit) / bin_count;
-  histogram.edges.resize(bins + 1);
+  histogram_.edges.resize(bins + 1);
   for (std::size_t i = 0; i < bins; ++i) {
-    histogram.edges[i] = (static_cast<double>(i) * step + first * unit) / unit;
+    histogram_.edges[i] = (static_cast<double>(i) * step + first * unit) / unit;
   }
-  histogram.edges[bins] = last;
-  histogram.counts.assign(bins, 0);
+  histogram_.edges[bins] = last;
+  histogram_.counts.assign(bins, 0);
+  lanes_.assign(bins * kLanes, 0);
+  first_unit_ = first * unit;
+  unit_ = unit;
+  bin_count_ = bin_count;
+  scale_ = bin_count / (last * unit - first * unit);
+}
 
-  // A first guess from the scaled offset, then corrected against the edges themselves so a
-  // value on an edge lands where numpy puts it despite rounding in the scaling.
-  const double scale = bin_count / (last * unit - first * unit);
-  for (const double value : values) {
-    const double position = std::floor((value * unit - first * unit) * scale);
-    std::size_t bin = position >= bin_count ? bins - 1
-                      : position > 0.0      ? static_cast<std::size_t>(position)
-                                            : 0;
-    if (value < histogram.edges[bin] && bin > 0) {
-      --bin;
-    } else if (bin + 1 < bins && value >= histogram.edges[bin + 1]) {
-      ++bin;
-    }
-    ++histogram.counts[bin];
+Histogram HistogramBins::take() && {
+  for (std::size_t b = 0; b < bins_; ++b) {
+    for (std::size_t lane = 0; lane < kLanes; ++lane)
+      histogram_.counts[b] += lanes_[b * kLanes + lane];
   }
-  return histogram;
+  return std::move(histogram_);
 }
 
 }  // namespace mlctl::stats

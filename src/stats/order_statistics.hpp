@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "stats/number_key.hpp"
+
 namespace mlctl::stats {
 
 struct OrderStatistics {
@@ -21,10 +23,23 @@ struct OrderStatistics {
 
 // Memory reused from one column to the next: two arrays as large as the values, and a small
 // hash table (fresh arrays would be fresh pages, each a page fault, for every column).
+struct KeyCount {
+  std::uint64_t key;  // 0: none (no number's key is 0)
+  std::uint64_t count;
+};
+
 struct OrderWorkspace {
   std::unique_ptr<std::uint64_t[]> keys, scratch;  // never zeroed: written before they are read
-  std::size_t capacity = 0;
+  std::size_t key_capacity = 0, scratch_capacity = 0;
+  std::size_t largest = 0;  // scratch, once needed, is made this large at once
   std::vector<std::uint64_t> table;
+  std::vector<KeyCount> few;  // FewKeys' table
+  // Memory of a column already summarised (ColumnAccumulator::summarize), scratch for
+  // order_statistics_of_keys when large enough; its elements are keys.
+  std::vector<double> spare;
+  // Room for `size` keys (when `with_keys`) and as much scratch (or `largest`); what is there
+  // and large enough stays.
+  void reserve(std::size_t size, bool with_keys);
 };
 
 // For `values` (no NaN) and `ranks` (0-based positions, each < size, in any order): what
@@ -33,5 +48,65 @@ OrderStatistics order_statistics(std::span<const double> values, std::span<const
                                  OrderWorkspace& workspace);
 OrderStatistics order_statistics(std::span<const double> values,
                                  std::span<const std::size_t> ranks);
+
+// The first split of keys into buckets (stats/number_key.hpp), counted by a caller that makes
+// the keys in a pass of its own (stats/column_accumulator.cpp): one pass over them fewer.
+// Made from the least and the greatest key; add() each key once.
+struct KeySplit {
+  KeySplit(std::uint64_t least, std::uint64_t greatest);
+  std::size_t bucket(std::uint64_t key) const {
+    return static_cast<std::size_t>((key - first) >> shift);
+  }
+  void add(std::uint64_t key) { ++counts[bucket(key) + 1]; }
+
+  std::uint64_t first;
+  bool one_key;  // least == greatest
+  int shift;
+  std::vector<std::size_t> counts;  // kBuckets + 1: counts[b + 1] keys in bucket b
+};
+
+// How many times each distinct key occurs, while there are at most kMost of them (a table
+// that stays in the cache); past that it stops counting. Counted in the same caller's pass,
+// it spares columns of few distinct values (codes, rounded measures) the partition: their
+// order statistics come from the counts.
+class FewKeys {
+ public:
+  static constexpr std::size_t kMost = 16384;
+  explicit FewKeys(std::vector<KeyCount>& table);
+  void add(std::uint64_t key) {
+    if (!counting_) return;
+    for (std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);;
+         at = (at + 1) & mask_) {
+      KeyCount& slot = slots_[at];
+      if (slot.key == key) {
+        ++slot.count;
+        return;
+      }
+      if (slot.key == 0) {
+        slot = {key, 1};
+        if (++distinct_ * 2 > mask_ + 1) grow();
+        return;
+      }
+    }
+  }
+  bool counted() const { return counting_; }  // every key added is counted
+  // The keys and their counts, ascending by key (once, when counted()).
+  std::span<const KeyCount> sorted();
+
+ private:
+  void grow();
+  std::vector<KeyCount>& table_;
+  KeyCount* slots_;
+  std::size_t mask_;
+  int shift_;
+  std::size_t distinct_ = 0;
+  bool counting_ = true;
+};
+
+// The same for keys made by number_key from the values, each given to `split` and `few`, the
+// keys reordered in place (the workspace's scratch serves, not its keys).
+OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit& split,
+                                         FewKeys& few, std::span<const std::size_t> ranks,
+                                         OrderWorkspace& workspace);
 
 }  // namespace mlctl::stats

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
 #include <vector>
 
 #include "csv/block_reader.hpp"
@@ -23,7 +24,7 @@ TEST_CASE("rows accumulated, then the numbers of a column turned to text given a
   REQUIRE(columns.column(1).pending_end() == 2);
   csv::Reader again(file.path());
   CHECK(count_pending_rows(again, columns, 0, 2) == 2);
-  const auto stats = columns.summarize("f");
+  const auto stats = std::move(columns).summarize("f");
   CHECK(stats.columns[1].distinct == 3);  // "2", "3" and "x"
 }
 
@@ -59,7 +60,7 @@ TEST_CASE("blocks read apart and joined in order: text found late, and text befo
   CHECK(joined.column(1).pending_end() == 0);
   csv::Reader again(file.path());
   CHECK(count_pending_rows(again, joined, 0, end) == end);
-  const auto stats = joined.summarize("f");
+  const auto stats = std::move(joined).summarize("f");
   CHECK(stats.columns[0].distinct == 11);
   CHECK(stats.columns[0].categorical->because.line == 402);
   CHECK(stats.columns[1].distinct == 5);  // "first", "0".."3"

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
@@ -39,7 +40,7 @@ TEST_CASE("numeric column: count, missing, distinct, mean, sample std, quartiles
   add_numbers(column, {3, 1, 4, 1, 5, 9, 2, 6});
   column.add_missing();
   column.add_missing();
-  const ColumnStats s = column.summarize("x", {});
+  const ColumnStats s = std::move(column).summarize("x", {});
   CHECK(s.name == "x");
   CHECK(s.type == ColumnType::numeric);
   CHECK(s.count == 8);
@@ -63,18 +64,37 @@ TEST_CASE("numeric column: count, missing, distinct, mean, sample std, quartiles
 TEST_CASE("standard deviation divides by n - 1 and is NaN for a single value") {
   ColumnAccumulator two;
   add_numbers(two, {1, 3});
-  CHECK(two.summarize("a", {}).numeric->std == std::sqrt(2.0));  // ddof=0 would give 1
+  CHECK(std::move(two).summarize("a", {}).numeric->std == std::sqrt(2.0));  // ddof=0 would give 1
   ColumnAccumulator one;
   add_numbers(one, {7});
-  const ColumnStats s = one.summarize("b", {});
+  const ColumnStats s = std::move(one).summarize("b", {});
   CHECK(s.numeric->mean == 7.0);
   CHECK(std::isnan(s.numeric->std));
+}
+
+TEST_CASE("min is the first of equal minima, max the last of equal maxima, as a stable sort") {
+  // Zeros of two signs are equal; which one is shown depends on its place, at odd and at even
+  // places alike.
+  const auto bounds = [](std::vector<double> values) {
+    ColumnAccumulator column;
+    add_numbers(column, values);
+    const ColumnStats s = std::move(column).summarize("z", {});
+    return std::pair(std::signbit(s.numeric->min), std::signbit(s.numeric->max));
+  };
+  CHECK(bounds({3, 0.0, -0.0, 5}).first == false);
+  CHECK(bounds({3, -0.0, 0.0, 5}).first == true);
+  CHECK(bounds({-0.0, 3, 0.0, 5, 4}).first == true);
+  CHECK(bounds({0.0, -0.0, -1, -2}).second == true);
+  CHECK(bounds({-1, -0.0, 0.0, -2}).second == false);
+  CHECK(bounds({-1, -2, -3, 0.0, -4, -0.0, -5}).second == true);
+  CHECK(bounds({-0.0}) == std::pair(true, true));
+  CHECK(bounds({0.0, -0.0, 0.0, -0.0, -0.0}) == std::pair(false, true));
 }
 
 TEST_CASE("mean and std stay accurate on values with a large common offset") {
   ColumnAccumulator column;
   add_numbers(column, {1e8 + 0.1, 1e8 + 0.2, 1e8 + 0.3});
-  const ColumnStats s = column.summarize("x", {});
+  const ColumnStats s = std::move(column).summarize("x", {});
   // numpy: mean 100000000.2, std(ddof=1) 0.1000000014901164 (the inputs are not exact).
   CHECK(s.numeric->mean == 100000000.2);
   CHECK(s.numeric->std == doctest::Approx(0.1000000014901164).epsilon(1e-12));
@@ -115,7 +135,7 @@ TEST_CASE("a column turns categorical at its first non-number, the text kept cou
   column.keep_text(std::make_shared<mlctl::Spool>());
   add_mixed(column);
   CHECK(column.pending_end() == 0);
-  check_mixed(column.summarize("c", {}));
+  check_mixed(std::move(column).summarize("c", {}));
 }
 
 TEST_CASE("a column turns categorical, the values read as numbers are given again as written") {
@@ -125,7 +145,7 @@ TEST_CASE("a column turns categorical, the values read as numbers are given agai
   CHECK(column.pending_end() == 4);
   CHECK_THROWS_AS(ColumnAccumulator(column).summarize("c", {}), mlctl::Error);
   for (const char* text : {"1.5", "2", "1.50"}) column.add_pending(text);
-  check_mixed(column.summarize("c", {}));
+  check_mixed(std::move(column).summarize("c", {}));
 }
 
 TEST_CASE("top values: most frequent first, equal counts ordered by value, at most k") {
@@ -136,7 +156,7 @@ TEST_CASE("top values: most frequent first, equal counts ordered by value, at mo
   }
   SummaryOptions options;
   options.top_values = 4;
-  const ColumnStats s = column.summarize("letters", options);
+  const ColumnStats s = std::move(column).summarize("letters", options);
   CHECK(s.distinct == 7);
   CHECK(s.count == 11);
   CHECK(s.categorical->because.value == "b");
@@ -148,7 +168,7 @@ TEST_CASE("a column with only missing values is empty") {
   ColumnAccumulator column;
   column.add_missing();
   column.add_missing();
-  const ColumnStats s = column.summarize("nothing", {});
+  const ColumnStats s = std::move(column).summarize("nothing", {});
   CHECK(s.type == ColumnType::empty);
   CHECK(s.count == 0);
   CHECK(s.missing == 2);
@@ -174,7 +194,7 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   add_row(1.0, "a");
   add_row(std::nullopt, "b");
   add_row(3.0, "a");
-  const auto stats = data.summarize("t.csv");
+  const auto stats = std::move(data).summarize("t.csv");
   CHECK(stats.source == "t.csv");
   CHECK(stats.rows == 3);
   CHECK(stats.rows_with_missing == 3);
@@ -191,5 +211,5 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   partly.end_row(false);
   partly.column(0).add_missing();
   partly.end_row(true);
-  CHECK(partly.summarize("p.csv").rows_with_missing == 1);
+  CHECK(std::move(partly).summarize("p.csv").rows_with_missing == 1);
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -94,7 +95,7 @@ DatasetStats one_process(const Rows& rows) {
   DatasetAccumulator all(kNames);
   add_rows(all, rows, 0, rows.size());
   give_pending(all, rows, 0);
-  return all.summarize("job");
+  return std::move(all).summarize("job");
 }
 
 // What a rank does: its rows, the job's types, its pending values again, the job's statistics.

@@ -9,7 +9,12 @@
 
 #include "stats/order_statistics.hpp"
 
+using mlctl::stats::FewKeys;
+using mlctl::stats::KeySplit;
+using mlctl::stats::number_key;
 using mlctl::stats::order_statistics;
+using mlctl::stats::order_statistics_of_keys;
+using mlctl::stats::OrderWorkspace;
 
 namespace {
 
@@ -26,6 +31,35 @@ void check_as_sorted(const std::vector<double>& values, const std::vector<std::s
   for (std::size_t k = 0; k < ranks.size(); ++k) {
     CAPTURE(ranks[k]);
     CHECK(got.at[k] == sorted[ranks[k]]);
+  }
+}
+
+// The same by the keys' path (stats/column_accumulator.cpp): keys made and counted by the
+// caller, in one workspace reused from call to call.
+void check_keys_as_sorted(const std::vector<double>& values, const std::vector<std::size_t>& ranks,
+                          OrderWorkspace& workspace) {
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> unique = sorted;
+  const auto distinct =
+      static_cast<std::uint64_t>(std::unique(unique.begin(), unique.end()) - unique.begin());
+  std::vector<std::uint64_t> keys;
+  for (const double x : values) keys.push_back(number_key(x));
+  KeySplit split(*std::min_element(keys.begin(), keys.end()),
+                 *std::max_element(keys.begin(), keys.end()));
+  FewKeys few(workspace.few);
+  for (const std::uint64_t key : keys) {
+    split.add(key);
+    few.add(key);
+  }
+  CHECK(few.counted() == (distinct <= FewKeys::kMost));
+  const auto got = order_statistics_of_keys(keys, split, few, ranks, workspace);
+  CHECK(got.distinct == distinct);
+  REQUIRE(got.at.size() == ranks.size());
+  for (std::size_t k = 0; k < ranks.size(); ++k) {
+    CAPTURE(ranks[k]);
+    CHECK(got.at[k] == sorted[ranks[k]]);
+    if (got.at[k] == 0.0) CHECK(!std::signbit(got.at[k]));  // a zero comes back as 0.0
   }
 }
 
@@ -72,4 +106,26 @@ TEST_CASE("order statistics: large inputs of many shapes, as a sort gives them")
     const std::size_t n = values.size();
     check_as_sorted(values, {0, n / 4, n / 4 + 1, n / 2, n / 2 + 1, 3 * n / 4, n - 1});
   }
+}
+
+TEST_CASE("order statistics of keys: counted while few, partitioned past kMost distinct") {
+  std::mt19937_64 engine(17);
+  OrderWorkspace workspace;
+  // Distinct counts around FewKeys::kMost, a constant, zeros of both signs, a small input.
+  for (const std::size_t kinds : {std::size_t{1}, std::size_t{2}, std::size_t{700}, FewKeys::kMost,
+                                  FewKeys::kMost + 1, std::size_t{200000}}) {
+    CAPTURE(kinds);
+    std::vector<double> values(100000);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      // Every kind at least once, then at random; kind 0 is a zero of either sign.
+      const std::size_t kind = i < kinds ? i : engine() % kinds;
+      values[i] = kind == 0 ? (engine() % 2 == 0 ? -0.0 : 0.0)
+                            : static_cast<double>(kind) * (kind % 2 == 0 ? -0.25 : 1.5);
+    }
+    const std::size_t n = values.size();
+    check_keys_as_sorted(values, {0, n / 4, n / 4 + 1, n / 2, n / 2 + 1, 3 * n / 4, n - 1},
+                         workspace);
+  }
+  check_keys_as_sorted({2.0, -1.0, 2.0}, {0, 1, 2}, workspace);
+  check_keys_as_sorted({-0.0, -0.0}, {0, 1}, workspace);
 }
