@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -79,6 +81,7 @@ thread_local RequestNote request_note;
 
 struct HttpServer::Impl {
   HttpSettings settings;
+  std::atomic<bool> finished{false};  // run() has returned
   const std::vector<std::unique_ptr<serve::ModelSlot>>& models;
   serve::Metrics& metrics;
   LimitedServer server;  // --threads workers, --max-connections open connections
@@ -280,9 +283,16 @@ int HttpServer::bind() {
 
 void HttpServer::run() {
   impl_->server.listen_after_bind();
+  impl_->finished.store(true);
 }
 
 void HttpServer::stop() {
+  // cpp-httplib's stop() does nothing until listen_after_bind() has started: a SIGTERM in the
+  // moment between the signal thread's start and run()'s would be lost, and the server would
+  // serve on until the drain timeout killed it with exit 1. So wait for it (or for its end).
+  while (!impl_->server.is_running() && !impl_->finished.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   impl_->server.stop();
 }
 

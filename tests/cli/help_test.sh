@@ -58,7 +58,9 @@ for sub in $subcommands; do
       # A server runs until stopped: here on loopback, on a port the kernel picks, for 5 s; then
       # SIGTERM, after which it exits 0.
       example=$(sed -E 's/ --listen [^ ]+//' <<<"$example")
-      timeout --preserve-status -s TERM 5 bash -c "exec \"\$MLCTL\" ${example#mlctl } --listen 127.0.0.1:0" \
+      # -k: a server that does not stop is killed (and the example fails) rather than left to
+      # hang the test.
+      timeout -k 10 --preserve-status -s TERM 5 bash -c "exec \"\$MLCTL\" ${example#mlctl } --listen 127.0.0.1:0" \
         >"$WORK/example.out" 2>"$WORK/stderr" && rc=0 || rc=$?
       checks=$((checks + 1))
       grep -q '^mlctl: serving ' "$WORK/stderr" || fail "example [$example] did not listen"
