@@ -20,7 +20,7 @@ std::uint64_t count_small(std::span<const std::uint64_t> keys, std::vector<std::
   table.assign(slots, 0);
   std::uint64_t distinct = 0;
   for (const std::uint64_t key : keys) {
-    std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
+    std::size_t at = key_slot(key, shift);
     while (table[at] != 0 && table[at] != key) at = (at + 1) & (slots - 1);
     if (table[at] == 0) {
       table[at] = key;
@@ -137,7 +137,7 @@ void FewKeys::grow() {
   mask_ = table_.size() - 1;
   shift_ = 64 - std::countr_zero(table_.size());
   for (const KeyCount& entry : seen) {
-    std::size_t at = static_cast<std::size_t>((entry.key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    std::size_t at = key_slot(entry.key, shift_);
     while (slots_[at].key != 0) at = (at + 1) & mask_;
     slots_[at] = entry;
   }

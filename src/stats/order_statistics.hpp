@@ -21,13 +21,19 @@ struct OrderStatistics {
   std::vector<double> at;      // per rank asked for: the value there in ascending order
 };
 
-// Memory reused from one column to the next: two arrays as large as the values, and a small
-// hash table (fresh arrays would be fresh pages, each a page fault, for every column).
 struct KeyCount {
   std::uint64_t key;  // 0: none (no number's key is 0)
   std::uint64_t count;
 };
 
+// The first slot of `key` in an open-addressing table of 2^(64 - shift) slots (Fibonacci
+// hashing: the top bits of the product), for the key tables here.
+inline std::size_t key_slot(std::uint64_t key, int shift) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
+}
+
+// Memory reused from one column to the next: two arrays as large as the values, and small
+// hash tables (fresh arrays would be fresh pages, each a page fault, for every column).
 struct OrderWorkspace {
   std::unique_ptr<std::uint64_t[]> keys, scratch;  // never zeroed: written before they are read
   std::size_t key_capacity = 0, scratch_capacity = 0;
@@ -75,8 +81,7 @@ class FewKeys {
   explicit FewKeys(std::vector<KeyCount>& table);
   void add(std::uint64_t key) {
     if (!counting_) return;
-    for (std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);;
-         at = (at + 1) & mask_) {
+    for (std::size_t at = key_slot(key, shift_);; at = (at + 1) & mask_) {
       KeyCount& slot = slots_[at];
       if (slot.key == key) {
         ++slot.count;
