@@ -56,6 +56,7 @@ struct BlockBytes {
   std::size_t size = 0;
   std::uint64_t first_line = 1;  // the physical line the block starts on
   bool after_cr = false;         // the byte before the block was a CR (an LF first is its end)
+  bool plain = false;            // no quote and no CR in it (syntax::LineScan::plain)
   std::uint64_t offset = 0;      // of the block's first byte in the input
   // The input was cut short in a record that breaks a limit (--max-field-size, --max-columns):
   // reading the block must end in the error the sequential reader gives.

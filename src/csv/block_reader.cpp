@@ -148,7 +148,9 @@ class BlockFeed {
     seal();
     cutter_.drop(count);
 
-    line_ += syntax::line_breaks(block->data.get(), count, after_cr_);
+    const syntax::LineScan scanned = syntax::scan_lines(block->data.get(), count, after_cr_);
+    line_ += scanned.lines;
+    block->plain = scanned.plain;
     after_cr_ = count > 0 ? block->data[count - 1] == '\r' : after_cr_;
     offset_ += count;
     if (truncated) done_ = true;

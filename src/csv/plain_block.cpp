@@ -21,8 +21,8 @@ std::optional<PlainBlock> plain_block(const Reader& block) {
   if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
   // Trimmed fields and decimal commas are the Reader's to rewrite.
   if (setup.options.trim || setup.options.decimal != '.') return std::nullopt;
+  if (!bytes->plain) return std::nullopt;
   const char* const first = bytes->data.get();
-  if (!syntax::is_plain(first, bytes->size)) return std::nullopt;
   return PlainBlock{first,           first + bytes->size, bytes->first_line,
                     setup.delimiter, setup.header.size(), setup.options.max_field_bytes};
 }

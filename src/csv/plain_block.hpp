@@ -1,6 +1,6 @@
 #pragma once
 // A fast path for the commonest block of read_blocks: records of plain fields, one per line
-// (syntax::is_plain in csv/syntax.hpp).
+// (syntax::LineScan::plain in csv/syntax.hpp).
 //
 // The Reader splits every record into fields and its callers then parse the numbers among
 // them: two passes over each field. Most blocks of a large CSV hold no quote, no CR and no

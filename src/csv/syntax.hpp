@@ -9,7 +9,7 @@
 // - RecordCutter (record_cutter.hpp) only finds where records end, so that the thread reading
 //   the input can cut it into blocks for the workers;
 // - read_plain_records (plain_block.hpp) reads blocks this syntax has nothing special in (no
-//   quote, no CR: see is_plain) in one pass with the number parser;
+//   quote, no CR: see LineScan::plain) in one pass with the number parser;
 // - sniff_delimiter (dialect.cpp) counts the fields of a few sample records.
 // They stay separate loops because their costs differ by multiples on the hot path (see
 // record_cutter.hpp and plain_block.hpp); what they share is the syntax below, so that a change
@@ -81,14 +81,21 @@ inline bool holds_no_quote(const char* data, std::size_t size) {
   return std::memchr(data, kQuote, size) == nullptr;
 }
 
-// True when data[0, size) holds nothing but unquoted fields and LF line breaks: no quote and no
-// CR. There a record is its bytes up to the next LF and a field up to the next delimiter.
-inline bool is_plain(const char* data, std::size_t size) {
-  return holds_no_quote(data, size) && std::memchr(data, '\r', size) == nullptr;
-}
+struct LineScan {
+  // The physical lines data[0, size) spans: LF, CRLF and lone CR each end one, inside quotes
+  // too.
+  std::uint64_t lines = 0;
+  // The bytes hold nothing but unquoted fields and LF line breaks: no quote and no CR. There a
+  // record is its bytes up to the next LF and a field up to the next delimiter.
+  bool plain = false;
+};
+// Both in one pass: the block reader's feeding thread counts every block's lines, and whether
+// it is plain is then known without another pass on the worker. `after_cr`: the byte before
+// data[0] was a CR, so an LF at data[0] belongs to it.
+LineScan scan_lines(const char* data, std::size_t size, bool after_cr);
 
-// The physical lines data[0, size) spans: LF, CRLF and lone CR each end one, inside quotes too.
-// `after_cr`: the byte before data[0] was a CR, so an LF at data[0] belongs to it.
-std::uint64_t line_breaks(const char* data, std::size_t size, bool after_cr);
+inline std::uint64_t line_breaks(const char* data, std::size_t size, bool after_cr) {
+  return scan_lines(data, size, after_cr).lines;
+}
 
 }  // namespace mlctl::csv::syntax

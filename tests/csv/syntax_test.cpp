@@ -86,12 +86,27 @@ TEST_CASE("syntax: the scans stop where the syntax says a run of data ends") {
 
 TEST_CASE("syntax: plain bytes hold no quote and no CR") {
   const auto plain = [](std::string_view text) {
-    return syntax::is_plain(text.data(), text.size());
+    return syntax::scan_lines(text.data(), text.size(), false).plain;
   };
   CHECK(plain("a,b\n1,2\n"));
   CHECK(plain(""));
   CHECK_FALSE(plain("a,\"b\"\n"));
   CHECK_FALSE(plain("a,b\r\n"));
+  // Past the SSE2 loop's sixteen bytes: a quote or a CR in its part and in the tail after it.
+  const std::string long_plain(40, 'x');
+  CHECK(plain(long_plain));
+  for (const std::size_t at : {0, 15, 16, 31, 32, 39}) {
+    CAPTURE(at);
+    for (const char c : {'"', '\r'}) {
+      std::string text = long_plain;
+      text[at] = c;
+      CHECK_FALSE(plain(text));
+    }
+  }
+  // 255 rounds of sixteen bytes, then more: the counters are summed, the quote kept.
+  std::string many(16 * 300, 'x');
+  many[16 * 280] = '"';
+  CHECK_FALSE(plain(many));
   CHECK(syntax::holds_no_quote("a\r\n", 3));
   CHECK_FALSE(syntax::holds_no_quote("\"", 1));
 }
