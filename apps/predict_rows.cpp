@@ -12,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "csv/block_reader.hpp"
+#include "csv/plain_block.hpp"
 #include "progress.hpp"
 
 namespace mlctl::cli {
@@ -75,7 +76,12 @@ void append_json_string(fmt::memory_buffer& text, std::string_view value) {
 
 RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder& encoder,
                            PredictLayout layout)
-    : model_(model), predictor_(model), encoder_(encoder), layout_(std::move(layout)) {
+    : model_(model),
+      predictor_(model),
+      encoder_(encoder),
+      layout_(std::move(layout)),
+      used_fields_(encoder.field_positions()) {
+  used_fields_.insert(used_fields_.end(), layout_.keep.begin(), layout_.keep.end());
   for (const auto& name : layout_.keep_names) keep_keys_.push_back(json_string(name) + ":");
   for (const auto& cls : model_.classes) {
     labels_.push_back(layout_.jsonl ? json_string(cls) : csv_field(cls));
@@ -90,8 +96,7 @@ RowPredictor::RowPredictor(const model::Model& model, const pipeline::RowEncoder
 
 RowPredictor::Scratch RowPredictor::new_scratch() const {
   Scratch scratch;
-  scratch.encoded.columns.reserve(model_.pipeline.features().size());
-  scratch.encoded.values.reserve(model_.pipeline.features().size());
+  scratch.encoded.reserve(model_.pipeline.features().size());
   scratch.scores.resize(predictor_.score_count());
   return scratch;
 }
@@ -105,6 +110,65 @@ bool RowPredictor::predict_rows(csv::Reader& reader, Scratch& scratch,
     encoder_.encode_sparse(row, reader, scratch.encoded, counters);
     append_row(row, scratch, text);
   }
+  return true;
+}
+
+namespace {
+
+// Receives the fields of csv::read_plain_records: a record's fields as they come, handed to
+// `record` at its end. Field i is column i (the fields no one reads are skipped).
+template <class Record>
+struct PlainRecords {
+  std::vector<std::string_view> fields;
+  std::vector<double> numbers;
+  std::vector<std::uint8_t> is_number;
+  Record record;  // (const csv::Row&, pipeline::ParsedNumbers)
+
+  void number(int column, double value, std::string_view text, std::uint64_t) {
+    const auto i = static_cast<std::size_t>(column);
+    fields[i] = text;
+    numbers[i] = value;
+    is_number[i] = 1;
+  }
+  void field(int column, std::string_view text, std::uint64_t) {
+    const auto i = static_cast<std::size_t>(column);
+    fields[i] = text;
+    is_number[i] = 0;
+  }
+  void end_record(std::uint64_t line) { record({fields, line}, {numbers, is_number}); }
+};
+
+}  // namespace
+
+void RowPredictor::predict_block(csv::Reader& block, Scratch& scratch,
+                                 pipeline::EncodingCounters& counters,
+                                 fmt::memory_buffer& text) const {
+  const std::size_t text_size = text.size();
+  const pipeline::EncodingCounters counted = counters;
+  if (predict_plain_block(block, scratch, counters, text)) return;
+  // Thrown away: the Reader reads the block again from its first record.
+  text.resize(text_size);
+  counters = counted;
+  predict_rows(block, scratch, counters, text, std::numeric_limits<std::size_t>::max());
+}
+
+bool RowPredictor::predict_plain_block(csv::Reader& block, Scratch& scratch,
+                                       pipeline::EncodingCounters& counters,
+                                       fmt::memory_buffer& text) const {
+  const auto plain = csv::plain_block(block);
+  if (!plain) return false;
+  std::vector<int> column_of_field(plain->fields, -1);
+  for (const std::size_t i : used_fields_) column_of_field[i] = static_cast<int>(i);
+  const auto record = [&](const csv::Row& row, pipeline::ParsedNumbers numbers) {
+    encoder_.encode_sparse(row, numbers, block, scratch.encoded, counters);
+    append_row(row, scratch, text);
+  };
+  PlainRecords<decltype(record)> sink{std::vector<std::string_view>(plain->fields),
+                                      std::vector<double>(plain->fields),
+                                      std::vector<std::uint8_t>(plain->fields), record};
+  const auto rows = csv::read_plain_records(*plain, column_of_field, sink);
+  if (!rows) return false;
+  csv::finish_plain_block(block, *rows);
   return true;
 }
 
@@ -227,8 +291,7 @@ void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, uns
         // Scratch per block rather than per thread: a few small vectors per block of 1 MiB.
         RowPredictor::Scratch scratch = predictor.new_scratch();
         try {
-          predictor.predict_rows(block, scratch, result.counters, result.text,
-                                 std::numeric_limits<std::size_t>::max());
+          predictor.predict_block(block, scratch, result.counters, result.text);
         } catch (const Error&) {
           result.error = std::current_exception();
         }

@@ -57,7 +57,16 @@ class RowPredictor {
   bool predict_rows(csv::Reader& reader, Scratch& scratch, pipeline::EncodingCounters& counters,
                     fmt::memory_buffer& text, std::size_t flush_at) const;
 
+  // Predicts every record of `block`, a Reader of csv::read_blocks: in one pass over its bytes
+  // when they are plain (csv/plain_block.hpp), numbers parsed as the fields are found, else by
+  // predict_rows. The same lines, counts and error either way.
+  void predict_block(csv::Reader& block, Scratch& scratch, pipeline::EncodingCounters& counters,
+                     fmt::memory_buffer& text) const;
+
  private:
+  // predict_block's one pass; false when the block must be read by the Reader instead.
+  bool predict_plain_block(csv::Reader& block, Scratch& scratch,
+                           pipeline::EncodingCounters& counters, fmt::memory_buffer& text) const;
   void append_row(const csv::Row& row, Scratch& scratch, fmt::memory_buffer& text) const;
   void append_explanation(const solvers::SparseRow& encoded, std::size_t predicted,
                           fmt::memory_buffer& text) const;
@@ -66,6 +75,7 @@ class RowPredictor {
   model::Predictor predictor_;
   const pipeline::RowEncoder& encoder_;
   PredictLayout layout_;
+  std::vector<std::size_t> used_fields_;    // the record fields features or --keep read
   std::vector<std::string> keep_keys_;      // jsonl: "\"name\":" per kept column
   std::vector<std::string> labels_;         // per class: the prediction as written
   std::vector<std::string> proba_keys_;     // jsonl: ",\"proba_<class>\":" per class

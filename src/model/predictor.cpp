@@ -81,13 +81,13 @@ Explanation Predictor::explain(const solvers::SparseRow& row, std::size_t predic
   solvers::decision_sparse(linear, row, raw);
   e.score = raw[static_cast<std::size_t>(output)];
   const auto contribution = [&](std::size_t i) {
-    return linear.coef(output, static_cast<Eigen::Index>(row.columns[i])) * row.values[i];
+    return linear.coef(output, static_cast<Eigen::Index>(row.columns()[i])) * row.values()[i];
   };
   // The listed columns that contribute, in the dense explanation's order.
   std::vector<std::pair<std::size_t, double>> top;
-  for (std::size_t i = 0; i < row.columns.size(); ++i) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
     const double c = contribution(i);
-    if (c != 0.0) top.emplace_back(row.columns[i], c);
+    if (c != 0.0) top.emplace_back(row.columns()[i], c);
   }
   std::sort(top.begin(), top.end(), larger_contribution);
   count = std::min(count, static_cast<std::size_t>(linear.coef.cols()));
@@ -101,8 +101,8 @@ Explanation Predictor::explain(const solvers::SparseRow& row, std::size_t predic
   std::size_t next = 0;
   for (Eigen::Index j = 0; j < linear.coef.cols() && top.size() < count; ++j) {
     const auto column = static_cast<std::size_t>(j);
-    while (next < row.columns.size() && row.columns[next] < column) ++next;
-    const bool listed = next < row.columns.size() && row.columns[next] == column;
+    while (next < row.size() && row.columns()[next] < column) ++next;
+    const bool listed = next < row.size() && row.columns()[next] == column;
     const double c = listed ? contribution(next) : linear.coef(output, j) * 0.0;
     if (c == 0.0) top.emplace_back(column, c);
   }
@@ -143,8 +143,7 @@ Prediction Predictor::predict(std::span<const std::string_view> fields) const {
                                               features.size(), fields.size()));
   }
   solvers::SparseRow row;
-  row.columns.reserve(features.size());
-  row.values.reserve(features.size());
+  row.reserve(features.size());
   for (std::size_t j = 0; j < features.size(); ++j) {
     const pipeline::Feature& f = features[j];
     const std::string_view field = fields[j];

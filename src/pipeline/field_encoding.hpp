@@ -35,6 +35,11 @@ CategoryColumn category_column(const CategoryIndex& index, std::string_view fiel
 FieldOutcome encode_category(const CategoryIndex& index, std::string_view field, bool missing,
                              std::span<double> out);
 
+// A numeric feature's encoded value of the number `value`: centred and scaled.
+[[gnu::always_inline]] inline double scaled_value(const Feature& f, double value) {
+  return (value - f.center) / f.scale;
+}
+
 // A numeric feature's encoded value: imputed if missing, centred and scaled; nullopt for a
 // field that is not a number.
 [[gnu::always_inline]] inline std::optional<double> numeric_value(const Feature& f,
@@ -46,7 +51,7 @@ FieldOutcome encode_category(const CategoryIndex& index, std::string_view field,
     if (!parsed) return std::nullopt;
     value = *parsed;
   }
-  return (value - f.center) / f.scale;
+  return scaled_value(f, value);
 }
 
 // Writes the feature's f.width() encoded columns to `out`, which the caller has zeroed.

@@ -90,4 +90,25 @@ void RowEncoder::encode_sparse(const csv::Row& row, const csv::Reader& reader,
                  });
 }
 
+void RowEncoder::encode_sparse(const csv::Row& row, ParsedNumbers numbers,
+                               const csv::Reader& reader, solvers::SparseRow& out,
+                               EncodingCounters& counters) const {
+  out.clear();
+  for_each_field(row, reader, counters,
+                 [&](const Feature& f, const Slot& slot, std::string_view field, bool missing,
+                     const CategoryIndex* categories) {
+                   if (numbers.is_number[slot.position] && f.type == table::ColumnType::numeric) {
+                     out.push(slot.offset, scaled_value(f, numbers.value[slot.position]));
+                     return FieldOutcome::value;
+                   }
+                   return encode_field_sparse(f, field, missing, categories, slot.offset, out);
+                 });
+}
+
+std::vector<std::size_t> RowEncoder::field_positions() const {
+  std::vector<std::size_t> positions;
+  for (const Slot& slot : slots_) positions.push_back(slot.position);
+  return positions;
+}
+
 }  // namespace mlctl::pipeline

@@ -31,6 +31,13 @@ struct EncodingCounters {
   void add(const EncodingCounters& other);
 };
 
+// The numbers among a record's fields, parsed as it was read (csv::read_plain_records): field
+// i's number is value[i] where is_number[i] is set. Such a field is never a missing value.
+struct ParsedNumbers {
+  std::span<const double> value;
+  std::span<const std::uint8_t> is_number;
+};
+
 class RowEncoder {
  public:
   // Throws Error(data) naming the first feature column missing from `header`.
@@ -51,6 +58,14 @@ class RowEncoder {
   // scoring with solvers::decision_sparse. Same errors and counts as encode.
   void encode_sparse(const csv::Row& row, const csv::Reader& reader, solvers::SparseRow& out,
                      EncodingCounters& counters) const;
+
+  // encode_sparse for a record whose numbers are parsed already: the same row, errors and
+  // counts, without parsing a number twice.
+  void encode_sparse(const csv::Row& row, ParsedNumbers numbers, const csv::Reader& reader,
+                     solvers::SparseRow& out, EncodingCounters& counters) const;
+
+  // The record fields the features are read from (in no particular order; a field may repeat).
+  std::vector<std::size_t> field_positions() const;
 
   // Zeroed counters sized for this pipeline's features.
   EncodingCounters new_counters() const;

@@ -105,8 +105,8 @@ double dense_order_dot(const LinearModel& m, const SparseRow& row, Eigen::Index 
   std::size_t next = 0;
   for (Eigen::Index j = 0; j < m.coef.cols(); ++j) {
     double x = 0.0;
-    if (next < row.columns.size() && row.columns[next] == static_cast<std::size_t>(j)) {
-      x = row.values[next++];
+    if (next < row.size() && row.columns()[next] == static_cast<std::size_t>(j)) {
+      x = row.values()[next++];
     }
     const double term = m.coef(k, j) * x;
     sum = j == 0 ? term : sum + term;
@@ -136,15 +136,15 @@ void decision_sparse(const LinearModel& m, const SparseRow& row, std::span<doubl
   if (static_cast<Eigen::Index>(out.size()) != m.coef.rows()) {
     throw Error(ErrorKind::internal, "decision_sparse: output span has the wrong size");
   }
-  if (!row.columns.empty() && row.columns.back() >= static_cast<std::size_t>(m.coef.cols())) {
+  if (!(row.size() == 0) && row.columns().back() >= static_cast<std::size_t>(m.coef.cols())) {
     throw Error(ErrorKind::internal, "decision_sparse: a column beyond the model's features");
   }
   const Eigen::Index outputs = m.coef.rows();
-  const std::size_t listed = row.columns.size();
+  const std::size_t listed = row.size();
   for (Eigen::Index k = 0; k < outputs; ++k) {
     double sum = 0.0;
     for (std::size_t i = 0; i < listed; ++i) {
-      const double term = m.coef(k, static_cast<Eigen::Index>(row.columns[i])) * row.values[i];
+      const double term = m.coef(k, static_cast<Eigen::Index>(row.columns()[i])) * row.values()[i];
       sum = i == 0 ? term : sum + term;
     }
     const double b = m.intercept(k);

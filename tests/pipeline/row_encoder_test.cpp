@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
+#include "csv/number.hpp"
 #include "csv/reader.hpp"
 #include "pipeline/feature_pipeline.hpp"
 #include "pipeline/row_encoder.hpp"
@@ -35,19 +36,42 @@ FeaturePipeline fitted_pipeline() {
 
 // The sparse row written out densely; checks its columns are increasing and within `width`.
 std::vector<double> densify(const mlctl::solvers::SparseRow& sparse, std::size_t width) {
-  REQUIRE(sparse.columns.size() == sparse.values.size());
   std::vector<double> dense(width, 0.0);
-  for (std::size_t i = 0; i < sparse.columns.size(); ++i) {
-    REQUIRE(sparse.columns[i] < width);
-    if (i > 0) REQUIRE(sparse.columns[i - 1] < sparse.columns[i]);
-    dense[sparse.columns[i]] = sparse.values[i];
+  for (std::size_t i = 0; i < sparse.size(); ++i) {
+    REQUIRE(sparse.columns()[i] < width);
+    if (i > 0) REQUIRE(sparse.columns()[i - 1] < sparse.columns()[i]);
+    dense[sparse.columns()[i]] = sparse.values()[i];
   }
   return dense;
 }
 
+// The numbers among `row`'s fields as csv::read_plain_records finds them: the plain decimals.
+struct ParsedFields {
+  std::vector<double> value;
+  std::vector<std::uint8_t> is_number;
+
+  explicit ParsedFields(const Row& row)
+      : value(row.fields.size(), -7.0), is_number(row.fields.size(), 0) {
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+      is_number[i] = mlctl::csv::detail::parse_plain_decimal(row.fields[i], value[i]) ? 1 : 0;
+    }
+  }
+  mlctl::pipeline::ParsedNumbers numbers() const { return {value, is_number}; }
+};
+
+void check_same_counts(const mlctl::pipeline::EncodingCounters& got,
+                       const mlctl::pipeline::EncodingCounters& expected) {
+  CHECK(got.rows == expected.rows);
+  CHECK(got.rows_imputed == expected.rows_imputed);
+  CHECK(got.unseen_values == expected.unseen_values);
+  CHECK(got.unseen_by_feature == expected.unseen_by_feature);
+  CHECK(got.missing_by_feature == expected.missing_by_feature);
+}
+
 // Every record of `csv` encoded with `p`, one vector per record; the counters at the end. Each
-// record is also encoded sparsely (encode_sparse), which must give the same values bit for bit
-// and the same counts, so every test of this file covers both.
+// record is also encoded sparsely (encode_sparse), from its text and with its numbers parsed
+// already, which must give the same values bit for bit and the same counts, so every test of
+// this file covers all three.
 std::vector<std::vector<double>> encode_file(
     const FeaturePipeline& p, const std::string& csv,
     mlctl::pipeline::EncodingCounters* counters = nullptr) {
@@ -55,8 +79,10 @@ std::vector<std::vector<double>> encode_file(
   Reader reader(file.path());
   RowEncoder encoder(p, reader.header(), reader.display_name());
   mlctl::pipeline::EncodingCounters sparse_counters = encoder.new_counters();
+  mlctl::pipeline::EncodingCounters parsed_counters = encoder.new_counters();
   mlctl::solvers::SparseRow sparse;
   sparse.push(0, -7.0);  // stale entries must be cleared
+  mlctl::solvers::SparseRow parsed = sparse;
   std::vector<std::vector<double>> encoded;
   Row row;
   while (reader.next(row)) {
@@ -65,13 +91,14 @@ std::vector<std::vector<double>> encode_file(
     encoder.encode_sparse(row, reader, sparse, sparse_counters);
     const std::vector<double> dense = densify(sparse, p.width());
     CHECK(std::memcmp(dense.data(), out.data(), out.size() * sizeof(double)) == 0);
+    const ParsedFields fields(row);
+    encoder.encode_sparse(row, fields.numbers(), reader, parsed, parsed_counters);
+    const std::vector<double> from_parsed = densify(parsed, p.width());
+    CHECK(std::memcmp(from_parsed.data(), out.data(), out.size() * sizeof(double)) == 0);
     encoded.push_back(out);
   }
-  CHECK(sparse_counters.rows == encoder.counters().rows);
-  CHECK(sparse_counters.rows_imputed == encoder.counters().rows_imputed);
-  CHECK(sparse_counters.unseen_values == encoder.counters().unseen_values);
-  CHECK(sparse_counters.unseen_by_feature == encoder.counters().unseen_by_feature);
-  CHECK(sparse_counters.missing_by_feature == encoder.counters().missing_by_feature);
+  check_same_counts(sparse_counters, encoder.counters());
+  check_same_counts(parsed_counters, encoder.counters());
   if (counters != nullptr) *counters = encoder.counters();
   return encoded;
 }
@@ -205,7 +232,8 @@ TEST_CASE("row encoder: a sparse row reports a non-number like a dense one") {
   REQUIRE(reader.next(row));
   encoder.encode_sparse(row, reader, sparse, counters);
   // x, then c=a: the numeric value and the one set column, nothing else.
-  CHECK(sparse.columns == std::vector<std::size_t>{0, 1});
+  CHECK(std::vector<std::size_t>(sparse.columns().begin(), sparse.columns().end()) ==
+        std::vector<std::size_t>{0, 1});
   REQUIRE(reader.next(row));
   try {
     encoder.encode_sparse(row, reader, sparse, counters);
@@ -262,4 +290,42 @@ TEST_CASE("row encoder: a shared encoder counts into the caller's counters, whic
   CHECK(total.unseen_values == 3);
   CHECK(total.unseen_by_feature == std::vector<std::uint64_t>{0, 3});
   CHECK(total.missing_by_feature == std::vector<std::uint64_t>{2, 1});
+}
+
+TEST_CASE("row encoder: numbers parsed as read are used for numeric features only") {
+  // c is categorical (one level is text) with levels that look like numbers: parsed or not,
+  // they are categories. x's number is used as parsed (a value the text does not hold shows
+  // it); a field not marked parsed is parsed here.
+  const Table t = table_of("x,c\n1,10\n2,b\n3,10\n");
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c"}, all_rows(3), {});
+  REQUIRE(p.width() == 3);  // x, c=10, c=b
+  const TempFile file("c,skip,x\n10,q,2\n10,q,abc\n");
+  Reader reader(file.path());
+  const RowEncoder encoder(p, reader.header(), reader.display_name());
+  CHECK(encoder.field_positions() == std::vector<std::size_t>{2, 0});
+  mlctl::pipeline::EncodingCounters counters = encoder.new_counters();
+  mlctl::solvers::SparseRow sparse;
+  Row row;
+  REQUIRE(reader.next(row));
+  ParsedFields fields(row);
+  REQUIRE(fields.is_number == std::vector<std::uint8_t>{1, 0, 1});
+  fields.value[2] = 3.0;  // not the text's 2
+  encoder.encode_sparse(row, fields.numbers(), reader, sparse, counters);
+  const auto& x = p.features()[0];
+  CHECK(densify(sparse, p.width()) == std::vector<double>{(3.0 - x.center) / x.scale, 1, 0});
+  fields.is_number[2] = 0;  // parsed from the text
+  encoder.encode_sparse(row, fields.numbers(), reader, sparse, counters);
+  CHECK(densify(sparse, p.width()) == std::vector<double>{(2.0 - x.center) / x.scale, 1, 0});
+  REQUIRE(reader.next(row));
+  const ParsedFields bad(row);
+  try {
+    encoder.encode_sparse(row, bad.numbers(), reader, sparse, counters);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.message() ==
+          "column \"x\": \"abc\" is not a number (the model was trained on numbers here)");
+    CHECK(e.where().line == 3);
+    CHECK(e.where().column == 3);
+  }
+  CHECK(counters.rows == 2);
 }

@@ -96,8 +96,8 @@ LinearModel random_model(std::mt19937_64& rng, Eigen::Index outputs, Eigen::Inde
 // row `sparse` written out with its zeros.
 void check_sparse_equals_dense(const LinearModel& m, const mlctl::solvers::SparseRow& sparse) {
   std::vector<double> dense(static_cast<std::size_t>(m.coef.cols()), 0.0);
-  for (std::size_t i = 0; i < sparse.columns.size(); ++i) {
-    dense[sparse.columns[i]] = sparse.values[i];
+  for (std::size_t i = 0; i < sparse.size(); ++i) {
+    dense[sparse.columns()[i]] = sparse.values()[i];
   }
   const auto outputs = static_cast<std::size_t>(m.coef.rows());
   std::vector<double> want(outputs);
