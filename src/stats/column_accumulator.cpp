@@ -206,9 +206,7 @@ ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions&
                                     workspace != nullptr ? *workspace : own, stats.distinct);
   // Keys now, not numbers: their memory serves as the next column's scratch (no fresh pages
   // to clear), or goes back.
-  if (workspace != nullptr && workspace->spare.capacity() < numbers_.capacity()) {
-    workspace->spare = std::move(numbers_);
-  }
+  if (workspace != nullptr) workspace->spare.keep(std::move(numbers_));
   numbers_ = {};
   return stats;
 }

@@ -183,11 +183,8 @@ OrderStatistics order_statistics_of_keys(std::span<std::uint64_t> keys, KeySplit
     result.distinct = counts.size();
     return result;
   }
-  std::uint64_t* room = nullptr;
-  if (workspace.spare.capacity() >= keys.size()) {
-    if (workspace.spare.size() < keys.size()) workspace.spare.resize(keys.size());
-    room = std::launder(reinterpret_cast<std::uint64_t*>(workspace.spare.data()));
-  } else {
+  std::uint64_t* room = workspace.spare.keys(keys.size());
+  if (room == nullptr) {
     workspace.reserve(keys.size(), false);
     room = workspace.scratch.get();
   }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <span>
 #include <vector>
 
@@ -32,6 +33,30 @@ inline std::size_t key_slot(std::uint64_t key, int shift) {
   return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
 }
 
+// A summarised column's numbers, whose memory held their keys (ColumnAccumulator::summarize)
+// and serves the next column as scratch: reusing it clears no fresh pages. Only ever handed out
+// as room for keys, so that no one reads its elements as the numbers they no longer are.
+class SpareKeyRoom {
+ public:
+  // Keeps `numbers`' memory if it is larger than the memory kept (else it goes back).
+  void keep(std::vector<double>&& numbers) {
+    if (numbers.capacity() > memory_.capacity()) memory_ = std::move(numbers);
+  }
+  // Room for `size` keys, their values unspecified; nullptr when the memory kept is smaller.
+  std::uint64_t* keys(std::size_t size) {
+    if (memory_.capacity() < size) return nullptr;
+    if (memory_.size() < size) memory_.resize(size);
+    // The keys' lifetime starts here, over the doubles' storage; nothing is written.
+    auto* room = reinterpret_cast<std::uint64_t*>(memory_.data());
+    for (std::size_t i = 0; i < size; ++i) new (room + i) std::uint64_t;
+    return std::launder(room);
+  }
+
+ private:
+  std::vector<double> memory_;
+};
+static_assert(sizeof(double) == sizeof(std::uint64_t));
+
 // Memory reused from one column to the next: two arrays as large as the values, and small
 // hash tables (fresh arrays would be fresh pages, each a page fault, for every column).
 struct OrderWorkspace {
@@ -40,9 +65,8 @@ struct OrderWorkspace {
   std::size_t largest = 0;  // scratch, once needed, is made this large at once
   std::vector<std::uint64_t> table;
   std::vector<KeyCount> few;  // FewKeys' table
-  // Memory of a column already summarised (ColumnAccumulator::summarize), scratch for
-  // order_statistics_of_keys when large enough; its elements are keys.
-  std::vector<double> spare;
+  // The memory of a column already summarised, scratch for order_statistics_of_keys.
+  SpareKeyRoom spare;
   // Room for `size` keys (when `with_keys`) and as much scratch (or `largest`); what is there
   // and large enough stays.
   void reserve(std::size_t size, bool with_keys);

@@ -129,3 +129,22 @@ TEST_CASE("order statistics of keys: counted while few, partitioned past kMost d
   check_keys_as_sorted({2.0, -1.0, 2.0}, {0, 1, 2}, workspace);
   check_keys_as_sorted({-0.0, -0.0}, {0, 1}, workspace);
 }
+
+TEST_CASE("spare key room: the largest column's memory kept, handed out as room for keys") {
+  mlctl::stats::SpareKeyRoom spare;
+  CHECK(spare.keys(1) == nullptr);  // nothing kept
+  std::vector<double> column(100, 1.5);
+  const void* memory = column.data();
+  spare.keep(std::move(column));
+  CHECK(static_cast<const void*>(spare.keys(100)) == memory);
+  CHECK(spare.keys(101) == nullptr);
+  spare.keep(std::vector<double>(50));  // smaller: goes back
+  std::uint64_t* room = spare.keys(100);
+  CHECK(static_cast<const void*>(room) == memory);
+  for (std::uint64_t i = 0; i < 100; ++i) room[i] = i;  // keys live there now
+  CHECK(room[99] == 99);
+  std::vector<double> larger(200);
+  const void* larger_memory = larger.data();
+  spare.keep(std::move(larger));
+  CHECK(static_cast<const void*>(spare.keys(200)) == larger_memory);
+}
