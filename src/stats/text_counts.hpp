@@ -2,16 +2,22 @@
 // How often each distinct text occurs: a categorical column's counts (stats/
 // column_accumulator.hpp), added to once per value read, so the lookup is the hot path.
 //
-// Open addressing over an array of entry numbers, with a hash made from the text's first and
-// last eight bytes and its length, which for a text of up to 16 bytes is also the whole text:
-// such texts (most labels) are compared as two words, with no call to memcmp. The entries keep
-// the order in which their texts first came; nothing that reads them depends on it.
+// Open addressing over an array of entry numbers, by xxh3 (inlined: it runs once per value).
+// An entry keeps its text's first and last eight bytes, which for a text of up to 16 bytes are
+// the whole text: such texts (most labels) are compared as two words, with no call to memcmp. The
+// entries keep the order in which their texts first came; nothing that reads them depends on it.
 
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+// xxh3 compiled into the caller rather than called in the library: for a label of a few bytes
+// the call would cost more than the hash.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#undef XXH_INLINE_ALL
 
 namespace mlctl::stats {
 
@@ -69,16 +75,7 @@ class TextCounts {
       };
       key.head = byte(0) | byte(n / 2) | byte(n - 1);
     }
-    std::uint64_t h = (key.head ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
-    h ^= (key.tail ^ n) * 0x94D049BB133111EBULL;
-    for (std::size_t i = 8; i + 8 < n; i += 8) {  // the middle of a longer text
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      h = (h ^ word) * 0x9E3779B97F4A7C15ULL;
-    }
-    h ^= h >> 31;
-    h *= 0xD6E8FEB86659FD93ULL;
-    key.hash = h ^ (h >> 32);
+    key.hash = XXH3_64bits(text.data(), n);
     return key;
   }
 
