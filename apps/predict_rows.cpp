@@ -309,10 +309,12 @@ void predict_in_parallel(const RowPredictor& predictor, csv::Reader& reader, uns
 
 void predict_all(const RowPredictor& predictor, csv::Reader& reader, unsigned threads,
                  const TextSink& write, pipeline::EncodingCounters& counters, Progress& progress) {
-  if (threads <= 1)
-    predict_sequentially(predictor, reader, write, counters, progress);
-  else
+  // Sequentially only what read_blocks would hand over whole: a pipe is then predicted as it
+  // comes, in chunks of kChunkBytes, rather than a block at a time.
+  if (csv::reads_in_blocks(reader, threads))
     predict_in_parallel(predictor, reader, threads, write, counters, progress);
+  else
+    predict_sequentially(predictor, reader, write, counters, progress);
 }
 
 }  // namespace mlctl::cli

@@ -270,21 +270,32 @@ class Workers {
 
 }  // namespace
 
+}  // namespace detail
+
+bool reads_in_blocks(const Reader& reader, unsigned threads) {
+  const auto total = reader.total_bytes();
+  // A small file is one block; a small compressed file may hold many.
+  const bool small_file = total && *total <= reader.options().parallel_block_size;
+  if (reader.compressed()) return threads > 1;
+  // With one thread, a file of several blocks only: a pipe is read as it comes.
+  return threads > 1 ? !small_file : total && !small_file;
+}
+
+namespace detail {
+
 void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(Reader& block, std::size_t slot)>& work,
                  const std::function<void(std::size_t slot)>& consume,
                  const std::function<void(const ReadProgress&)>& progress) {
   const auto total = reader.total_bytes();
-  const std::size_t block_size = reader.options().parallel_block_size;
-  // A small file is one block; a small compressed file may hold many.
-  if (threads <= 1 || (total && *total <= block_size && !reader.compressed())) {
+  if (!reads_in_blocks(reader, threads)) {
     work(reader, 0);
     consume(0);
     if (progress) progress(reader.progress());
     return;
   }
 
-  BlockFeed feed(reader, blocks_in_flight(threads) + 2);
+  BlockFeed feed(reader, threads <= 1 ? 1 : blocks_in_flight(threads) + 2);
   std::shared_ptr<BlockBytes> first = feed.next();
   const auto finish = [&](Workers::Slot& slot, std::size_t index) {
     if (slot.error) std::rethrow_exception(slot.error);
@@ -297,18 +308,21 @@ void read_blocks(Reader& reader, unsigned threads,
       progress({at, total, reader.rows_read()});
     }
   };
-  if (feed.exhausted()) {
-    // One block (or none): no threads.
-    if (!first) {
-      first = std::make_shared<BlockBytes>();
-      first->setup = setup_of(reader);
-      first->data = uninitialised(0);
-      std::memset(first->data.get(), 0, 1 + kScanPadding);
-      first->offset = reader.bytes_read();
+  if (!first) {  // no record: the work still gets a block, an empty one
+    first = std::make_shared<BlockBytes>();
+    first->setup = setup_of(reader);
+    first->data = uninitialised(0);
+    std::memset(first->data.get(), 0, 1 + kScanPadding);
+    first->offset = reader.bytes_read();
+  }
+  if (threads <= 1 || feed.exhausted()) {
+    // On this thread: one block, or one thread, which then reads block by block all the same,
+    // as the threads would (a plain block in one pass: csv/plain_block.hpp).
+    for (; first; first = feed.next()) {
+      Workers::Slot slot{std::move(first), false, nullptr, 0};
+      Workers::parse(work, slot, 0);
+      finish(slot, 0);
     }
-    Workers::Slot slot{first, false, nullptr, 0};
-    Workers::parse(work, slot, 0);
-    finish(slot, 0);
     return;
   }
 

@@ -34,13 +34,19 @@ void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(const ReadProgress&)>& progress);
 }  // namespace detail
 
+// Whether read_blocks(reader, threads, ...) cuts the input into blocks, or hands `reader` itself
+// to one call of `work`: it cuts a file of more than one block, and with threads above 1 also
+// a pipe and a compressed input.
+bool reads_in_blocks(const Reader& reader, unsigned threads);
+
 // Reads the records after `reader`'s header (no record may have been read yet) in blocks,
 // `threads` at a time. `work` runs on worker threads, one call per block, with a Reader over
 // that block whose rows carry absolute line numbers; `consume` runs on the calling thread, in
 // input order. `progress`, when set, is called on the calling thread after each block.
 //
-// With threads <= 1, or an input no bigger than one block, there are no threads: `work` gets
-// `reader` itself and reads everything, then `consume` gets the one result.
+// Without blocks (reads_in_blocks), `work` gets `reader` itself and reads everything, then
+// `consume` gets the one result. With threads <= 1 the blocks are read on this thread, one at
+// a time; so is an input of one block.
 // Memory stays bounded: at most blocks_in_flight(threads) blocks and results exist at once.
 // An exception from reading, `work` or `consume` (the first in input order) propagates once
 // every thread is joined. Afterwards `reader` reports the totals (bytes_read, rows_read,

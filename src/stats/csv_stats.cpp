@@ -81,7 +81,7 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
     reserve_once(accumulator, read, reserved);
     if (progress) progress(read);
   };
-  if (threads <= 1) {
+  if (!csv::reads_in_blocks(reader, threads)) {
     accumulate_rows(reader, accumulator, reserve_and_report);
   } else {
     BlockPlan plan(accumulator.size(), !csv::can_reopen(reader));

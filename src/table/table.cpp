@@ -380,7 +380,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
   Table table;
   table.lines = Lines(SpillAllocator<std::uint64_t>(arena));
   table.source = reader.display_name();
-  if (threads <= 1) {
+  if (!csv::reads_in_blocks(reader, threads)) {
     read_rows(reader, positions, builders, table.lines, progress);
   } else {
     bool reserved = false;

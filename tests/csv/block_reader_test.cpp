@@ -290,6 +290,45 @@ TEST_CASE("block reader: one block or a small file needs no threads, and results
   CHECK(firsts == std::vector<std::uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10});
 }
 
+TEST_CASE("block reader: one thread reads a file of several blocks block by block, here") {
+  const TempFile file("a\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+  ReaderOptions tiny;
+  tiny.block_size = 2;
+  tiny.parallel_block_size = 2;
+  {
+    Reader small(file.path());  // one block of 1 MiB holds it: handed over whole
+    CHECK_FALSE(mlctl::csv::reads_in_blocks(small, 1));
+    CHECK_FALSE(mlctl::csv::reads_in_blocks(small, 2));
+  }
+  Reader reader(file.path(), tiny);
+  CHECK(mlctl::csv::reads_in_blocks(reader, 1));
+  CHECK(mlctl::csv::reads_in_blocks(reader, 2));
+  const auto main_thread = std::this_thread::get_id();
+  std::vector<std::uint64_t> firsts;
+  read_blocks<std::uint64_t>(
+      reader, 1,
+      [&](Reader& block) {
+        CHECK(std::this_thread::get_id() == main_thread);
+        CHECK(mlctl::csv::is_block(block));
+        return rows_of(block).lines.front();
+      },
+      [&](std::uint64_t&& first) { firsts.push_back(first); });
+  CHECK(firsts == std::vector<std::uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10});
+  CHECK(reader.rows_read() == 9);
+  // A pipe is read as it comes with one thread (no blocks), in blocks with more; so is a
+  // compressed input, whose size says nothing of its blocks.
+  {
+    const StdinPipe stdin_pipe("a\n1\n2\n", 3);
+    Reader piped("-", tiny);
+    CHECK_FALSE(mlctl::csv::reads_in_blocks(piped, 1));
+    CHECK(mlctl::csv::reads_in_blocks(piped, 2));
+  }
+  const TempFile gz(mlctl::csv::testing::gzip_of("a\n1\n2\n3\n4\n5\n6\n7\n8\n9\n"));
+  Reader compressed(gz.path(), tiny);
+  CHECK_FALSE(mlctl::csv::reads_in_blocks(compressed, 1));
+  CHECK(mlctl::csv::reads_in_blocks(compressed, 2));
+}
+
 TEST_CASE("block reader: at most 2 x threads blocks in flight") {
   std::string content = "a,b\n";
   for (int i = 0; i < 500; ++i) content += "1,2\n";
