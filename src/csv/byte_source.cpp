@@ -100,22 +100,30 @@ FdByteSource::FdByteSource(const std::string& path) {
     throw Error(ErrorKind::io, "is a directory", {display_name_});
   }
   if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
-
   try {
-    // Uninitialised: only the bytes read into it are ever looked at.
-    raw_capacity_ = raw_capacity(size_);
-    raw_.reset(new char[raw_capacity_]);
-    while (raw_end_ < kMagicBytes) {
-      const std::size_t got = read_raw(raw_.get() + raw_end_, raw_capacity_ - raw_end_);
-      if (got == 0) break;
-      raw_end_ += got;
-    }
-    compression_ = compression_of(reinterpret_cast<const unsigned char*>(raw_.get()), raw_end_);
-    if (compression_ != Compression::none) decoder_ = std::make_unique<Decoder>(compression_);
+    find_compression();
   } catch (...) {
     if (owns_fd_) ::close(fd_);
     throw;
   }
+}
+
+FdByteSource::FdByteSource(std::string_view bytes, std::string display_name)
+    : memory_(bytes), display_name_(std::move(display_name)), size_(bytes.size()) {
+  find_compression();
+}
+
+void FdByteSource::find_compression() {
+  // Uninitialised: only the bytes read into it are ever looked at.
+  raw_capacity_ = raw_capacity(size_);
+  raw_.reset(new char[raw_capacity_]);
+  while (raw_end_ < kMagicBytes) {
+    const std::size_t got = read_raw(raw_.get() + raw_end_, raw_capacity_ - raw_end_);
+    if (got == 0) break;
+    raw_end_ += got;
+  }
+  compression_ = compression_of(reinterpret_cast<const unsigned char*>(raw_.get()), raw_end_);
+  if (compression_ != Compression::none) decoder_ = std::make_unique<Decoder>(compression_);
 }
 
 FdByteSource::~FdByteSource() {
@@ -124,6 +132,14 @@ FdByteSource::~FdByteSource() {
 
 std::size_t FdByteSource::read_raw(char* into, std::size_t size) {
   if (raw_eof_) return 0;
+  if (fd_ < 0) {
+    const std::size_t n = std::min(size, memory_.size());
+    if (n > 0) std::memcpy(into, memory_.data(), n);
+    memory_.remove_prefix(n);
+    raw_bytes_ += n;
+    raw_eof_ = n == 0 && size > 0;
+    return n;
+  }
   for (;;) {
     const ssize_t got = ::read(fd_, into, std::min(size, std::size_t{INT_MAX}));
     if (got > 0) {
@@ -154,7 +170,7 @@ int FdByteSource::read(char* buffer, int size) {
 }
 
 void FdByteSource::skip(std::uint64_t count) {
-  if (!decoder_ && size_) {
+  if (!decoder_ && size_ && fd_ >= 0) {
     const std::size_t kept = std::min<std::uint64_t>(count, raw_end_ - raw_begin_);
     raw_begin_ += kept;
     count -= kept;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <libfccp/csv.h>
 
@@ -26,13 +27,17 @@ constexpr std::uint64_t whole_pages(std::uint64_t bytes) {
 Compression compression_of(const unsigned char* first, std::size_t size);
 
 // fast-cpp-csv-parser's byte-source interface is exactly the seam we need between "get bytes"
-// and "tokenize bytes", so the file/stdin source implements it (and an in-memory source could
-// be any other io::ByteSourceBase).
+// and "tokenize bytes", so the file/stdin source implements it. Bytes already in memory (a
+// request's body) go through the same class rather than another io::ByteSourceBase, so that
+// they are decompressed, counted and sized exactly as a file of those bytes would be.
 class FdByteSource final : public io::ByteSourceBase {
  public:
   // "-" = stdin (not closed). Throws Error(io) naming `path` if it cannot be opened or is a
   // directory. Reads the input's first bytes to tell whether it is compressed.
   explicit FdByteSource(const std::string& path);
+  // Over `bytes` in memory (they must outlive the source), named `display_name` in messages:
+  // read as a regular file of that size would be, without a system call.
+  FdByteSource(std::string_view bytes, std::string display_name);
   ~FdByteSource() override;
   FdByteSource(const FdByteSource&) = delete;
   FdByteSource& operator=(const FdByteSource&) = delete;
@@ -49,16 +54,20 @@ class FdByteSource final : public io::ByteSourceBase {
   // (compressed, for a compressed file).
   std::optional<std::uint64_t> size() const { return size_; }
   Compression compression() const { return compression_; }
+  bool in_memory() const { return fd_ < 0; }
   // Bytes of the file as stored read so far (for progress against size()).
   std::uint64_t raw_bytes_read() const { return raw_bytes_; }
 
  private:
+  // Reads the first bytes and tells the compression from them.
+  void find_compression();
   // Reads up to `size` stored bytes; 0 at end of input.
   std::size_t read_raw(char* into, std::size_t size);
   std::size_t read_decompressed(char* into, std::size_t size);
 
   int fd_ = -1;
   bool owns_fd_ = false;
+  std::string_view memory_;  // the bytes not read yet, for a source over memory (fd_ is -1)
   std::string display_name_;
   std::optional<std::uint64_t> size_;
   Compression compression_ = Compression::none;

@@ -4,14 +4,22 @@
 #include <climits>
 #include <new>
 
+#include "csv/reader.hpp"
+
 namespace mlctl::csv {
 
 Input::Input(const std::string& path, bool hash) : source_(path) {
-  if (hash) {
-    hash_.reset(XXH3_createState());
-    if (!hash_) throw std::bad_alloc();
-    XXH3_64bits_reset(hash_.get());
-  }
+  if (hash) start_hash();
+}
+
+Input::Input(const MemoryInput& memory, bool hash) : source_(memory.bytes, memory.name) {
+  if (hash) start_hash();
+}
+
+void Input::start_hash() {
+  hash_.reset(XXH3_createState());
+  if (!hash_) throw std::bad_alloc();
+  XXH3_64bits_reset(hash_.get());
 }
 
 Input::Input(const std::string& path, bool hash, std::uint64_t begin, std::uint64_t end)

@@ -16,6 +16,8 @@
 
 namespace mlctl::csv {
 
+struct MemoryInput;  // csv/reader.hpp
+
 class Input {
  public:
   // Opens `path` ("-" = stdin); throws Error(io) when it cannot. `hash`: keep an xxh3-64 of every
@@ -25,6 +27,8 @@ class Input {
   // reading starts at `begin` and ends at `end` or the end of the file; bytes_read() and
   // total_bytes() count from `begin`.
   Input(const std::string& path, bool hash, std::uint64_t begin, std::uint64_t end);
+  // Over bytes in memory (Reader's MemoryInput).
+  Input(const MemoryInput& memory, bool hash);
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
 
@@ -41,6 +45,7 @@ class Input {
   std::optional<std::uint64_t> total_bytes() const { return limit_ ? limit_ : source_.size(); }
   // True when the input is decompressed as it is read: its size says little of its data.
   bool compressed() const { return source_.compression() != Compression::none; }
+  bool in_memory() const { return source_.in_memory(); }
   // How far the input is read, against total_bytes(): bytes_read(), or for a compressed input
   // the stored bytes read so far.
   std::uint64_t progress_bytes() const {
@@ -48,6 +53,8 @@ class Input {
   }
 
  private:
+  void start_hash();
+
   struct HashDeleter {
     void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
   };

@@ -44,11 +44,28 @@ Reader::Impl::Impl(const std::string& path, ReaderOptions opts)
       missing(options.extra_na),
       unquoted_scan(syntax::unquoted_scan(delimiter)),
       quoted_scan(syntax::quoted_scan()) {
-  allocate_buffer();
+  open(path);
+}
 
+Reader::Impl::Impl(const MemoryInput& memory, ReaderOptions opts)
+    : input((detail::check_dialect(opts),
+             std::optional<Input>(std::in_place, memory, opts.hash_input))),
+      display_name(input->display_name()),
+      options(std::move(opts)),
+      delimiter(options.delimiter == kSniffDelimiter
+                    ? ','
+                    : detail::chosen_delimiter(memory.name, options.delimiter)),
+      missing(options.extra_na),
+      unquoted_scan(syntax::unquoted_scan(delimiter)),
+      quoted_scan(syntax::quoted_scan()) {
+  open(memory.name);
+}
+
+void Reader::Impl::open(std::string_view name) {
+  allocate_buffer();
   skip_bom();
   if (options.delimiter == kSniffDelimiter) {
-    delimiter = sniff(detail::delimiter_by_name(path));
+    delimiter = sniff(detail::delimiter_by_name(name));
     unquoted_scan = syntax::unquoted_scan(delimiter);
   }
   if (options.decimal == ',' && delimiter == ',') {
@@ -224,6 +241,8 @@ void Reader::Impl::skip_blank_lines() {
 
 Reader::Reader(const std::string& path, ReaderOptions options)
     : impl_(std::make_unique<Impl>(path, std::move(options))), missing_(&impl_->missing) {}
+Reader::Reader(const MemoryInput& input, ReaderOptions options)
+    : impl_(std::make_unique<Impl>(input, std::move(options))), missing_(&impl_->missing) {}
 Reader::Reader(const std::string& path, const ByteRange& range, ReaderOptions options)
     : impl_(std::make_unique<Impl>(path, range, std::move(options))), missing_(&impl_->missing) {}
 Reader::Reader(std::shared_ptr<const detail::BlockBytes> block)
@@ -260,6 +279,9 @@ std::optional<std::uint64_t> Reader::total_bytes() const {
 }
 bool Reader::compressed() const {
   return impl_->input && impl_->input->compressed();
+}
+bool Reader::in_memory() const {
+  return impl_->input && impl_->input->in_memory();
 }
 ReadProgress Reader::progress() const {
   return {impl_->input ? impl_->input->progress_bytes() : 0, total_bytes(), rows_read()};

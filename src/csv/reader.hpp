@@ -45,6 +45,13 @@ namespace detail {
 struct BlockBytes;  // csv/block_bytes.hpp
 }  // namespace detail
 
+// An input already in memory (a request's body, say), read as a file holding those bytes would
+// be (compressed too), named `name` in messages. The bytes must outlive the Reader.
+struct MemoryInput {
+  std::string_view bytes;
+  std::string name;
+};
+
 struct ReaderOptions : Dialect {
   std::size_t block_size = 1 << 20;            // bytes per read(); tests use tiny blocks
   std::size_t parallel_block_size = 1u << 20;  // bytes per block of read_blocks; tests: tiny
@@ -75,6 +82,9 @@ class Reader {
   // Opens `path` ("-" = stdin) and reads the header. Throws Error(io) if the file cannot be
   // opened, Error(data) if the header is missing or invalid.
   explicit Reader(const std::string& path, ReaderOptions options = {});
+  // Over bytes in memory: the same rows and errors as over a file of those bytes, without a
+  // system call to read them.
+  explicit Reader(const MemoryInput& input, ReaderOptions options = {});
   // Over `range` of the file `path` only (csv/byte_range.hpp): no header is read (the range's
   // names are the header), the rows and their line numbers are those the Reader of the whole
   // file returns for records in the range, and so are the errors, with one more: a quoted field
@@ -121,6 +131,8 @@ class Reader {
   const ReaderOptions& options() const;
   // True when the input is decompressed as it is read (its size says little of its data).
   bool compressed() const;
+  // True for a Reader over a MemoryInput: there is no file to open again.
+  bool in_memory() const;
 
   // ---- One input read by several Readers (csv/block_reader.hpp) ----
   // The block reader takes the input over after the header (take_rest, read_more), cuts it

@@ -28,6 +28,7 @@ struct Reader::Impl {
 
   // reader.cpp: over a file (reads the header), and over a block of whole records after it.
   Impl(const std::string& path, ReaderOptions opts);
+  Impl(const MemoryInput& memory, ReaderOptions opts);
   explicit Impl(std::shared_ptr<const detail::BlockBytes> of);
   // reader.cpp: over a part of a file, whose header is known.
   Impl(const std::string& path, const ByteRange& part, ReaderOptions opts);
@@ -77,6 +78,8 @@ struct Reader::Impl {
     return {display_name, at_line, column};
   }
 
+  // reader.cpp: from the first byte to the header, `name` choosing a delimiter by its extension.
+  void open(std::string_view name);
   // reader.cpp: the buffer.
   void allocate_buffer();
   void seal() { std::memset(buffer.get() + end, 0, 1 + kScanPadding); }

@@ -21,7 +21,7 @@ bool is_regular_file(const std::string& display_name) {
 }  // namespace
 
 bool can_reopen(const Reader& reader) {
-  if (reader.block() != nullptr) return false;
+  if (reader.block() != nullptr || reader.in_memory()) return false;
   return is_regular_file(reader.display_name());
 }
 

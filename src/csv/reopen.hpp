@@ -10,7 +10,8 @@
 namespace mlctl::csv {
 
 // True when the input of `reader` can be read again: a regular file, or stdin redirected from
-// one. False for a pipe, a terminal or a socket (whose bytes are gone once read).
+// one. False for a pipe, a terminal or a socket (whose bytes are gone once read), and for
+// bytes in memory (MemoryInput).
 bool can_reopen(const Reader& reader);
 
 // A fresh Reader over the same input with the same options, positioned before its first
