@@ -1,10 +1,5 @@
 #include "serve_predict.hpp"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -21,31 +16,6 @@
 
 namespace mlctl::cli {
 namespace {
-
-// The body as a file, so that csv::Reader reads it as predict reads a file: same dialect
-// detection, same limits, same messages. In memory (memfd), never on disk.
-class BodyFile {
- public:
-  explicit BodyFile(std::string_view body) : fd_(::memfd_create("mlctl-body", MFD_CLOEXEC)) {
-    if (fd_ < 0) throw Error(ErrorKind::io, fmt::format("memfd_create: {}", std::strerror(errno)));
-    for (std::size_t done = 0; done < body.size();) {
-      const ssize_t n = ::write(fd_, body.data() + done, body.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        ::close(fd_);
-        throw Error(ErrorKind::io, fmt::format("writing the body: {}", std::strerror(errno)));
-      }
-      done += static_cast<std::size_t>(n);
-    }
-  }
-  ~BodyFile() { ::close(fd_); }
-  BodyFile(const BodyFile&) = delete;
-  BodyFile& operator=(const BodyFile&) = delete;
-  std::string path() const { return fmt::format("/proc/self/fd/{}", fd_); }
-
- private:
-  int fd_;
-};
 
 // An error answer: one line, the message's own line breaks (a field's value quoted in it may
 // hold one) written as \n and \r.
@@ -68,22 +38,18 @@ std::string one_line(const std::string& message) {
 PredictReply predict_csv(const model::Model& model, const serve::PredictQuery& query,
                          std::string_view body, csv::ReaderOptions options,
                          const serve::JsonlRows* from_jsonl) {
-  const BodyFile file(body);
-  const std::string path = file.path();
+  // Read as predict reads a file (the same dialect detection, limits and messages), from memory.
+  const std::string name(kBodyName);
   // The message as the CLI words it, the body named where predict names its input.
   const auto refuse = [&](int status, const Error& e) -> PredictReply {
     Location where = e.where();
-    if (where.file == path) {
-      const std::string name(kBodyName);
-      where = from_jsonl != nullptr ? from_jsonl->body_location(where, name)
-                                    : Location{name, where.line, where.column};
-    }
+    if (where.file == name && from_jsonl != nullptr) where = from_jsonl->body_location(where, name);
     return {status, one_line(format_error(e.message(), where)), 0, 0, 0};
   };
   try {
     const double half_width =
         query.interval > 0.0 ? model::conformal_half_width(model, query.interval) : 0.0;
-    csv::Reader reader(path, std::move(options));
+    csv::Reader reader(csv::MemoryInput{body, name}, std::move(options));
     // Columns the model needs that the body lacks: 422, every one named (the encoder's message).
     std::optional<pipeline::RowEncoder> encoder;
     Columns columns;
