@@ -3,10 +3,14 @@
 // boundaries across blocks and the limit errors are all reached. A last byte 0xA0-0xBF also
 // picks dialect options (--trim, --decimal ,, --delimiter auto or '|', headerless input); any
 // other leaves the default dialect. Input starting with gzip's or zstd's bytes is decompressed.
+// The same bytes are read from memory too (csv::MemoryInput), which must give the same table or
+// the same refusal.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "common/error.hpp"
 #include "csv/reader.hpp"
 #include "fuzz_support.hpp"
 #include "table/table.hpp"
@@ -37,18 +41,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  mlctl::fuzz::refuse_cleanly([&] {
-    mlctl::csv::Reader reader(file.path(), options);
-    const auto table = mlctl::table::read_table(reader);
-    // Every row has every column, and the text of each value can be formed.
-    for (const auto& column : table.columns) {
-      const std::size_t n = column.type == mlctl::table::ColumnType::numeric ? column.numbers.size()
-                                                                             : column.codes.size();
-      if (n != table.rows()) std::abort();
-      for (std::size_t r = 0; r < n; ++r) (void)column.text(r);
-      (void)column.missing_count();
-      (void)column.distinct_count();
+  // The table as text, or the refusal's message: what the file and the same bytes in memory
+  // (MemoryInput, as `mlctl serve` reads a body) must agree on.
+  const auto outcome = [&](const auto& open) {
+    std::string seen;
+    try {
+      mlctl::csv::Reader reader = open();
+      const auto table = mlctl::table::read_table(reader);
+      // Every row has every column, and the text of each value can be formed.
+      for (const auto& column : table.columns) {
+        const std::size_t n = column.type == mlctl::table::ColumnType::numeric
+                                  ? column.numbers.size()
+                                  : column.codes.size();
+        if (n != table.rows()) std::abort();
+        for (std::size_t r = 0; r < n; ++r) seen += column.text(r) + '\x1f';
+        (void)column.missing_count();
+        (void)column.distinct_count();
+      }
+      seen += std::to_string(reader.input_hash());
+    } catch (const mlctl::Error& e) {
+      // A refusal is the expected outcome of most fuzzed bytes; an internal error is a bug.
+      if (e.kind() == mlctl::ErrorKind::internal) std::abort();
+      seen = "refused: " + e.message() + " at line " + std::to_string(e.where().line) + ", field " +
+             std::to_string(e.where().column);
     }
+    return seen;
+  };
+  const std::string from_file = outcome([&] { return mlctl::csv::Reader(file.path(), options); });
+  const std::string from_memory = outcome([&] {
+    return mlctl::csv::Reader(mlctl::csv::MemoryInput{bytes, "body"}, options);
   });
+  if (from_file != from_memory) std::abort();
   return 0;
 }
