@@ -1,9 +1,9 @@
 // mlctl predict -m MODEL.mlm [DATA.csv | -] [-o OUT]: stream rows in, predictions out.
 //
-// With -j above 1 an input bigger than one block is predicted block by block on worker threads
-// (csv::read_blocks); the output is the same, byte for byte, as with one thread. Either way a
-// bad record ends the run as the streaming order dictates: every row before it is written,
-// then its error; nothing after it.
+// A file bigger than one block is predicted block by block (csv::read_blocks), on worker
+// threads with -j above 1; a pipe with -j 1 row by row as it comes. The output is the same,
+// byte for byte, either way. A bad record ends the run as the streaming order dictates: every
+// row before it is written, then its error; nothing after it.
 
 #include <unistd.h>
 

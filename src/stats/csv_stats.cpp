@@ -85,19 +85,9 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
     accumulate_rows(reader, accumulator, reserve_and_report);
   } else {
     BlockPlan plan(accumulator.size(), !csv::can_reopen(reader));
-    csv::read_blocks<std::optional<BlockPart>>(
-        reader, threads,
-        [&](csv::Reader& block) -> std::optional<BlockPart> {
-          // An input of one block: read here, on the calling thread, as with one thread.
-          if (!csv::is_block(block)) {
-            accumulate_rows(block, accumulator, reserve_and_report);
-            return std::nullopt;
-          }
-          return read_block(block, plan);
-        },
-        [&](std::optional<BlockPart>&& part) {
-          if (part) join_block(accumulator, std::move(*part), plan);
-        },
+    csv::read_blocks<BlockPart>(
+        reader, threads, [&](csv::Reader& block) { return read_block(block, plan); },
+        [&](BlockPart&& part) { join_block(accumulator, std::move(part), plan); },
         reserve_and_report);
   }
   count_pending(reader, accumulator);
