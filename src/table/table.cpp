@@ -291,6 +291,8 @@ bool read_plain_rows(csv::Reader& block, const std::vector<std::size_t>& positio
   return true;
 }
 
+// One block of read_blocks (a Reader of its block, never the whole input: read_table reads
+// an input it does not cut into blocks itself) read into columns of its own.
 BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& positions,
                     const BuildPlan& plan, const InPlace* in_place) {
   std::vector<ColumnBuilder> builders = builders_of(block, positions, plan);
@@ -302,14 +304,12 @@ BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& position
     read_rows(block, positions, builders, part.lines, {});
   }
   // A column that turned categorical within the block: the text of its numbers before, from the
-  // block's bytes (when the block is the whole input, read_table reads the input again instead).
-  if (csv::is_block(block)) {
-    const bool pending = std::any_of(builders.begin(), builders.end(),
-                                     [](const ColumnBuilder& b) { return b.pending_end() > 0; });
-    if (pending) {
-      csv::Reader again = csv::BlockSource(block).open();
-      resolve_pending(again, positions, builders, part.lines);
-    }
+  // block's bytes.
+  const bool pending = std::any_of(builders.begin(), builders.end(),
+                                   [](const ColumnBuilder& b) { return b.pending_end() > 0; });
+  if (pending) {
+    csv::Reader again = csv::BlockSource(block).open();
+    resolve_pending(again, positions, builders, part.lines);
   }
   bool any_numbers = false;
   for (auto& b : builders) {
@@ -319,7 +319,7 @@ BlockPart read_part(csv::Reader& block, const std::vector<std::size_t>& position
     any_numbers = any_numbers || b.read_numbers();
     part.columns.push_back(std::move(b).finish());
   }
-  if (any_numbers && csv::is_block(block)) part.source.emplace(block);
+  if (any_numbers) part.source.emplace(block);
   return part;
 }
 
