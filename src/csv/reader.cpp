@@ -33,33 +33,28 @@
 
 namespace mlctl::csv {
 
-Reader::Impl::Impl(const std::string& path, ReaderOptions opts)
+// A file's and bytes in memory's alike: `source` makes the Input, `name` chooses a delimiter
+// by its extension.
+template <class Source>
+Reader::Impl::Impl(std::string_view name, const Source& source, ReaderOptions opts)
     : input((detail::check_dialect(opts),
-             std::optional<Input>(std::in_place, path, opts.hash_input))),
+             std::optional<Input>(std::in_place, source, opts.hash_input))),
       display_name(input->display_name()),
       options(std::move(opts)),
       delimiter(options.delimiter == kSniffDelimiter
                     ? ','
-                    : detail::chosen_delimiter(path, options.delimiter)),
+                    : detail::chosen_delimiter(name, options.delimiter)),
       missing(options.extra_na),
       unquoted_scan(syntax::unquoted_scan(delimiter)),
       quoted_scan(syntax::quoted_scan()) {
-  open(path);
+  open(name);
 }
 
+Reader::Impl::Impl(const std::string& path, ReaderOptions opts)
+    : Impl(std::string_view(path), path, std::move(opts)) {}
+
 Reader::Impl::Impl(const MemoryInput& memory, ReaderOptions opts)
-    : input((detail::check_dialect(opts),
-             std::optional<Input>(std::in_place, memory, opts.hash_input))),
-      display_name(input->display_name()),
-      options(std::move(opts)),
-      delimiter(options.delimiter == kSniffDelimiter
-                    ? ','
-                    : detail::chosen_delimiter(memory.name, options.delimiter)),
-      missing(options.extra_na),
-      unquoted_scan(syntax::unquoted_scan(delimiter)),
-      quoted_scan(syntax::quoted_scan()) {
-  open(memory.name);
-}
+    : Impl(std::string_view(memory.name), memory, std::move(opts)) {}
 
 void Reader::Impl::open(std::string_view name) {
   allocate_buffer();

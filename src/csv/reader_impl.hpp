@@ -78,6 +78,9 @@ struct Reader::Impl {
     return {display_name, at_line, column};
   }
 
+  // reader.cpp: what the two above share.
+  template <class Source>
+  Impl(std::string_view name, const Source& source, ReaderOptions opts);
   // reader.cpp: from the first byte to the header, `name` choosing a delimiter by its extension.
   void open(std::string_view name);
   // reader.cpp: the buffer.
