@@ -18,6 +18,7 @@
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "common/plural.hpp"
+#include "csv/block_reader.hpp"
 #include "csv/reader.hpp"
 #include "large_data_memory.hpp"
 #include "messages.hpp"
@@ -97,11 +98,11 @@ int predict_stream(const PredictFlags& flags, const GlobalOptions& global) {
                 fmt::format("--format must be csv or jsonl, got {}", flags.format));
   }
   csv::Reader reader(flags.data, model_reader_options(flags.csv, m, global.quiet));
-  // More than a block (or of unknown size): the blocks' output buffers then come from malloc's
-  // heap, kept between blocks, instead of a fresh mapping each (5,000 page faults per million
-  // rows of numbers). Not for a small file, where it saves nothing. Before any thread starts.
-  if (!reader.total_bytes() || *reader.total_bytes() > reader.options().parallel_block_size)
-    prepare_for_large_data();
+  // Read in blocks (predict_all decides by the same rule): their output buffers then come from
+  // malloc's heap, kept between blocks, instead of a fresh mapping each (5,000 page faults per
+  // million rows of numbers). Not for an input read whole, where it saves nothing. Before any
+  // thread starts.
+  if (csv::reads_in_blocks(reader, global.worker_threads())) prepare_for_large_data();
   const pipeline::RowEncoder encoder(m.pipeline, reader.header(), reader.display_name());
   Columns columns = output_columns(m, {flags.keep, flags.proba, flags.interval, flags.explain},
                                    reader.header(), reader.display_name());
