@@ -127,8 +127,8 @@ struct Parsed {
   std::vector<std::uint64_t> lines;
 };
 
-inline Parsed read_all(const std::string& path, ReaderOptions options = {}) {
-  Reader reader(path, options);
+// Every record of `reader` (none read yet), with its header.
+inline Parsed read_all(Reader& reader) {
   Parsed parsed{reader.header(), {}, {}};
   Row row;
   while (reader.next(row)) {
@@ -138,6 +138,11 @@ inline Parsed read_all(const std::string& path, ReaderOptions options = {}) {
   }
   CHECK(reader.rows_read() == parsed.rows.size());
   return parsed;
+}
+
+inline Parsed read_all(const std::string& path, ReaderOptions options = {}) {
+  Reader reader(path, options);
+  return read_all(reader);
 }
 
 // Reads `content` at every block size in kBlockSizes and checks the outcome is `expected`.

@@ -19,19 +19,10 @@ using mlctl::csv::ReaderOptions;
 using mlctl::csv::Row;
 using mlctl::csv::testing::kBlockSizes;
 using mlctl::csv::testing::Parsed;
+using mlctl::csv::testing::read_all;
 using mlctl::csv::testing::TempFile;
 
 namespace {
-
-Parsed read_memory(Reader& reader) {
-  Parsed parsed{reader.header(), {}, {}};
-  Row row;
-  while (reader.next(row)) {
-    parsed.rows.emplace_back(row.fields.begin(), row.fields.end());
-    parsed.lines.push_back(row.line);
-  }
-  return parsed;
-}
 
 const std::string kPlain = "a,b,c\n1,2,x\n3,,y\n";
 
@@ -53,12 +44,12 @@ TEST_CASE("csv input in memory: read as a file of the same bytes") {
     options.hash_input = true;
     options.delimiter = mlctl::csv::kSniffDelimiter;
     Reader from_file(file.path(), options);
-    const Parsed expected = read_memory(from_file);
+    const Parsed expected = read_all(from_file);
     for (const std::size_t block : kBlockSizes) {
       CAPTURE(block);
       options.block_size = block;
       Reader reader(MemoryInput{content, "<body>"}, options);
-      const Parsed got = read_memory(reader);
+      const Parsed got = read_all(reader);
       CHECK(got.header == expected.header);
       CHECK(got.rows == expected.rows);
       CHECK(got.lines == expected.lines);
