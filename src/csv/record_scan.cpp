@@ -117,6 +117,8 @@ bool Reader::Impl::finish_record() {
       if (!syntax::continues_line_break(p[-1], c)) ++ln;
       ++p;
     } else if (p != stop) {
+      // A field too long before the NUL is too long, however much of it a read brought.
+      check_length(first, p, opened_on);
       throw_nul(ln, count + 1);
     } else if (!eof) {
       return nullptr;
@@ -170,7 +172,11 @@ Reader::Impl::Scan Reader::Impl::scan_record() {
       p = plain.find(p);
       c = *p;
       if (c == syntax::kNul) {
-        if (p != stop) throw_nul(ln, count + 1);
+        if (p != stop) {
+          // As need_more would have found: too long before the NUL is too long.
+          check_length(first, p, ln);
+          throw_nul(ln, count + 1);
+        }
         if (!eof) return need_more(first, ln);
       }
       check_length(first, p, ln);

@@ -94,6 +94,12 @@ TEST_CASE("csv errors: a field longer than --max-field-size") {
   check_error("a,b\n1,\"ab\ncd\"\n", message, 2, 2, options);
   check_error("a,b\n1,\"abcdefghijklmnopqrstuvwxyz", message, 2, 2, options);
   check_error("abcde\n1\n", message, 1, 1, options);
+  // A NUL after the limit: too long, whether or not a read brought the NUL with the rest (the
+  // block reader's blocks hold it, a small read does not); a NUL before it: the NUL.
+  check_error(std::string("a,b\n1,abcdefg\0h\n", 16), message, 2, 2, options);
+  check_error(std::string("a,b\n1,\"abcdefg\0h\"\n", 18), message, 2, 2, options);
+  check_error(std::string("a,b\n1,ab\0cdefgh\n", 16), "NUL byte in input (is this a binary file?)",
+              2, 2, options);
   // Exactly at the limit is fine; "" inside quotes counts as the two bytes it takes.
   const TempFile ok("a,b\n1,abcd\n\"ab\"\"\",\"\"\n");
   for (const std::size_t block : mlctl::csv::testing::kBlockSizes) {
