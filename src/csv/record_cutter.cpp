@@ -41,12 +41,62 @@ void RecordCutter::scan(const char* data, std::size_t size, bool at_end) {
       return;  // the rest is scanned with the next bytes
     }
   }
-  scan_states(data, size, at_end);
+  if (trim_) {
+    scan_states(data, size, at_end, false);
+    return;
+  }
+  // Mid-record: the state machine finishes it; whole records are then skipped by their quotes
+  // and line breaks alone, and the state machine takes the last one, which the data may cut
+  // (its state is what over_limits and the next scan need).
+  if (scanned_ != boundary_ || state_ != State::field_start) {
+    scan_states(data, size, at_end, true);
+    if (scanned_ != boundary_ || state_ != State::field_start) return;
+  }
+  skip_records(data, size, at_end);
+  scan_states(data, size, at_end, false);
+}
+
+void RecordCutter::skip_records(const char* data, std::size_t size, bool at_end) {
+  const char* const stop = data + size;  // *stop is the NUL sentinel
+  const char* record = data + scanned_;  // the first byte of the record being skipped
+  const char* p = record;
+  for (;;) {
+    p = quoted_.find(p);  // a quote, a line break or NUL
+    if (p == stop) break;
+    const char c = *p;
+    if (c == '\n' || c == '\r') {
+      if (c == '\r' && p + 1 == stop && !at_end) break;  // maybe a CRLF: the next byte tells
+      record = ++p;
+      continue;
+    }
+    if (c != kQuote || (p != record && p[-1] != delimiter_)) {
+      ++p;  // a NUL byte (the reader reports it), or a quote inside an unquoted field: data
+      continue;
+    }
+    // An opening quote: on to its closing one. Line breaks and delimiters inside are data.
+    for (++p;; p += 2) {
+      p = quoted_.find(p);
+      while (*p != kQuote) {
+        if (p == stop) break;
+        p = quoted_.find(p + 1);
+      }
+      if (p == stop || (p + 1 == stop && !at_end)) break;  // the data ends inside, or may
+      if (!syntax::is_doubled_quote(p)) break;
+    }
+    if (p == stop || (p + 1 == stop && !at_end)) break;
+    ++p;  // after the closing quote: a delimiter, a line break, or text the reader reports
+  }
+  // Where it started was a record's start, so this is one too: past every record skipped.
+  scanned_ = static_cast<std::size_t>(record - data);
+  boundary_ = scanned_;
+  field_begin_ = scanned_;
+  fields_ended_ = 0;
 }
 
 bool RecordCutter::end_record(const char* data, std::size_t size, bool at_end, std::size_t& p) {
   if (data[p] == '\r' && p + 1 == size && !at_end) return false;
   ++p;
+  ++records_;
   boundary_ = p;
   field_begin_ = p;
   fields_ended_ = 0;
@@ -62,9 +112,15 @@ bool RecordCutter::end_field(const char* data, std::size_t size, bool at_end, st
   return true;
 }
 
-void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end) {
+void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end,
+                               bool one_record) {
   std::size_t p = scanned_;
+  const std::uint64_t records = records_;
   while (p < size) {
+    if (one_record && records_ != records) {
+      scanned_ = p;
+      return;
+    }
     switch (state_) {
       case State::field_start:
         if (is_blank(data[p])) {

@@ -4,8 +4,10 @@
 //
 // Why not the Reader's record scanner: the cutter runs on the one thread that feeds every worker,
 // so it must not split fields. Without a quote in new bytes it finds the last line break with
-// memrchr and is done; otherwise a state machine that can stop at any byte and resume with more
-// input (the scanner instead rescans a record from its start, and keeps every field).
+// memrchr and is done. Otherwise it skips whole records by their quotes and line breaks alone
+// (a quote opens a field only first in the record or after a delimiter), and a state machine
+// that can stop at any byte and resume with more input reads the last record, which the data
+// may cut (the scanner instead rescans a record from its start, and keeps every field).
 
 #include <cstddef>
 #include <cstdint>
@@ -46,7 +48,13 @@ class RecordCutter {
   // At data[p], a delimiter (the field ends) or a line break (the record ends, as end_record).
   bool end_field(const char* data, std::size_t size, bool at_end, std::size_t& p);
   bool ends_field(char c) const { return syntax::ends_field(c, delimiter_); }
-  void scan_states(const char* data, std::size_t size, bool at_end);
+  // The state machine, from scanned_ to the end of the data, or with `one_record` to the end
+  // of the record it is in.
+  void scan_states(const char* data, std::size_t size, bool at_end, bool one_record);
+  // From a record's start at scanned_, past the records that end in the data, found by their
+  // quotes and line breaks alone; stops at the start of the last one (or at a CR the data ends
+  // with). Not with --trim, where blanks may come before an opening quote.
+  void skip_records(const char* data, std::size_t size, bool at_end);
 
   bool is_blank(char c) const { return trim_ && syntax::is_blank(c, delimiter_); }
 
@@ -63,6 +71,7 @@ class RecordCutter {
   std::size_t boundary_ = 0;
   std::size_t field_begin_ = 0;   // the current field's first byte (after an opening quote)
   std::size_t fields_ended_ = 0;  // fields of the current record that a delimiter ended
+  std::uint64_t records_ = 0;     // records ended so far
 };
 
 }  // namespace mlctl::csv::detail

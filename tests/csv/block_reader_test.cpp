@@ -174,6 +174,50 @@ TEST_CASE("block reader: nasty inputs read as the sequential reader reads them")
   }
 }
 
+TEST_CASE("block reader: 300 random quoted inputs read or fail as the sequential reader") {
+  // Quotes in every place (opening, doubled, closing, inside unquoted fields), delimiters and
+  // line breaks inside quotes, CRLF and lone CRs: where the cutter skips records by their
+  // quotes alone, the blocks must still end where records do.
+  const std::vector<std::string> pieces = {"a",  "1",    ",",          ",",      "\"",   "\"\"",
+                                           "\n", "\n",   "\r\n",       "\r",     "x\"y", "\"q,r\"",
+                                           " ",  "\"\n", "\"s\"\"t\"", "\"\",\""};
+  std::uint64_t state = 11;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  const std::vector<std::size_t> sizes = {1, 2, 3, 5, 8, 13};
+  for (int i = 0; i < 300; ++i) {
+    std::string content = "a,b\n";
+    const std::size_t length = 1 + next() % 30;
+    for (std::size_t k = 0; k < length; ++k) content += pieces[next() % pieces.size()];
+    CAPTURE(content);
+    const TempFile file(content);
+    std::optional<Error> sequential;
+    try {
+      read_sequentially(file.path(), {});
+    } catch (const Error& error) {
+      sequential = error;
+    }
+    if (!sequential) {
+      check_same_as_sequential(file.path(), {}, sizes);
+      continue;
+    }
+    for (const unsigned threads : kThreads) {
+      for (const std::size_t size : sizes) {
+        ReaderOptions options;
+        options.block_size = size;
+        options.parallel_block_size = size;
+        const auto error = block_error_of(file.path(), options, threads);
+        REQUIRE(error.has_value());
+        CHECK(error->message() == sequential->message());
+        CHECK(error->where().line == sequential->where().line);
+        CHECK(error->where().column == sequential->where().column);
+      }
+    }
+  }
+}
+
 TEST_CASE("block reader: every dataset in data/ reads as the sequential reader reads it") {
   for (const char* name : {"titanic.csv", "penguins.csv", "breast_cancer.csv", "diabetes.csv",
                            "ames.csv", "credit.csv"}) {
