@@ -21,10 +21,10 @@ std::optional<PlainBlock> plain_block(const Reader& block) {
   if (!setup.options.extra_na.empty() || may_be_in_number(setup.delimiter)) return std::nullopt;
   // Trimmed fields and decimal commas are the Reader's to rewrite.
   if (setup.options.trim || setup.options.decimal != '.') return std::nullopt;
-  if (!bytes->plain) return std::nullopt;
   const char* const first = bytes->data.get();
   return PlainBlock{first,           first + bytes->size, bytes->first_line,
-                    setup.delimiter, setup.header.size(), setup.options.max_field_bytes};
+                    setup.delimiter, setup.header.size(), setup.options.max_field_bytes,
+                    !bytes->plain};
 }
 
 void finish_plain_block(Reader& block, std::uint64_t rows) {

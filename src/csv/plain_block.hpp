@@ -1,17 +1,22 @@
 #pragma once
-// A fast path for the commonest block of read_blocks: records of plain fields, one per line
-// (syntax::LineScan::plain in csv/syntax.hpp).
+// A fast path for the commonest blocks of read_blocks: records of plain or quoted fields, one
+// per line.
 //
 // The Reader splits every record into fields and its callers then parse the numbers among
 // them: two passes over each field. Most blocks of a large CSV hold no quote, no CR and no
-// blank line, and there one pass can do both: read_plain_records parses a number where it
-// finds one and only searches for the end of the other fields. Whatever it cannot read exactly
-// as the Reader would (a blank line, a record with another field count, a NUL byte, a field
-// over --max-field-size) makes it give up; the caller then reads the block with the Reader,
-// which gives the same rows or the error.
+// blank line (syntax::LineScan::plain), and there one pass can do both: read_plain_records
+// parses a number where it finds one and only searches for the end of the other fields. Blocks
+// with quoted fields (text with commas or doubled quotes) are read in one pass too, a quoted
+// field's text handed over as the Reader would (its quotes off, doubled quotes made single).
+// Whatever it cannot read exactly as the Reader would (a blank line, a record with another
+// field count, a line break inside quotes, text after a closing quote, a NUL byte, a field
+// over --max-field-size) makes it give up; the caller then reads the block with the
+// Reader, which gives the same rows or the error.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -30,54 +35,112 @@ struct PlainBlock {
   char delimiter = ',';
   std::size_t fields = 0;  // per record, as in the header
   std::size_t max_field_bytes = 0;
+  // The block may hold quotes or CRs (not syntax::LineScan::plain): read_plain_records then
+  // reads quoted fields and CRLF or CR line breaks too.
+  bool quoted = false;
 };
 
 // The bytes of `block`, a Reader that read_blocks handed to `work` and that has read no record
-// yet, when they can be read plainly: no quote, no CR, not after a CR, not cut short by a limit,
-// no extra missing-value tokens (a number could be one), a delimiter that cannot be part of
-// a number, and neither --trim nor --decimal ,. nullopt otherwise (and for a Reader over a file).
+// yet, when they can be read in one pass: not after a CR, not cut short by a limit, no extra
+// missing-value tokens (a number could be one), a delimiter that cannot be part of a number,
+// and neither --trim nor --decimal ,. nullopt otherwise (and for a Reader over a file).
 std::optional<PlainBlock> plain_block(const Reader& block);
 
 // After read_plain_records read all of its block: the Reader then has no more records and
 // counts `rows` read, as if it had returned them.
 void finish_plain_block(Reader& block, std::uint64_t rows);
 
-// Reads every record of `block`. Field i goes to column column_of_field[i] when that is >= 0
-// (and is skipped otherwise): sink.number(column, value, text, line) for a field that is a
-// plain decimal (value = parse_number(text)), sink.field(column, text, line) for any other.
-// sink.end_record(line) follows each record. Returns the number of records, or nullopt when
-// the block must be read by the Reader instead (the sink's data is then to be thrown away).
-template <class Sink>
-std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
-                                                std::span<const int> column_of_field, Sink& sink) {
+namespace detail {
+
+// A quoted field's text as the Reader gives it, from `p` just after the opening quote: returns
+// the closing quote, or nullptr where the Reader must decide (a line break, CR or NUL inside,
+// or no closing quote in the block). Doubled quotes are made single in `out`, which must have
+// room for the field's bytes; `text` then points there and `out` moves past it.
+[[gnu::always_inline]] inline const char* read_quoted(const char* p, const ByteScan& scan,
+                                                      char*& out, std::string_view& text) {
+  const char* const open = p;
+  char* const copy = out;
+  const char* run = p;  // the bytes not yet copied, with doubled quotes seen
+  bool doubled = false;
+  for (;;) {
+    p = scan.find(p);
+    if (*p != syntax::kQuote) return nullptr;
+    if (!syntax::is_doubled_quote(p)) break;
+    doubled = true;
+    const auto n = static_cast<std::size_t>(p + 1 - run);  // up to and with one quote
+    std::memcpy(out, run, n);
+    out += n;
+    p += 2;
+    run = p;
+  }
+  if (!doubled) {
+    text = std::string_view(open, static_cast<std::size_t>(p - open));
+    return p;
+  }
+  const auto n = static_cast<std::size_t>(p - run);
+  std::memcpy(out, run, n);
+  out += n;
+  text = std::string_view(copy, static_cast<std::size_t>(out - copy));
+  return p;
+}
+
+template <bool Quoted, class Sink>
+std::optional<std::uint64_t> read_records(const PlainBlock& block,
+                                          std::span<const int> column_of_field, Sink& sink) {
   const ByteScan scan = syntax::unquoted_scan(block.delimiter);
+  const ByteScan quoted = syntax::quoted_scan();
   const char delimiter = block.delimiter;
   const std::size_t fields = block.fields;
   const char* p = block.first;
   const char* const last = block.last;
+  // Quoted fields with doubled quotes, made single: valid until the record ends, as the
+  // sink may hold a record's fields until then. A record's texts fit in the block's size.
+  std::unique_ptr<char[]> unescaped;
   std::uint64_t line = block.first_line;
   std::uint64_t rows = 0;
   while (p != last) {
     if (syntax::is_line_break(*p)) return std::nullopt;  // a blank line: the Reader skips it
+    char* out = unescaped.get();
     for (std::size_t i = 0; i < fields; ++i) {
       const char* const first = p;
       const int column = column_of_field[i];
-      double value = 0;
-      const char* stop = column >= 0 ? detail::parse_plain_decimal_prefix(p, value) : nullptr;
-      const bool number = stop != nullptr && (syntax::ends_field(*stop, delimiter) ||
-                                              (*stop == syntax::kNul && stop == last));
-      p = number ? stop : scan.find(p);
-      // *p is the delimiter, LF or NUL (no CR in a plain block).
-      if (*p == syntax::kNul && p != last) return std::nullopt;  // the Reader's NUL error
-      if (static_cast<std::size_t>(p - first) > block.max_field_bytes) return std::nullopt;
-      const std::string_view text(first, static_cast<std::size_t>(p - first));
-      if (number) {
-        sink.number(column, value, text, line);
-      } else if (column >= 0) {
-        sink.field(column, text, line);
+      if (Quoted && *p == syntax::kQuote) {
+        if (!unescaped) {
+          unescaped =
+              std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(last - block.first));
+          out = unescaped.get();
+        }
+        std::string_view text;
+        p = read_quoted(p + 1, quoted, out, text);
+        if (p == nullptr) return std::nullopt;
+        // The Reader's limit on the bytes between the quotes, doubled quotes counted twice.
+        if (static_cast<std::size_t>(p - first - 1) > block.max_field_bytes) return std::nullopt;
+        ++p;  // past the closing quote: only the delimiter or the record's end may follow
+        if (!syntax::ends_field(*p, delimiter) && !(*p == syntax::kNul && p == last)) {
+          return std::nullopt;
+        }
+        if (column >= 0) sink.field(column, text, line);
+      } else {
+        double value = 0;
+        const char* stop = column >= 0 ? parse_plain_decimal_prefix(p, value) : nullptr;
+        const bool number = stop != nullptr && (syntax::ends_field(*stop, delimiter) ||
+                                                (*stop == syntax::kNul && stop == last));
+        p = number ? stop : scan.find(p);
+        // *p is the delimiter, a line break or NUL (a quote inside a field is data).
+        if (*p == syntax::kNul && p != last) return std::nullopt;  // the Reader's NUL error
+        if (static_cast<std::size_t>(p - first) > block.max_field_bytes) return std::nullopt;
+        const std::string_view text(first, static_cast<std::size_t>(p - first));
+        if (number) {
+          sink.number(column, value, text, line);
+        } else if (column >= 0) {
+          sink.field(column, text, line);
+        }
       }
       const bool last_field = i + 1 == fields;
       if (last_field ? *p == delimiter : *p != delimiter) return std::nullopt;  // field count
+      // A CR (only in a quoted block) ends the record as the Reader's line break: with the LF
+      // after it, as one.
+      if (Quoted && *p == '\r' && p[1] == '\n') ++p;
       if (p != last) ++p;  // past the delimiter or the line break
     }
     sink.end_record(line);
@@ -85,6 +148,22 @@ std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
     ++rows;
   }
   return rows;
+}
+
+}  // namespace detail
+
+// Reads every record of `block`. Field i goes to column column_of_field[i] when that is >= 0
+// (and is skipped otherwise): sink.number(column, value, text, line) for a field that is a
+// plain decimal (value = parse_number(text)), sink.field(column, text, line) for any other
+// (a quoted field's text too, even when it is a number, as the Reader hands it over). Texts
+// stay valid until sink.end_record(line), which follows each record. Returns the number of
+// records, or nullopt when the block must be read by the Reader instead (the sink's data is
+// then to be thrown away).
+template <class Sink>
+std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
+                                                std::span<const int> column_of_field, Sink& sink) {
+  return block.quoted ? detail::read_records<true>(block, column_of_field, sink)
+                      : detail::read_records<false>(block, column_of_field, sink);
 }
 
 }  // namespace mlctl::csv

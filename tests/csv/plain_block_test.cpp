@@ -47,36 +47,65 @@ struct Bytes {
     storage.append(1 + mlctl::csv::kScanPadding, '\0');
   }
   PlainBlock block(std::size_t fields, std::uint64_t first_line = 2,
-                   std::size_t max_field_bytes = 1000) const {
+                   std::size_t max_field_bytes = 1000, bool quoted = false) const {
     const std::size_t size = storage.size() - 1 - mlctl::csv::kScanPadding;
-    return {storage.data(), storage.data() + size, first_line, ',', fields, max_field_bytes};
+    return {storage.data(), storage.data() + size, first_line, ',',
+            fields,         max_field_bytes,       quoted};
   }
   std::string storage;
 };
 
 std::optional<std::vector<std::string>> record(std::string_view text, std::size_t fields,
                                                std::vector<int> columns,
-                                               std::size_t max_field_bytes = 1000) {
+                                               std::size_t max_field_bytes = 1000,
+                                               bool quoted = false) {
   const Bytes bytes(text);
   Recorder recorder;
-  const auto rows = read_plain_records(bytes.block(fields, 2, max_field_bytes), columns, recorder);
+  const auto rows =
+      read_plain_records(bytes.block(fields, 2, max_field_bytes, quoted), columns, recorder);
   if (!rows) return std::nullopt;
   return recorder.events;
 }
 
-// Whether plain_block accepts the blocks of `content` (read in blocks of `block` bytes), and
-// the rows the blocks give when read plainly where they can be.
-std::vector<bool> plain_blocks_of(const std::string& content, std::size_t block,
-                                  ReaderOptions options = {}) {
+std::optional<std::vector<std::string>> quoted_record(std::string_view text, std::size_t fields,
+                                                      std::vector<int> columns,
+                                                      std::size_t max_field_bytes = 1000) {
+  return record(text, fields, std::move(columns), max_field_bytes, true);
+}
+
+// Each field a one-pass read hands over, as "line column text", the kind (number or text)
+// left out: the Reader does not tell them apart. nullopt when the read gave up.
+struct FieldRecorder {
+  std::vector<std::string> fields;
+  bool numbers_parse_alike = true;
+  void number(int column, double value, std::string_view text, std::uint64_t line) {
+    const auto expected = parse_number(text);
+    numbers_parse_alike =
+        numbers_parse_alike && expected && std::memcmp(&value, &*expected, sizeof value) == 0;
+    field(column, text, line);
+  }
+  void field(int column, std::string_view text, std::uint64_t line) {
+    fields.push_back(std::to_string(line) + " " + std::to_string(column) + " " + std::string(text));
+  }
+  void end_record(std::uint64_t line) { fields.push_back(std::to_string(line) + " end"); }
+};
+
+// How plain_block takes each block of `content` (read in blocks of `block` bytes): 'p' plain,
+// 'q' quoted (read_plain_records then reads quoted fields), '-' not at all.
+std::string kinds_of(const std::string& content, std::size_t block, ReaderOptions options = {}) {
   const TempFile file(content);
   options.parallel_block_size = block;
   options.block_size = block;
   Reader reader(file.path(), options);
-  std::vector<bool> plain;
-  mlctl::csv::read_blocks<bool>(
-      reader, 2, [](Reader& b) { return mlctl::csv::plain_block(b).has_value(); },
-      [&](bool&& p) { plain.push_back(p); });
-  return plain;
+  std::string kinds;
+  mlctl::csv::read_blocks<char>(
+      reader, 2,
+      [](Reader& b) {
+        const auto plain = mlctl::csv::plain_block(b);
+        return !plain ? '-' : plain->quoted ? 'q' : 'p';
+      },
+      [&](char&& kind) { kinds.push_back(kind); });
+  return kinds;
 }
 
 }  // namespace
@@ -161,7 +190,107 @@ TEST_CASE("plain block: gives up where the Reader must decide") {
   CHECK(record("", 2, {0, 1}) == std::vector<std::string>{});
 }
 
+TEST_CASE("plain block: quoted fields as the Reader hands them over") {
+  const auto events = quoted_record(
+      "\"a, b\",\"say \"\"hi\"\"\",\"\"\n\"1.5\",x\"y,-2\n\"\"\"\",NA,\"\"\"a\"\"b\"\"\"", 3,
+      {0, 1, 2});
+  REQUIRE(events.has_value());
+  CHECK(*events == std::vector<std::string>{"2 f0 [a, b]", "2 f1 [say \"hi\"]", "2 f2 []", "2 end",
+                                            // A quoted number is text, as the Reader hands it over;
+                                            // a quote inside an unquoted field is data.
+                                            "3 f0 [1.5]", "3 f1 [x\"y]", "3 n2 -2=-2.000000",
+                                            "3 end", "4 f0 [\"]", "4 f1 [NA]", "4 f2 [\"a\"b\"]",
+                                            "4 end"});
+  // Unquoted blocks read quoted the same.
+  CHECK(quoted_record("1.5,x,7\n-2,,NA\n", 3, {0, 1, -1}) ==
+        record("1.5,x,7\n-2,,NA\n", 3, {0, 1, -1}));
+  // CRLF and lone CRs end records, each one line, as the Reader counts them.
+  CHECK(quoted_record("1,2\r\n\"a\",\"b\"\r\n3,x\r4,5", 2, {0, 1}) ==
+        std::vector<std::string>{"2 n0 1=1.000000", "2 n1 2=2.000000", "2 end", "3 f0 [a]",
+                                 "3 f1 [b]", "3 end", "4 n0 3=3.000000", "4 f1 [x]", "4 end",
+                                 "5 n0 4=4.000000", "5 n1 5=5.000000", "5 end"});
+  // Skipped quoted fields.
+  CHECK(quoted_record("\"a,b\",2\n", 2, {-1, 0}) ==
+        std::vector<std::string>{"2 n0 2=2.000000", "2 end"});
+}
+
+TEST_CASE("plain block: gives up on quoted fields where the Reader must decide") {
+  CHECK(quoted_record("\"a\nb\",1\n", 2, {0, 1}) == std::nullopt);         // a line break inside
+  CHECK(quoted_record("\"a\rb\",1\n", 2, {0, 1}) == std::nullopt);         // a CR inside
+  CHECK(quoted_record("1\r,2\n", 2, {0, 1}) == std::nullopt);              // a lone CR
+  CHECK(quoted_record("\"a\"b,1\n", 2, {0, 1}) == std::nullopt);           // text after the quote
+  CHECK(quoted_record("1,\"ab", 2, {0, 1}) == std::nullopt);               // unterminated
+  CHECK(quoted_record("1,\"ab\"\"", 2, {0, 1}) == std::nullopt);           // unterminated, "" last
+  CHECK(quoted_record("\"a\",\"b\",\"c\"\n", 2, {0, 1}) == std::nullopt);  // a field too many
+  CHECK(quoted_record("\"a\"\n", 2, {0, 1}) == std::nullopt);              // a field too few
+  CHECK(quoted_record(std::string_view("\"a\0\",1\n", 7), 2, {0, 1}) == std::nullopt);  // NUL
+  // --max-field-size counts the bytes between the quotes, a doubled quote as two, as the
+  // Reader does.
+  CHECK(quoted_record("\"abcdef\",1\n", 2, {0, 1}, 5) == std::nullopt);
+  CHECK(quoted_record("\"abcde\",1\n", 2, {0, 1}, 5).has_value());
+  CHECK(quoted_record("\"ab\"\"c\",1\n", 2, {0, 1}, 4) == std::nullopt);
+  CHECK(quoted_record("\"ab\"\"c\",1\n", 2, {0, 1}, 5).has_value());
+}
+
+TEST_CASE("plain block: 20000 random quoted blocks read as the Reader reads them, or given up") {
+  // Records of three fields, most of them well formed, with quotes, line breaks and CRs in
+  // every place now and then; the same text is read by the Reader (from memory, after a
+  // header) and in one pass.
+  const std::vector<std::string_view> fields = {
+      "a", "1", "-2.5", "1e3", "NA", "", "\"q,r\"", "\"s\"\"t\"", "\"\"", "x\"y", "\"7\"", " 1"};
+  const std::vector<std::string_view> noise = {",",    "\"", "\"\"",   "\n",
+                                               "\r\n", "\r", "\"u\"v", "\"a\nb\""};
+  std::uint64_t state = 7;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  int read_in_one_pass = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string body;
+    const std::size_t records = 1 + next() % 4;
+    for (std::size_t r = 0; r < records; ++r) {
+      for (std::size_t f = 0; f < 3; ++f) {
+        if (f > 0) body += ',';
+        body += fields[next() % fields.size()];
+      }
+      if (r + 1 < records || next() % 2 == 0) body += '\n';
+    }
+    if (next() % 4 == 0) body.insert(next() % (body.size() + 1), noise[next() % noise.size()]);
+    CAPTURE(body);
+    const std::string text = "h1,h2,h3\n" + body;
+    std::optional<std::vector<std::string>> expected = std::vector<std::string>{};
+    try {
+      Reader reader(mlctl::csv::MemoryInput{text, "random"});
+      mlctl::csv::Row row;
+      while (reader.next(row)) {
+        for (std::size_t f = 0; f < row.fields.size(); ++f) {
+          expected->push_back(std::to_string(row.line) + " " + std::to_string(f) + " " +
+                              std::string(row.fields[f]));
+        }
+        expected->push_back(std::to_string(row.line) + " end");
+      }
+    } catch (const mlctl::Error&) {
+      expected.reset();
+    }
+    const Bytes bytes(body);
+    FieldRecorder got;
+    const std::vector<int> columns = {0, 1, 2};
+    const auto rows = read_plain_records(bytes.block(3, 2, 1000, true), columns, got);
+    if (!rows) continue;
+    ++read_in_one_pass;
+    REQUIRE(expected.has_value());  // the Reader fails: the one pass must give up too
+    CHECK(got.fields == *expected);
+    CHECK(got.numbers_parse_alike);
+  }
+  CHECK(read_in_one_pass > 10000);  // the pass reads most, it does not only give up
+}
+
 TEST_CASE("plain block: which blocks qualify") {
+  // Every block of the kind, and more than two blocks.
+  const auto only = [](const std::string& kinds, char kind) {
+    return kinds.size() > 2 && kinds.find_first_not_of(kind) == std::string::npos;
+  };
   std::string plain = "a,b\n";
   std::string quoted = "a,b\n";
   std::string crlf = "a,b\r\n";
@@ -170,21 +299,21 @@ TEST_CASE("plain block: which blocks qualify") {
     quoted += std::to_string(i) + ",\"x\"\n";
     crlf += std::to_string(i) + ",x\r\n";
   }
-  const auto all = [](const std::vector<bool>& flags, bool value) {
-    return flags.size() > 2 &&
-           std::all_of(flags.begin(), flags.end(), [value](bool flag) { return flag == value; });
-  };
-  CHECK(all(plain_blocks_of(plain, 8), true));
-  CHECK(all(plain_blocks_of(quoted, 8), false));
-  CHECK(all(plain_blocks_of(crlf, 8), false));
+  CHECK(only(kinds_of(plain, 8), 'p'));
+  // Quotes and CRs: read in one pass too, where read_plain_records gives up at a CR. A block
+  // after a CR is not (an LF first would end the CR's line).
+  CHECK(only(kinds_of(quoted, 8), 'q'));
+  const std::string crlf_kinds = kinds_of(crlf, 8);
+  CHECK(crlf_kinds.find('p') == std::string::npos);
+  CHECK(crlf_kinds.find('q') != std::string::npos);
   // Not with extra missing-value tokens: a number could be one.
   ReaderOptions na;
   na.extra_na = {"-1"};
-  CHECK(all(plain_blocks_of(plain, 8, na), false));
+  CHECK(only(kinds_of(plain, 8, na), '-'));
   // Not with a delimiter that a number can hold.
   ReaderOptions dot;
   dot.delimiter = '.';
-  CHECK(all(plain_blocks_of(plain, 8, dot), false));
+  CHECK(only(kinds_of(plain, 8, dot), '-'));
   // Not over a file.
   const TempFile file("a,b\n1,2\n");
   const Reader reader(file.path());

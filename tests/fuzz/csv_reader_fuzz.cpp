@@ -3,8 +3,9 @@
 // boundaries across blocks and the limit errors are all reached. A last byte 0xA0-0xBF also
 // picks dialect options (--trim, --decimal ,, --delimiter auto or '|', headerless input); any
 // other leaves the default dialect. Input starting with gzip's or zstd's bytes is decompressed.
-// The same bytes are read from memory too (csv::MemoryInput), which must give the same table or
-// the same refusal.
+// The same bytes are read from memory too (csv::MemoryInput), and in tiny blocks on two threads
+// (csv/block_reader.hpp: the record cutter, and plain or quoted blocks read in one pass by
+// csv/plain_block.hpp), which must each give the same table or the same refusal.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -43,11 +44,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The table as text, or the refusal's message: what the file and the same bytes in memory
   // (MemoryInput, as `mlctl serve` reads a body) must agree on.
-  const auto outcome = [&](const auto& open) {
+  const auto outcome = [&](const auto& open, unsigned threads = 1) {
     std::string seen;
     try {
       mlctl::csv::Reader reader = open();
-      const auto table = mlctl::table::read_table(reader);
+      const auto table = mlctl::table::read_table(reader, {}, {}, threads);
       // Every row has every column, and the text of each value can be formed.
       for (const auto& column : table.columns) {
         const std::size_t n = column.type == mlctl::table::ColumnType::numeric
@@ -72,5 +73,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return mlctl::csv::Reader(mlctl::csv::MemoryInput{bytes, "body"}, options);
   });
   if (from_file != from_memory) std::abort();
+  mlctl::csv::ReaderOptions in_blocks = options;
+  in_blocks.parallel_block_size = (knobs & 1u) ? 7 : 64;
+  const std::string from_blocks =
+      outcome([&] { return mlctl::csv::Reader(file.path(), in_blocks); }, 2);
+  if (from_file != from_blocks) std::abort();
   return 0;
 }
