@@ -283,9 +283,22 @@ bool reads_in_blocks(const Reader& reader, unsigned threads) {
 
 namespace detail {
 
+namespace {
+
+std::shared_ptr<BlockBytes> empty_block(Reader& reader) {
+  auto block = std::make_shared<BlockBytes>();
+  block->setup = setup_of(reader);
+  block->data = uninitialised(0);
+  std::memset(block->data.get(), 0, 1 + kScanPadding);
+  block->offset = reader.bytes_read();
+  return block;
+}
+
+}  // namespace
+
 void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(Reader& block, std::size_t slot)>& work,
-                 const std::function<void(std::size_t slot)>& consume,
+                 const std::function<bool(std::size_t slot)>& consume,
                  const std::function<void(const ReadProgress&)>& progress) {
   const auto total = reader.total_bytes();
   if (!reads_in_blocks(reader, threads)) {
@@ -297,31 +310,27 @@ void read_blocks(Reader& reader, unsigned threads,
 
   BlockFeed feed(reader, threads <= 1 ? 1 : blocks_in_flight(threads) + 2);
   std::shared_ptr<BlockBytes> first = feed.next();
+  // False when the consumer has read enough.
   const auto finish = [&](Workers::Slot& slot, std::size_t index) {
     if (slot.error) std::rethrow_exception(slot.error);
     reader.mark_read(slot.rows);
-    consume(index);
+    const bool more = consume(index);
     if (progress) {
       // For a compressed input, the stored bytes read so far (the feed is ahead of the blocks).
       const std::uint64_t at =
           reader.compressed() ? reader.progress().bytes : slot.block->offset + slot.block->size;
       progress({at, total, reader.rows_read()});
     }
+    return more;
   };
-  if (!first) {  // no record: the work still gets a block, an empty one
-    first = std::make_shared<BlockBytes>();
-    first->setup = setup_of(reader);
-    first->data = uninitialised(0);
-    std::memset(first->data.get(), 0, 1 + kScanPadding);
-    first->offset = reader.bytes_read();
-  }
+  if (!first) first = empty_block(reader);  // no record: the work still gets a block
   if (threads <= 1 || feed.exhausted()) {
     // On this thread: one block, or one thread, which then reads block by block all the same,
     // as the threads would (a plain block in one pass: csv/plain_block.hpp).
     for (; first; first = feed.next()) {
       Workers::Slot slot{std::move(first), false, nullptr, 0};
       Workers::parse(work, slot, 0);
-      finish(slot, 0);
+      if (!finish(slot, 0)) return;
     }
     return;
   }
@@ -331,11 +340,12 @@ void read_blocks(Reader& reader, unsigned threads,
   workers.start(threads);
   std::uint64_t consumed = 0;
   std::uint64_t submitted = 0;
+  // Blocks still parsing when the consumer has read enough are dropped with `workers`.
   const auto consume_next = [&] {
     const std::size_t index = consumed % slots;
     Workers::Slot slot = workers.take(index);
     ++consumed;
-    finish(slot, index);
+    return finish(slot, index);
   };
   workers.submit(0, std::move(first));
   ++submitted;
@@ -345,18 +355,22 @@ void read_blocks(Reader& reader, unsigned threads,
       block = feed.next();
     } catch (...) {
       // The blocks before a read error come first, and so do their errors.
-      while (consumed < submitted) consume_next();
+      while (consumed < submitted) {
+        if (!consume_next()) return;
+      }
       throw;
     }
     if (!block) break;
     while (consumed < submitted &&
            (submitted - consumed == slots || workers.done(consumed % slots))) {
-      consume_next();
+      if (!consume_next()) return;
     }
     workers.submit(submitted % slots, std::move(block));
     ++submitted;
   }
-  while (consumed < submitted) consume_next();
+  while (consumed < submitted) {
+    if (!consume_next()) return;
+  }
 }
 
 }  // namespace detail

@@ -27,10 +27,11 @@ struct BlockBytes;
 std::size_t blocks_in_flight(unsigned threads);
 
 // The type-erased core of read_blocks: `work(block, slot)` runs on a worker thread and leaves
-// its result in `slot` (< blocks_in_flight(threads)); `consume(slot)` takes it, in input order.
+// its result in `slot` (< blocks_in_flight(threads)); `consume(slot)` takes it, in input order,
+// and returns whether to read on.
 void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(Reader& block, std::size_t slot)>& work,
-                 const std::function<void(std::size_t slot)>& consume,
+                 const std::function<bool(std::size_t slot)>& consume,
                  const std::function<void(const ReadProgress&)>& progress);
 }  // namespace detail
 
@@ -52,18 +53,36 @@ bool reads_in_blocks(const Reader& reader, unsigned threads);
 // every thread is joined. Afterwards `reader` reports the totals (bytes_read, rows_read,
 // input_hash) as if it had read everything itself; it has no more records.
 //
+// read_blocks_while: `consume` returns whether to read on. After false no more blocks are
+// read, parsed or consumed (those already parsing are dropped), and `reader` counts the rows of
+// the blocks consumed.
+//
 // The result type is named at the call: read_blocks<Result>(reader, threads, work, consume).
 template <class Result>
-void read_blocks(Reader& reader, unsigned threads, const std::function<Result(Reader& block)>& work,
-                 const std::function<void(Result&&)>& consume,
-                 const std::function<void(const ReadProgress&)>& progress = {}) {
+void read_blocks_while(Reader& reader, unsigned threads,
+                       const std::function<Result(Reader& block)>& work,
+                       const std::function<bool(Result&&)>& consume,
+                       const std::function<void(const ReadProgress&)>& progress = {}) {
   std::vector<std::optional<Result>> results(detail::blocks_in_flight(threads));
   detail::read_blocks(
       reader, threads, [&](Reader& block, std::size_t slot) { results[slot].emplace(work(block)); },
       [&](std::size_t slot) {
         Result result = std::move(*results[slot]);
         results[slot].reset();
+        return consume(std::move(result));
+      },
+      progress);
+}
+
+template <class Result>
+void read_blocks(Reader& reader, unsigned threads, const std::function<Result(Reader& block)>& work,
+                 const std::function<void(Result&&)>& consume,
+                 const std::function<void(const ReadProgress&)>& progress = {}) {
+  read_blocks_while<Result>(
+      reader, threads, work,
+      [&](Result&& result) {
         consume(std::move(result));
+        return true;
       },
       progress);
 }

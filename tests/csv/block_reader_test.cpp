@@ -435,6 +435,40 @@ TEST_CASE("block reader: exceptions from work and consume reach the caller, thre
   }
 }
 
+TEST_CASE("block reader: a consumer that has read enough ends the read") {
+  std::string content = "a\n";
+  for (int i = 0; i < 300; ++i) content += std::to_string(i) + "\n";
+  const TempFile file(content);
+  ReaderOptions options;
+  options.block_size = 8;
+  options.parallel_block_size = 8;
+  for (const unsigned threads : kThreads) {
+    CAPTURE(threads);
+    Reader reader(file.path(), options);
+    std::atomic<int> parsed{0};
+    std::vector<std::uint64_t> lines;
+    mlctl::csv::read_blocks_while<RowsRead>(
+        reader, threads,
+        [&](Reader& block) {
+          ++parsed;
+          return rows_of(block);
+        },
+        [&](RowsRead&& part) {
+          lines.insert(lines.end(), part.lines.begin(), part.lines.end());
+          return lines.size() < 50;
+        });
+    // Blocks in input order up to the one that made 50 rows, none after it; the reader counts
+    // the rows of the blocks consumed.
+    REQUIRE(lines.size() >= 50);
+    CHECK(lines.size() < 60);
+    for (std::size_t i = 0; i < lines.size(); ++i) CHECK(lines[i] == i + 2);
+    CHECK(reader.rows_read() == lines.size());
+    // At most the blocks in flight were parsed beyond those consumed.
+    const auto most = 50 + 2 * mlctl::csv::detail::blocks_in_flight(threads) + 2;
+    CHECK(static_cast<std::size_t>(parsed.load()) <= most);
+  }
+}
+
 TEST_CASE("block reader: a block's source reads the same records again") {
   const TempFile file("a,b\n1,\"x\"\"y\"\n2,\"p\nq\"\n3,4\n");
   ReaderOptions options;
