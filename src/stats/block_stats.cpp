@@ -1,6 +1,7 @@
 #include "stats/block_stats.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "csv/plain_block.hpp"
 
@@ -50,6 +51,76 @@ bool read_plain(csv::Reader& block, DatasetAccumulator& columns) {
   if (!rows) return false;
   csv::finish_plain_block(block, *rows);
   return true;
+}
+
+// One block's pending values (count_pending_in_blocks): per column with values pending, the
+// counts of its texts over all of the block's rows.
+struct PendingPart {
+  std::uint64_t rows = 0;
+  std::vector<TextCounts> counts;
+  std::optional<csv::BlockSource> source;  // to count again up to a pending_end inside
+};
+
+// Receives the pending columns' fields of csv::read_plain_records.
+struct PendingSink {
+  std::vector<TextCounts>& counts;
+  const csv::Reader& reader;
+
+  void number(int k, double, std::string_view text, std::uint64_t) {
+    counts[static_cast<std::size_t>(k)].add(text);
+  }
+  void field(int k, std::string_view text, std::uint64_t) {
+    if (!reader.is_missing(text)) counts[static_cast<std::size_t>(k)].add(text);
+  }
+  void end_record(std::uint64_t) {}
+};
+
+PendingPart count_block_texts(csv::Reader& block, const std::vector<std::size_t>& pending) {
+  PendingPart part;
+  part.counts.resize(pending.size());
+  if (const auto plain = csv::plain_block(block)) {
+    std::vector<int> column_of_field(plain->fields, -1);
+    for (std::size_t k = 0; k < pending.size(); ++k)
+      column_of_field[pending[k]] = static_cast<int>(k);
+    PendingSink sink{part.counts, block};
+    if (const auto rows = csv::read_plain_records(*plain, column_of_field, sink)) {
+      csv::finish_plain_block(block, *rows);
+      part.rows = *rows;
+      part.source.emplace(block);
+      return part;
+    }
+    part.counts.assign(pending.size(), {});
+  }
+  csv::Row row;
+  while (block.next(row)) {
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      const std::string_view field = row.fields[pending[k]];
+      if (!block.is_missing(field)) part.counts[k].add(field);
+    }
+  }
+  part.rows = block.rows_read();
+  part.source.emplace(block);
+  return part;
+}
+
+// Gives `part`, the block from row `row` on, to the pending columns.
+void join_pending(DatasetAccumulator& columns, const std::vector<std::size_t>& pending,
+                  const PendingPart& part, std::uint64_t row) {
+  for (std::size_t k = 0; k < pending.size(); ++k) {
+    ColumnAccumulator& column = columns.column(pending[k]);
+    const std::uint64_t end = column.pending_end();
+    if (row + part.rows <= end) {
+      part.counts[k].for_each(
+          [&](std::string_view text, std::uint64_t count) { column.add_pending(text, count); });
+    } else if (row < end) {
+      csv::Reader again = part.source->open();
+      csv::Row fields;
+      for (std::uint64_t r = row; r < end && again.next(fields); ++r) {
+        const std::string_view field = fields.fields[pending[k]];
+        if (!again.is_missing(field)) column.add_pending(field);
+      }
+    }
+  }
 }
 
 bool any_numbers(DatasetAccumulator& columns) {
@@ -111,6 +182,36 @@ std::uint64_t count_pending_rows(csv::Reader& again, DatasetAccumulator& accumul
       if (row < column.pending_end() && !again.is_missing(field)) column.add_pending(field);
     }
   }
+  return row;
+}
+
+std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
+                                      unsigned threads) {
+  std::vector<std::size_t> pending;
+  std::uint64_t end = 0;
+  for (std::size_t i = 0; i < accumulator.size(); ++i) {
+    const std::uint64_t column_end = accumulator.column(i).pending_end();
+    if (column_end == 0) continue;
+    pending.push_back(i);
+    end = std::max(end, column_end);
+  }
+  if (end == 0) return 0;
+  if (!csv::reads_in_blocks(again, threads)) return count_pending_rows(again, accumulator, 0, end);
+  std::uint64_t row = 0;
+  std::atomic<bool> enough{false};  // blocks after the last pending_end are not counted
+  csv::read_blocks_while<PendingPart>(
+      again, threads,
+      [&](csv::Reader& block) {
+        return enough.load(std::memory_order_relaxed) ? PendingPart{}
+                                                      : count_block_texts(block, pending);
+      },
+      [&](PendingPart&& part) {
+        join_pending(accumulator, pending, part, row);
+        row += part.rows;
+        if (row < end) return true;
+        enough.store(true, std::memory_order_relaxed);
+        return false;
+      });
   return row;
 }
 

@@ -27,6 +27,15 @@ void accumulate_rows(csv::Reader& reader, DatasetAccumulator& accumulator,
 std::uint64_t count_pending_rows(csv::Reader& again, DatasetAccumulator& accumulator,
                                  std::uint64_t row, std::uint64_t end);
 
+// The same for the whole input from `again` (a fresh Reader, no record read yet), read in
+// blocks on `threads` threads (csv::read_blocks_while): a block before every column's
+// pending_end is counted on a worker, each column's texts apart, and only the block that holds
+// a column's pending_end is read again, up to it. Reading stops at the last pending_end.
+// Returns the rows read, which is fewer than the last pending_end only when the input is
+// shorter. Reads on the calling thread as count_pending_rows when csv::reads_in_blocks says so.
+std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
+                                      unsigned threads);
+
 // What the workers know of the read so far: the columns already text (so a block counts
 // their values as text at once) and whether numbers must keep their text (an input that
 // cannot be read again).

@@ -139,9 +139,9 @@ void ColumnAccumulator::append(ColumnAccumulator&& later, std::string_view joine
       [&](std::string_view value, std::uint64_t count) { counts_.add(value, count); });
 }
 
-void ColumnAccumulator::count_text(std::string_view text) {
-  ++categorical_count_;
-  counts_.add(text);
+void ColumnAccumulator::count_text(std::string_view text, std::uint64_t count) {
+  categorical_count_ += count;
+  counts_.add(text, count);
 }
 
 void ColumnAccumulator::become_categorical(std::string_view text, std::uint64_t line) {

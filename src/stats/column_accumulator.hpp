@@ -54,9 +54,10 @@ class ColumnAccumulator {
   // written, to add_pending(), before summarize().
   std::uint64_t pending_end() const { return pending_end_; }
   bool values_pending() const { return pending_ != 0; }  // some not given to add_pending yet
-  void add_pending(std::string_view text) {
-    count_text(text);
-    --pending_;
+  // `text`, `count` of the pending values (a block's, counted apart: stats/block_stats.hpp).
+  void add_pending(std::string_view text, std::uint64_t count = 1) {
+    count_text(text, count);
+    pending_ -= count;
   }
 
   // Another rank of a job found text in this column (stats/job_dataset_stats.hpp): `because`,
@@ -93,7 +94,7 @@ class ColumnAccumulator {
                         OrderWorkspace* workspace = nullptr) &&;
 
  private:
-  void count_text(std::string_view text);
+  void count_text(std::string_view text, std::uint64_t count = 1);
   void become_categorical(std::string_view text, std::uint64_t line);
   void drop_numbers();
 

@@ -30,12 +30,12 @@ std::uint64_t pending_end(DatasetAccumulator& accumulator) {
 
 // The values of columns that turned categorical after some were read as numbers, as written:
 // the input read again up to the last of them.
-void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator) {
+void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, unsigned threads) {
   const std::uint64_t end = pending_end(accumulator);
   if (end == 0) return;
   auto again = csv::reopen(reader);
   if (!again) throw Error(ErrorKind::internal, "describe: values to read again, no input");
-  if (count_pending_rows(*again, accumulator, 0, end) < end) changed(reader.display_name());
+  if (count_pending_in_blocks(*again, accumulator, threads) < end) changed(reader.display_name());
 }
 
 // The same for a share: `first` read its first part, the other parts are opened again.
@@ -90,7 +90,7 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
         [&](BlockPart&& part) { join_block(accumulator, std::move(part), plan); },
         reserve_and_report);
   }
-  count_pending(reader, accumulator);
+  count_pending(reader, accumulator, threads);
   return std::move(accumulator).summarize(reader.display_name(), options, threads);
 }
 

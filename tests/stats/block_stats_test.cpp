@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -65,4 +67,96 @@ TEST_CASE("blocks read apart and joined in order: text found late, and text befo
   CHECK(stats.columns[0].categorical->because.line == 402);
   CHECK(stats.columns[1].distinct == 5);  // "first", "0".."3"
   CHECK(stats.columns[1].categorical->because.line == 2);
+}
+
+namespace {
+
+std::vector<std::pair<std::string, std::uint64_t>> top_of(const ColumnStats& column) {
+  std::vector<std::pair<std::string, std::uint64_t>> top;
+  for (const auto& entry : column.categorical->top) top.emplace_back(entry.value, entry.count);
+  return top;
+}
+
+// The summaries of `content`'s columns after one sequential pass, with the values of a column
+// that turned to text given again by count_pending_in_blocks (blocks of `block_size` bytes on
+// `threads` threads), or by count_pending_rows when `threads` is 0.
+std::vector<ColumnStats> summaries_with_pending(const std::string& content, unsigned threads,
+                                                std::size_t block_size) {
+  const csv::testing::TempFile file(content);
+  csv::ReaderOptions options;
+  options.block_size = std::min<std::size_t>(block_size, 256);
+  options.parallel_block_size = block_size;
+  csv::Reader reader(file.path(), options);
+  DatasetAccumulator columns(reader.header());
+  accumulate_rows(reader, columns);
+  const std::uint64_t end =
+      std::max(columns.column(0).pending_end(), columns.column(1).pending_end());
+  REQUIRE(end > 0);
+  csv::Reader again(file.path(), options);
+  if (threads == 0) {
+    CHECK(count_pending_rows(again, columns, 0, end) == end);
+  } else {
+    // Rows to the end of the block that holds `end`.
+    CHECK(count_pending_in_blocks(again, columns, threads) >= end);
+  }
+  return std::move(columns).summarize("f").columns;
+}
+
+}  // namespace
+
+TEST_CASE("pending values counted in blocks as in one pass: texts as written, up to each end") {
+  // Column a turns to text on row 350, b on row 120; a's numbers are written several ways
+  // ("1", "1.0", "01"), quoted or not, so that each text counts apart. Rows after a's end are
+  // not a's to count again; a block holds each end.
+  std::string content = "a,b,c\n";
+  const char* const texts[] = {"1", "1.0", "01", "\"2\"", "NA", "\"-3\"", "2"};
+  for (int i = 0; i < 400; ++i) {
+    const std::string a = i == 350 ? "x" : texts[i % 7];
+    const std::string b = i == 120 ? "\"y \"\"z\"\"\"" : std::to_string(i % 9);
+    content += a + "," + b + "," + std::to_string(i) + "\n";
+  }
+  const auto expected = summaries_with_pending(content, 0, 1 << 20);
+  REQUIRE(expected[0].categorical.has_value());
+  CHECK(expected[0].distinct == 6);  // "1", "1.0", "01", "2", "-3", "x" ("\"2\"" is "2")
+  CHECK(expected[1].distinct == 10);
+  for (const unsigned threads : {1U, 2U, 4U}) {
+    for (const std::size_t block :
+         {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{300}}) {
+      CAPTURE(threads);
+      CAPTURE(block);
+      const auto got = summaries_with_pending(content, threads, block);
+      for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(got[i].count == expected[i].count);
+        CHECK(got[i].missing == expected[i].missing);
+        CHECK(got[i].distinct == expected[i].distinct);
+        CHECK(top_of(got[i]) == top_of(expected[i]));
+      }
+    }
+  }
+  // Lines that the one-pass reader gives up on (CRLF, a line break inside quotes) are read by
+  // the Reader, with the same counts.
+  std::string awkward = content;
+  std::size_t at = 0;
+  for (int line = 0; line < 200; ++line) at = awkward.find('\n', at) + 1;
+  awkward.insert(at, "\"1\r\n\",0,0\r\n");
+  const auto expected_awkward = summaries_with_pending(awkward, 0, 1 << 20);
+  const auto got_awkward = summaries_with_pending(awkward, 2, 64);
+  CHECK(got_awkward[0].distinct == expected_awkward[0].distinct);
+  CHECK(top_of(got_awkward[0]) == top_of(expected_awkward[0]));
+  CHECK(expected_awkward[0].distinct == 7);  // "1\r\n" too
+}
+
+TEST_CASE("pending values counted in blocks: an input shorter than the first read") {
+  std::string content = "a,b\n";
+  for (int i = 0; i < 100; ++i) content += std::to_string(i) + ",1\n";
+  const csv::testing::TempFile longer(content + "x,1\n");
+  const csv::testing::TempFile shorter(content.substr(0, content.size() / 2));
+  csv::ReaderOptions options;
+  options.parallel_block_size = 32;
+  csv::Reader reader(longer.path(), options);
+  DatasetAccumulator columns(reader.header());
+  accumulate_rows(reader, columns);
+  REQUIRE(columns.column(0).pending_end() == 100);
+  csv::Reader again(shorter.path(), options);
+  CHECK(count_pending_in_blocks(again, columns, 2) < 100);
 }
