@@ -57,9 +57,7 @@ EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline&
   if (static_cast<double>(rows_.size()) * row_bytes > static_cast<double>(options_.memory_budget))
     return;
   if (layout_) {
-    stored_one_hot_.resize(block_count());
-    parallel_for(stored_one_hot_.size(), options_.threads,
-                 [&](std::size_t index) { encode(index, stored_one_hot_[index]); });
+    store_one_hot();
     return;
   }
   stored_.resize(block_count());
@@ -72,24 +70,84 @@ EncodedSource::EncodedSource(const TableEncoder& encoder, const FeaturePipeline&
                              std::span<const double> weights, std::size_t block_rows)
     : EncodedSource(encoder, pipeline, rows, targets, weights, EncodingOptions{block_rows, 1, 0}) {}
 
+namespace {
+
+// Array starts a multiple of 64 bytes apart (a cache line, and at least Eigen's alignment), so
+// each is aligned as the allocation is.
+constexpr std::size_t kAlignBytes = 64;
+static_assert(kAlignBytes % EIGEN_MAX_ALIGN_BYTES == 0);
+template <class T>
+std::size_t padded(std::size_t count) {
+  constexpr std::size_t per_line = kAlignBytes / sizeof(T);
+  return (count + per_line - 1) / per_line * per_line;
+}
+
+}  // namespace
+
+void EncodedSource::store_one_hot() {
+  StoredOneHot stored;
+  const std::size_t dense = layout_->dense.size();
+  const auto groups = static_cast<std::size_t>(layout_->groups);
+  std::size_t numbers = 0;
+  std::size_t indices = 0;
+  for (std::size_t index = 0; index < block_count(); ++index) {
+    const std::size_t n = rows_of(index).size();
+    stored.numbers_at.push_back(numbers);
+    stored.indices_at.push_back(indices);
+    numbers += padded<double>(n * dense) + 2 * padded<double>(n);
+    indices += padded<std::int32_t>(n * groups);
+  }
+  // Not zeroed: every element is written below before it is read.
+  stored.numbers = std::make_unique_for_overwrite<double[]>(numbers);
+  stored.indices = std::make_unique_for_overwrite<std::int32_t[]>(indices);
+  if (reinterpret_cast<std::uintptr_t>(stored.numbers.get()) % EIGEN_MAX_ALIGN_BYTES != 0 ||
+      reinterpret_cast<std::uintptr_t>(stored.indices.get()) % EIGEN_MAX_ALIGN_BYTES != 0) {
+    throw Error(ErrorKind::internal, "EncodedSource: stored blocks not aligned as Eigen's");
+  }
+  stored_one_hot_ = std::move(stored);
+  parallel_for(block_count(), options_.threads, [&](std::size_t index) {
+    const auto rows = rows_of(index);
+    if (SpillArena* arena = encoder_.arena()) arena->check();
+    double* at = stored_one_hot_->numbers.get() + stored_one_hot_->numbers_at[index];
+    encoder_.encode_one_hot(rows, at,
+                            stored_one_hot_->indices.get() + stored_one_hot_->indices_at[index]);
+    double* y = at + padded<double>(rows.size() * dense);
+    fill_targets(rows, y, y + padded<double>(rows.size()));
+  });
+}
+
+solvers::OneHotView EncodedSource::stored_one_hot(std::size_t index) const {
+  const auto n = static_cast<Eigen::Index>(rows_of(index).size());
+  const auto dense = static_cast<Eigen::Index>(layout_->dense.size());
+  const double* at = stored_one_hot_->numbers.get() + stored_one_hot_->numbers_at[index];
+  const double* y = at + padded<double>(static_cast<std::size_t>(n * dense));
+  return {at,
+          stored_one_hot_->indices.get() + stored_one_hot_->indices_at[index],
+          y,
+          y + padded<double>(static_cast<std::size_t>(n)),
+          n,
+          dense,
+          layout_->groups};
+}
+
 std::size_t EncodedSource::block_count() const {
   return (rows_.size() + options_.block_rows - 1) / options_.block_rows;
 }
 
 const solvers::Block& EncodedSource::block(std::size_t index, solvers::Block& scratch) const {
   if (!stored_.empty()) return stored_[index];
-  if (!stored_one_hot_.empty()) {
-    stored_one_hot_[index].expand(*layout_, static_cast<Eigen::Index>(width_), scratch);
+  if (stored_one_hot_) {
+    stored_one_hot(index).expand(*layout_, static_cast<Eigen::Index>(width_), scratch);
     return scratch;
   }
   encode(index, scratch);
   return scratch;
 }
 
-const solvers::OneHotBlock& EncodedSource::one_hot_block(std::size_t index,
-                                                         solvers::OneHotBlock& scratch) const {
+solvers::OneHotView EncodedSource::one_hot_block(std::size_t index,
+                                                 solvers::OneHotBlock& scratch) const {
   if (!layout_) return DesignSource::one_hot_block(index, scratch);  // throws
-  if (!stored_one_hot_.empty()) return stored_one_hot_[index];
+  if (stored_one_hot_) return stored_one_hot(index);
   encode(index, scratch);
   return scratch;
 }
@@ -104,10 +162,14 @@ void EncodedSource::fill_targets(std::span<const std::size_t> rows, Eigen::Vecto
   const auto n = static_cast<Eigen::Index>(rows.size());
   y.resize(n);
   w.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const auto r = rows[static_cast<std::size_t>(i)];
-    y(i) = targets_[r];
-    w(i) = weights_.empty() ? 1.0 : weights_[r];
+  fill_targets(rows, y.data(), w.data());
+}
+
+void EncodedSource::fill_targets(std::span<const std::size_t> rows, double* y, double* w) const {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto r = rows[i];
+    y[i] = targets_[r];
+    w[i] = weights_.empty() ? 1.0 : weights_[r];
   }
 }
 

@@ -151,6 +151,7 @@ TableEncoder::TableEncoder(const FeaturePipeline& pipeline, const table::Table& 
                   {table.source});
     }
     columns_.push_back(&column);
+    if (f.type == table::ColumnType::numeric) ++numeric_features_;
     std::vector<std::int32_t> column_of_code;
     if (f.type == table::ColumnType::categorical) {
       const CategoryIndex index(f);
@@ -235,24 +236,25 @@ void TableEncoder::encode(std::span<const std::size_t> rows, Eigen::MatrixXd& X)
 void TableEncoder::encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
                                   ActiveColumns& active) const {
   const auto n = static_cast<Eigen::Index>(rows.size());
+  dense.resize(n, static_cast<Eigen::Index>(numeric_features()));
+  active.resize(n, static_cast<Eigen::Index>(categorical_features()));
+  encode_one_hot(rows, dense.data(), active.data());
+}
+
+void TableEncoder::encode_one_hot(std::span<const std::size_t> rows, double* dense,
+                                  std::int32_t* active) const {
+  const std::size_t n = rows.size();
   const auto& features = pipeline_.features();
-  Eigen::Index numeric = 0;
-  for (const auto& f : features) numeric += f.type == table::ColumnType::numeric ? 1 : 0;
-  dense.resize(n, numeric);
-  active.resize(n, static_cast<Eigen::Index>(features.size()) - numeric);
   const bool consecutive = is_consecutive(rows);
-  Eigen::Index next_dense = 0;
-  Eigen::Index next_group = 0;
   for (std::size_t j = 0; j < features.size(); ++j) {
     const table::Column& column = *columns_[j];
     if (features[j].type == table::ColumnType::numeric) {
-      encode_numeric(features[j], column, rows, consecutive, dense.col(next_dense++).data());
+      encode_numeric(features[j], column, rows, consecutive, dense);
+      dense += n;
       continue;
     }
-    std::int32_t* out = active.col(next_group++).data();
-    for (Eigen::Index i = 0; i < n; ++i) {
-      out[i] = active_column(j, column.codes[rows[static_cast<std::size_t>(i)]]);
-    }
+    for (std::size_t i = 0; i < n; ++i) active[i] = active_column(j, column.codes[rows[i]]);
+    active += n;
   }
 }
 

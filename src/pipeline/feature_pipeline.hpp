@@ -119,6 +119,12 @@ class TableEncoder {
   using ActiveColumns = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
   void encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
                       ActiveColumns& active) const;
+  // The same into memory the caller sized: `dense` column-major with rows.size() rows and a
+  // column per numeric feature, `active` with a column per categorical one.
+  void encode_one_hot(std::span<const std::size_t> rows, double* dense, std::int32_t* active) const;
+  // Columns of each kind that encode_one_hot writes.
+  std::size_t numeric_features() const { return numeric_features_; }
+  std::size_t categorical_features() const { return columns_.size() - numeric_features_; }
   // Where the table's rows live (table::Table::arena; null: the heap).
   SpillArena* arena() const { return arena_; }
 
@@ -128,6 +134,7 @@ class TableEncoder {
   const FeaturePipeline& pipeline_;
   SpillArena* arena_ = nullptr;
   std::vector<const table::Column*> columns_;
+  std::size_t numeric_features_ = 0;
   // Per feature: the column (within the feature) each code of the table's column sets, or -1
   // (pipeline/category_index.hpp), and the one a missing value sets.
   std::vector<std::vector<std::int32_t>> column_of_code_;

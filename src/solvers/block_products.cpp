@@ -23,7 +23,9 @@ const Eigen::VectorXd& BlockProducts::scores(std::size_t index, Eigen::MatrixXd&
     Z.rowwise() += P_.row(d);
     return block_->w;
   }
-  one_hot_ = &data_.one_hot_block(index, one_hot_scratch_);
+  one_hot_.emplace(data_.one_hot_block(index, one_hot_scratch_));
+  y_ = one_hot_->y;
+  w_ = one_hot_->w;
   Z.noalias() = one_hot_->dense * dense_P_;
   Z.rowwise() += P_.row(d);
   // Column by column over raw pointers: an Eigen row expression per entry costs several times
@@ -39,11 +41,11 @@ const Eigen::VectorXd& BlockProducts::scores(std::size_t index, Eigen::MatrixXd&
       }
     }
   }
-  return one_hot_->w;
+  return w_;
 }
 
 const Eigen::VectorXd& BlockProducts::targets() const {
-  return layout_ == nullptr ? block_->y : one_hot_->y;
+  return layout_ == nullptr ? block_->y : y_;
 }
 
 void BlockProducts::add_transposed(const Eigen::MatrixXd& T, Eigen::Ref<Eigen::MatrixXd> G,

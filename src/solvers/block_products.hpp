@@ -4,6 +4,8 @@
 // (design_source.hpp) are read as one column index per group and row, never expanded, so a pass
 // costs rows x (dense columns + groups), not rows x features.
 
+#include <optional>
+
 #include <Eigen/Dense>
 
 #include "solvers/design_source.hpp"
@@ -34,7 +36,9 @@ class BlockProducts {
   Block scratch_;
   OneHotBlock one_hot_scratch_;
   const Block* block_ = nullptr;
-  const OneHotBlock* one_hot_ = nullptr;
+  std::optional<OneHotView> one_hot_;
+  // A one-hot block's targets and weights, copied: the losses take them as vectors.
+  Eigen::VectorXd y_, w_;
 };
 
 }  // namespace mlctl::solvers

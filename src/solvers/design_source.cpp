@@ -33,12 +33,11 @@ void sum_over_ranks(const DesignSource& data, std::span<double> sums) {
   }
 }
 
-const OneHotBlock& DesignSource::one_hot_block(std::size_t /*index*/,
-                                               OneHotBlock& /*scratch*/) const {
+OneHotView DesignSource::one_hot_block(std::size_t /*index*/, OneHotBlock& /*scratch*/) const {
   throw Error(ErrorKind::internal, "one_hot_block of a source without a one-hot layout");
 }
 
-void OneHotBlock::expand(const OneHotLayout& layout, Eigen::Index features, Block& out) const {
+void OneHotView::expand(const OneHotLayout& layout, Eigen::Index features, Block& out) const {
   const Eigen::Index n = dense.rows();
   out.X.setZero(n, features);
   for (std::size_t j = 0; j < layout.dense.size(); ++j) {

@@ -49,16 +49,44 @@ struct OneHotLayout {
   Eigen::Index groups = 0;
 };
 
-// A block of rows in that form. X is OneHotBlock::expand of it.
+using ActiveColumns = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+// A block of rows in that form, with its own memory. X is OneHotView::expand of it.
 struct OneHotBlock {
   Eigen::MatrixXd dense;  // rows x layout.dense.size()
   // rows x groups: the encoded column a row sets to 1 in each group, or -1 for none.
-  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> active;
+  ActiveColumns active;
   Eigen::VectorXd y;
   Eigen::VectorXd w;
+};
+
+// A one-hot block where its data is: a OneHotBlock's, or memory that holds many blocks side by
+// side (pipeline::EncodedSource stores them so, in one huge-page mapping instead of four
+// allocations per block). Valid while that memory is. Each array starts aligned as Eigen's own
+// (EIGEN_MAX_ALIGN_BYTES), so a product reads it exactly as it reads a matrix's.
+struct OneHotView {
+  using Dense = Eigen::Map<const Eigen::MatrixXd, Eigen::AlignedMax>;
+  using Active = Eigen::Map<const ActiveColumns, Eigen::AlignedMax>;
+  using Vector = Eigen::Map<const Eigen::VectorXd, Eigen::AlignedMax>;
+
+  OneHotView(const OneHotBlock& block)  // NOLINT(google-explicit-constructor): a view of it
+      : OneHotView(block.dense.data(), block.active.data(), block.y.data(), block.w.data(),
+                   block.dense.rows(), block.dense.cols(), block.active.cols()) {}
+  OneHotView(const double* dense_data, const std::int32_t* active_data, const double* y_data,
+             const double* w_data, Eigen::Index rows, Eigen::Index dense_columns,
+             Eigen::Index groups)
+      : dense(dense_data, rows, dense_columns),
+        active(active_data, rows, groups),
+        y(y_data, rows),
+        w(w_data, rows) {}
 
   // The dense block: `features` columns, ones where `active` says, the dense columns copied.
   void expand(const OneHotLayout& layout, Eigen::Index features, Block& out) const;
+
+  Dense dense;
+  Active active;
+  Vector y;
+  Vector w;
 };
 
 class DesignSource {
@@ -75,9 +103,10 @@ class DesignSource {
   virtual unsigned threads() const = 0;
   // Sources that also hand out their blocks as OneHotBlocks: the layout; nullptr otherwise.
   virtual const OneHotLayout* one_hot_layout() const { return nullptr; }
-  // Block `index` as a OneHotBlock (the same rows as block()); only when one_hot_layout() is
-  // set (Error(internal) otherwise). The same thread-safety as block().
-  virtual const OneHotBlock& one_hot_block(std::size_t index, OneHotBlock& scratch) const;
+  // Block `index` in one-hot form (the same rows as block()): stored, or built in `scratch`;
+  // only when one_hot_layout() is set (Error(internal) otherwise). The same thread-safety as
+  // block().
+  virtual OneHotView one_hot_block(std::size_t index, OneHotBlock& scratch) const;
 
   // Visits every block in order on the calling thread.
   void for_each_block(const BlockVisitor& visit) const;

@@ -46,24 +46,22 @@ double check_data(const DesignSource& data, int num_classes) {
       OneHotBlock one_hot_scratch;
       for (std::size_t index = first; index < end; ++index) {
         // Only targets and weights are read: a one-hot block has them without expanding X.
-        const Eigen::VectorXd* y = nullptr;
-        const Eigen::VectorXd* weights = nullptr;
+        const auto add = [&](const auto& y, const auto& weights) {
+          for (Eigen::Index i = 0; i < y.size(); ++i) {
+            const double w = weights(i);
+            if (!(w >= 0) || !std::isfinite(w)) {
+              throw Error(ErrorKind::data,
+                          fmt::format("sample weight {} is not a finite number >= 0", w));
+            }
+            class_weight[static_cast<std::size_t>(class_index(y(i), num_classes))] += w;
+          }
+        };
         if (data.one_hot_layout() != nullptr) {
-          const OneHotBlock& block = data.one_hot_block(index, one_hot_scratch);
-          y = &block.y;
-          weights = &block.w;
+          const OneHotView block = data.one_hot_block(index, one_hot_scratch);
+          add(block.y, block.w);
         } else {
           const Block& block = data.block(index, scratch);
-          y = &block.y;
-          weights = &block.w;
-        }
-        for (Eigen::Index i = 0; i < y->size(); ++i) {
-          const double w = (*weights)(i);
-          if (!(w >= 0) || !std::isfinite(w)) {
-            throw Error(ErrorKind::data,
-                        fmt::format("sample weight {} is not a finite number >= 0", w));
-          }
-          class_weight[static_cast<std::size_t>(class_index((*y)(i), num_classes))] += w;
+          add(block.y, block.w);
         }
       }
     });

@@ -97,9 +97,10 @@ namespace {
 
 // A block's loss (added to `loss`), residuals w (p - y) and curvatures w p (1 - p), from its
 // scores z = x' beta (without the intercept b).
-void binary_terms(const Eigen::VectorXd& z, double b, const Eigen::VectorXd& y,
-                  const Eigen::VectorXd& w, double& loss, Eigen::VectorXd& residual,
-                  Eigen::VectorXd& curvature) {
+// `Vector`: a block's own (Eigen::VectorXd) or a view of stored ones (OneHotView::Vector).
+template <class Vector>
+void binary_terms(const Eigen::VectorXd& z, double b, const Vector& y, const Vector& w,
+                  double& loss, Eigen::VectorXd& residual, Eigen::VectorXd& curvature) {
   const Eigen::Index n = z.size();
   residual.resize(n);
   curvature.resize(n);
@@ -172,7 +173,7 @@ double BinaryLogisticLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& g
     Eigen::VectorXd z, residual, curvature, dense_gradient;
     Eigen::MatrixXd scaled;
     for (std::size_t index = first; index < end; ++index) {
-      const OneHotBlock& block = data_.one_hot_block(index, scratch);
+      const OneHotView block = data_.one_hot_block(index, scratch);
       const Eigen::Index n = block.dense.rows();
       z.noalias() = block.dense * dense_beta;
       for (Eigen::Index g = 0; g < block.active.cols(); ++g) {

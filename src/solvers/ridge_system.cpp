@@ -100,7 +100,7 @@ void CentredOneHotSystem::compute_means() {
       std::vector<std::int32_t>(static_cast<std::size_t>(d), -1));
   const Eigen::VectorXd sums = sum_over_parts(
       data_, 2 + d + groups,
-      [&](const OneHotBlock& block, Eigen::VectorXd& state, std::size_t part) {
+      [&](const OneHotView& block, Eigen::VectorXd& state, std::size_t part) {
         std::vector<std::int32_t>& group_of = part_group_of[part];
         check_ridge_weights(block.w);
         state(0) += block.w.sum();
@@ -149,7 +149,7 @@ void CentredOneHotSystem::compute_rhs_and_dense_gram() {
   for (Eigen::Index j = 0; j < p; ++j)
     dense_mean(j) = xbar_(layout_.dense[static_cast<std::size_t>(j)]);
   const Eigen::VectorXd sums = sum_over_parts(
-      data_, d + 1 + p * p, [&](const OneHotBlock& block, Eigen::VectorXd& state, std::size_t) {
+      data_, d + 1 + p * p, [&](const OneHotView& block, Eigen::VectorXd& state, std::size_t) {
         const Eigen::VectorXd r = block.w.array() * (block.y.array() - ybar_);
         Eigen::MatrixXd centred = block.dense.rowwise() - dense_mean.transpose();
         const Eigen::VectorXd dense_rhs = centred.transpose() * r;
@@ -255,7 +255,7 @@ void CentredOneHotSystem::multiply(const Eigen::VectorXd& v, Eigen::VectorXd& ou
     if (group_of_[static_cast<std::size_t>(j)] >= 0) one_hot_shift += xbar_(j) * v(j);
   }
   const Eigen::VectorXd sums = sum_over_parts(
-      data_, d + 1, [&](const OneHotBlock& block, Eigen::VectorXd& state, std::size_t) {
+      data_, d + 1, [&](const OneHotView& block, Eigen::VectorXd& state, std::size_t) {
         const Eigen::MatrixXd centred = block.dense.rowwise() - dense_mean.transpose();
         Eigen::VectorXd u = centred * dense_v;
         u.array() -= one_hot_shift;

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,47 @@ double expected_scaled(const FeaturePipeline& p, std::size_t feature, double v) 
 }
 
 }  // namespace
+
+TEST_CASE("encoded source: stored one-hot blocks are aligned views equal to streamed ones") {
+  const Table t = mixed_table(300);
+  const FeaturePipeline p = FeaturePipeline::fit(t, {"x", "c", "d"}, all_rows(300), {});
+  const TableEncoder encoder(p, t);
+  const std::vector<std::size_t> rows = all_rows(299);  // blocks of 64, the last of 43 rows
+  const std::vector<double> targets(300, 1.0);
+  std::vector<double> weights(300);
+  for (std::size_t i = 0; i < weights.size(); ++i) weights[i] = 0.25 * static_cast<double>(i);
+  const EncodedSource stored(encoder, p, rows, targets, weights,
+                             {64, 2, std::size_t{1} << 30, true});
+  const EncodedSource streamed(encoder, p, rows, targets, weights, {64, 2, 0, true});
+  REQUIRE(stored.in_memory());
+  REQUIRE_FALSE(streamed.in_memory());
+  const auto aligned = [](const void* data) {
+    return reinterpret_cast<std::uintptr_t>(data) % EIGEN_MAX_ALIGN_BYTES == 0;
+  };
+  const void* previous_end = nullptr;
+  for (std::size_t b = 0; b < stored.block_count(); ++b) {
+    CAPTURE(b);
+    mlctl::solvers::OneHotBlock scratch_a;
+    mlctl::solvers::OneHotBlock scratch_b;
+    const mlctl::solvers::OneHotView kept = stored.one_hot_block(b, scratch_a);
+    const mlctl::solvers::OneHotView made = streamed.one_hot_block(b, scratch_b);
+    // Stored: not in the scratch block, each array aligned as Eigen's, blocks side by side.
+    CHECK(kept.dense.data() != scratch_a.dense.data());
+    CHECK(scratch_a.dense.size() == 0);
+    CHECK(aligned(kept.dense.data()));
+    CHECK(aligned(kept.active.data()));
+    CHECK(aligned(kept.y.data()));
+    CHECK(aligned(kept.w.data()));
+    if (previous_end != nullptr) CHECK(static_cast<const void*>(kept.dense.data()) >= previous_end);
+    previous_end = kept.w.data() + kept.w.size();
+    CHECK(kept.dense.rows() == (b + 1 < stored.block_count() ? 64 : 43));
+    CHECK(Eigen::MatrixXd(kept.dense) == Eigen::MatrixXd(made.dense));  // bit for bit
+    CHECK(mlctl::solvers::ActiveColumns(kept.active) == mlctl::solvers::ActiveColumns(made.active));
+    CHECK(Eigen::VectorXd(kept.y) == Eigen::VectorXd(made.y));
+    CHECK(Eigen::VectorXd(kept.w) == Eigen::VectorXd(made.w));
+    CHECK(kept.w(1) == weights[b * 64 + 1]);
+  }
+}
 
 TEST_CASE("encoded source: one-hot blocks, stored or streamed, expand to the dense blocks") {
   const Table t = mixed_table(300);

@@ -62,15 +62,16 @@ class OneHotSource final : public mlctl::solvers::DesignSource {
   std::size_t block_count() const override { return blocks_.size(); }
   const mlctl::solvers::Block& block(std::size_t index,
                                      mlctl::solvers::Block& scratch) const override {
-    blocks_[index].expand(layout_, static_cast<Eigen::Index>(features_), scratch);
+    mlctl::solvers::OneHotView(blocks_[index])
+        .expand(layout_, static_cast<Eigen::Index>(features_), scratch);
     return scratch;
   }
   unsigned threads() const override { return threads_; }
   const mlctl::solvers::OneHotLayout* one_hot_layout() const override {
     return one_hot_ ? &layout_ : nullptr;
   }
-  const mlctl::solvers::OneHotBlock& one_hot_block(std::size_t index,
-                                                   mlctl::solvers::OneHotBlock&) const override {
+  mlctl::solvers::OneHotView one_hot_block(std::size_t index,
+                                           mlctl::solvers::OneHotBlock&) const override {
     return blocks_[index];
   }
   // Serve dense blocks only (one_hot_layout() nullptr): the same rows, the other code path.

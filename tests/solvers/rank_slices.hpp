@@ -72,11 +72,16 @@ class BlockSlice final : public mlctl::solvers::DesignSource {
   const mlctl::solvers::OneHotLayout* one_hot_layout() const override {
     return whole_.one_hot_layout();
   }
-  const mlctl::solvers::OneHotBlock& one_hot_block(
-      std::size_t index, mlctl::solvers::OneHotBlock& scratch) const override {
-    const auto& block = whole_.one_hot_block(first_ + index, scratch);
+  mlctl::solvers::OneHotView one_hot_block(std::size_t index,
+                                           mlctl::solvers::OneHotBlock& scratch) const override {
+    const mlctl::solvers::OneHotView block = whole_.one_hot_block(first_ + index, scratch);
     if (poison_ == 0) return block;
-    if (&block != &scratch) scratch = block;
+    if (block.w.data() != scratch.w.data()) {
+      scratch.dense = block.dense;
+      scratch.active = block.active;
+      scratch.y = block.y;
+      scratch.w = block.w;
+    }
     scratch.w(0) = poison_;
     return scratch;
   }

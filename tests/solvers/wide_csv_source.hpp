@@ -57,15 +57,16 @@ class WideCsvSource final : public mlctl::solvers::DesignSource {
   const mlctl::solvers::Block& block(std::size_t index,
                                      mlctl::solvers::Block& scratch) const override {
     if (form_ == Form::one_hot_only) throw std::logic_error("a dense block was asked for");
-    blocks_[index].expand(layout_, static_cast<Eigen::Index>(features_), scratch);
+    mlctl::solvers::OneHotView(blocks_[index])
+        .expand(layout_, static_cast<Eigen::Index>(features_), scratch);
     return scratch;
   }
   unsigned threads() const override { return 1; }
   const mlctl::solvers::OneHotLayout* one_hot_layout() const override {
     return form_ == Form::dense_only ? nullptr : &layout_;
   }
-  const mlctl::solvers::OneHotBlock& one_hot_block(std::size_t index,
-                                                   mlctl::solvers::OneHotBlock&) const override {
+  mlctl::solvers::OneHotView one_hot_block(std::size_t index,
+                                           mlctl::solvers::OneHotBlock&) const override {
     return blocks_[index];
   }
   // All rows as one dense matrix (for predictions).
@@ -74,7 +75,7 @@ class WideCsvSource final : public mlctl::solvers::DesignSource {
     Eigen::Index first = 0;
     mlctl::solvers::Block scratch;
     for (const auto& b : blocks_) {
-      b.expand(layout_, static_cast<Eigen::Index>(features_), scratch);
+      mlctl::solvers::OneHotView(b).expand(layout_, static_cast<Eigen::Index>(features_), scratch);
       all.middleRows(first, scratch.X.rows()) = scratch.X;
       first += scratch.X.rows();
     }

@@ -68,13 +68,14 @@ class WideRidgeSource final : public mlctl::solvers::DesignSource {
   std::size_t block_count() const override { return blocks_.size(); }
   const mlctl::solvers::Block& block(std::size_t index,
                                      mlctl::solvers::Block& scratch) const override {
-    blocks_[index].expand(layout_, static_cast<Eigen::Index>(features()), scratch);
+    mlctl::solvers::OneHotView(blocks_[index])
+        .expand(layout_, static_cast<Eigen::Index>(features()), scratch);
     return scratch;
   }
   unsigned threads() const override { return threads_; }
   const mlctl::solvers::OneHotLayout* one_hot_layout() const override { return &layout_; }
-  const mlctl::solvers::OneHotBlock& one_hot_block(std::size_t index,
-                                                   mlctl::solvers::OneHotBlock&) const override {
+  mlctl::solvers::OneHotView one_hot_block(std::size_t index,
+                                           mlctl::solvers::OneHotBlock&) const override {
     return blocks_[index];
   }
   // All the weights 0 (for the error test).
