@@ -112,8 +112,7 @@ bool RecordCutter::end_field(const char* data, std::size_t size, bool at_end, st
   return true;
 }
 
-void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end,
-                               bool one_record) {
+void RecordCutter::scan_states(const char* data, std::size_t size, bool at_end, bool one_record) {
   std::size_t p = scanned_;
   const std::uint64_t records = records_;
   while (p < size) {

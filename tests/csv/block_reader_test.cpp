@@ -146,6 +146,19 @@ void check_block_error(const std::string& content, const std::string& message, s
   }
 }
 
+// A column of the numbers 0..299, and options that read it in blocks of 8 bytes.
+std::string numbers_300() {
+  std::string content = "a\n";
+  for (int i = 0; i < 300; ++i) content += std::to_string(i) + "\n";
+  return content;
+}
+ReaderOptions tiny_blocks() {
+  ReaderOptions options;
+  options.block_size = 8;
+  options.parallel_block_size = 8;
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("block reader: nasty inputs read as the sequential reader reads them") {
@@ -399,12 +412,8 @@ TEST_CASE("block reader: at most 2 x threads blocks in flight") {
 }
 
 TEST_CASE("block reader: exceptions from work and consume reach the caller, threads joined") {
-  std::string content = "a\n";
-  for (int i = 0; i < 300; ++i) content += std::to_string(i) + "\n";
-  const TempFile file(content);
-  ReaderOptions options;
-  options.block_size = 8;
-  options.parallel_block_size = 8;
+  const TempFile file(numbers_300());
+  const ReaderOptions options = tiny_blocks();
   {
     Reader reader(file.path(), options);
     // Every block from line 100 on fails; the first of them in input order is reported.
@@ -436,12 +445,8 @@ TEST_CASE("block reader: exceptions from work and consume reach the caller, thre
 }
 
 TEST_CASE("block reader: a consumer that has read enough ends the read") {
-  std::string content = "a\n";
-  for (int i = 0; i < 300; ++i) content += std::to_string(i) + "\n";
-  const TempFile file(content);
-  ReaderOptions options;
-  options.block_size = 8;
-  options.parallel_block_size = 8;
+  const TempFile file(numbers_300());
+  const ReaderOptions options = tiny_blocks();
   for (const unsigned threads : kThreads) {
     CAPTURE(threads);
     Reader reader(file.path(), options);
