@@ -52,35 +52,52 @@ void finish_plain_block(Reader& block, std::uint64_t rows);
 
 namespace detail {
 
+// Where a block's quoted fields with doubled quotes are made single: valid until the record
+// ends, as a sink may hold a record's fields until then. Made at the first doubled quote of
+// the block (a record's texts fit in the block's size).
+struct Unescaped {
+  std::size_t capacity = 0;
+  std::unique_ptr<char[]> buffer;
+  char* out = nullptr;  // where the next text goes
+
+  void start_record() { out = buffer.get(); }
+  char* room() {
+    if (!buffer) {
+      buffer = std::make_unique_for_overwrite<char[]>(capacity);
+      out = buffer.get();
+    }
+    return out;
+  }
+};
+
 // A quoted field's text as the Reader gives it, from `p` just after the opening quote: returns
 // the closing quote, or nullptr where the Reader must decide (a line break, CR or NUL inside,
-// or no closing quote in the block). Doubled quotes are made single in `out`, which must have
-// room for the field's bytes; `text` then points there and `out` moves past it.
+// or no closing quote in the block). With doubled quotes, the text is made in `unescaped`.
 [[gnu::always_inline]] inline const char* read_quoted(const char* p, const ByteScan& scan,
-                                                      char*& out, std::string_view& text) {
+                                                      Unescaped& unescaped,
+                                                      std::string_view& text) {
   const char* const open = p;
-  char* const copy = out;
-  const char* run = p;  // the bytes not yet copied, with doubled quotes seen
-  bool doubled = false;
+  char* copy = nullptr;  // the text's first byte in `unescaped`, once a doubled quote is seen
+  const char* run = p;   // the bytes not yet copied
   for (;;) {
     p = scan.find(p);
     if (*p != syntax::kQuote) return nullptr;
     if (!syntax::is_doubled_quote(p)) break;
-    doubled = true;
+    if (copy == nullptr) copy = unescaped.room();
     const auto n = static_cast<std::size_t>(p + 1 - run);  // up to and with one quote
-    std::memcpy(out, run, n);
-    out += n;
+    std::memcpy(unescaped.out, run, n);
+    unescaped.out += n;
     p += 2;
     run = p;
   }
-  if (!doubled) {
+  if (copy == nullptr) {
     text = std::string_view(open, static_cast<std::size_t>(p - open));
     return p;
   }
   const auto n = static_cast<std::size_t>(p - run);
-  std::memcpy(out, run, n);
-  out += n;
-  text = std::string_view(copy, static_cast<std::size_t>(out - copy));
+  std::memcpy(unescaped.out, run, n);
+  unescaped.out += n;
+  text = std::string_view(copy, static_cast<std::size_t>(unescaped.out - copy));
   return p;
 }
 
@@ -93,25 +110,18 @@ std::optional<std::uint64_t> read_records(const PlainBlock& block,
   const std::size_t fields = block.fields;
   const char* p = block.first;
   const char* const last = block.last;
-  // Quoted fields with doubled quotes, made single: valid until the record ends, as the
-  // sink may hold a record's fields until then. A record's texts fit in the block's size.
-  std::unique_ptr<char[]> unescaped;
+  Unescaped unescaped{static_cast<std::size_t>(last - block.first), nullptr, nullptr};
   std::uint64_t line = block.first_line;
   std::uint64_t rows = 0;
   while (p != last) {
     if (syntax::is_line_break(*p)) return std::nullopt;  // a blank line: the Reader skips it
-    char* out = unescaped.get();
+    if constexpr (Quoted) unescaped.start_record();
     for (std::size_t i = 0; i < fields; ++i) {
       const char* const first = p;
       const int column = column_of_field[i];
       if (Quoted && *p == syntax::kQuote) {
-        if (!unescaped) {
-          unescaped =
-              std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(last - block.first));
-          out = unescaped.get();
-        }
         std::string_view text;
-        p = read_quoted(p + 1, quoted, out, text);
+        p = read_quoted(p + 1, quoted, unescaped, text);
         if (p == nullptr) return std::nullopt;
         // The Reader's limit on the bytes between the quotes, doubled quotes counted twice.
         if (static_cast<std::size_t>(p - first - 1) > block.max_field_bytes) return std::nullopt;
