@@ -103,23 +103,26 @@ PendingPart count_block_texts(csv::Reader& block, const std::vector<std::size_t>
   return part;
 }
 
-// Gives `part`, the block from row `row` on, to the pending columns.
+// Gives `part`, the block from row `row` on, to the pending columns: its counts, or, when it
+// holds a column's pending_end, the block read again by count_pending_rows, which stops each
+// column at its own.
 void join_pending(DatasetAccumulator& columns, const std::vector<std::size_t>& pending,
                   const PendingPart& part, std::uint64_t row) {
+  const std::uint64_t after = row + part.rows;
+  const bool holds_an_end = std::any_of(pending.begin(), pending.end(), [&](std::size_t i) {
+    const std::uint64_t end = columns.column(i).pending_end();
+    return row < end && end < after;
+  });
+  if (holds_an_end) {
+    csv::Reader again = part.source->open();
+    count_pending_rows(again, columns, row, after);
+    return;
+  }
   for (std::size_t k = 0; k < pending.size(); ++k) {
     ColumnAccumulator& column = columns.column(pending[k]);
-    const std::uint64_t end = column.pending_end();
-    if (row + part.rows <= end) {
-      part.counts[k].for_each(
-          [&](std::string_view text, std::uint64_t count) { column.add_pending(text, count); });
-    } else if (row < end) {
-      csv::Reader again = part.source->open();
-      csv::Row fields;
-      for (std::uint64_t r = row; r < end && again.next(fields); ++r) {
-        const std::string_view field = fields.fields[pending[k]];
-        if (!again.is_missing(field)) column.add_pending(field);
-      }
-    }
+    if (after > column.pending_end()) continue;
+    part.counts[k].for_each(
+        [&](std::string_view text, std::uint64_t count) { column.add_pending(text, count); });
   }
 }
 
