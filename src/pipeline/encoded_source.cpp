@@ -106,13 +106,11 @@ void EncodedSource::store_one_hot() {
   }
   stored_one_hot_ = std::move(stored);
   parallel_for(block_count(), options_.threads, [&](std::size_t index) {
-    const auto rows = rows_of(index);
-    if (SpillArena* arena = encoder_.arena()) arena->check();
+    const std::size_t n = rows_of(index).size();
     double* at = stored_one_hot_->numbers.get() + stored_one_hot_->numbers_at[index];
-    encoder_.encode_one_hot(rows, at,
-                            stored_one_hot_->indices.get() + stored_one_hot_->indices_at[index]);
-    double* y = at + padded<double>(rows.size() * dense);
-    fill_targets(rows, y, y + padded<double>(rows.size()));
+    double* y = at + padded<double>(n * dense);
+    encode(index, at, stored_one_hot_->indices.get() + stored_one_hot_->indices_at[index], y,
+           y + padded<double>(n));
   });
 }
 
@@ -182,10 +180,20 @@ void EncodedSource::encode(std::size_t index, solvers::Block& out) const {
 }
 
 void EncodedSource::encode(std::size_t index, solvers::OneHotBlock& out) const {
+  const auto n = static_cast<Eigen::Index>(rows_of(index).size());
+  out.dense.resize(n, static_cast<Eigen::Index>(encoder_.numeric_features()));
+  out.active.resize(n, static_cast<Eigen::Index>(encoder_.categorical_features()));
+  out.y.resize(n);
+  out.w.resize(n);
+  encode(index, out.dense.data(), out.active.data(), out.y.data(), out.w.data());
+}
+
+void EncodedSource::encode(std::size_t index, double* dense, std::int32_t* active, double* y,
+                           double* w) const {
   const auto rows = rows_of(index);
   if (SpillArena* arena = encoder_.arena()) arena->check();
-  encoder_.encode_one_hot(rows, out.dense, out.active);
-  fill_targets(rows, out.y, out.w);
+  encoder_.encode_one_hot(rows, dense, active);
+  fill_targets(rows, y, w);
 }
 
 }  // namespace mlctl::pipeline

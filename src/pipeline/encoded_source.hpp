@@ -65,6 +65,8 @@ class EncodedSource final : public solvers::DesignSource {
   void fill_targets(std::span<const std::size_t> rows, double* y, double* w) const;
   void encode(std::size_t index, solvers::Block& out) const;
   void encode(std::size_t index, solvers::OneHotBlock& out) const;
+  // Into memory sized for the block: its dense columns, groups' columns, targets and weights.
+  void encode(std::size_t index, double* dense, std::int32_t* active, double* y, double* w) const;
   void store_one_hot();
   solvers::OneHotView stored_one_hot(std::size_t index) const;
   const TableEncoder& encoder_;
