@@ -17,6 +17,7 @@
 
 #include "distributed/communicator.hpp"
 #include "pipeline/hashed_categories.hpp"
+#include "solvers/design_source.hpp"
 #include "table/table.hpp"
 
 namespace mlctl::pipeline {
@@ -116,7 +117,7 @@ class TableEncoder {
   // The same rows with each categorical feature as the one encoded column it sets per row
   // (-1: none, for an unseen value, or a missing one without a column of its own): `dense`
   // gets the numeric features' columns, in order, and `active` a column per categorical feature.
-  using ActiveColumns = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
+  using ActiveColumns = solvers::ActiveColumns;  // the one-hot blocks' (solvers/design_source.hpp)
   void encode_one_hot(std::span<const std::size_t> rows, Eigen::MatrixXd& dense,
                       ActiveColumns& active) const;
   // The same into memory the caller sized: `dense` column-major with rows.size() rows and a
