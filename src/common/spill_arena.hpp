@@ -66,14 +66,16 @@ class SpillArena {
     std::size_t bytes;
   };
   void* map_region(std::size_t bytes);
-  void start_governor();  // under mutex_
+  void start_governor();        // under mutex_
+  void trim_locked() noexcept;  // under mutex_
   void govern();
 
   const std::uint64_t limit_;
   const std::uint64_t heap_budget_;
-  int statm_ = -1;                           // /proc/self/statm, -1 when there is none
-  std::atomic<bool> spilled_{false};         // some region was ever made
-  std::atomic<std::uint64_t> threshold_{0};  // trim above this resident size
+  int statm_ = -1;                                   // /proc/self/statm, -1 when there is none
+  std::atomic<bool> spilled_{false};                 // some region was ever made
+  std::atomic<std::uint64_t> threshold_{0};          // trim above this resident size
+  std::uint64_t unspilled_file_bytes_ = UINT64_MAX;  // under mutex_: see check()
   const std::string directory_;
   mutable std::mutex mutex_;
   std::unordered_map<void*, Region> regions_;  // spilled allocations by address
