@@ -52,7 +52,6 @@ SpillArena::SpillArena(std::uint64_t limit, std::uint64_t heap_budget, std::stri
     : limit_(limit),
       heap_budget_(heap_budget),
       statm_(::open("/proc/self/statm", O_RDONLY | O_CLOEXEC)),
-      threshold_(limit),
       directory_(directory.empty() ? temporary_directory() : std::move(directory)) {}
 
 SpillArena::~SpillArena() {
@@ -146,32 +145,50 @@ void SpillArena::trim_locked() noexcept {
 
 SpillStats SpillArena::stats() const {
   const std::lock_guard lock(mutex_);
-  return stats_;
+  SpillStats stats = stats_;
+  stats.largest_step = step_.load(std::memory_order_relaxed);
+  return stats;
 }
 
 void SpillArena::start_governor() {
   if (!governor_.joinable()) governor_ = std::thread([this] { govern(); });
 }
 
+std::uint64_t trim_threshold(std::uint64_t limit, std::uint64_t floor, std::uint64_t step) {
+  return std::max(floor, limit - std::min(step, limit / 2));
+}
+
+std::uint64_t SpillArena::threshold() const noexcept {
+  return trim_threshold(limit_, floor_.load(std::memory_order_relaxed),
+                        step_.load(std::memory_order_relaxed));
+}
+
 void SpillArena::check() noexcept {
   if (!spilled_.load(std::memory_order_relaxed) || statm_ < 0) return;
-  if (resident_from(statm_).bytes <= threshold_.load(std::memory_order_relaxed)) return;
+  const std::uint64_t now = resident_from(statm_).bytes;
+  // The largest growth between two looks, whoever looked.
+  const std::uint64_t before = last_look_.exchange(now, std::memory_order_relaxed);
+  if (before != 0 && now > before) {
+    std::uint64_t step = step_.load(std::memory_order_relaxed);
+    while (now - before > step && !step_.compare_exchange_weak(step, now - before)) {
+    }
+  }
+  if (now <= threshold()) return;
   // A caller that finds a trim under way waits for it (so a pass stops adding pages while they
   // are dropped) and then looks again instead of dropping what was just dropped.
   const std::lock_guard lock(mutex_);
-  if (resident_from(statm_).bytes <= threshold_.load(std::memory_order_relaxed)) return;
+  if (resident_from(statm_).bytes <= threshold()) return;
   trim_locked();
-  // After a trim what is not spilled stays: trim again only when the spilled pages have grown
-  // back by an eighth of the limit, or a heap above the limit would make every look a trim. What
-  // stays is the anonymous pages and the least file-backed size seen after any trim (the
-  // program's own pages, MPI's shared memory). The file-backed size after this trim alone counts
-  // the spilled pages other threads faulted back while it ran (up to 250 MB at 50M rows under a
-  // 256 MB limit), and taking it let the threshold climb.
+  // What stays after a trim (trim_threshold's floor) is the anonymous pages and the least
+  // file-backed size seen after any trim (the program's own pages, MPI's shared memory). The
+  // file-backed size after this trim alone counts the spilled pages other threads faulted back
+  // while it ran (up to 250 MB at 50M rows under a 256 MB limit), and taking it let the
+  // threshold climb.
   const Resident after = resident_from(statm_);
+  last_look_.store(after.bytes, std::memory_order_relaxed);
   const std::uint64_t anonymous = after.bytes - std::min(after.bytes, after.file_bytes);
   unspilled_file_bytes_ = std::min(unspilled_file_bytes_, after.file_bytes);
-  threshold_.store(std::max(limit_, anonymous + unspilled_file_bytes_ + limit_ / 8),
-                   std::memory_order_relaxed);
+  floor_.store(anonymous + unspilled_file_bytes_ + limit_ / 8, std::memory_order_relaxed);
 }
 
 void SpillArena::govern() {

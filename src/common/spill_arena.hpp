@@ -29,7 +29,8 @@ struct SpillStats {
   std::uint64_t heap_bytes = 0;     // live heap allocations through the arena
   std::uint64_t spilled_bytes = 0;  // live file-backed allocations
   std::uint64_t peak_spilled_bytes = 0;
-  std::uint64_t trims = 0;  // times the governor dropped the spilled pages
+  std::uint64_t trims = 0;         // times the governor dropped the spilled pages
+  std::uint64_t largest_step = 0;  // the resident set's largest growth between two looks
 };
 
 class SpillArena {
@@ -68,13 +69,17 @@ class SpillArena {
   void* map_region(std::size_t bytes);
   void start_governor();        // under mutex_
   void trim_locked() noexcept;  // under mutex_
+  std::uint64_t threshold() const noexcept;
   void govern();
 
   const std::uint64_t limit_;
   const std::uint64_t heap_budget_;
-  int statm_ = -1;                                   // /proc/self/statm, -1 when there is none
-  std::atomic<bool> spilled_{false};                 // some region was ever made
-  std::atomic<std::uint64_t> threshold_{0};          // trim above this resident size
+  int statm_ = -1;                    // /proc/self/statm, -1 when there is none
+  std::atomic<bool> spilled_{false};  // some region was ever made
+  // Trim above threshold(): see check().
+  std::atomic<std::uint64_t> floor_{0};      // what stays after a trim, plus an eighth of the limit
+  std::atomic<std::uint64_t> step_{0};       // the largest growth seen between two looks
+  std::atomic<std::uint64_t> last_look_{0};  // the resident size at the last look
   std::uint64_t unspilled_file_bytes_ = UINT64_MAX;  // under mutex_: see check()
   const std::string directory_;
   mutable std::mutex mutex_;
@@ -84,6 +89,13 @@ class SpillArena {
   bool stopping_ = false;
   std::thread governor_;
 };
+
+// The resident size above which the governor trims: early by `step`, the largest growth seen
+// between two looks (up to half the limit), since where the kernel maps the spilled files a large
+// folio at a fault, a pass over 20 columns on two threads maps 80-130 MB between two looks however
+// often they come (docs/scale.md); and never below `floor`, what stays after a trim plus an eighth
+// of the limit, or a heap above the limit would make every look a trim.
+std::uint64_t trim_threshold(std::uint64_t limit, std::uint64_t floor, std::uint64_t step);
 
 // The process's resident set size in bytes (/proc/self/statm), 0 when unknown.
 std::uint64_t resident_bytes();

@@ -97,6 +97,42 @@ TEST_CASE("spill arena: check() does nothing before a spill or under the limit")
   CHECK(values.back() == static_cast<double>(values.size() - 1));
 }
 
+TEST_CASE("spill arena: trims early by the largest step seen, up to half the limit") {
+  using mlctl::trim_threshold;
+  CHECK(trim_threshold(256 * kMiB, 0, 0) == 256 * kMiB);
+  CHECK(trim_threshold(256 * kMiB, 0, 100 * kMiB) == 156 * kMiB);
+  CHECK(trim_threshold(256 * kMiB, 0, 300 * kMiB) == 128 * kMiB);
+  // What stays after a trim, plus an eighth of the limit, comes first.
+  CHECK(trim_threshold(256 * kMiB, 200 * kMiB, 100 * kMiB) == 200 * kMiB);
+  CHECK(trim_threshold(8 * kMiB, 50 * kMiB, 0) == 50 * kMiB);
+}
+
+TEST_CASE("spill arena: after a burst between two looks, trims come that much early") {
+  const std::uint64_t limit = mlctl::resident_bytes() + 64 * kMiB;
+  SpillArena arena(limit, 0);
+  Doubles values{SpillAllocator<double>(&arena)};
+  values.resize(96 * kMiB / 8);
+  arena.check();
+  std::fill(values.begin(), values.begin() + 16 * kMiB / 8, 1.0);
+  arena.check();
+  const std::uint64_t step = arena.stats().largest_step;
+  REQUIRE(step > 0);
+  REQUIRE(step <= 24 * kMiB);  // the burst, and what else the process did meanwhile
+  arena.trim();
+  const std::uint64_t trims = arena.stats().trims;
+  // A page at a time, up to half a step under the limit: a threshold at the limit never trims.
+  constexpr std::size_t kPage = 4096 / sizeof(double);
+  for (std::size_t i = 16 * kMiB / 8; i < values.size(); i += kPage) {
+    values[i] = 2.0;
+    if (mlctl::resident_bytes() > limit - step / 2) break;
+  }
+  arena.check();
+  CHECK(arena.stats().trims > trims);
+  CHECK(mlctl::resident_bytes() < limit);
+  CHECK(values[0] == 1.0);
+  CHECK(values[16 * kMiB / 8] == 2.0);
+}
+
 TEST_CASE("spill arena: no temporary file: an io error naming the directory") {
   SpillArena arena(kMiB, 0, "/nonexistent/mlctl-spill");
   try {
