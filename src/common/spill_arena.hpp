@@ -6,8 +6,9 @@
 // code that uses the memory does not change: a pass over a spilled column is a pass over
 // memory, the kernel pages it in from the page cache or the disk. What bounds the resident set
 // is the governor: a thread that reads the process's resident size every millisecond and,
-// above the limit, drops every spilled page from it (madvise(MADV_DONTNEED): the contents stay
-// in the file; the next read faults them back). Dropping is always safe, even under a thread
+// above the limit (or under it by the largest growth seen between two looks: trim_threshold),
+// drops every spilled page from it (madvise(MADV_DONTNEED): the contents stay in the file; the
+// next read faults them back). Dropping is always safe, even under a thread
 // that is reading or writing the same pages, so no pass needs to know about it. Results are
 // bit-identical to an in-memory run: only where the bytes live changes.
 //
