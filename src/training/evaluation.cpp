@@ -322,10 +322,12 @@ std::vector<std::size_t> importance_rows(const Evaluated& e, distributed::Commun
   const std::uint64_t before = rows_before(processes, local);
   const std::uint64_t n = job_sum(processes, local);
   const std::uint64_t kept = std::min<std::uint64_t>(n, kMaxImportanceRows);
+  SpillArena* arena = e.last_held_out.get_allocator().arena();
   std::vector<std::size_t> rows;
   for (std::uint64_t k = 0; k < kept; ++k) {
     const std::uint64_t at = k * n / kept;
     if (at >= before && at < before + local) rows.push_back(e.last_held_out[at - before]);
+    if (arena != nullptr && k % kSpreadRows == 0) arena->check();
   }
   return rows;
 }
@@ -341,7 +343,11 @@ model::PermutationImportance permutation_importance(const Evaluated& e, const ta
   const Fitted& fitted = *e.last_split;
   std::vector<std::size_t> rows = importance_rows(e, processes);
   std::vector<double> truth_values;
-  for (const auto r : rows) truth_values.push_back(target.y[r]);
+  SpillArena* arena = table.arena();
+  for (const auto r : rows) {
+    truth_values.push_back(target.y[r]);
+    if (arena != nullptr && truth_values.size() % kSpreadRows == 0) arena->check();
+  }
   // Over processes, the rows come together on every one (shuffles mix them across shares).
   std::optional<table::Table> gathered;
   if (processes != nullptr && processes->size() > 1) {

@@ -42,22 +42,17 @@ Eigen::MatrixXd one_hot_scores(const solvers::LinearModel& model,
   return scores;
 }
 
-// Rows encoded between two looks at the resident size (SpillArena::check): rows spread over the
-// whole table touch a page of every column each, and spilled pages come back faster than the
-// governor's thread drops them on a busy machine (5000 rows of 21 columns: 400 MB).
-constexpr std::size_t kTouchRows = 256;
-
 // encoder.encode(rows, X), a few rows at a time when the table spills.
 void encode_spread_rows(const pipeline::TableEncoder& encoder, const table::Table& table,
                         std::span<const std::size_t> rows, Eigen::MatrixXd& X) {
   SpillArena* arena = table.arena();
-  if (arena == nullptr || arena->stats().spilled_bytes == 0 || rows.size() <= kTouchRows) {
+  if (arena == nullptr || arena->stats().spilled_bytes == 0 || rows.size() <= kSpreadRows) {
     encoder.encode(rows, X);
     return;
   }
   Eigen::MatrixXd block;
-  for (std::size_t first = 0; first < rows.size(); first += kTouchRows) {
-    const auto part = rows.subspan(first, std::min(kTouchRows, rows.size() - first));
+  for (std::size_t first = 0; first < rows.size(); first += kSpreadRows) {
+    const auto part = rows.subspan(first, std::min(kSpreadRows, rows.size() - first));
     encoder.encode(part, block);
     if (first == 0) X.resize(static_cast<Eigen::Index>(rows.size()), block.cols());
     X.middleRows(static_cast<Eigen::Index>(first), block.rows()) = block;

@@ -29,6 +29,13 @@ Eigen::MatrixXd scores_of_rows(const pipeline::FeaturePipeline& pipeline,
                                const solvers::LinearModel& model, const table::Table& table,
                                std::span<const std::size_t> rows);
 
+// Rows spread over the whole table read between two looks at the resident size
+// (SpillArena::check) when it spills: such rows touch a page of every column each, and spilled
+// pages come back faster than the governor's thread drops them. Where the kernel maps a 2 MB
+// page-cache folio whole at a fault, each of 20 columns maps a folio every 25 rows of 5000
+// spread over 50M: 256 rows mapped up to 430 MB between two looks, 16 rows map 40-80 MB.
+inline constexpr std::size_t kSpreadRows = 16;
+
 // Rows per block when scoring many rows (score_blocks): an encoded block is all the design the
 // scores need, where a dense design of every held-out row took 8 bytes per row and column
 // (160 MB for a million held-out rows of 20 columns).
