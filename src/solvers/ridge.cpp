@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "distributed/agreed.hpp"
+#include "solvers/centre_columns.hpp"
 #include "solvers/ridge_cg.hpp"
 #include "solvers/ridge_system.hpp"
 
@@ -69,7 +70,7 @@ CentredSums this_rank_sums(const DesignSource& data, Eigen::Index d) {
         block_sums.x.noalias() = block.X.transpose() * block.w;
         block_sums.x /= block_sums.weight;
         block_sums.y = block.w.dot(block.y) / block_sums.weight;
-        centred = block.X.rowwise() - block_sums.x.transpose();
+        centre_columns(block.X, block_sums.x, centred);
         block_sums.moment.noalias() =
             centred.transpose() * (block.w.array() * (block.y.array() - block_sums.y)).matrix();
         centred = block.w.array().sqrt().matrix().asDiagonal() * centred;

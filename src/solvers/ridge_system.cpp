@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "distributed/agreed.hpp"
 #include "distributed/communicator.hpp"
+#include "solvers/centre_columns.hpp"
 
 namespace mlctl::solvers {
 
@@ -151,7 +152,8 @@ void CentredOneHotSystem::compute_rhs_and_dense_gram() {
   const Eigen::VectorXd sums = sum_over_parts(
       data_, d + 1 + p * p, [&](const OneHotView& block, Eigen::VectorXd& state, std::size_t) {
         const Eigen::VectorXd r = block.w.array() * (block.y.array() - ybar_);
-        Eigen::MatrixXd centred = block.dense.rowwise() - dense_mean.transpose();
+        Eigen::MatrixXd centred;
+        centre_columns(block.dense, dense_mean, centred);
         const Eigen::VectorXd dense_rhs = centred.transpose() * r;
         for (Eigen::Index j = 0; j < p; ++j)
           state(layout_.dense[static_cast<std::size_t>(j)]) += dense_rhs(j);
@@ -256,7 +258,8 @@ void CentredOneHotSystem::multiply(const Eigen::VectorXd& v, Eigen::VectorXd& ou
   }
   const Eigen::VectorXd sums = sum_over_parts(
       data_, d + 1, [&](const OneHotView& block, Eigen::VectorXd& state, std::size_t) {
-        const Eigen::MatrixXd centred = block.dense.rowwise() - dense_mean.transpose();
+        Eigen::MatrixXd centred;
+        centre_columns(block.dense, dense_mean, centred);
         Eigen::VectorXd u = centred * dense_v;
         u.array() -= one_hot_shift;
         const auto& active = block.active;
