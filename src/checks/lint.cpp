@@ -276,7 +276,7 @@ class DuplicateRows {
   }
 
  private:
-  RowHashSet hashes_;
+  SeenHashes hashes_;
   std::size_t cap_;
   std::uint64_t count_ = 0;
   std::uint64_t first_line_ = 0;

@@ -1,34 +1,50 @@
 #include "checks/sketches.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mlctl::checks {
 
 void DistinctSketch::add(std::uint64_t hash) {
-  if (smallest_.size() < k_) {
-    smallest_.insert(hash);
+  const bool full = smallest_.size() >= k_;
+  if (full && hash >= smallest_.front()) {
+    if (hash > smallest_.front()) evicted_ = true;
     return;
   }
-  const auto largest = std::prev(smallest_.end());
-  if (hash >= *largest) {
-    if (hash > *largest) evicted_ = true;
+  if (seen_.seen_before(hash)) return;
+  if (!full) {
+    smallest_.push_back(hash);
+    std::push_heap(smallest_.begin(), smallest_.end());
     return;
   }
-  if (smallest_.insert(hash).second) {
-    smallest_.erase(std::prev(smallest_.end()));
-    evicted_ = true;
+  std::pop_heap(smallest_.begin(), smallest_.end());
+  smallest_.back() = hash;
+  std::push_heap(smallest_.begin(), smallest_.end());
+  evicted_ = true;
+  // The evicted hashes stay in `seen_` (harmless: above the top); past a few k of them, start
+  // it again from the kept ones.
+  if (seen_.size() > 4 * k_) {
+    seen_.clear();
+    for (const std::uint64_t kept : smallest_) seen_.seen_before(kept);
   }
 }
 
 double DistinctSketch::estimate() const {
   if (!evicted_) return static_cast<double>(smallest_.size());
   // The k-th smallest of n uniform hashes sits near k / n of the range.
-  const double kth = (static_cast<double>(*smallest_.rbegin()) + 1.0) / 18446744073709551616.0;
+  const double kth = (static_cast<double>(smallest_.front()) + 1.0) / 18446744073709551616.0;
   return static_cast<double>(k_ - 1) / kth;
 }
 
-bool RowHashSet::seen_before(std::uint64_t hash) {
-  if (hash == 0) hash = 1;
+bool SeenHashes::seen_before(std::uint64_t hash) {
+  if (hash == 0) {
+    if (zero_) return true;
+    if (!full()) {
+      zero_ = true;
+      ++size_;
+    }
+    return false;
+  }
   if (slots_.empty()) slots_.assign(1024, 0);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = static_cast<std::size_t>(hash) & mask;
@@ -43,7 +59,13 @@ bool RowHashSet::seen_before(std::uint64_t hash) {
   return false;
 }
 
-void RowHashSet::grow() {
+void SeenHashes::clear() {
+  std::fill(slots_.begin(), slots_.end(), 0);
+  size_ = 0;
+  zero_ = false;
+}
+
+void SeenHashes::grow() {
   std::vector<std::uint64_t> old(slots_.size() * 2, 0);
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
