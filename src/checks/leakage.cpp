@@ -137,7 +137,7 @@ LeakageSample::LeakageSample(std::size_t columns, std::size_t capacity)
   cells_.reserve(std::min<std::size_t>(capacity, 1024) * columns);
 }
 
-void LeakageSample::add(const std::vector<Cell>& row) {
+void LeakageSample::add(std::span<const Cell> row) {
   ++seen_;
   std::size_t slot = rows_;
   if (rows_ == capacity_) {

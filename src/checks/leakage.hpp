@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ struct SampledCell {
 class LeakageSample {
  public:
   LeakageSample(std::size_t columns, std::size_t capacity);
-  void add(const std::vector<Cell>& row);
+  void add(std::span<const Cell> row);
   std::size_t rows() const { return rows_; }
   const SampledCell& at(std::size_t row, std::size_t column) const {
     return cells_[row * columns_ + column];

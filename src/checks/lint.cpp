@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -325,7 +326,7 @@ struct RowChecks {
   }
 
   // One record's checks, in input order.
-  void check(const std::vector<Cell>& cells, std::uint64_t line, std::uint64_t key,
+  void check(std::span<const Cell> cells, std::uint64_t line, std::uint64_t key,
              std::size_t target) {
     ++rows;
     for (std::size_t j = 0; j < cells.size(); ++j) profiles[j].add(cells[j], line);
@@ -359,7 +360,6 @@ struct RowChecks {
   // The cells made on worker threads, block by block (checks/row_block.hpp).
   void read_blocks(csv::Reader& reader, std::size_t target, unsigned threads,
                    const std::function<void(const csv::ReadProgress&)>& progress) {
-    std::vector<Cell> cells(profiles.size());
     RowBlockPool pool;
     csv::read_blocks<RowBlock>(
         reader, threads,
@@ -371,9 +371,8 @@ struct RowChecks {
         [&](RowBlock&& block) {
           for (const auto& [line, fields] : block.ragged) ragged.add(line, fields);
           for (std::size_t r = 0; r < block.rows(); ++r) {
-            const auto first = block.cells.begin() + static_cast<std::ptrdiff_t>(r * block.width);
-            std::copy(first, first + static_cast<std::ptrdiff_t>(block.width), cells.begin());
-            check(cells, block.lines[r], block.keys[r], target);
+            check(std::span<const Cell>(block.cells).subspan(r * block.width, block.width),
+                  block.lines[r], block.keys[r], target);
           }
           pool.give(std::move(block));
         },

@@ -92,7 +92,7 @@ ModelChecks::ModelChecks(const model::Model& m, const std::vector<std::string>& 
   }
 }
 
-void ModelChecks::add(const std::vector<Cell>& row, std::uint64_t line) {
+void ModelChecks::add(std::span<const Cell> row, std::uint64_t line) {
   for (auto& c : columns_) {
     const Cell& cell = row[c.field];
     ++c.rows;

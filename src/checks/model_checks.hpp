@@ -4,6 +4,7 @@
 // (src/training/training_stats.hpp) and the categories its pipeline knows.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,7 +22,7 @@ class ModelChecks {
  public:
   // Reports required feature columns absent from `header` as missing-column errors.
   ModelChecks(const model::Model& model, const std::vector<std::string>& header);
-  void add(const std::vector<Cell>& row, std::uint64_t line);
+  void add(std::span<const Cell> row, std::uint64_t line);
   void findings(const LintOptions& options, std::vector<Finding>& out) const;
 
  private:
