@@ -21,9 +21,9 @@ void DistinctSketch::add(std::uint64_t hash) {
   smallest_.back() = hash;
   std::push_heap(smallest_.begin(), smallest_.end());
   evicted_ = true;
-  // The evicted hashes stay in `seen_` (harmless: above the top); past a few k of them, start
-  // it again from the kept ones.
-  if (seen_.size() > 4 * k_) {
+  // The evicted hashes stay in `seen_` (harmless: above the top); at k of them, start it again
+  // from the kept ones: its table stays within 4k slots, the memory the std::set took.
+  if (seen_.size() >= 2 * k_) {
     seen_.clear();
     for (const std::uint64_t kept : smallest_) seen_.seen_before(kept);
   }
@@ -45,7 +45,7 @@ bool SeenHashes::seen_before(std::uint64_t hash) {
     }
     return false;
   }
-  if (slots_.empty()) slots_.assign(1024, 0);
+  if (slots_.empty()) slots_.assign(16, 0);  // small: a column of few values keeps few
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = static_cast<std::size_t>(hash) & mask;
   while (slots_[i] != 0) {
