@@ -149,8 +149,8 @@ bool ColumnProfile::row_number() const {
   return expected == integer_hash_sum;
 }
 
-void ColumnProfile::add_pending(const Cell& cell) {
-  if (!cell.missing) distinct.add(text_key(cell.text));
+void ColumnProfile::add_pending(std::uint64_t key) {
+  if (key != 0) distinct.add(key);
 }
 
 void column_findings(const ColumnProfile& p, std::uint64_t rows, bool is_target,

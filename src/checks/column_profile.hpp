@@ -60,8 +60,9 @@ struct ColumnProfile {
   // Keep the text of the numbers too (input that cannot be read again), in `spool`.
   void keep_text(std::shared_ptr<Spool> spool) { kept_.emplace(std::move(spool)); }
   void add(const Cell& cell, std::uint64_t line);
-  // A value of a row before pending_end, read again: counted by its text.
-  void add_pending(const Cell& cell);
+  // A value of a row before pending_end, read again: counted by its text, whose text_key this
+  // is (0 for a missing value).
+  void add_pending(std::uint64_t key);
   std::uint64_t present() const { return numbers + texts.count; }
   bool numeric() const { return numbers > 0 && texts.count == 0; }
   bool constant() const { return present() > 0 && !varies; }

@@ -64,13 +64,15 @@ TEST_CASE("a row block's texts stay right when the block moves (short texts too)
 }
 
 TEST_CASE("lint on threads, block by block: the report of one pass") {
-  std::string csv = "id,x,late,kind,y\n";
+  // `code` turns to text late too, each value distinct: counted by their text again (the
+  // input read a second time, in blocks), its numbers make it an identifier.
+  std::string csv = "id,x,late,kind,y,code\n";
   for (int i = 0; i < 4000; ++i) {
-    csv += fmt::format("{},{},{},{},{}\n", i, i % 50 == 0 ? "" : std::to_string(i % 97 * 0.5),
+    csv += fmt::format("{},{},{},{},{},{}\n", i, i % 50 == 0 ? "" : std::to_string(i % 97 * 0.5),
                        i == 3500 ? "text" : std::to_string(i % 3), i % 7 == 0 ? "\"a, b\"" : "c",
-                       i % 10 == 0 ? 1 : 0);
+                       i % 10 == 0 ? 1 : 0, i == 3900 ? "x" : std::to_string(i * 7 + 1));
     if (i % 900 == 0) csv += "ragged\n";
-    if (i % 1000 == 0) csv += "1,2,3,c,0\n";  // duplicates
+    if (i % 1000 == 0) csv += "1,2,3,c,0,5\n";  // duplicates
   }
   const csv::testing::TempFile file(csv);
   LintOptions options;
@@ -79,6 +81,10 @@ TEST_CASE("lint on threads, block by block: the report of one pass") {
   const LintReport expected = lint(one, nullptr, options);
   REQUIRE(testing::count_rule(expected, "ragged-row") == 5);
   REQUIRE(testing::find(expected, "duplicate-rows") != nullptr);
+  const Finding* identifier = testing::find(expected, "identifier-column", "code");
+  REQUIRE(identifier != nullptr);
+  CHECK(identifier->message ==
+        "nearly all of 4004 values are distinct: an identifier, not a feature");
   for (const unsigned threads : {2u, 3u}) {
     CAPTURE(threads);
     csv::ReaderOptions reader_options;
