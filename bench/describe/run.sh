@@ -8,6 +8,7 @@
 #   MLCTL=build/mlctl BASE=/path/to/old/mlctl bench/describe/run.sh
 #
 # BASE (optional) is another mlctl binary timed in the same rounds (before/after a change).
+# LINT=1 also times `mlctl lint-data FILE` (and BASE's), which reads the same files.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 rounds=${1:-5}
@@ -23,6 +24,10 @@ echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(n
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 commands=("mlctl" "pandas")
 [[ -n $base ]] && commands=("mlctl" "base" "pandas")
+if [[ ${LINT:-} == 1 ]]; then
+  commands+=("lint")
+  [[ -n $base ]] && commands+=("baselint")
+fi
 
 run_one() {  # NAME FILE -> one line: name shape wall user sys rss_kb faults
   local name=$1 file=$2 log
@@ -31,6 +36,9 @@ run_one() {  # NAME FILE -> one line: name shape wall user sys rss_kb faults
     mlctl) /usr/bin/time -v "$mlctl" describe -q "$file" >/dev/null 2>"$log" ;;
     base) /usr/bin/time -v "$base" describe -q "$file" >/dev/null 2>"$log" ;;
     pandas) /usr/bin/time -v "$python" "$here/pandas_describe.py" "$file" >/dev/null 2>"$log" ;;
+    # Findings of level error give exit 1 (docs/exit-codes.md): not a failed run here.
+    lint) /usr/bin/time -v "$mlctl" lint-data "$file" >/dev/null 2>"$log" || true ;;
+    baselint) /usr/bin/time -v "$base" lint-data "$file" >/dev/null 2>"$log" || true ;;
   esac
   awk -v name="$name" -v shape="$(basename "$file" .csv)" -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3 ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2]) }
