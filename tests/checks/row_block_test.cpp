@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 #include "checks/lint_test_support.hpp"
 #include "checks/row_block.hpp"
+#include "csv/block_reader.hpp"
 
 using namespace mlctl;
 using namespace mlctl::checks;
@@ -50,6 +52,77 @@ TEST_CASE("a row block: its rows' cells, lines and keys, and the ragged records 
   CHECK(block.cells[2].text == "3\nthree");
   CHECK(block.cells[3].text == "y");
   CHECK(block.cells[1].key == value_key(block.cells[1]));
+}
+
+TEST_CASE("row blocks of a parallel read: the cells the Reader's rows give, plain blocks too") {
+  // Plain decimals and what the one-pass reader leaves to parse_number (an underflow, 17
+  // digits, a quoted number), missing tokens, quotes with doubled quotes and a line break,
+  // CRLF ends, a ragged record now and then (its block goes to the Reader).
+  std::string csv = "n,t,m\n";
+  const char* numbers[] = {"1.5", "-0", "1e-400", "12345678901234567", "\"2.5\"", "NA", "", "7"};
+  const char* texts[] = {"x", "\"a,\"\"b\"\"\"", "\"two\nlines\"", "N/A", "y"};
+  for (int i = 0; i < 3000; ++i) {
+    csv +=
+        fmt::format("{},{},{}{}", numbers[i % 8], texts[i % 5], i % 11, i % 3 == 0 ? "\r\n" : "\n");
+    if (i % 700 == 699) csv += "ragged\n";
+  }
+  const csv::testing::TempFile file(csv);
+  std::vector<Cell> expected;  // their texts are gone with the rows: kept in expected_texts
+  std::vector<std::string> expected_texts;
+  std::vector<std::uint64_t> expected_lines, expected_keys;
+  {
+    csv::Reader reader(file.path());
+    reader.skip_ragged_records([](std::uint64_t, std::size_t) {});
+    std::vector<Cell> cells(3);
+    std::string buffer;
+    csv::Row row;
+    while (reader.next(row)) {
+      read_cells(row, reader, cells);
+      for (const Cell& c : cells) expected_texts.emplace_back(c.text);
+      expected.insert(expected.end(), cells.begin(), cells.end());
+      expected_lines.push_back(row.line);
+      expected_keys.push_back(row_key(cells, buffer));
+    }
+  }
+  for (const std::size_t block_size : {64, 1000, 20000}) {
+    CAPTURE(block_size);
+    csv::ReaderOptions options;
+    options.block_size = 512;
+    options.parallel_block_size = block_size;
+    csv::Reader reader(file.path(), options);
+    std::vector<Cell> got;
+    std::vector<std::string> got_texts;
+    std::vector<std::uint64_t> lines, keys;
+    std::size_t ragged = 0;
+    csv::read_blocks<RowBlock>(
+        reader, 2,
+        [](csv::Reader& block) {
+          RowBlock out;
+          read_row_block(block, out);
+          return out;
+        },
+        [&](RowBlock&& block) {
+          ragged += block.ragged.size();
+          for (const Cell& c : block.cells) got_texts.emplace_back(c.text);
+          got.insert(got.end(), block.cells.begin(), block.cells.end());
+          lines.insert(lines.end(), block.lines.begin(), block.lines.end());
+          keys.insert(keys.end(), block.keys.begin(), block.keys.end());
+        });
+    CHECK(ragged == 4);
+    CHECK(lines == expected_lines);
+    CHECK(keys == expected_keys);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CAPTURE(i);
+      CHECK(got_texts[i] == expected_texts[i]);
+      CHECK(got[i].missing == expected[i].missing);
+      CHECK(got[i].number.has_value() == expected[i].number.has_value());
+      if (got[i].number && expected[i].number) {
+        CHECK(std::memcmp(&*got[i].number, &*expected[i].number, sizeof(double)) == 0);
+      }
+      CHECK(got[i].key == expected[i].key);
+    }
+  }
 }
 
 TEST_CASE("a row block's texts stay right when the block moves (short texts too)") {
