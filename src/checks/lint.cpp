@@ -12,6 +12,7 @@
 #include "checks/column_profile.hpp"
 #include "checks/leakage.hpp"
 #include "checks/model_checks.hpp"
+#include "checks/pending_values.hpp"
 #include "checks/row_block.hpp"
 #include "checks/sketches.hpp"
 #include "common/error.hpp"
@@ -176,64 +177,6 @@ bool LintReport::fails(Severity level) const {
     return static_cast<int>(f.severity) >= static_cast<int>(level);
   });
 }
-
-namespace {
-
-// The text keys (text_key, 0 for a missing value) of some columns' values in one block's rows,
-// row by row: hashed on a worker thread for count_pending.
-struct PendingKeys {
-  std::uint64_t rows = 0;
-  std::vector<std::uint64_t> keys;  // rows x columns
-};
-
-PendingKeys pending_keys(csv::Reader& block, const std::vector<std::size_t>& columns) {
-  // As in the first pass: a ragged record is no row (it was reported then).
-  block.skip_ragged_records([](std::uint64_t, std::size_t) {});
-  PendingKeys out;
-  csv::Row row;
-  while (block.next(row)) {
-    ++out.rows;
-    for (const std::size_t j : columns) {
-      const std::string_view text = row.fields[j];
-      out.keys.push_back(block.is_missing(text) ? 0 : text_key(text));
-    }
-  }
-  return out;
-}
-
-// The values of columns that turned to text after some were read as numbers, counted by their
-// text: the input read again up to the last of them, in blocks on up to `threads` threads.
-void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profiles,
-                   unsigned threads) {
-  std::uint64_t end = 0;
-  std::vector<std::size_t> columns;
-  for (std::size_t j = 0; j < profiles.size(); ++j) {
-    if (profiles[j].pending_end == 0) continue;
-    columns.push_back(j);
-    end = std::max(end, profiles[j].pending_end);
-  }
-  if (end == 0) return;
-  auto again = csv::reopen(reader);
-  if (!again) throw Error(ErrorKind::internal, "lint-data: values to read again, no input");
-  std::uint64_t r = 0;
-  csv::read_blocks_while<PendingKeys>(
-      *again, threads, [&](csv::Reader& block) { return pending_keys(block, columns); },
-      [&](PendingKeys&& part) {
-        for (std::uint64_t i = 0; i < part.rows && r < end; ++i, ++r) {
-          for (std::size_t k = 0; k < columns.size(); ++k) {
-            ColumnProfile& profile = profiles[columns[k]];
-            if (r < profile.pending_end) profile.add_pending(part.keys[i * columns.size() + k]);
-          }
-        }
-        return r < end;
-      });
-  if (r < end) {
-    throw Error(ErrorKind::io, "the input changed while it was read (it has fewer rows)",
-                {reader.display_name()});
-  }
-}
-
-}  // namespace
 
 LintReport empty_file_report(const std::string& source) {
   LintReport report;
