@@ -82,7 +82,7 @@ int run_predict(const PredictFlags& flags, const GlobalOptions& global) {
   try {
     return predict_stream(flags, global);
   } catch (const Error& e) {
-    // The data's name in errors, as csv::FdByteSource gives it.
+    // The data's name in errors, as csv::ByteSource gives it.
     throw in_part(e, flags.part, flags.data == "-" ? "<stdin>" : flags.data);
   }
 }

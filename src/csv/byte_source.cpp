@@ -46,7 +46,7 @@ Compression compression_of(const unsigned char* first, std::size_t size) {
 
 // The decompressor's state: zlib's for gzip (one member after another, as gzip -d reads them),
 // libzstd's for zstd (which reads frame after frame by itself).
-struct FdByteSource::Decoder {
+struct ByteSource::Decoder {
   Compression kind;
   z_stream z{};
   bool in_member = true;  // gzip: inside a member (false after its end, before the next)
@@ -74,7 +74,7 @@ struct FdByteSource::Decoder {
   Decoder& operator=(const Decoder&) = delete;
 };
 
-FdByteSource::FdByteSource(const std::string& path) {
+ByteSource::ByteSource(const std::string& path) {
   if (path == "-") {
     fd_ = STDIN_FILENO;
     display_name_ = "<stdin>";
@@ -108,12 +108,12 @@ FdByteSource::FdByteSource(const std::string& path) {
   }
 }
 
-FdByteSource::FdByteSource(std::string_view bytes, std::string display_name)
+ByteSource::ByteSource(std::string_view bytes, std::string display_name)
     : memory_(bytes), display_name_(std::move(display_name)), size_(bytes.size()) {
   find_compression();
 }
 
-void FdByteSource::find_compression() {
+void ByteSource::find_compression() {
   // Uninitialised: only the bytes read into it are ever looked at.
   raw_capacity_ = raw_capacity(size_);
   raw_.reset(new char[raw_capacity_]);
@@ -126,11 +126,11 @@ void FdByteSource::find_compression() {
   if (compression_ != Compression::none) decoder_ = std::make_unique<Decoder>(compression_);
 }
 
-FdByteSource::~FdByteSource() {
+ByteSource::~ByteSource() {
   if (owns_fd_) ::close(fd_);
 }
 
-std::size_t FdByteSource::read_raw(char* into, std::size_t size) {
+std::size_t ByteSource::read_raw(char* into, std::size_t size) {
   if (raw_eof_) return 0;
   if (fd_ < 0) {
     const std::size_t n = std::min(size, memory_.size());
@@ -156,7 +156,7 @@ std::size_t FdByteSource::read_raw(char* into, std::size_t size) {
   }
 }
 
-int FdByteSource::read(char* buffer, int size) {
+int ByteSource::read(char* buffer, int size) {
   const auto want = static_cast<std::size_t>(std::max(size, 0));
   if (decoder_) return static_cast<int>(read_decompressed(buffer, want));
   // The first bytes, kept to look at, then straight from the file.
@@ -169,7 +169,7 @@ int FdByteSource::read(char* buffer, int size) {
   return static_cast<int>(read_raw(buffer, want));
 }
 
-void FdByteSource::skip(std::uint64_t count) {
+void ByteSource::skip(std::uint64_t count) {
   if (!decoder_ && size_ && fd_ >= 0) {
     const std::size_t kept = std::min<std::uint64_t>(count, raw_end_ - raw_begin_);
     raw_begin_ += kept;
@@ -191,7 +191,7 @@ void FdByteSource::skip(std::uint64_t count) {
   }
 }
 
-std::size_t FdByteSource::read_decompressed(char* into, std::size_t size) {
+std::size_t ByteSource::read_decompressed(char* into, std::size_t size) {
   if (size == 0) return 0;
   Decoder& d = *decoder_;
   const auto refill = [&] {

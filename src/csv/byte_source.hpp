@@ -30,17 +30,17 @@ Compression compression_of(const unsigned char* first, std::size_t size);
 // and "tokenize bytes", so the file/stdin source implements it. Bytes already in memory (a
 // request's body) go through the same class rather than another io::ByteSourceBase, so that
 // they are decompressed, counted and sized exactly as a file of those bytes would be.
-class FdByteSource final : public io::ByteSourceBase {
+class ByteSource final : public io::ByteSourceBase {
  public:
   // "-" = stdin (not closed). Throws Error(io) naming `path` if it cannot be opened or is a
   // directory. Reads the input's first bytes to tell whether it is compressed.
-  explicit FdByteSource(const std::string& path);
+  explicit ByteSource(const std::string& path);
   // Over `bytes` in memory (they must outlive the source), named `display_name` in messages:
   // read as a regular file of that size would be, without a system call.
-  FdByteSource(std::string_view bytes, std::string display_name);
-  ~FdByteSource() override;
-  FdByteSource(const FdByteSource&) = delete;
-  FdByteSource& operator=(const FdByteSource&) = delete;
+  ByteSource(std::string_view bytes, std::string display_name);
+  ~ByteSource() override;
+  ByteSource(const ByteSource&) = delete;
+  ByteSource& operator=(const ByteSource&) = delete;
 
   // Reads up to `size` bytes (decompressed); 0 at end of input. Throws Error(io) on a read
   // failure, Error(data) naming the file on corrupt or truncated compressed data.

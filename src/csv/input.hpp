@@ -59,7 +59,7 @@ class Input {
     void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
   };
 
-  FdByteSource source_;
+  ByteSource source_;
   std::unique_ptr<XXH3_state_t, HashDeleter> hash_;
   std::uint64_t bytes_ = 0;
   bool at_end_ = false;
