@@ -41,14 +41,6 @@ void set_cell(Cell& c, std::string_view text, const csv::Reader& reader,
   c.key = value_key(c);
 }
 
-}  // namespace
-
-void read_cells(const csv::Row& row, const csv::Reader& reader, std::vector<Cell>& cells) {
-  for (std::size_t j = 0; j < cells.size(); ++j) set_cell(cells[j], row.fields[j], reader, {});
-}
-
-namespace {
-
 void clear(RowBlock& out) {
   out.cells.clear();
   out.lines.clear();
@@ -103,6 +95,10 @@ bool read_plain_rows(csv::Reader& block, std::vector<Cell>& cells, std::string& 
 }
 
 }  // namespace
+
+void read_cells(const csv::Row& row, const csv::Reader& reader, std::vector<Cell>& cells) {
+  for (std::size_t j = 0; j < cells.size(); ++j) set_cell(cells[j], row.fields[j], reader, {});
+}
 
 void read_row_block(csv::Reader& block, RowBlock& out) {
   out.width = block.header().size();
