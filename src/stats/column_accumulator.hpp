@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,9 +66,13 @@ class ColumnAccumulator {
   // as when this rank finds one (kept text, or pending_end).
   void turn_categorical(NotNumberEvidence because);
 
-  // Room for `rows` numbers while the column is numeric (none once it is categorical).
-  void reserve(std::size_t rows) {
-    if (numeric()) numbers_.reserve(rows);
+  // Room for `rows` numbers while the column is numeric (none once it is categorical). Returns
+  // the room not written yet (to fault in ahead: common/prefault.hpp).
+  std::span<std::byte> reserve(std::size_t rows) {
+    if (!numeric()) return {};
+    numbers_.reserve(rows);
+    return std::as_writable_bytes(
+        std::span(numbers_.data() + numbers_.size(), numbers_.capacity() - numbers_.size()));
   }
 
   // Appends `later`, the accumulator of the rows right after this one's (a block of a parallel

@@ -1,10 +1,14 @@
 #include "stats/csv_stats.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include "common/error.hpp"
+#include "common/prefault.hpp"
 #include "csv/block_reader.hpp"
 #include "csv/reopen.hpp"
 #include "distributed/agreed.hpp"
@@ -61,12 +65,18 @@ void keep_text_unless_reopenable(const csv::Reader& reader, DatasetAccumulator& 
 
 // After the first rows, room for the numbers the input's size suggests: growing one value or
 // block at a time would copy the columns (and fault their pages in) each time they double.
-void reserve_once(DatasetAccumulator& accumulator, const csv::ReadProgress& read, bool& reserved) {
+// `prefault`, when given, faults the room in on a thread of its own (common/prefault.hpp).
+void reserve_once(DatasetAccumulator& accumulator, const csv::ReadProgress& read, bool& reserved,
+                  Prefault* prefault) {
   if (reserved || !read.total_bytes || read.bytes == 0 || read.bytes >= *read.total_bytes) return;
   reserved = true;
   const double ratio = static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
   const auto rows = static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
-  for (std::size_t i = 0; i < accumulator.size(); ++i) accumulator.column(i).reserve(rows);
+  std::vector<std::span<std::byte>> room;
+  for (std::size_t i = 0; i < accumulator.size(); ++i) {
+    room.push_back(accumulator.column(i).reserve(rows));
+  }
+  if (prefault != nullptr) prefault->start(std::move(room));
 }
 
 }  // namespace
@@ -77,11 +87,15 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
   DatasetAccumulator accumulator(reader.header());
   keep_text_unless_reopenable(reader, accumulator);
   bool reserved = false;
+  // Read in blocks, the thread joining them into the columns is the one the workers wait for:
+  // the columns' fresh pages are faulted in beside it (stopped, if still running, on return).
+  const bool in_blocks = csv::reads_in_blocks(reader, threads);
+  Prefault prefault;
   const auto reserve_and_report = [&](const csv::ReadProgress& read) {
-    reserve_once(accumulator, read, reserved);
+    reserve_once(accumulator, read, reserved, in_blocks ? &prefault : nullptr);
     if (progress) progress(read);
   };
-  if (!csv::reads_in_blocks(reader, threads)) {
+  if (!in_blocks) {
     accumulate_rows(reader, accumulator, reserve_and_report);
   } else {
     BlockPlan plan(accumulator.size(), !csv::can_reopen(reader));

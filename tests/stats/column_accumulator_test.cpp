@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -212,4 +214,20 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   partly.column(0).add_missing();
   partly.end_row(true);
   CHECK(std::move(partly).summarize("p.csv").rows_with_missing == 1);
+}
+
+TEST_CASE("reserve: the room after the numbers read so far, none once categorical") {
+  ColumnAccumulator column;
+  add_numbers(column, {1, 2, 3});
+  const std::span<std::byte> room = column.reserve(100);
+  REQUIRE(column.numbers().capacity() >= 100);
+  CHECK(static_cast<void*>(room.data()) == static_cast<void*>(column.numbers().data() + 3));
+  CHECK(room.size() == (column.numbers().capacity() - 3) * sizeof(double));
+  add_numbers(column, {4});  // written where the room was: no new memory
+  CHECK(static_cast<void*>(room.data()) == static_cast<void*>(column.numbers().data() + 3));
+  CHECK(column.numbers() == std::vector<double>{1, 2, 3, 4});
+
+  ColumnAccumulator text;
+  text.add("a", std::nullopt, 2);
+  CHECK(text.reserve(100).empty());
 }
