@@ -83,15 +83,8 @@ struct CellSink {
 // to be cleared).
 bool read_plain_rows(csv::Reader& block, std::vector<Cell>& cells, std::string& buffer,
                      RowBlock& out) {
-  const auto plain = csv::plain_block(block);
-  if (!plain || plain->fields != out.width) return false;
-  std::vector<int> column_of_field(plain->fields);
-  for (std::size_t i = 0; i < column_of_field.size(); ++i) column_of_field[i] = static_cast<int>(i);
   CellSink sink{block, cells, buffer, out};
-  const auto rows = csv::read_plain_records(*plain, column_of_field, sink);
-  if (!rows) return false;
-  csv::finish_plain_block(block, *rows);
-  return true;
+  return csv::read_plain_block(block, csv::field_columns(out.width), sink).has_value();
 }
 
 }  // namespace

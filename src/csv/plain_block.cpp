@@ -31,4 +31,16 @@ void finish_plain_block(Reader& block, std::uint64_t rows) {
   block.mark_read(rows);
 }
 
+std::vector<int> field_columns(std::size_t fields) {
+  std::vector<int> columns(fields);
+  for (std::size_t i = 0; i < fields; ++i) columns[i] = static_cast<int>(i);
+  return columns;
+}
+
+std::vector<int> field_columns(std::size_t fields, std::span<const std::size_t> chosen) {
+  std::vector<int> columns(fields, -1);
+  for (std::size_t k = 0; k < chosen.size(); ++k) columns[chosen[k]] = static_cast<int>(k);
+  return columns;
+}
+
 }  // namespace mlctl::csv

@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "csv/byte_scan.hpp"
 #include "csv/number.hpp"
@@ -49,6 +50,12 @@ std::optional<PlainBlock> plain_block(const Reader& block);
 // After read_plain_records read all of its block: the Reader then has no more records and
 // counts `rows` read, as if it had returned them.
 void finish_plain_block(Reader& block, std::uint64_t rows);
+
+// The column_of_field of read_plain_records for records of `fields` fields: field chosen[k]
+// to column k, the others skipped (each field chosen at most once). Without `chosen`, every
+// field, field i to column i.
+std::vector<int> field_columns(std::size_t fields);
+std::vector<int> field_columns(std::size_t fields, std::span<const std::size_t> chosen);
 
 namespace detail {
 
@@ -174,6 +181,20 @@ std::optional<std::uint64_t> read_plain_records(const PlainBlock& block,
                                                 std::span<const int> column_of_field, Sink& sink) {
   return block.quoted ? detail::read_records<true>(block, column_of_field, sink)
                       : detail::read_records<false>(block, column_of_field, sink);
+}
+
+// plain_block, read_plain_records and finish_plain_block in one, for a caller that needs
+// nothing of the PlainBlock: the records of `block`, read in one pass, the Reader then having
+// none left. nullopt when the Reader must read the block instead (what `sink` received is
+// then to be thrown away).
+template <class Sink>
+std::optional<std::uint64_t> read_plain_block(Reader& block, std::span<const int> column_of_field,
+                                              Sink& sink) {
+  const auto plain = plain_block(block);
+  if (!plain) return std::nullopt;
+  const auto rows = read_plain_records(*plain, column_of_field, sink);
+  if (rows) finish_plain_block(block, *rows);
+  return rows;
 }
 
 }  // namespace mlctl::csv

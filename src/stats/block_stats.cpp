@@ -42,15 +42,8 @@ void mark_text(DatasetAccumulator& columns, const BlockPlan& plan) {
 
 // Reads a plain block in one pass; false when the Reader must read it instead.
 bool read_plain(csv::Reader& block, DatasetAccumulator& columns) {
-  const auto plain = csv::plain_block(block);
-  if (!plain) return false;
-  std::vector<int> column_of_field(plain->fields);
-  for (std::size_t i = 0; i < column_of_field.size(); ++i) column_of_field[i] = static_cast<int>(i);
   Sink sink{columns, block};
-  const auto rows = csv::read_plain_records(*plain, column_of_field, sink);
-  if (!rows) return false;
-  csv::finish_plain_block(block, *rows);
-  return true;
+  return csv::read_plain_block(block, csv::field_columns(block.header().size()), sink).has_value();
 }
 
 // One block's pending values (count_pending_in_blocks): per column with values pending, the
@@ -78,19 +71,14 @@ struct PendingSink {
 PendingPart count_block_texts(csv::Reader& block, const std::vector<std::size_t>& pending) {
   PendingPart part;
   part.counts.resize(pending.size());
-  if (const auto plain = csv::plain_block(block)) {
-    std::vector<int> column_of_field(plain->fields, -1);
-    for (std::size_t k = 0; k < pending.size(); ++k)
-      column_of_field[pending[k]] = static_cast<int>(k);
-    PendingSink sink{part.counts, block};
-    if (const auto rows = csv::read_plain_records(*plain, column_of_field, sink)) {
-      csv::finish_plain_block(block, *rows);
-      part.rows = *rows;
-      part.source.emplace(block);
-      return part;
-    }
-    part.counts.assign(pending.size(), {});
+  PendingSink sink{part.counts, block};
+  if (const auto rows =
+          csv::read_plain_block(block, csv::field_columns(block.header().size(), pending), sink)) {
+    part.rows = *rows;
+    part.source.emplace(block);
+    return part;
   }
+  part.counts.assign(pending.size(), {});
   csv::Row row;
   while (block.next(row)) {
     for (std::size_t k = 0; k < pending.size(); ++k) {

@@ -45,17 +45,11 @@ struct PendingSink {
 // The fields at positions `fields` (ascending) of every record of `block`.
 PendingFields read_pending_fields(csv::Reader& block, const std::vector<std::size_t>& fields) {
   PendingFields out;
-  if (const auto plain = csv::plain_block(block)) {
-    std::vector<int> column_of_field(plain->fields, -1);
-    for (std::size_t k = 0; k < fields.size(); ++k)
-      column_of_field[fields[k]] = static_cast<int>(k);
-    PendingSink sink{out, block};
-    if (const auto rows = csv::read_plain_records(*plain, column_of_field, sink)) {
-      csv::finish_plain_block(block, *rows);
-      return out;
-    }
-    out = {};
+  PendingSink sink{out, block};
+  if (csv::read_plain_block(block, csv::field_columns(block.header().size(), fields), sink)) {
+    return out;
   }
+  out = {};
   csv::Row row;
   while (block.next(row)) {
     out.lines.push_back(row.line);

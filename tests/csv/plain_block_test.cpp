@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -318,4 +319,75 @@ TEST_CASE("plain block: which blocks qualify") {
   const TempFile file("a,b\n1,2\n");
   const Reader reader(file.path());
   CHECK_FALSE(mlctl::csv::plain_block(reader).has_value());
+}
+
+TEST_CASE("plain block: field_columns, every field or the chosen ones") {
+  CHECK(mlctl::csv::field_columns(3) == std::vector<int>{0, 1, 2});
+  CHECK(mlctl::csv::field_columns(0).empty());
+  const std::vector<std::size_t> chosen{3, 1};
+  CHECK(mlctl::csv::field_columns(5, chosen) == std::vector<int>{-1, 1, -1, 0, -1});
+  CHECK(mlctl::csv::field_columns(2, {}) == std::vector<int>{-1, -1});
+}
+
+TEST_CASE("plain block: read_plain_block reads a plain block whole, or leaves it to the Reader") {
+  // Block by block: the records read in one pass (the Reader then has none left), else the
+  // Reader's own rows. Both give the same fields, and every row is read once.
+  const auto read = [](const std::string& content) {
+    const TempFile file(content);
+    ReaderOptions options;
+    options.parallel_block_size = 16;
+    options.block_size = 16;
+    Reader reader(file.path(), options);
+    std::vector<std::string> fields;
+    std::uint64_t rows = 0, plain_blocks = 0;
+    mlctl::csv::read_blocks<std::vector<std::string>>(
+        reader, 2,
+        [](Reader& block) {
+          FieldRecorder recorder;
+          const std::vector<std::size_t> chosen{1};
+          const auto read_rows = mlctl::csv::read_plain_block(
+              block, mlctl::csv::field_columns(block.header().size(), chosen), recorder);
+          std::vector<std::string> out;
+          if (read_rows) {
+            mlctl::csv::Row row;
+            CHECK_FALSE(block.next(row));  // the Reader has no record left
+            CHECK(block.rows_read() == *read_rows);
+            out = recorder.fields;
+            out.push_back("plain");
+          } else {
+            mlctl::csv::Row row;
+            while (block.next(row)) {
+              out.push_back(std::to_string(row.line) + " 0 " + std::string(row.fields[1]));
+              out.push_back(std::to_string(row.line) + " end");
+            }
+          }
+          return out;
+        },
+        [&](std::vector<std::string>&& block_fields) {
+          if (!block_fields.empty() && block_fields.back() == "plain") {
+            ++plain_blocks;
+            block_fields.pop_back();
+          }
+          for (const std::string& field : block_fields) {
+            if (field.ends_with(" end")) {
+              ++rows;
+            } else {
+              fields.push_back(field);
+            }
+          }
+        });
+    return std::tuple(fields, rows, plain_blocks);
+  };
+  std::string content = "a,b,c\n";
+  for (int i = 0; i < 12; ++i) content += std::to_string(i) + ",x" + std::to_string(i) + ",2.5\n";
+  const auto [fields, rows, plain_blocks] = read(content);
+  CHECK(rows == 12);
+  CHECK(plain_blocks > 1);
+  CHECK(fields.front() == "2 0 x0");
+  CHECK(fields.back() == "13 0 x11");
+  // A blank line: given up, the Reader reads those blocks (and skips the line).
+  const auto [blank_fields, blank_rows, blank_plain] = read("a,b,c\n1,y,3\n\n4,z,6\n");
+  CHECK(blank_rows == 2);
+  CHECK(blank_plain == 0);
+  CHECK(blank_fields == std::vector<std::string>{"2 0 y", "4 0 z"});
 }
