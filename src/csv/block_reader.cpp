@@ -1,19 +1,18 @@
 // The block reader (block_reader.hpp). The calling thread reads and cuts the input (BlockFeed)
-// and consumes results in order; worker threads (Workers) parse blocks into result slots. A
-// slot is reused once its result is consumed, which bounds the blocks and results in memory.
+// and consumes results in order; worker threads (Workers, block_workers.hpp) parse blocks into
+// result slots. A slot is reused once its result is consumed, which bounds the blocks and
+// results in memory.
 
 #include "csv/block_reader.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <exception>
 #include <mutex>
-#include <thread>
 
 #include "common/error.hpp"
 #include "csv/block_bytes.hpp"
+#include "csv/block_workers.hpp"
 #include "csv/byte_scan.hpp"
 #include "csv/record_cutter.hpp"
 #include "csv/syntax.hpp"
@@ -172,102 +171,6 @@ class BlockFeed {
   std::uint64_t offset_ = 0;
 };
 
-// Parses the blocks submitted to slots on worker threads; joins them when destroyed.
-class Workers {
- public:
-  struct Slot {
-    std::shared_ptr<const BlockBytes> block;
-    bool done = false;
-    std::exception_ptr error;
-    std::uint64_t rows = 0;
-  };
-
-  Workers(std::size_t slots, const std::function<void(Reader&, std::size_t)>& work)
-      : work_(work), slots_(slots) {}
-  ~Workers() {
-    {
-      const std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    work_ready_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-  Workers(const Workers&) = delete;
-  Workers& operator=(const Workers&) = delete;
-
-  void start(unsigned threads) {
-    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
-  }
-
-  void submit(std::size_t slot, std::shared_ptr<const BlockBytes> block) {
-    {
-      const std::lock_guard lock(mutex_);
-      slots_[slot] = Slot{std::move(block), false, nullptr, 0};
-      queue_.push_back(slot);
-    }
-    work_ready_.notify_one();
-  }
-
-  bool done(std::size_t slot) {
-    const std::lock_guard lock(mutex_);
-    return slots_[slot].done;
-  }
-
-  // Waits for the slot's block to be parsed and empties the slot.
-  Slot take(std::size_t slot) {
-    std::unique_lock lock(mutex_);
-    slot_done_.wait(lock, [&] { return slots_[slot].done; });
-    return std::exchange(slots_[slot], Slot{});
-  }
-
-  // Parses a block on the calling thread, as a worker would.
-  static void parse(const std::function<void(Reader&, std::size_t)>& work, Slot& slot,
-                    std::size_t index) {
-    try {
-      Reader reader(slot.block);
-      work(reader, index);
-      slot.rows = reader.rows_read();
-      if (slot.block->truncated) {
-        throw Error(ErrorKind::internal, "a record over the limits was read without an error");
-      }
-    } catch (...) {
-      slot.error = std::current_exception();
-    }
-    slot.done = true;
-  }
-
- private:
-  void run() {
-    for (;;) {
-      std::size_t index = 0;
-      Slot slot;
-      {
-        std::unique_lock lock(mutex_);
-        work_ready_.wait(lock, [&] { return stop_ || !queue_.empty(); });
-        if (stop_) return;
-        index = queue_.front();
-        queue_.pop_front();
-        slot.block = slots_[index].block;
-      }
-      parse(work_, slot, index);
-      {
-        const std::lock_guard lock(mutex_);
-        slots_[index] = std::move(slot);
-      }
-      slot_done_.notify_all();
-    }
-  }
-
-  const std::function<void(Reader&, std::size_t)>& work_;
-  std::mutex mutex_;
-  std::condition_variable work_ready_;
-  std::condition_variable slot_done_;
-  std::deque<std::size_t> queue_;
-  std::vector<Slot> slots_;
-  bool stop_ = false;
-  std::vector<std::thread> threads_;
-};
-
 }  // namespace
 
 }  // namespace detail
@@ -285,6 +188,10 @@ namespace detail {
 
 namespace {
 
+BlockExtent extent_of(const BlockBytes& block, std::uint64_t rows) {
+  return {block.offset, block.size, block.first_line, block.after_cr, rows};
+}
+
 std::shared_ptr<BlockBytes> empty_block(Reader& reader) {
   auto block = std::make_shared<BlockBytes>();
   block->setup = setup_of(reader);
@@ -299,7 +206,8 @@ std::shared_ptr<BlockBytes> empty_block(Reader& reader) {
 void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(Reader& block, std::size_t slot)>& work,
                  const std::function<bool(std::size_t slot)>& consume,
-                 const std::function<void(const ReadProgress&)>& progress) {
+                 const std::function<void(const ReadProgress&)>& progress,
+                 std::vector<BlockExtent>* extents) {
   const auto total = reader.total_bytes();
   if (!reads_in_blocks(reader, threads)) {
     work(reader, 0);
@@ -314,6 +222,7 @@ void read_blocks(Reader& reader, unsigned threads,
   const auto finish = [&](Workers::Slot& slot, std::size_t index) {
     if (slot.error) std::rethrow_exception(slot.error);
     reader.mark_read(slot.rows);
+    if (extents != nullptr) extents->push_back(extent_of(*slot.block, slot.rows));
     const bool more = consume(index);
     if (progress) {
       // For a compressed input, the stored bytes read so far (the feed is ahead of the blocks).
@@ -328,7 +237,7 @@ void read_blocks(Reader& reader, unsigned threads,
     // On this thread: one block, or one thread, which then reads block by block all the same,
     // as the threads would (a plain block in one pass: csv/plain_block.hpp).
     for (; first; first = feed.next()) {
-      Workers::Slot slot{std::move(first), false, nullptr, 0};
+      Workers::Slot slot{std::move(first), {}, false, nullptr, 0};
       Workers::parse(work, slot, 0);
       if (!finish(slot, 0)) return;
     }

@@ -20,6 +20,16 @@
 
 namespace mlctl::csv {
 
+// Where read_blocks cut its input, one per block in input order (read_blocks' `extents`): what
+// read_blocks_again needs to read the same blocks again.
+struct BlockExtent {
+  std::uint64_t offset = 0;  // of the block's first byte in the input
+  std::size_t size = 0;
+  std::uint64_t first_line = 1;
+  bool after_cr = false;  // the byte before the block was a CR
+  std::uint64_t rows = 0;
+};
+
 namespace detail {
 struct BlockBytes;
 
@@ -32,7 +42,34 @@ std::size_t blocks_in_flight(unsigned threads);
 void read_blocks(Reader& reader, unsigned threads,
                  const std::function<void(Reader& block, std::size_t slot)>& work,
                  const std::function<bool(std::size_t slot)>& consume,
-                 const std::function<void(const ReadProgress&)>& progress);
+                 const std::function<void(const ReadProgress&)>& progress,
+                 std::vector<BlockExtent>* extents);
+
+// The type-erased core of read_blocks_again.
+void read_blocks_again(const Reader& reader, const std::vector<BlockExtent>& extents,
+                       unsigned threads,
+                       const std::function<void(Reader& block, std::size_t slot)>& work,
+                       const std::function<bool(std::size_t slot)>& consume);
+
+// `work` and `consume` of a Result kept per slot, for the type-erased cores.
+template <class Result>
+class SlotResults {
+ public:
+  explicit SlotResults(unsigned threads) : results_(blocks_in_flight(threads)) {}
+  std::function<void(Reader&, std::size_t)> work(const std::function<Result(Reader&)>& make) {
+    return [this, &make](Reader& block, std::size_t slot) { results_[slot].emplace(make(block)); };
+  }
+  std::function<bool(std::size_t)> consume(const std::function<bool(Result&&)>& take) {
+    return [this, &take](std::size_t slot) {
+      Result result = std::move(*results_[slot]);
+      results_[slot].reset();
+      return take(std::move(result));
+    };
+  }
+
+ private:
+  std::vector<std::optional<Result>> results_;
+};
 }  // namespace detail
 
 // Whether read_blocks(reader, threads, ...) cuts the input into blocks, or hands `reader` itself
@@ -57,34 +94,50 @@ bool reads_in_blocks(const Reader& reader, unsigned threads);
 // read, parsed or consumed (those already parsing are dropped), and `reader` counts the rows of
 // the blocks consumed.
 //
+// `extents`, when given, receives where each block was cut (none without blocks).
+//
 // The result type is named at the call: read_blocks<Result>(reader, threads, work, consume).
 template <class Result>
 void read_blocks_while(Reader& reader, unsigned threads,
                        const std::function<Result(Reader& block)>& work,
                        const std::function<bool(Result&&)>& consume,
-                       const std::function<void(const ReadProgress&)>& progress = {}) {
-  std::vector<std::optional<Result>> results(detail::blocks_in_flight(threads));
-  detail::read_blocks(
-      reader, threads, [&](Reader& block, std::size_t slot) { results[slot].emplace(work(block)); },
-      [&](std::size_t slot) {
-        Result result = std::move(*results[slot]);
-        results[slot].reset();
-        return consume(std::move(result));
-      },
-      progress);
+                       const std::function<void(const ReadProgress&)>& progress = {},
+                       std::vector<BlockExtent>* extents = nullptr) {
+  detail::SlotResults<Result> results(threads);
+  detail::read_blocks(reader, threads, results.work(work), results.consume(consume), progress,
+                      extents);
 }
 
 template <class Result>
 void read_blocks(Reader& reader, unsigned threads, const std::function<Result(Reader& block)>& work,
                  const std::function<void(Result&&)>& consume,
-                 const std::function<void(const ReadProgress&)>& progress = {}) {
+                 const std::function<void(const ReadProgress&)>& progress = {},
+                 std::vector<BlockExtent>* extents = nullptr) {
   read_blocks_while<Result>(
       reader, threads, work,
       [&](Result&& result) {
         consume(std::move(result));
         return true;
       },
-      progress);
+      progress, extents);
+}
+
+// Whether read_blocks_again can read `reader`'s input: a regular file named by its path (not
+// stdin), neither compressed nor a byte range, so that a block's offset is its offset in the
+// file.
+bool can_read_blocks_again(const Reader& reader);
+
+// Reads again the blocks that read_blocks cut `reader`'s input into (its `extents`), as
+// read_blocks_while would, but each worker reads its own block's bytes from the file (pread):
+// the calling thread neither reads nor cuts the input, it only consumes. For a second pass over
+// an input read once already (can_read_blocks_again). Throws Error(io) when the file changed
+// since: shorter, or a block holding another number of records.
+template <class Result>
+void read_blocks_again(const Reader& reader, const std::vector<BlockExtent>& extents,
+                       unsigned threads, const std::function<Result(Reader& block)>& work,
+                       const std::function<bool(Result&&)>& consume) {
+  detail::SlotResults<Result> results(threads);
+  detail::read_blocks_again(reader, extents, threads, results.work(work), results.consume(consume));
 }
 
 // The bytes of the block a worker's Reader reads, kept alive while a copy is held, so that a

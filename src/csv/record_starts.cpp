@@ -1,18 +1,13 @@
 #include "csv/record_starts.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-#include "common/error.hpp"
+#include "csv/offset_file.hpp"
 #include "csv/syntax.hpp"
 
 namespace mlctl::csv::detail {
@@ -20,42 +15,6 @@ namespace mlctl::csv::detail {
 namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
-
-// A file read by offset, chunk by chunk.
-class File {
- public:
-  explicit File(const std::string& path) : path_(path) {
-    do {
-      fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    } while (fd_ < 0 && errno == EINTR);
-    if (fd_ < 0) fail("cannot open: ");
-  }
-  ~File() { ::close(fd_); }
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
-
-  // Reads up to `size` bytes at `offset` into `into`; fewer only at the end of the file.
-  std::size_t read(char* into, std::size_t size, std::uint64_t offset) const {
-    std::size_t got = 0;
-    while (got < size) {
-      const ssize_t n = ::pread(fd_, into + got, size - got, static_cast<off_t>(offset + got));
-      if (n == 0) break;
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        fail("read failed: ");
-      }
-      got += static_cast<std::size_t>(n);
-    }
-    return got;
-  }
-
- private:
-  [[noreturn]] void fail(const char* what) const {
-    throw Error(ErrorKind::io, what + std::string(std::strerror(errno)), {path_});
-  }
-  std::string path_;
-  int fd_ = -1;
-};
 
 // The quotes in data[0, size), sixteen bytes at a time: std::count is not vectorised at -O2
 // (measured: the cut pass took longer than reading the share).
@@ -85,7 +44,7 @@ std::uint64_t quotes_in(const char* data, std::size_t size) {
 
 char byte_at(const std::string& path, std::uint64_t offset) {
   char byte = '\0';
-  File(path).read(&byte, 1, offset);
+  OffsetFile(path).read(&byte, 1, offset);
   return byte;
 }
 
@@ -93,7 +52,7 @@ QuotesAndLines count_quotes_and_lines(const std::string& path, std::uint64_t beg
                                       std::uint64_t end, bool after_cr) {
   QuotesAndLines counts;
   if (begin >= end) return counts;
-  const File file(path);
+  const OffsetFile file(path);
   std::vector<char> chunk(kChunk);
   for (std::uint64_t at = begin; at < end;) {
     const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, end - at));
@@ -109,7 +68,7 @@ QuotesAndLines count_quotes_and_lines(const std::string& path, std::uint64_t beg
 
 RecordStart next_record_start(const std::string& path, std::uint64_t at, std::uint64_t end,
                               std::uint64_t quotes, std::uint64_t line) {
-  const File file(path);
+  const OffsetFile file(path);
   std::vector<char> chunk(kChunk + 1);
   // chunk[0] is the byte before chunk[1]: the first is the one before `at`.
   if (file.read(chunk.data(), 1, at - 1) != 1) return {end, line, false};

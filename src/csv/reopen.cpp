@@ -25,6 +25,10 @@ bool can_reopen(const Reader& reader) {
   return is_regular_file(reader.display_name());
 }
 
+bool reads_stdin(const Reader& reader) {
+  return reader.display_name() == kStdinName;
+}
+
 std::optional<Reader> reopen(const Reader& reader) {
   if (!can_reopen(reader)) return std::nullopt;
   ReaderOptions options = reader.options();

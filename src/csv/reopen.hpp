@@ -14,6 +14,9 @@ namespace mlctl::csv {
 // bytes in memory (MemoryInput).
 bool can_reopen(const Reader& reader);
 
+// True when `reader` reads stdin ("-").
+bool reads_stdin(const Reader& reader);
+
 // A fresh Reader over the same input with the same options, positioned before its first
 // record (of its ByteRange, for a Reader over a part of a file); nullopt when
 // !can_reopen(reader). Throws Error(io) when the input cannot be opened

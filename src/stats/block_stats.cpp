@@ -176,9 +176,10 @@ std::uint64_t count_pending_rows(csv::Reader& again, DatasetAccumulator& accumul
   return row;
 }
 
-std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
-                                      unsigned threads) {
-  std::vector<std::size_t> pending;
+namespace {
+
+// The columns with values pending, and the last of their pending_ends (0: none).
+std::uint64_t pending_columns(DatasetAccumulator& accumulator, std::vector<std::size_t>& pending) {
   std::uint64_t end = 0;
   for (std::size_t i = 0; i < accumulator.size(); ++i) {
     const std::uint64_t column_end = accumulator.column(i).pending_end();
@@ -186,12 +187,18 @@ std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& ac
     pending.push_back(i);
     end = std::max(end, column_end);
   }
-  if (end == 0) return 0;
-  if (!csv::reads_in_blocks(again, threads)) return count_pending_rows(again, accumulator, 0, end);
+  return end;
+}
+
+// count_pending_in_blocks over the blocks that `read_while(work, consume)` hands over in order
+// (csv::read_blocks_while or csv::read_blocks_again), up to the row `end`.
+template <class ReadWhile>
+std::uint64_t count_pending_blocks(DatasetAccumulator& accumulator,
+                                   const std::vector<std::size_t>& pending, std::uint64_t end,
+                                   const ReadWhile& read_while) {
   std::uint64_t row = 0;
   std::atomic<bool> enough{false};  // blocks after the last pending_end are not counted
-  csv::read_blocks_while<PendingPart>(
-      again, threads,
+  read_while(
       [&](csv::Reader& block) {
         return enough.load(std::memory_order_relaxed) ? PendingPart{}
                                                       : count_block_texts(block, pending);
@@ -204,6 +211,32 @@ std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& ac
         return false;
       });
   return row;
+}
+
+}  // namespace
+
+std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
+                                      unsigned threads) {
+  std::vector<std::size_t> pending;
+  const std::uint64_t end = pending_columns(accumulator, pending);
+  if (end == 0) return 0;
+  if (!csv::reads_in_blocks(again, threads)) return count_pending_rows(again, accumulator, 0, end);
+  return count_pending_blocks(accumulator, pending, end,
+                              [&](const auto& work, const auto& consume) {
+                                csv::read_blocks_while<PendingPart>(again, threads, work, consume);
+                              });
+}
+
+std::uint64_t count_pending_in_blocks_again(const csv::Reader& reader,
+                                            const std::vector<csv::BlockExtent>& extents,
+                                            DatasetAccumulator& accumulator, unsigned threads) {
+  std::vector<std::size_t> pending;
+  const std::uint64_t end = pending_columns(accumulator, pending);
+  if (end == 0) return 0;
+  return count_pending_blocks(
+      accumulator, pending, end, [&](const auto& work, const auto& consume) {
+        csv::read_blocks_again<PendingPart>(reader, extents, threads, work, consume);
+      });
 }
 
 BlockPlan::BlockPlan(std::size_t columns, bool keep)

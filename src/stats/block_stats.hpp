@@ -36,6 +36,13 @@ std::uint64_t count_pending_rows(csv::Reader& again, DatasetAccumulator& accumul
 std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
                                       unsigned threads);
 
+// The same from the blocks an earlier read of `reader`'s input cut it into (its `extents`,
+// csv::read_blocks), each read again from the file by the worker that counts it
+// (csv::read_blocks_again: csv::can_read_blocks_again(reader) must hold).
+std::uint64_t count_pending_in_blocks_again(const csv::Reader& reader,
+                                            const std::vector<csv::BlockExtent>& extents,
+                                            DatasetAccumulator& accumulator, unsigned threads);
+
 // What the workers know of the read so far: the columns already text (so a block counts
 // their values as text at once) and whether numbers must keep their text (an input that
 // cannot be read again).

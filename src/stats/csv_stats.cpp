@@ -34,9 +34,18 @@ std::uint64_t pending_end(DatasetAccumulator& accumulator) {
 
 // The values of columns that turned categorical after some were read as numbers, as written:
 // the input read again up to the last of them.
-void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, unsigned threads) {
+// `extents`: where the read in blocks cut the input (none when it did not), so that workers
+// read its blocks again themselves.
+void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, unsigned threads,
+                   const std::vector<csv::BlockExtent>& extents) {
   const std::uint64_t end = pending_end(accumulator);
   if (end == 0) return;
+  if (!extents.empty() && threads > 1 && csv::can_read_blocks_again(reader)) {
+    if (count_pending_in_blocks_again(reader, extents, accumulator, threads) < end) {
+      changed(reader.display_name());
+    }
+    return;
+  }
   auto again = csv::reopen(reader);
   if (!again) throw Error(ErrorKind::internal, "describe: values to read again, no input");
   if (count_pending_in_blocks(*again, accumulator, threads) < end) changed(reader.display_name());
@@ -91,6 +100,7 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
   // the columns' fresh pages are faulted in beside it (stopped, if still running, on return).
   const bool in_blocks = csv::reads_in_blocks(reader, threads);
   Prefault prefault;
+  std::vector<csv::BlockExtent> extents;
   const auto reserve_and_report = [&](const csv::ReadProgress& read) {
     reserve_once(accumulator, read, reserved, in_blocks ? &prefault : nullptr);
     if (progress) progress(read);
@@ -102,9 +112,9 @@ DatasetStats collect_csv_stats(csv::Reader& reader, const SummaryOptions& option
     csv::read_blocks<BlockPart>(
         reader, threads, [&](csv::Reader& block) { return read_block(block, plan); },
         [&](BlockPart&& part) { join_block(accumulator, std::move(part), plan); },
-        reserve_and_report);
+        reserve_and_report, &extents);
   }
-  count_pending(reader, accumulator, threads);
+  count_pending(reader, accumulator, threads, extents);
   return std::move(accumulator).summarize(reader.display_name(), options, threads);
 }
 
