@@ -277,6 +277,7 @@ struct RowChecks {
   std::optional<LeakageSample> sample;  // with a target only
   ClassCounts classes;
   std::uint64_t rows = 0;
+  std::vector<csv::BlockExtent> extents;  // where the read in blocks cut the input
 
   RowChecks(const csv::Reader& reader, const model::Model* model, const LintOptions& options,
             std::size_t target)
@@ -328,7 +329,7 @@ struct RowChecks {
         if (progress && rows % csv::kProgressEveryRows == 0) progress(reader.progress());
       }
     }
-    count_pending(reader, profiles, threads);
+    count_pending(reader, profiles, threads, extents);
   }
 
   // The cells made on worker threads, block by block (checks/row_block.hpp).
@@ -356,7 +357,7 @@ struct RowChecks {
             duplicates.add(block.keys[r], block.lines[r]);
           pool.give(std::move(block));
         },
-        progress);
+        progress, &extents);
   }
 };
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "common/error.hpp"
 #include "csv/block_reader.hpp"
+#include "csv/plain_block.hpp"
 #include "csv/reopen.hpp"
 
 namespace mlctl::checks {
@@ -19,10 +21,29 @@ struct PendingKeys {
   std::vector<std::uint64_t> keys;  // rows x columns
 };
 
+// Receives the pending columns' fields of csv::read_plain_block, in column order.
+struct KeySink {
+  PendingKeys& out;
+  const csv::Reader& reader;
+
+  void number(int, double, std::string_view text, std::uint64_t) {
+    out.keys.push_back(text_key(text));
+  }
+  void field(int, std::string_view text, std::uint64_t) {
+    out.keys.push_back(reader.is_missing(text) ? 0 : text_key(text));
+  }
+  void end_record(std::uint64_t) { ++out.rows; }
+};
+
 PendingKeys pending_keys(csv::Reader& block, const std::vector<std::size_t>& columns) {
+  PendingKeys out;
+  KeySink sink{out, block};
+  if (csv::read_plain_block(block, csv::field_columns(block.header().size(), columns), sink)) {
+    return out;
+  }
+  out = {};
   // As in the first pass: a ragged record is no row (it was reported then).
   block.skip_ragged_records([](std::uint64_t, std::size_t) {});
-  PendingKeys out;
   csv::Row row;
   while (block.next(row)) {
     ++out.rows;
@@ -37,7 +58,7 @@ PendingKeys pending_keys(csv::Reader& block, const std::vector<std::size_t>& col
 }  // namespace
 
 void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profiles,
-                   unsigned threads) {
+                   unsigned threads, const std::vector<csv::BlockExtent>& extents) {
   std::uint64_t end = 0;
   std::vector<std::size_t> columns;
   for (std::size_t j = 0; j < profiles.size(); ++j) {
@@ -46,20 +67,27 @@ void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profil
     end = std::max(end, profiles[j].pending_end);
   }
   if (end == 0) return;
-  auto again = csv::reopen(reader);
-  if (!again) throw Error(ErrorKind::internal, "lint-data: values to read again, no input");
   std::uint64_t r = 0;
-  csv::read_blocks_while<PendingKeys>(
-      *again, threads, [&](csv::Reader& block) { return pending_keys(block, columns); },
-      [&](PendingKeys&& part) {
-        for (std::uint64_t i = 0; i < part.rows && r < end; ++i, ++r) {
-          for (std::size_t k = 0; k < columns.size(); ++k) {
-            ColumnProfile& profile = profiles[columns[k]];
-            if (r < profile.pending_end) profile.add_pending(part.keys[i * columns.size() + k]);
-          }
-        }
-        return r < end;
-      });
+  const std::function<PendingKeys(csv::Reader&)> work = [&](csv::Reader& block) {
+    return pending_keys(block, columns);
+  };
+  const std::function<bool(PendingKeys &&)> consume = [&](PendingKeys&& part) {
+    for (std::uint64_t i = 0; i < part.rows && r < end; ++i, ++r) {
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        ColumnProfile& profile = profiles[columns[k]];
+        if (r < profile.pending_end) profile.add_pending(part.keys[i * columns.size() + k]);
+      }
+    }
+    return r < end;
+  };
+  if (!extents.empty() && threads > 1 && csv::can_read_blocks_again(reader)) {
+    // The blocks of the first read, each read from the file by the worker that hashes it.
+    csv::read_blocks_again(reader, extents, threads, work, consume);
+  } else {
+    auto again = csv::reopen(reader);
+    if (!again) throw Error(ErrorKind::internal, "lint-data: values to read again, no input");
+    csv::read_blocks_while(*again, threads, work, consume);
+  }
   if (r < end) {
     throw Error(ErrorKind::io, "the input changed while it was read (it has fewer rows)",
                 {reader.display_name()});

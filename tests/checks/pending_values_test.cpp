@@ -9,6 +9,7 @@
 #include "checks/pending_values.hpp"
 #include "checks/row_block.hpp"
 #include "common/error.hpp"
+#include "csv/block_reader.hpp"
 
 using namespace mlctl;
 using namespace mlctl::checks;
@@ -65,4 +66,37 @@ TEST_CASE("count_pending: an input with fewer rows than the first pass is an err
   } catch (const Error& e) {
     CHECK(e.message() == "the input changed while it was read (it has fewer rows)");
   }
+}
+
+TEST_CASE("count_pending: from the blocks of the first read, read again by the workers") {
+  // As above, over a file of several blocks, and with a quoted field (the Reader's blocks).
+  std::vector<std::string> rows;
+  for (int i = 0; i < 40; ++i) rows.push_back(i % 3 == 0 ? "1.0" : std::to_string(i % 4));
+  rows.push_back("x");
+  std::string csv = "a,b\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    csv += rows[i] + (i == 7 ? ",\"q, r\"\n" : ",b\n");
+  }
+  const csv::testing::TempFile file(csv);
+  csv::ReaderOptions options;
+  options.block_size = 16;
+  options.parallel_block_size = 16;
+  csv::Reader first(file.path(), options);
+  std::vector<csv::BlockExtent> extents;
+  csv::read_blocks<int>(
+      first, 2,
+      [](csv::Reader& block) {
+        csv::Row row;
+        int count = 0;
+        while (block.next(row)) ++count;
+        return count;
+      },
+      [](int&&) {}, {}, &extents);
+  REQUIRE(extents.size() > 3);
+  std::vector<ColumnProfile> profiles{first_pass(rows), ColumnProfile{}};
+  profiles[1].name = "b";
+  REQUIRE(profiles[0].pending_end == 40);
+  count_pending(first, profiles, 2, extents);
+  CHECK(profiles[0].distinct.exact());
+  CHECK(profiles[0].distinct.estimate() == 6.0);  // "1.0", "0", "1", "2", "3", "x"
 }
