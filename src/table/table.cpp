@@ -344,6 +344,22 @@ void merge_part(std::vector<ColumnBuilder>& merged, BlockPart&& part,
   }
 }
 
+// Values read as numbers in columns that turned categorical later: their text as written, from
+// the blocks of the first read (`extents`) read again by the workers, or else from the input
+// read again here.
+void resolve_late_text(const csv::Reader& reader, const std::vector<csv::BlockExtent>& extents,
+                       const std::vector<std::size_t>& positions,
+                       std::vector<ColumnBuilder>& builders, const Lines& lines, unsigned threads) {
+  if (std::none_of(builders.begin(), builders.end(),
+                   [](const ColumnBuilder& b) { return b.pending_end() > 0; })) {
+    return;
+  }
+  if (detail::resolve_pending_again(reader, extents, positions, builders, lines, threads)) return;
+  auto again = csv::reopen(reader);
+  if (!again) throw Error(ErrorKind::internal, "read_table: values to read again, no input");
+  resolve_pending(*again, positions, builders, lines, threads);
+}
+
 }  // namespace
 
 Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
@@ -355,6 +371,7 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
   Table table;
   table.lines = Lines(SpillAllocator<std::uint64_t>(arena));
   table.source = reader.display_name();
+  std::vector<csv::BlockExtent> extents;  // where the read in blocks cut the input
   if (!csv::reads_in_blocks(reader, threads)) {
     read_rows(reader, positions, builders, table.lines, progress);
   } else {
@@ -398,15 +415,10 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
             }
           }
           if (progress) progress(read);
-        });
+        },
+        &extents);
   }
-  // Values read as numbers in columns that turned categorical later: their text as written.
-  if (std::any_of(builders.begin(), builders.end(),
-                  [](const ColumnBuilder& b) { return b.pending_end() > 0; })) {
-    auto again = csv::reopen(reader);
-    if (!again) throw Error(ErrorKind::internal, "read_table: values to read again, no input");
-    resolve_pending(*again, positions, builders, table.lines, threads);
-  }
+  resolve_late_text(reader, extents, positions, builders, table.lines, threads);
   for (auto& b : builders) table.columns.push_back(std::move(b).finish());
   table.input_bytes = reader.bytes_read();
   table.input_hash = reader.input_hash();
