@@ -23,39 +23,89 @@ std::span<std::byte> whole_pages(std::span<std::byte> range, std::uintptr_t page
 }  // namespace
 
 Prefault::~Prefault() {
-  stop_.store(true, std::memory_order_relaxed);
-  if (thread_.joinable()) thread_.join();
-}
-
-void Prefault::wait() {
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 void Prefault::start(std::vector<std::span<std::byte>> ranges) {
 #ifdef MADV_POPULATE_WRITE
-  if (thread_.joinable() || ranges.empty()) return;
-  const auto fault_in = [this, ranges = std::move(ranges)] {
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    for (const std::span<std::byte> range : ranges) {
-      const std::span<std::byte> pages = whole_pages(range, page);
-      for (std::size_t at = 0; at < pages.size(); at += kStepBytes) {
-        if (stop_.load(std::memory_order_relaxed)) return;
-        const std::size_t step = std::min(kStepBytes, pages.size() - at);
-        if (::madvise(pages.data() + at, step, MADV_POPULATE_WRITE) != 0) {
-          break;  // unmapped since (or no such advice): the next range
-        }
-        faulted_.fetch_add(step, std::memory_order_relaxed);
-      }
-    }
-  };
+  {
+    const std::lock_guard lock(mutex_);
+    if (started_) return;
+    started_ = true;
+  }
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<std::span<std::byte>> pages;
+  for (const std::span<std::byte> range : ranges) pages.push_back(whole_pages(range, page));
   try {
-    thread_ = std::thread(fault_in);
+    thread_ = std::thread(
+        [this, pages = std::move(pages), page]() mutable { run(std::move(pages), page); });
   } catch (const std::system_error&) {
     // No thread to be had: the writer faults the pages in itself, as without a Prefault.
   }
 #else
   (void)ranges;
 #endif
+}
+
+void Prefault::allow(double share) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (share <= allowed_) return;
+    allowed_ = std::min(share, 1.0);
+  }
+  changed_.notify_all();
+}
+
+std::size_t Prefault::faulted() const {
+  const std::lock_guard lock(mutex_);
+  return faulted_;
+}
+
+void Prefault::wait_allowed() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return stop_ || !thread_.joinable() || reached_ >= allowed_; });
+}
+
+void Prefault::run(std::vector<std::span<std::byte>> pages, std::size_t page) {
+  std::vector<std::size_t> done(pages.size(), 0);  // bytes faulted in, per range
+  std::vector<bool> gone(pages.size(), false);     // unmapped since (or no such advice)
+  for (;;) {
+    double share = 0;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stop_ || allowed_ > reached_; });
+      if (stop_) return;
+      share = allowed_;
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const auto share_bytes =
+          static_cast<std::size_t>(share * static_cast<double>(pages[i].size()));
+      const std::size_t until = share_bytes / page * page;  // advice starts on a page
+      while (!gone[i] && done[i] < until) {
+        const std::size_t step = std::min(kStepBytes, until - done[i]);
+#ifdef MADV_POPULATE_WRITE
+        if (::madvise(pages[i].data() + done[i], step, MADV_POPULATE_WRITE) != 0) {
+          gone[i] = true;
+          break;
+        }
+#endif
+        done[i] += step;
+        const std::lock_guard lock(mutex_);
+        faulted_ += step;
+        if (stop_) return;
+      }
+    }
+    {
+      const std::lock_guard lock(mutex_);
+      reached_ = share;
+    }
+    changed_.notify_all();
+  }
 }
 
 }  // namespace mlctl

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
@@ -32,8 +33,13 @@ std::shared_ptr<const BlockBytes> load(const OffsetFile& file, const BlockExtent
                                        const std::shared_ptr<BufferPool>& pool) {
   auto block = std::make_shared<BlockBytes>();
   block->setup = setup;
-  block->pool = pool;
-  block->data = pool->take();
+  // A block larger than the pool's buffers (a long record) gets its own, as in the first read.
+  if (extent.size <= pool->data_bytes()) {
+    block->pool = pool;
+    block->data = pool->take();
+  } else {
+    block->data = std::unique_ptr<char[]>(new char[extent.size + 1 + kScanPadding]);
+  }
   if (file.read(block->data.get(), extent.size, extent.offset) != extent.size) {
     changed(setup->display_name, "it is shorter");
   }
@@ -57,10 +63,9 @@ void read_blocks_again(const Reader& reader, const std::vector<BlockExtent>& ext
   }
   const OffsetFile file(reader.display_name());
   const auto setup = setup_of(reader);
-  std::size_t largest = 1;
-  for (const BlockExtent& extent : extents) largest = std::max(largest, extent.size);
   const std::size_t slots = blocks_in_flight(threads);
-  const auto pool = std::make_shared<BufferPool>(largest, slots + 2);
+  const auto pool = std::make_shared<BufferPool>(
+      2 * std::max<std::size_t>(setup->options.parallel_block_size, 1), slots + 2);
   const auto loader = [&](const BlockExtent& extent) {
     return [&file, &setup, &pool, extent] { return load(file, extent, setup, pool); };
   };

@@ -50,19 +50,31 @@ struct FreshPages {
 
 }  // namespace
 
-TEST_CASE("Prefault: the whole pages inside each range, faulted in without a write") {
+TEST_CASE("Prefault: the whole pages inside each range, as far as allowed, without a write") {
   if (!kernel_populates()) return;
-  FreshPages memory(3 * mlctl::Prefault::kStepBytes + 5 * kOsPage);
+  FreshPages memory(4 * mlctl::Prefault::kStepBytes + 5 * kOsPage);
   // A page written before: its contents stay.
   memory.bytes[2 * kOsPage + 7] = std::byte{42};
   REQUIRE(memory.resident() == 1);
+  // From inside the first page to inside the last: the pages cut at either end stay out.
+  const std::size_t inside = memory.size - 2 * kOsPage;
   {
     mlctl::Prefault prefault;
-    // From inside the first page to inside the last: the pages cut at either end stay out.
     prefault.start({std::span(memory.bytes + 100, memory.size - 200)});
     prefault.start({std::span(memory.bytes, memory.size)});  // a second start: nothing
-    prefault.wait();
-    CHECK(prefault.faulted() == memory.size - 2 * kOsPage);
+    prefault.wait_allowed();
+    CHECK(prefault.faulted() == 0);  // nothing before allow()
+    CHECK(memory.resident() == 1);
+    prefault.allow(0.5);
+    prefault.wait_allowed();
+    // Half, down to a page: the range starts on the second page.
+    CHECK(prefault.faulted() == inside / 2 / kOsPage * kOsPage);
+    // The page written before is among them (the third page); none after the half.
+    CHECK(memory.resident() == prefault.faulted() / kOsPage);
+    prefault.allow(0.25);  // less: nothing changes
+    prefault.allow(2.0);   // more than all: all
+    prefault.wait_allowed();
+    CHECK(prefault.faulted() == inside);
   }
   CHECK(memory.resident() == memory.size / kOsPage - 2);
   CHECK(memory.bytes[2 * kOsPage + 7] == std::byte{42});
@@ -77,23 +89,27 @@ TEST_CASE("Prefault: a range unmapped meanwhile is passed over, the next one fau
   gone.bytes = nullptr;
   mlctl::Prefault prefault;
   prefault.start({gone_range, std::span(kept.bytes, kept.size)});
-  prefault.wait();
+  prefault.allow(1.0);
+  prefault.wait_allowed();
   CHECK(prefault.faulted() == kept.size);
   CHECK(kept.resident() == 4);
 }
 
 TEST_CASE("Prefault: nothing to do, or stopped by its end") {
-  mlctl::Prefault idle;  // never started: its end waits for nothing
-  idle.wait();
+  mlctl::Prefault idle;  // never started: nothing to wait for, allow() changes nothing
+  idle.allow(1.0);
+  idle.wait_allowed();
   CHECK(idle.faulted() == 0);
   FreshPages memory(64 * mlctl::Prefault::kStepBytes);
   {
     mlctl::Prefault prefault;
     prefault.start({std::span(memory.bytes, memory.size)});
+    prefault.allow(1.0);
   }  // stops between two steps: some or all of the memory, never more
   CHECK(memory.resident() <= memory.size / kOsPage);
   mlctl::Prefault empty;
   empty.start({});
-  empty.wait();
+  empty.allow(1.0);
+  empty.wait_allowed();
   CHECK(empty.faulted() == 0);
 }
