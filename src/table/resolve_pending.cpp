@@ -61,10 +61,6 @@ PendingFields read_pending_fields(csv::Reader& block, const std::vector<std::siz
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The columns of `builders` with values pending, and the row their last one is before.
 std::size_t pending_columns(const std::vector<ColumnBuilder>& builders,
                             std::vector<std::size_t>& pending) {
