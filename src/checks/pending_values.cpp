@@ -21,7 +21,7 @@ struct PendingKeys {
   std::vector<std::uint64_t> keys;  // rows x columns
 };
 
-// Receives the pending columns' fields of csv::read_plain_block, in column order.
+// Receives the pending columns' fields of csv::read_chosen_fields, in column order.
 struct KeySink {
   PendingKeys& out;
   const csv::Reader& reader;
@@ -38,20 +38,9 @@ struct KeySink {
 PendingKeys pending_keys(csv::Reader& block, const std::vector<std::size_t>& columns) {
   PendingKeys out;
   KeySink sink{out, block};
-  if (csv::read_plain_block(block, csv::field_columns(block.header().size(), columns), sink)) {
-    return out;
-  }
-  out = {};
   // As in the first pass: a ragged record is no row (it was reported then).
   block.skip_ragged_records([](std::uint64_t, std::size_t) {});
-  csv::Row row;
-  while (block.next(row)) {
-    ++out.rows;
-    for (const std::size_t j : columns) {
-      const std::string_view text = row.fields[j];
-      out.keys.push_back(block.is_missing(text) ? 0 : text_key(text));
-    }
-  }
+  csv::read_chosen_fields(block, columns, sink, [&] { out = {}; });
   return out;
 }
 
@@ -80,7 +69,7 @@ void count_pending(const csv::Reader& reader, std::vector<ColumnProfile>& profil
     }
     return r < end;
   };
-  if (!extents.empty() && threads > 1 && csv::can_read_blocks_again(reader)) {
+  if (csv::reads_blocks_again(reader, extents, threads)) {
     // The blocks of the first read, each read from the file by the worker that hashes it.
     csv::read_blocks_again(reader, extents, threads, work, consume);
   } else {

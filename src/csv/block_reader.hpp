@@ -127,6 +127,12 @@ void read_blocks(Reader& reader, unsigned threads, const std::function<Result(Re
 // file.
 bool can_read_blocks_again(const Reader& reader);
 
+// Whether a second read of `reader`'s input takes the blocks of its first (read_blocks_again):
+// their `extents` recorded, more than one thread (one thread gains nothing over reading the
+// input again), and an input it can read at offsets.
+bool reads_blocks_again(const Reader& reader, const std::vector<BlockExtent>& extents,
+                        unsigned threads);
+
 // Reads again the blocks that read_blocks cut `reader`'s input into (its `extents`), as
 // read_blocks_while would, but each worker reads its own block's bytes from the file (pread):
 // the calling thread neither reads nor cuts the input, it only consumes. For a second pass over

@@ -113,4 +113,9 @@ bool can_read_blocks_again(const Reader& reader) {
          !reads_stdin(reader);
 }
 
+bool reads_blocks_again(const Reader& reader, const std::vector<BlockExtent>& extents,
+                        unsigned threads) {
+  return !extents.empty() && threads > 1 && can_read_blocks_again(reader);
+}
+
 }  // namespace mlctl::csv

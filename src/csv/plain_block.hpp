@@ -197,4 +197,23 @@ std::optional<std::uint64_t> read_plain_block(Reader& block, std::span<const int
   return rows;
 }
 
+// Field chosen[k] of every record of `block` (a Reader that read_blocks handed to `work`, no
+// record read yet) to sink column k, then sink.end_record(line): in one pass when the block is
+// plain (read_plain_block), else by the Reader, every field through sink.field, after
+// `restart()` has dropped what the one-pass read gave before it gave up. `chosen` ascending,
+// so that both hand a record's fields over in the same order.
+template <class Sink, class Restart>
+void read_chosen_fields(Reader& block, std::span<const std::size_t> chosen, Sink& sink,
+                        const Restart& restart) {
+  if (read_plain_block(block, field_columns(block.header().size(), chosen), sink)) return;
+  restart();
+  Row row;
+  while (block.next(row)) {
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+      sink.field(static_cast<int>(k), row.fields[chosen[k]], row.line);
+    }
+    sink.end_record(row.line);
+  }
+}
+
 }  // namespace mlctl::csv

@@ -54,7 +54,7 @@ struct PendingPart {
   std::optional<csv::BlockSource> source;  // to count again up to a pending_end inside
 };
 
-// Receives the pending columns' fields of csv::read_plain_records.
+// Receives the pending columns' fields of csv::read_chosen_fields.
 struct PendingSink {
   std::vector<TextCounts>& counts;
   const csv::Reader& reader;
@@ -72,20 +72,7 @@ PendingPart count_block_texts(csv::Reader& block, const std::vector<std::size_t>
   PendingPart part;
   part.counts.resize(pending.size());
   PendingSink sink{part.counts, block};
-  if (const auto rows =
-          csv::read_plain_block(block, csv::field_columns(block.header().size(), pending), sink)) {
-    part.rows = *rows;
-    part.source.emplace(block);
-    return part;
-  }
-  part.counts.assign(pending.size(), {});
-  csv::Row row;
-  while (block.next(row)) {
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-      const std::string_view field = row.fields[pending[k]];
-      if (!block.is_missing(field)) part.counts[k].add(field);
-    }
-  }
+  csv::read_chosen_fields(block, pending, sink, [&] { part.counts.assign(pending.size(), {}); });
   part.rows = block.rows_read();
   part.source.emplace(block);
   return part;

@@ -38,7 +38,7 @@ std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& ac
 
 // The same from the blocks an earlier read of `reader`'s input cut it into (its `extents`,
 // csv::read_blocks), each read again from the file by the worker that counts it
-// (csv::read_blocks_again: csv::can_read_blocks_again(reader) must hold).
+// (csv::read_blocks_again: csv::reads_blocks_again(reader, extents, threads) must hold).
 std::uint64_t count_pending_in_blocks_again(const csv::Reader& reader,
                                             const std::vector<csv::BlockExtent>& extents,
                                             DatasetAccumulator& accumulator, unsigned threads);

@@ -40,7 +40,7 @@ void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, u
                    const std::vector<csv::BlockExtent>& extents) {
   const std::uint64_t end = pending_end(accumulator);
   if (end == 0) return;
-  if (!extents.empty() && threads > 1 && csv::can_read_blocks_again(reader)) {
+  if (csv::reads_blocks_again(reader, extents, threads)) {
     if (count_pending_in_blocks_again(reader, extents, accumulator, threads) < end) {
       changed(reader.display_name());
     }

@@ -34,8 +34,7 @@ struct PendingFields {
   }
 };
 
-// Receives the pending fields of csv::read_plain_records: in field order, which is the order
-// of `fields` (ascending).
+// Receives the pending fields of csv::read_chosen_fields: in the order of `fields`.
 struct PendingSink {
   PendingFields& out;
   const csv::Reader& reader;
@@ -49,15 +48,7 @@ struct PendingSink {
 PendingFields read_pending_fields(csv::Reader& block, const std::vector<std::size_t>& fields) {
   PendingFields out;
   PendingSink sink{out, block};
-  if (csv::read_plain_block(block, csv::field_columns(block.header().size(), fields), sink)) {
-    return out;
-  }
-  out = {};
-  csv::Row row;
-  while (block.next(row)) {
-    out.lines.push_back(row.line);
-    for (const std::size_t i : fields) out.add(row.fields[i], block.is_missing(row.fields[i]));
-  }
+  csv::read_chosen_fields(block, fields, sink, [&] { out = {}; });
   return out;
 }
 
@@ -151,7 +142,7 @@ bool resolve_pending_again(const csv::Reader& reader, const std::vector<csv::Blo
   const std::size_t end = pending_columns(builders, pending);
   if (pending.empty()) return true;
   const auto fields = ascending_fields(positions, pending);
-  if (!fields || extents.empty() || threads <= 1 || !csv::can_read_blocks_again(reader)) {
+  if (!fields || !csv::reads_blocks_again(reader, extents, threads)) {
     return false;
   }
   for (const std::size_t k : pending) builders[k].resolve_begin();

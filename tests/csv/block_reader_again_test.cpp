@@ -23,6 +23,7 @@ using mlctl::csv::BlockExtent;
 using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
 using mlctl::csv::Row;
+using mlctl::csv::testing::blocks_of;
 using mlctl::csv::testing::TempFile;
 
 namespace {
@@ -37,13 +38,6 @@ std::vector<std::string> records_of(Reader& block) {
     out.push_back(text);
   }
   return out;
-}
-
-ReaderOptions blocks_of(std::size_t size) {
-  ReaderOptions options;
-  options.block_size = std::min<std::size_t>(size, 256);
-  options.parallel_block_size = size;
-  return options;
 }
 
 // The records of a first read in blocks, and where it cut them.
@@ -186,6 +180,13 @@ TEST_CASE("read_blocks_again: only a file read from its start, uncompressed and 
     const mlctl::csv::testing::StdinPipe pipe(content);
     CHECK_FALSE(mlctl::csv::can_read_blocks_again(Reader("-")));
   }
+  // A second read takes the first's blocks with extents, threads and an input read at offsets.
+  Reader reader(plain.path(), blocks_of(16));
+  const FirstRead first = read_first(reader, 2);
+  CHECK(mlctl::csv::reads_blocks_again(reader, first.extents, 2));
+  CHECK_FALSE(mlctl::csv::reads_blocks_again(reader, first.extents, 1));
+  CHECK_FALSE(mlctl::csv::reads_blocks_again(reader, {}, 2));
+  CHECK_FALSE(mlctl::csv::reads_blocks_again(Reader(gzip.path()), first.extents, 2));
   // Asked anyway: an internal error, not a wrong read.
   const mlctl::csv::testing::StdinPipe pipe(content);
   Reader from_stdin("-");

@@ -240,4 +240,12 @@ class DecimalWalk {
   std::uint64_t state_;
 };
 
+// `options` reading an input in blocks of `bytes` (csv::read_blocks' blocks: many for a small
+// test file), its reads at most 256 bytes at a time.
+inline ReaderOptions blocks_of(std::size_t bytes, ReaderOptions options = {}) {
+  options.block_size = std::min<std::size_t>(bytes, 256);
+  options.parallel_block_size = bytes;
+  return options;
+}
+
 }  // namespace mlctl::csv::testing

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -24,6 +25,7 @@ using mlctl::csv::read_plain_records;
 using mlctl::csv::Reader;
 using mlctl::csv::ReaderOptions;
 using mlctl::csv::detail::parse_plain_decimal_prefix;
+using mlctl::csv::testing::blocks_of;
 using mlctl::csv::testing::TempFile;
 
 namespace {
@@ -95,9 +97,7 @@ struct FieldRecorder {
 // 'q' quoted (read_plain_records then reads quoted fields), '-' not at all.
 std::string kinds_of(const std::string& content, std::size_t block, ReaderOptions options = {}) {
   const TempFile file(content);
-  options.parallel_block_size = block;
-  options.block_size = block;
-  Reader reader(file.path(), options);
+  Reader reader(file.path(), blocks_of(block, std::move(options)));
   std::string kinds;
   mlctl::csv::read_blocks<char>(
       reader, 2,
@@ -334,10 +334,7 @@ TEST_CASE("plain block: read_plain_block reads a plain block whole, or leaves it
   // Reader's own rows. Both give the same fields, and every row is read once.
   const auto read = [](const std::string& content) {
     const TempFile file(content);
-    ReaderOptions options;
-    options.parallel_block_size = 16;
-    options.block_size = 16;
-    Reader reader(file.path(), options);
+    Reader reader(file.path(), blocks_of(16));
     std::vector<std::string> fields;
     std::uint64_t rows = 0, plain_blocks = 0;
     mlctl::csv::read_blocks<std::vector<std::string>>(
@@ -390,4 +387,40 @@ TEST_CASE("plain block: read_plain_block reads a plain block whole, or leaves it
   CHECK(blank_rows == 2);
   CHECK(blank_plain == 0);
   CHECK(blank_fields == std::vector<std::string>{"2 0 y", "4 0 z"});
+}
+
+TEST_CASE(
+    "plain block: read_chosen_fields hands over the same fields in one pass or by the Reader") {
+  // The chosen fields of each record, then its end, whether the block is read in one pass or,
+  // after a blank line makes the one-pass read give up (restart called), by the Reader.
+  const auto read = [](const std::string& content, int& restarts) {
+    const TempFile file(content);
+    Reader reader(file.path(), blocks_of(8));
+    std::vector<std::string> events;
+    mlctl::csv::read_blocks<std::vector<std::string>>(
+        reader, 2,
+        [&restarts](Reader& block) {
+          FieldRecorder recorder;
+          const std::vector<std::size_t> chosen{0, 2};
+          mlctl::csv::read_chosen_fields(block, chosen, recorder, [&] {
+            ++restarts;
+            recorder.fields.clear();
+          });
+          return recorder.fields;
+        },
+        [&](std::vector<std::string>&& block) {
+          events.insert(events.end(), block.begin(), block.end());
+        });
+    return events;
+  };
+  const std::vector<std::string> expected{"2 0 1", "2 1 x", "2 end", "3 0 4", "3 1 \"",
+                                          "3 end", "4 0 7", "4 1 z", "4 end"};
+  int restarts = 0;
+  CHECK(read("a,b,c\n1,2,x\n4,5,\"\"\"\"\n7,8,z\n", restarts) == expected);
+  CHECK(restarts == 0);  // every block read in one pass
+  // The one-pass read gives up at the blank line: the Reader gives the same fields, lines on.
+  const std::vector<std::string> after_blank{"2 0 1", "2 1 x", "2 end", "4 0 4", "4 1 \"",
+                                             "4 end", "5 0 7", "5 1 z", "5 end"};
+  CHECK(read("a,b,c\n1,2,x\n\n4,5,\"\"\"\"\n7,8,z\n", restarts) == after_blank);
+  CHECK(restarts == 1);  // the block with the blank line only
 }
