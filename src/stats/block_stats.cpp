@@ -165,16 +165,13 @@ std::uint64_t count_pending_rows(csv::Reader& again, DatasetAccumulator& accumul
 
 namespace {
 
-// The columns with values pending, and the last of their pending_ends (0: none).
-std::uint64_t pending_columns(DatasetAccumulator& accumulator, std::vector<std::size_t>& pending) {
-  std::uint64_t end = 0;
+// The columns with values pending.
+std::vector<std::size_t> pending_columns(const DatasetAccumulator& accumulator) {
+  std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < accumulator.size(); ++i) {
-    const std::uint64_t column_end = accumulator.column(i).pending_end();
-    if (column_end == 0) continue;
-    pending.push_back(i);
-    end = std::max(end, column_end);
+    if (accumulator.column(i).pending_end() != 0) pending.push_back(i);
   }
-  return end;
+  return pending;
 }
 
 // count_pending_in_blocks over the blocks that `read_while(work, consume)` hands over in order
@@ -204,9 +201,9 @@ std::uint64_t count_pending_blocks(DatasetAccumulator& accumulator,
 
 std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& accumulator,
                                       unsigned threads) {
-  std::vector<std::size_t> pending;
-  const std::uint64_t end = pending_columns(accumulator, pending);
+  const std::uint64_t end = accumulator.pending_end();
   if (end == 0) return 0;
+  const std::vector<std::size_t> pending = pending_columns(accumulator);
   if (!csv::reads_in_blocks(again, threads)) return count_pending_rows(again, accumulator, 0, end);
   return count_pending_blocks(accumulator, pending, end,
                               [&](const auto& work, const auto& consume) {
@@ -217,9 +214,9 @@ std::uint64_t count_pending_in_blocks(csv::Reader& again, DatasetAccumulator& ac
 std::uint64_t count_pending_in_blocks_again(const csv::Reader& reader,
                                             const std::vector<csv::BlockExtent>& extents,
                                             DatasetAccumulator& accumulator, unsigned threads) {
-  std::vector<std::size_t> pending;
-  const std::uint64_t end = pending_columns(accumulator, pending);
+  const std::uint64_t end = accumulator.pending_end();
   if (end == 0) return 0;
+  const std::vector<std::size_t> pending = pending_columns(accumulator);
   return count_pending_blocks(
       accumulator, pending, end, [&](const auto& work, const auto& consume) {
         csv::read_blocks_again<PendingPart>(reader, extents, threads, work, consume);
@@ -241,11 +238,7 @@ BlockPart read_block(csv::Reader& block, const BlockPlan& plan) {
   }
   const csv::BlockSource source(block);
   // A column that turned to text within the block: the text of its numbers before.
-  std::uint64_t end = 0;
-  for (std::size_t i = 0; i < part.columns.size(); ++i) {
-    end = std::max(end, part.columns.column(i).pending_end());
-  }
-  if (end > 0) {
+  if (const std::uint64_t end = part.columns.pending_end(); end > 0) {
     csv::Reader again = source.open();
     count_pending_rows(again, part.columns, 0, end);
   }

@@ -19,15 +19,6 @@
 namespace mlctl::stats {
 namespace {
 
-// The row before which the columns have values to give again as written (0: none).
-std::uint64_t pending_end(DatasetAccumulator& accumulator) {
-  std::uint64_t end = 0;
-  for (std::size_t i = 0; i < accumulator.size(); ++i) {
-    end = std::max(end, accumulator.column(i).pending_end());
-  }
-  return end;
-}
-
 [[noreturn]] void changed(const std::string& name) {
   throw Error(ErrorKind::io, "the input changed while it was read (it has fewer rows)", {name});
 }
@@ -38,7 +29,7 @@ std::uint64_t pending_end(DatasetAccumulator& accumulator) {
 // read its blocks again themselves.
 void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, unsigned threads,
                    const std::vector<csv::BlockExtent>& extents) {
-  const std::uint64_t end = pending_end(accumulator);
+  const std::uint64_t end = accumulator.pending_end();
   if (end == 0) return;
   if (csv::reads_blocks_again(reader, extents, threads)) {
     if (count_pending_in_blocks_again(reader, extents, accumulator, threads) < end) {
@@ -54,7 +45,7 @@ void count_pending(const csv::Reader& reader, DatasetAccumulator& accumulator, u
 // The same for a share: `first` read its first part, the other parts are opened again.
 void count_pending(const csv::Reader& first, const csv::Share& share,
                    const csv::ReaderOptions& options, DatasetAccumulator& accumulator) {
-  const std::uint64_t end = pending_end(accumulator);
+  const std::uint64_t end = accumulator.pending_end();
   std::uint64_t row = 0;
   for (std::size_t p = 0; p < share.parts.size() && row < end; ++p) {
     std::optional<csv::Reader> again =

@@ -21,6 +21,12 @@ void DatasetAccumulator::add_rows(std::uint64_t rows, std::uint64_t with_missing
   rows_with_missing_ += with_missing;
 }
 
+std::uint64_t DatasetAccumulator::pending_end() const {
+  std::uint64_t end = 0;
+  for (const ColumnAccumulator& column : columns_) end = std::max(end, column.pending_end());
+  return end;
+}
+
 DatasetStats DatasetAccumulator::summarize(std::string source, const SummaryOptions& options,
                                            unsigned threads) && {
   DatasetStats stats;

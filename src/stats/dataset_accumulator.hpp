@@ -28,6 +28,9 @@ class DatasetAccumulator {
   const std::vector<std::string>& names() const { return names_; }
   std::uint64_t rows() const { return rows_; }
   std::uint64_t rows_with_missing() const { return rows_with_missing_; }
+  // The row before which some column has values to give again as written (the last of the
+  // columns' ColumnAccumulator::pending_end; 0: none).
+  std::uint64_t pending_end() const;
 
   // The columns are summarised `threads` at a time (common/parallel.hpp): the same result.
   // It uses the columns up (ColumnAccumulator::summarize).

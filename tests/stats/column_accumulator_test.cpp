@@ -216,6 +216,26 @@ TEST_CASE("dataset accumulator counts rows, rows with missing values and column 
   CHECK(std::move(partly).summarize("p.csv").rows_with_missing == 1);
 }
 
+TEST_CASE("dataset accumulator: the last row any column has values pending before") {
+  DatasetAccumulator data({"a", "b", "c"});
+  CHECK(data.pending_end() == 0);
+  // a: numbers on rows 0-2, text on row 3 (pending before 3); b: text on row 5 after numbers
+  // and a missing value (pending before 5); c: numbers only.
+  for (std::uint64_t row = 0; row < 6; ++row) {
+    data.column(0).add(row == 3 ? "x" : "1", row == 3 ? std::nullopt : std::optional(1.0), row);
+    if (row == 1) {
+      data.column(1).add_missing();
+    } else {
+      data.column(1).add(row == 5 ? "y" : "2", row == 5 ? std::nullopt : std::optional(2.0), row);
+    }
+    data.column(2).add("3", 3.0, row);
+    data.end_row(row == 1);
+  }
+  CHECK(data.column(0).pending_end() == 3);
+  CHECK(data.column(1).pending_end() == 5);
+  CHECK(data.pending_end() == 5);
+}
+
 TEST_CASE("reserve: the room after the numbers read so far, none once categorical") {
   ColumnAccumulator column;
   add_numbers(column, {1, 2, 3});
