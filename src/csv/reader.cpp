@@ -278,6 +278,12 @@ bool Reader::compressed() const {
 bool Reader::in_memory() const {
   return impl_->input && impl_->input->in_memory();
 }
+std::optional<std::uint64_t> estimated_rows(const ReadProgress& read) {
+  if (!read.total_bytes || read.bytes == 0 || read.bytes >= *read.total_bytes) return std::nullopt;
+  const double ratio = static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
+  return static_cast<std::uint64_t>(static_cast<double>(read.rows) * ratio * 1.02);
+}
+
 ReadProgress Reader::progress() const {
   return {impl_->input ? impl_->input->progress_bytes() : 0, total_bytes(), rows_read()};
 }

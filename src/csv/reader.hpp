@@ -67,6 +67,11 @@ struct ReadProgress {
   std::uint64_t rows = 0;
 };
 
+// The rows the whole input holds, extrapolated from a read partly done (2% over, so that room
+// reserved from it rarely grows); none when the input has no size, or nothing or all of it was
+// read. For room sized before the rows are in: an estimate, never a bound.
+std::optional<std::uint64_t> estimated_rows(const ReadProgress& read);
+
 // Rows between progress callbacks of a sequential read (read_table, describe, lint-data): rare
 // enough to cost nothing, frequent enough for a line redrawn ten times a second.
 inline constexpr std::uint64_t kProgressEveryRows = 1 << 14;

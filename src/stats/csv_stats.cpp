@@ -69,10 +69,11 @@ void keep_text_unless_reopenable(const csv::Reader& reader, DatasetAccumulator& 
 // room (common/prefault.hpp).
 std::size_t reserve_once(DatasetAccumulator& accumulator, const csv::ReadProgress& read,
                          bool& reserved, Prefault* prefault) {
-  if (reserved || !read.total_bytes || read.bytes == 0 || read.bytes >= *read.total_bytes) return 0;
+  if (reserved) return 0;
+  const std::optional<std::uint64_t> estimate = csv::estimated_rows(read);
+  if (!estimate) return 0;
   reserved = true;
-  const double ratio = static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
-  const auto rows = static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
+  const auto rows = static_cast<std::size_t>(*estimate);
   std::vector<std::span<std::byte>> room;
   for (std::size_t i = 0; i < accumulator.size(); ++i) {
     room.push_back(accumulator.column(i).reserve(rows));

@@ -395,12 +395,11 @@ Table read_table(csv::Reader& reader, const std::vector<std::string>& keep,
           // block after block would copy the columns each time they double. Numeric columns
           // get room for more (left unwritten until used), and later blocks write their numbers
           // there in place when the first block was plain (no record spans lines).
-          if (!reserved && read.total_bytes && read.bytes > 0 && read.bytes < *read.total_bytes) {
+          const std::optional<std::uint64_t> estimate =
+              reserved ? std::nullopt : csv::estimated_rows(read);
+          if (estimate) {
             reserved = true;
-            const double ratio =
-                static_cast<double>(*read.total_bytes) / static_cast<double>(read.bytes);
-            const auto rows =
-                static_cast<std::size_t>(static_cast<double>(read.rows) * ratio * 1.02);
+            const auto rows = static_cast<std::size_t>(*estimate);
             table.lines.reserve(rows);
             if (first_line) {
               in_place.first_line = *first_line;

@@ -312,3 +312,13 @@ TEST_CASE("csv options: ragged records reported and skipped, on request") {
   // Without a handler, today's error.
   check_error(content, "expected 2 fields (as in the header), found 1", 3, 2);
 }
+
+TEST_CASE("estimated_rows: the rows read, scaled by the input's size, 2% over") {
+  using mlctl::csv::estimated_rows;
+  using mlctl::csv::ReadProgress;
+  CHECK(estimated_rows(ReadProgress{1000, 10000, 100}) == 1020u);
+  CHECK(estimated_rows(ReadProgress{2500, 10000, 100}) == 408u);
+  CHECK_FALSE(estimated_rows(ReadProgress{1000, std::nullopt, 100}));  // stdin: no size
+  CHECK_FALSE(estimated_rows(ReadProgress{0, 10000, 0}));              // nothing read yet
+  CHECK_FALSE(estimated_rows(ReadProgress{10000, 10000, 100}));        // read whole: no guess
+}
