@@ -1,6 +1,7 @@
 #include "checks/sketches.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace mlctl::checks {
@@ -55,7 +56,7 @@ bool SeenHashes::seen_before(std::uint64_t hash) {
   if (full()) return false;
   slots_[i] = hash;
   ++size_;
-  if (size_ * 2 > slots_.size()) grow();
+  if (size_ * 2 > slots_.size()) rehash(slots_.size() * 2);
   return false;
 }
 
@@ -65,8 +66,15 @@ void SeenHashes::clear() {
   zero_ = false;
 }
 
-void SeenHashes::grow() {
-  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+void SeenHashes::reserve(std::uint64_t hashes) {
+  // A table grows past half full: 2 x hashes slots hold them, the next power of two.
+  const std::uint64_t wanted =
+      std::bit_ceil(std::max<std::uint64_t>(2 * std::min(hashes, cap_), 16));
+  if (wanted > slots_.size()) rehash(static_cast<std::size_t>(wanted));
+}
+
+void SeenHashes::rehash(std::size_t slots) {
+  std::vector<std::uint64_t> old(slots, 0);
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
   for (const std::uint64_t hash : old) {

@@ -18,11 +18,15 @@ class SeenHashes {
   bool seen_before(std::uint64_t hash);
   bool full() const { return size_ >= cap_; }
   std::uint64_t size() const { return size_; }
+  std::size_t slots() const { return slots_.size(); }  // the table's room
   // Forgets every hash; keeps the table's room.
   void clear();
+  // Room for `hashes` (at most the cap) without growing: one table made at once, instead of
+  // every doubling's (each cleared, each hash moved again). Keeps the hashes seen so far.
+  void reserve(std::uint64_t hashes);
 
  private:
-  void grow();
+  void rehash(std::size_t slots);
   std::uint64_t cap_;
   std::uint64_t size_ = 0;
   bool zero_ = false;                 // the hash 0, which the table cannot hold

@@ -113,3 +113,23 @@ TEST_CASE("SeenHashes: grows past its first table without losing hashes") {
   for (std::uint64_t i = 1; i <= 5000; ++i) found += set.seen_before(i * 0x9e3779b97f4a7c15ULL);
   CHECK(found == 5000);
 }
+
+TEST_CASE("SeenHashes: reserve makes room once, keeps what it holds, stays within the cap") {
+  SeenHashes set(100000);
+  for (std::uint64_t i = 1; i <= 20; ++i) CHECK_FALSE(set.seen_before(i * 0x9e3779b97f4a7c15ULL));
+  CHECK(set.slots() == 64);
+  set.reserve(1000);
+  CHECK(set.slots() == 2048);  // 1000 hashes leave it at most half full
+  for (std::uint64_t i = 1; i <= 1000; ++i) {
+    CHECK(set.seen_before(i * 0x9e3779b97f4a7c15ULL) == (i <= 20));
+  }
+  CHECK(set.slots() == 2048);  // no growth on the way
+  CHECK(set.size() == 1000);
+  set.reserve(10);
+  CHECK(set.slots() == 2048);  // never smaller
+  SeenHashes capped(100);
+  capped.reserve(std::uint64_t{1} << 40);
+  CHECK(capped.slots() == 256);  // room for the cap only
+  CHECK_FALSE(capped.seen_before(7));
+  CHECK(capped.seen_before(7));
+}
