@@ -10,6 +10,8 @@
 # time is printed. MB = 10^6 bytes. The machine is shared, so mlctl and pandas are timed in CPU
 # time (user + system) of the read alone, best of REPEAT, with the file warm in the page cache
 # (pandas' time covers read_csv, not the interpreter's start); cat is timed by the wall clock.
+# Beside each reader's rate: the read's system seconds and minor page faults and the process's
+# peak RSS (getrusage; pandas' includes the interpreter and the frame), from its fastest run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,10 +25,12 @@ rows_list=("$@")
 cmake -S "$here" -B "$build" >/dev/null
 cmake --build "$build" -j2 >/dev/null
 
+# The best of REPEAT lines "CPU_SECONDS SYS_SECONDS FAULTS PEAK_RSS_KB": the fastest run, whole.
 best() { sort -g | head -1; }
 now() { date +%s.%N; }
 
-printf '%-22s %10s %12s %12s %12s %8s\n' file MB 'cat MB/s' 'mlctl MB/s' 'pandas MB/s' speedup
+printf '%-22s %8s %9s %11s %11s %8s   %-26s %-26s\n' file MB 'cat MB/s' 'mlctl MB/s' \
+  'pandas MB/s' speedup 'mlctl sys s/faults/RSS MB' 'pandas sys s/faults/RSS MB'
 for rows in "${rows_list[@]}"; do
   for kind in numeric mixed; do
     file=$out/${kind}_${rows}.csv
@@ -46,24 +50,32 @@ for rows in "${rows_list[@]}"; do
         diff "$out/counts" "$file.expect" >&2
         exit 1
       fi
-      awk '{ print $1 }' "$out/stderr"
+      # "C cpu s, W wall s, R MB/s, S sys s, F faults, K KB"
+      awk '{ print $1, $9, $12, $14 }' "$out/stderr"
     done | best)
 
     pandas_s=$(for _ in $(seq "$repeat"); do
       "$python" - "$file" "$rows" <<'PY'
-import sys, time
+import resource, sys, time
 import pandas
 path, rows = sys.argv[1], int(sys.argv[2])
 start = time.process_time()
+before = resource.getrusage(resource.RUSAGE_SELF)
 frame = pandas.read_csv(path)
 seconds = time.process_time() - start
+after = resource.getrusage(resource.RUSAGE_SELF)
 if frame.shape != (rows, 20):
     sys.exit(f"pandas read {frame.shape}, expected ({rows}, 20)")
-print(seconds)
+print(f"{seconds} {after.ru_stime - before.ru_stime:.3f} {after.ru_minflt - before.ru_minflt} "
+      f"{after.ru_maxrss}")
 PY
     done | best)
 
-    awk -v name="${kind}_${rows}" -v mb="$mb" -v c="$cat_s" -v m="$mlctl_s" -v p="$pandas_s" \
-      'BEGIN { printf "%-22s %10s %12.0f %12.1f %12.1f %7.1fx\n", name, mb, mb / c, mb / m, mb / p, p / m }'
+    read -r m ms mf mk <<<"$mlctl_s"
+    read -r p ps pf pk <<<"$pandas_s"
+    awk -v name="${kind}_${rows}" -v mb="$mb" -v c="$cat_s" -v m="$m" -v p="$p" \
+      -v mu="$ms/$mf/$((mk / 1024))" -v pu="$ps/$pf/$((pk / 1024))" \
+      'BEGIN { printf "%-22s %8s %9.0f %11.1f %11.1f %7.1fx   %-26s %-26s\n", name, mb, mb / c,
+               mb / m, mb / p, p / m, mu, pu }'
   done
 done

@@ -8,6 +8,7 @@
 #
 # Reports, per server and load, the median over the rounds of requests/s and of wrk's p50 and
 # p99 latency, the server's CPU time per request (user + system from /proc, over the wrk run),
+# the system time's share of it and the minor page faults per 1000 requests,
 # and at the end each server's peak RSS (VmHWM). Before timing, both servers' answers to both
 # bodies are checked to be the same predictions. Needs wrk, curl, python3-flask and
 # python3-sklearn (/usr/bin/python3); all traffic on 127.0.0.1; writes only in a temporary
@@ -71,31 +72,37 @@ for body in one hundred; do
 done
 echo "predictions agree: $(($(wc -l <mlctl.hundred) - 1)) rows of hundred.csv, one.csv ($(tail -1 mlctl.one))"
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# The server's user and system clock ticks and minor page faults so far (/proc/PID/stat).
+usage() { awk '{ print $14, $15, $10 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 to_ms() {  # wrk's "1.23ms", "456.00us", "1.20s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
     else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-echo "round server body connections requests_per_s p50_ms p99_ms cpu_us_per_request errors" >results.txt
+echo "round server body connections requests_per_s p50_ms p99_ms cpu_us_per_request" \
+  "system_percent faults_per_1000 errors" >results.txt
 for ((round = 1; round <= ROUNDS; round++)); do
   for server in mlctl flask; do
     pid=${server}_pid url=${server}_url
     for body in one hundred; do
       for connections in 16 4; do
-        before=$(cpu_ticks "${!pid}")
+        read -r user0 system0 faults0 <<<"$(usage "${!pid}")"
         BODY=$work/$body.csv wrk -t2 -c"$connections" -d"$DURATION" --latency -s "$here/post.lua" \
           "${!url}/predict" >wrk.out
-        after=$(cpu_ticks "${!pid}")
+        read -r user1 system1 faults1 <<<"$(usage "${!pid}")"
         rps=$(awk '/^Requests\/sec:/ { print $2 }' wrk.out)
         total=$(awk '/requests in/ { print $1 }' wrk.out)
         p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' wrk.out)")
         p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' wrk.out)")
         errors=$(awk '/Non-2xx|Socket errors/ { printf "%s;", $0 }' wrk.out | tr ' ' '_')
-        cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$total" \
+        ticks=$((user1 - user0 + system1 - system0))
+        cpu=$(awk -v t=$ticks -v hz="$ticks_per_second" -v n="$total" \
           'BEGIN { printf "%.0f", t / hz / n * 1e6 }')
-        echo "$round $server $body $connections $rps $p50 $p99 $cpu ${errors:-none}" | tee -a results.txt
+        system=$(awk -v s=$((system1 - system0)) -v t=$ticks 'BEGIN { printf "%.0f", t ? 100 * s / t : 0 }')
+        faults=$(awk -v f=$((faults1 - faults0)) -v n="$total" 'BEGIN { printf "%.1f", 1000 * f / n }')
+        echo "$round $server $body $connections $rps $p50 $p99 $cpu $system $faults ${errors:-none}" |
+          tee -a results.txt
       done
     done
   done
@@ -109,8 +116,9 @@ import sys
 rows = [line.split() for line in open("results.txt")][1:]
 rss = {"mlctl": float(sys.argv[1]), "flask": float(sys.argv[2])}
 print()
-print(f"| server | body | connections | requests/s | p50 | p99 | CPU per request | peak RSS |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+print(f"| server | body | connections | requests/s | p50 | p99 | CPU per request | system share "
+      f"| faults per 1000 requests | peak RSS |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 medians = {}
 for server in ("mlctl", "flask"):
     for body in ("one", "hundred"):
@@ -120,10 +128,13 @@ for server in ("mlctl", "flask"):
             p50 = statistics.median(float(r[5]) for r in runs)
             p99 = statistics.median(float(r[6]) for r in runs)
             cpu = statistics.median(float(r[7]) for r in runs)
+            system = statistics.median(float(r[8]) for r in runs)
+            faults = statistics.median(float(r[9]) for r in runs)
             medians[server, body, conn] = rps
             label = {"mlctl": f"mlctl serve --threads {sys.argv[3]}", "flask": "Flask + scikit-learn"}
             print(f"| {label[server]} | {'1 row' if body == 'one' else '100 rows'} | {conn} | "
-                  f"{rps:,.0f} | {p50:.2f} ms | {p99:.2f} ms | {cpu:,.0f} µs | {rss[server]:.0f} MB |")
+                  f"{rps:,.0f} | {p50:.2f} ms | {p99:.2f} ms | {cpu:,.0f} µs | {system:.0f}% | {faults:.1f} "
+                  f"| {rss[server]:.0f} MB |")
 print()
 for body in ("one", "hundred"):
     for conn in ("16", "4"):

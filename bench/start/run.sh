@@ -8,7 +8,8 @@
 # Wall time: ROUNDS hyperfine runs, each running every command RUNS times after a warm-up, so
 # that the commands take turns through the whole measurement and a busy neighbour weighs on all
 # of them alike; the medians and quartiles are of all ROUNDS x RUNS times of each command.
-# Then, once per command: peak RSS and minor page faults (GNU time, median of 21 calls), and
+# User and system time: the mean of hyperfine's per-run means (getrusage). Then, once per
+# command: peak RSS and minor page faults (GNU time, median of 21 calls), and
 # instructions executed from the dynamic loader on (callgrind: independent of the machine's
 # load). Needs hyperfine, liblinear-tools, valgrind and GNU time; writes only in a temporary
 # directory, removed at exit.
@@ -55,18 +56,24 @@ done
 python3 - "$ROUNDS" <<'PY'
 import json, statistics, sys
 rounds = int(sys.argv[1])
-times = {}
+times, user, system = {}, {}, {}
 for r in range(1, rounds + 1):
     for result in json.load(open(f"round{r}.json"))["results"]:
         times.setdefault(result["command"], []).extend(result["times"])
+        # hyperfine's means of the runs' user and system times (getrusage: microseconds, so
+        # a mean over RUNS calls resolves what GNU time's 10 ms cannot)
+        user.setdefault(result["command"], []).append(result["user"])
+        system.setdefault(result["command"], []).append(result["system"])
 floor = statistics.median(times["true"])
-print(f"\n| command | wall ms, median (quartiles) | fastest ms | median minus /bin/true ms | runs |")
-print("|---|---|---:|---:|---:|")
+print(f"\n| command | wall ms, median (quartiles) | fastest ms | median minus /bin/true ms "
+      f"| user ms | system ms | runs |")
+print("|---|---|---:|---:|---:|---:|---:|")
 for name, t in times.items():
     q = statistics.quantiles(t, n=4)
     m = statistics.median(t)
     print(f"| {name} | {m * 1e3:.2f} ({q[0] * 1e3:.2f}-{q[2] * 1e3:.2f}) | {min(t) * 1e3:.2f} "
-          f"| {(m - floor) * 1e3:.2f} | {len(t)} |")
+          f"| {(m - floor) * 1e3:.2f} | {statistics.fmean(user[name]) * 1e3:.2f} "
+          f"| {statistics.fmean(system[name]) * 1e3:.2f} | {len(t)} |")
 PY
 
 echo
