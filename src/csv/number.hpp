@@ -70,27 +70,52 @@ inline unsigned digit_value(char c) {  // 0-9 for a digit, above 9 for any other
   return true;
 }
 
+// How a plain decimal was written, as far as its text can be made again from its number
+// (stats::ColumnAccumulator, when a column turns to text after its numbers were read):
+// `decimals` digits after the point, or -1 when the text is not in the fixed-point form
+// std::to_chars writes (an exponent, leading zeros, "5." or ".5"); `shortest` when it is also
+// the shortest such text of its number (no zero ends the digits after the point). With at most
+// 15 significant digits (a plain decimal's limit), distinct texts of that form are distinct
+// doubles, so to_chars(value, fixed, decimals), or when `shortest` to_chars(value, fixed),
+// gives the text back exactly.
+struct DecimalForm {
+  std::int8_t decimals = -1;
+  bool shortest = false;
+};
+
 // parse_plain_decimal for a field whose end is not known yet: reads the longest plain decimal
 // at `p` (the same grammar and limits, the same double) and returns where it stopped, or
 // nullptr when parse_plain_decimal would refuse that text. The number is the whole field, and
-// `value` what parse_number gives, exactly when the stop is where the field ends. The bytes
-// must end in a byte that is not part of a number (a NUL sentinel, say): there is no bound.
-[[gnu::always_inline]] inline const char* parse_plain_decimal_prefix(const char* p, double& value) {
+// `value` what parse_number gives, exactly when the stop is where the field ends; `form` then
+// says how it was written (callers that ignore it pay nothing: all of this is inlined). The
+// bytes must end in a byte that is not part of a number (a NUL sentinel, say): there is no bound.
+[[gnu::always_inline]] inline const char* parse_plain_decimal_prefix(const char* p, double& value,
+                                                                     DecimalForm& form) {
   const bool negative = *p == '-';
   p += negative;
   const char* const first_digit = p;
   std::uint64_t digits = 0;
   for (; digit_value(*p) <= 9; ++p) digits = digits * 10 + digit_value(*p);
   std::ptrdiff_t count = p - first_digit;
+  // One integer digit, or several not starting with 0: as to_chars writes the integer part.
+  // (No branches: the sentinel makes *first_digit readable.)
+  bool fixed = (count == 1) | ((count > 1) & (*first_digit != '0'));
+  int decimals = 0;
+  bool shortest = true;
   int scale = 0;
   if (*p == '.') {
     const char* const fraction = ++p;
     for (; digit_value(*p) <= 9; ++p) digits = digits * 10 + digit_value(*p);
-    scale = -static_cast<int>(p - fraction);
+    decimals = static_cast<int>(p - fraction);
+    scale = -decimals;
     count += p - fraction;
+    fixed &= decimals > 0;
+    shortest = p[-1] != '0';
   }
   if (count == 0 || count > 15) return nullptr;
+  form = {static_cast<std::int8_t>(fixed ? decimals : -1), fixed && shortest};
   if ((*p | 0x20) == 'e') {
+    form = {};
     ++p;
     const bool negative_exponent = *p == '-';
     if (*p == '-' || *p == '+') ++p;
@@ -105,6 +130,11 @@ inline unsigned digit_value(char c) {  // 0-9 for a digit, above 9 for any other
   if (scale < -22 || scale > 22) return nullptr;
   value = plain_decimal_value(digits, scale, negative);
   return p;
+}
+
+[[gnu::always_inline]] inline const char* parse_plain_decimal_prefix(const char* p, double& value) {
+  DecimalForm unused;
+  return parse_plain_decimal_prefix(p, value, unused);
 }
 
 // parse_number for what the fast path leaves: from_chars, underflow and range checks. Leaves

@@ -29,6 +29,9 @@
 
 namespace mlctl::csv {
 
+// How a plain decimal was written (csv/number.hpp): a sink's number() may take it.
+using detail::DecimalForm;
+
 struct PlainBlock {
   const char* first = nullptr;  // the block's bytes: [first, last), *last is a NUL sentinel
   const char* last = nullptr;   // followed by kScanPadding readable bytes
@@ -139,7 +142,8 @@ std::optional<std::uint64_t> read_records(const PlainBlock& block,
         if (column >= 0) sink.field(column, text, line);
       } else {
         double value = 0;
-        const char* stop = column >= 0 ? parse_plain_decimal_prefix(p, value) : nullptr;
+        DecimalForm form;
+        const char* stop = column >= 0 ? parse_plain_decimal_prefix(p, value, form) : nullptr;
         const bool number = stop != nullptr && (syntax::ends_field(*stop, delimiter) ||
                                                 (*stop == syntax::kNul && stop == last));
         p = number ? stop : scan.find(p);
@@ -148,7 +152,11 @@ std::optional<std::uint64_t> read_records(const PlainBlock& block,
         if (static_cast<std::size_t>(p - first) > block.max_field_bytes) return std::nullopt;
         const std::string_view text(first, static_cast<std::size_t>(p - first));
         if (number) {
-          sink.number(column, value, text, line);
+          if constexpr (requires { sink.number(column, value, text, line, form); }) {
+            sink.number(column, value, text, line, form);
+          } else {
+            sink.number(column, value, text, line);
+          }
         } else if (column >= 0) {
           sink.field(column, text, line);
         }
@@ -171,7 +179,8 @@ std::optional<std::uint64_t> read_records(const PlainBlock& block,
 
 // Reads every record of `block`. Field i goes to column column_of_field[i] when that is >= 0
 // (and is skipped otherwise): sink.number(column, value, text, line) for a field that is a
-// plain decimal (value = parse_number(text)), sink.field(column, text, line) for any other
+// plain decimal (value = parse_number(text); a sink with number(column, value, text, line,
+// form) gets how it was written too: csv/number.hpp), sink.field(column, text, line) for any other
 // (a quoted field's text too, even when it is a number, as the Reader hands it over). Texts
 // stay valid until sink.end_record(line), which follows each record. Returns the number of
 // records, or nullopt when the block must be read by the Reader instead (the sink's data is

@@ -14,8 +14,10 @@ struct Sink {
   const csv::Reader& reader;
   bool any_missing = false;
 
-  void number(int column, double value, std::string_view text, std::uint64_t line) {
-    columns.column(static_cast<std::size_t>(column)).add(text, value, line);
+  void number(int column, double value, std::string_view text, std::uint64_t line,
+              csv::DecimalForm form) {
+    columns.column(static_cast<std::size_t>(column))
+        .add(text, value, line, TextForm{form.decimals, form.shortest});
   }
   void field(int column, std::string_view text, std::uint64_t line) {
     ColumnAccumulator& c = columns.column(static_cast<std::size_t>(column));

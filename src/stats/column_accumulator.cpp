@@ -1,6 +1,7 @@
 #include "stats/column_accumulator.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -107,11 +108,12 @@ NumericSummary summarize_numbers(std::vector<double>& numbers, std::size_t bins,
 
 }  // namespace
 
-void ColumnAccumulator::add(std::string_view text, std::optional<double> number,
-                            std::uint64_t line) {
+void ColumnAccumulator::add_other(std::string_view text, std::optional<double> number,
+                                  std::uint64_t line, TextForm form) {
   if (numeric()) {
     if (number) {
       numbers_.push_back(*number);
+      note_form(form);
       if (text_) text_->add(text);
       return;
     }
@@ -125,6 +127,7 @@ void ColumnAccumulator::append(ColumnAccumulator&& later, std::string_view joine
   if (later.numeric()) {
     if (!numeric()) return;  // the caller counts later's numbers by their text
     numbers_.insert(numbers_.end(), later.numbers_.begin(), later.numbers_.end());
+    if (later.form_.decimals != kNoNumbers) note_form(later.form_);
     if (text_) text_->add_joined(joined);
     return;
   }
@@ -162,12 +165,29 @@ void ColumnAccumulator::drop_numbers() {
       if (!value.empty()) count_text(value);
     });
     text_.reset();
-  } else if (!numbers_.empty()) {
+  } else if (!numbers_.empty() && !count_numbers_as_written()) {
     pending_end_ = missing_ + numbers_.size();
     pending_ = numbers_.size();
   }
   numbers_.clear();
   numbers_.shrink_to_fit();
+}
+
+bool ColumnAccumulator::count_numbers_as_written() {
+  if (form_.decimals == kNoNumbers || (form_.decimals < 0 && !form_.shortest)) return false;
+  // Up to 15 significant digits in fixed notation (the forms' limit): under 40 characters.
+  char text[64];
+  for (const double x : numbers_) {
+    const auto written =
+        form_.decimals >= 0
+            ? std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, form_.decimals)
+            : std::to_chars(text, text + sizeof text, x, std::chars_format::fixed);
+    if (written.ec != std::errc{}) {
+      throw Error(ErrorKind::internal, "describe: a number's text does not fit its form");
+    }
+    count_text(std::string_view(text, static_cast<std::size_t>(written.ptr - text)));
+  }
+  return true;
 }
 
 ColumnStats ColumnAccumulator::summarize(std::string name, const SummaryOptions& options,

@@ -6,8 +6,10 @@
 // column keeps one count per distinct value, so it grows with the number of distinct values,
 // not with the rows. When a column turns categorical mid-file, the values it read as numbers
 // are counted as categories exactly as written ("3.0" and "3" are two): from their text, kept
-// beside the numbers when the input cannot be read again (keep_text), or else from the input
-// read again once this pass is over (pending_end, add_pending; csv_stats.cpp does).
+// beside the numbers when the input cannot be read again (keep_text), from the numbers
+// themselves when every one was written in one form that gives its text back (TextForm), or
+// else from the input read again once this pass is over (pending_end, add_pending;
+// csv_stats.cpp does).
 //
 // What counts as missing or as a number is the input format's rule, not this class's: the
 // caller decides (for CSV, csv::Reader::is_missing and csv::parse_number).
@@ -33,6 +35,15 @@ struct SummaryOptions {
   std::size_t top_values = 5;
 };
 
+// How a number was written, when its text can be made again from the number (the input
+// format says; for CSV, csv::DecimalForm): in fixed-point notation with `decimals` digits after
+// the point (-1: not so), and `shortest` when that text is also the shortest that reads back
+// as the same double.
+struct TextForm {
+  std::int8_t decimals = -1;
+  bool shortest = false;
+};
+
 class ColumnAccumulator {
  public:
   // Keep the text of the numbers too (an input that cannot be read again, as a pipe), in
@@ -45,7 +56,20 @@ class ColumnAccumulator {
   }
   // A non-missing value: its text, and the number it parses as (nullopt when it is not a
   // number). Once numeric() is false the number is ignored, so callers may skip parsing.
-  void add(std::string_view text, std::optional<double> number, std::uint64_t line);
+  void add(std::string_view text, std::optional<double> number, std::uint64_t line) {
+    add(text, number, line, TextForm{});
+  }
+  // The same, with how a number was written: when every number of the column was written in
+  // one form, no second read is needed should the column turn categorical.
+  void add(std::string_view text, std::optional<double> number, std::uint64_t line, TextForm form) {
+    // Inline, the common case: a number while numeric, no text kept.
+    if (number && numeric() && !text_) {
+      numbers_.push_back(*number);
+      note_form(form);
+      return;
+    }
+    add_other(text, number, line, form);
+  }
 
   // True while every non-missing value so far was a number.
   bool numeric() const { return !because_.has_value(); }
@@ -101,7 +125,16 @@ class ColumnAccumulator {
  private:
   void count_text(std::string_view text, std::uint64_t count = 1);
   void become_categorical(std::string_view text, std::uint64_t line);
+  void add_other(std::string_view text, std::optional<double> number, std::uint64_t line,
+                 TextForm form);
+  void note_form(TextForm form) {
+    form_.decimals =
+        form_.decimals == form.decimals || form_.decimals == kNoNumbers ? form.decimals : -1;
+    form_.shortest = form_.shortest && form.shortest;
+  }
   void drop_numbers();
+  // Counts each number by the text it was written as; false when their forms do not tell it.
+  bool count_numbers_as_written();
 
   std::uint64_t missing_ = 0;
   std::vector<double> numbers_;               // while numeric
@@ -111,6 +144,10 @@ class ColumnAccumulator {
   std::optional<SpooledTexts> text_;  // keep_text: each row's text while numeric ("" missing)
   std::uint64_t pending_end_ = 0;
   std::uint64_t pending_ = 0;  // values still to come to add_pending
+  // The form every number so far was written in (decimals kNoNumbers: none yet; -1: no one
+  // number of decimals).
+  static constexpr std::int8_t kNoNumbers = -2;
+  TextForm form_{kNoNumbers, true};
 };
 
 }  // namespace mlctl::stats

@@ -134,3 +134,79 @@ TEST_CASE("parse_number: from_chars is asked only about fields that may be numbe
   CHECK_FALSE(parse_by_from_chars("x", value));
   CHECK(value == 7);  // left alone when refused
 }
+
+namespace {
+
+// The text std::to_chars writes for `value` in fixed notation: with `decimals` digits after the
+// point, or the shortest that reads back (decimals < 0).
+std::string fixed_text(double value, int decimals) {
+  char text[128];
+  const auto written =
+      decimals >= 0
+          ? std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, decimals)
+          : std::to_chars(text, text + sizeof text, value, std::chars_format::fixed);
+  REQUIRE(written.ec == std::errc{});
+  return {text, written.ptr};
+}
+
+// The prefix parse of `field` (followed by a delimiter and the sentinel), and its form.
+std::optional<std::pair<double, mlctl::csv::detail::DecimalForm>> parse_with_form(
+    const std::string& field) {
+  const std::string text = field + "," + std::string(24, '\0');
+  double value = 0;
+  mlctl::csv::detail::DecimalForm form;
+  const char* stop = mlctl::csv::detail::parse_plain_decimal_prefix(text.data(), value, form);
+  if (stop != text.data() + field.size()) return std::nullopt;
+  return std::pair(value, form);
+}
+
+}  // namespace
+
+TEST_CASE("DecimalForm: how a plain decimal was written, when to_chars gives it back") {
+  struct Case {
+    const char* field;
+    int decimals;
+    bool shortest;
+  };
+  for (const Case& c :
+       {Case{"0", 0, true}, Case{"-0", 0, true}, Case{"12", 0, true}, Case{"100", 0, true},
+        Case{"1.5", 1, true}, Case{"0.05", 2, true}, Case{"-0.125", 3, true},
+        Case{"1.50", 2, false}, Case{"-0.250", 3, false}, Case{"-0.00", 2, false},
+        Case{"012", -1, false}, Case{"00.5", -1, false}, Case{"-01", -1, false},
+        Case{"5.", -1, false}, Case{".5", -1, false}, Case{"-.5", -1, false},
+        Case{"1e5", -1, false}, Case{"1.5E-3", -1, false}, Case{"7E+0", -1, false}}) {
+    CAPTURE(std::string(c.field));
+    const auto parsed = parse_with_form(c.field);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->second.decimals == c.decimals);
+    CHECK(parsed->second.shortest == c.shortest);
+    if (c.decimals >= 0) CHECK(fixed_text(parsed->first, c.decimals) == c.field);
+    if (c.shortest) CHECK(fixed_text(parsed->first, -1) == c.field);
+  }
+}
+
+TEST_CASE("DecimalForm: to_chars gives back every random decimal the form claims, 200000") {
+  // Up to 15 digits (the fast path's limit), the point anywhere, leading and trailing zeros,
+  // exponents: whatever the form says can be made again must come back byte for byte.
+  mlctl::csv::testing::DecimalWalk walk(7);
+  std::uint64_t fixed = 0;
+  std::uint64_t shortest = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string field = walk.decimal(1, 15);
+    CAPTURE(field);
+    const auto parsed = parse_with_form(field);
+    if (!parsed) continue;
+    const auto [value, form] = *parsed;
+    if (form.decimals >= 0) {
+      ++fixed;
+      REQUIRE(fixed_text(value, form.decimals) == field);
+    }
+    if (form.shortest) {
+      ++shortest;
+      REQUIRE(fixed_text(value, -1) == field);
+    }
+  }
+  // Enough of both kinds to mean something.
+  CHECK(fixed > 50000);
+  CHECK(shortest > 20000);
+}

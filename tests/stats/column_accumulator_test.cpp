@@ -18,6 +18,7 @@ using mlctl::stats::ColumnStats;
 using mlctl::stats::ColumnType;
 using mlctl::stats::DatasetAccumulator;
 using mlctl::stats::SummaryOptions;
+using mlctl::stats::TextForm;
 
 namespace {
 
@@ -250,4 +251,68 @@ TEST_CASE("reserve: the room after the numbers read so far, none once categorica
   ColumnAccumulator text;
   text.add("a", std::nullopt, 2);
   CHECK(text.reserve(100).empty());
+}
+
+TEST_CASE("a column turns categorical: numbers written in one form are counted as written") {
+  // Two decimals each ("1.50", "-0.25"): their texts come from the numbers, nothing pending.
+  ColumnAccumulator fixed;
+  fixed.add("1.50", 1.5, 2, TextForm{2, false});
+  fixed.add_missing();
+  fixed.add("-0.25", -0.25, 4, TextForm{2, true});
+  fixed.add("1.50", 1.5, 5, TextForm{2, false});
+  fixed.add("n/a", std::nullopt, 6);
+  CHECK(fixed.pending_end() == 0);
+  const ColumnStats s = std::move(fixed).summarize("c", {});
+  CHECK(s.count == 4);
+  CHECK(s.missing == 1);
+  CHECK(top_values(s) == std::vector<std::string>{"1.50=2", "-0.25=1", "n/a=1"});
+
+  // Each the shortest text of its number, the decimals varying: the same.
+  ColumnAccumulator shortest;
+  shortest.add("2.5", 2.5, 2, TextForm{1, true});
+  shortest.add("100", 100.0, 3, TextForm{0, true});
+  shortest.add("x", std::nullopt, 4);
+  CHECK(shortest.pending_end() == 0);
+  CHECK(top_values(std::move(shortest).summarize("c", {})) ==
+        std::vector<std::string>{"100=1", "2.5=1", "x=1"});
+
+  // Decimals varying and one text not the shortest ("2.50"), or one number whose form is not
+  // known: read again.
+  ColumnAccumulator mixed;
+  mixed.add("2.50", 2.5, 2, TextForm{2, false});
+  mixed.add("1", 1.0, 3, TextForm{0, true});
+  mixed.add("x", std::nullopt, 4);
+  CHECK(mixed.pending_end() == 2);
+  ColumnAccumulator unknown;
+  unknown.add("2.5", 2.5, 2, TextForm{1, true});
+  unknown.add("3.5", 3.5, 3);
+  unknown.add("x", std::nullopt, 4);
+  CHECK(unknown.pending_end() == 2);
+}
+
+TEST_CASE("append: the form of the numbers is the blocks' together") {
+  const auto block = [](const char* text, double value, TextForm form) {
+    ColumnAccumulator part;
+    part.add(text, value, 2, form);
+    return part;
+  };
+  const auto turned = [](ColumnAccumulator column) {
+    ColumnAccumulator text;
+    text.add("x", std::nullopt, 9);
+    column.append(std::move(text), {});
+    return column.pending_end();
+  };
+  ColumnAccumulator same = block("0.5", 0.5, {1, true});
+  ColumnAccumulator only_missing;
+  only_missing.add_missing();
+  same.append(std::move(only_missing), {});  // no numbers: no form to disagree with
+  same.append(block("0.7", 0.7, {1, true}), {});
+  CHECK(turned(std::move(same)) == 0);
+  ColumnAccumulator first_missing;
+  first_missing.add_missing();
+  first_missing.append(block("0.5", 0.5, {1, true}), {});
+  CHECK(turned(std::move(first_missing)) == 0);
+  ColumnAccumulator differ = block("0.5", 0.5, {1, true});
+  differ.append(block("0.50", 0.5, {2, false}), {});
+  CHECK(turned(std::move(differ)) == 2);  // the two numbers before "x"
 }
