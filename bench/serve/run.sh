@@ -140,6 +140,6 @@ for body in ("one", "hundred"):
     for conn in ("16", "4"):
         print(f"mlctl / Flask, {'1-row' if body == 'one' else '100-row'} body, {conn} connections: "
               f"{medians['mlctl', body, conn] / medians['flask', body, conn]:.0f}x")
-errors = [r for r in rows if r[8] != "none"]
+errors = [r for r in rows if r[10] != "none"]
 print("wrk errors:", "none" if not errors else errors)
 PY
