@@ -73,14 +73,17 @@ inline unsigned digit_value(char c) {  // 0-9 for a digit, above 9 for any other
 // How a plain decimal was written, as far as its text can be made again from its number
 // (stats::ColumnAccumulator, when a column turns to text after its numbers were read):
 // `decimals` digits after the point, or -1 when the text is not in the fixed-point form
-// std::to_chars writes (an exponent, leading zeros, "5." or ".5"); `shortest` when it is also
-// the shortest such text of its number (no zero ends the digits after the point). With at most
-// 15 significant digits (a plain decimal's limit), distinct texts of that form are distinct
-// doubles, so to_chars(value, fixed, decimals), or when `shortest` to_chars(value, fixed),
-// gives the text back exactly.
+// std::to_chars writes (an exponent, leading zeros, "5." or ".5"); `shortest`, the bits of the
+// shortest forms it is in: kShortest, the shortest fixed-point text of its number (no zero ends
+// the digits after the point), kShortestWithPoint, that text but for integral numbers, written
+// with ".0" (as Python and pandas write floats: "2.5", "3.0"). With at most 15 significant
+// digits (a plain decimal's limit), distinct texts of one such form are distinct doubles, so
+// to_chars(value, fixed, decimals), or to_chars(value, fixed), gives the text back exactly.
 struct DecimalForm {
+  static constexpr std::uint8_t kShortest = 1;
+  static constexpr std::uint8_t kShortestWithPoint = 2;
   std::int8_t decimals = -1;
-  bool shortest = false;
+  std::uint8_t shortest = 0;
 };
 
 // parse_plain_decimal for a field whose end is not known yet: reads the longest plain decimal
@@ -102,6 +105,7 @@ struct DecimalForm {
   bool fixed = (count == 1) | ((count > 1) & (*first_digit != '0'));
   int decimals = 0;
   bool shortest = true;
+  bool with_point = false;
   int scale = 0;
   if (*p == '.') {
     const char* const fraction = ++p;
@@ -111,9 +115,11 @@ struct DecimalForm {
     count += p - fraction;
     fixed &= decimals > 0;
     shortest = p[-1] != '0';
+    with_point = shortest | (decimals == 1);  // "2.5", or "3.0" for 3
   }
   if (count == 0 || count > 15) return nullptr;
-  form = {static_cast<std::int8_t>(fixed ? decimals : -1), fixed && shortest};
+  form = {static_cast<std::int8_t>(fixed ? decimals : -1),
+          static_cast<std::uint8_t>(fixed ? shortest | with_point << 1 : 0)};
   if ((*p | 0x20) == 'e') {
     form = {};
     ++p;

@@ -8,6 +8,9 @@
 namespace mlctl::stats {
 namespace {
 
+static_assert(TextForm::kShortest == csv::DecimalForm::kShortest &&
+              TextForm::kShortestWithPoint == csv::DecimalForm::kShortestWithPoint);
+
 // Receives the fields of csv::read_plain_records.
 struct Sink {
   DatasetAccumulator& columns;

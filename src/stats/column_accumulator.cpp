@@ -174,16 +174,22 @@ void ColumnAccumulator::drop_numbers() {
 }
 
 bool ColumnAccumulator::count_numbers_as_written() {
-  if (form_.decimals == kNoNumbers || (form_.decimals < 0 && !form_.shortest)) return false;
+  const bool fixed = form_.decimals >= 0;
+  if (form_.decimals == kNoNumbers || !(fixed || form_.shortest != 0)) return false;
+  // Only kShortestWithPoint: 3 is "3.0".
+  const bool add_point = !fixed && (form_.shortest & TextForm::kShortest) == 0;
   // Up to 15 significant digits in fixed notation (the forms' limit): under 40 characters.
   char text[64];
   for (const double x : numbers_) {
-    const auto written =
-        form_.decimals >= 0
-            ? std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, form_.decimals)
-            : std::to_chars(text, text + sizeof text, x, std::chars_format::fixed);
+    auto written = fixed
+                       ? std::to_chars(text, text + 60, x, std::chars_format::fixed, form_.decimals)
+                       : std::to_chars(text, text + 60, x, std::chars_format::fixed);
     if (written.ec != std::errc{}) {
       throw Error(ErrorKind::internal, "describe: a number's text does not fit its form");
+    }
+    if (add_point && std::find(text, written.ptr, '.') == written.ptr) {
+      *written.ptr++ = '.';
+      *written.ptr++ = '0';
     }
     count_text(std::string_view(text, static_cast<std::size_t>(written.ptr - text)));
   }

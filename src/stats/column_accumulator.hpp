@@ -37,11 +37,14 @@ struct SummaryOptions {
 
 // How a number was written, when its text can be made again from the number (the input
 // format says; for CSV, csv::DecimalForm): in fixed-point notation with `decimals` digits after
-// the point (-1: not so), and `shortest` when that text is also the shortest that reads back
-// as the same double.
+// the point (-1: not so); `shortest`, the bits of the shortest forms it is in: kShortest, the
+// shortest text that reads back as the same double, kShortestWithPoint, that text but for
+// integral numbers, which end in ".0" (Python's and pandas' floats).
 struct TextForm {
+  static constexpr std::uint8_t kShortest = 1;
+  static constexpr std::uint8_t kShortestWithPoint = 2;
   std::int8_t decimals = -1;
-  bool shortest = false;
+  std::uint8_t shortest = 0;
 };
 
 class ColumnAccumulator {
@@ -130,7 +133,7 @@ class ColumnAccumulator {
   void note_form(TextForm form) {
     form_.decimals =
         form_.decimals == form.decimals || form_.decimals == kNoNumbers ? form.decimals : -1;
-    form_.shortest = form_.shortest && form.shortest;
+    form_.shortest &= form.shortest;
   }
   void drop_numbers();
   // Counts each number by the text it was written as; false when their forms do not tell it.
@@ -147,7 +150,7 @@ class ColumnAccumulator {
   // The form every number so far was written in (decimals kNoNumbers: none yet; -1: no one
   // number of decimals).
   static constexpr std::int8_t kNoNumbers = -2;
-  TextForm form_{kNoNumbers, true};
+  TextForm form_{kNoNumbers, TextForm::kShortest | TextForm::kShortestWithPoint};
 };
 
 }  // namespace mlctl::stats

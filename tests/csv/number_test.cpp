@@ -149,6 +149,13 @@ std::string fixed_text(double value, int decimals) {
   return {text, written.ptr};
 }
 
+// The shortest fixed text of `value`, with ".0" when it has no point (Python's floats).
+std::string with_point_text(double value) {
+  std::string text = fixed_text(value, -1);
+  if (text.find('.') == std::string::npos) text += ".0";
+  return text;
+}
+
 // The prefix parse of `field` (followed by a delimiter and the sentinel), and its form.
 std::optional<std::pair<double, mlctl::csv::detail::DecimalForm>> parse_with_form(
     const std::string& field) {
@@ -167,21 +174,29 @@ TEST_CASE("DecimalForm: how a plain decimal was written, when to_chars gives it 
     const char* field;
     int decimals;
     bool shortest;
+    bool with_point;
   };
-  for (const Case& c :
-       {Case{"0", 0, true}, Case{"-0", 0, true}, Case{"12", 0, true}, Case{"100", 0, true},
-        Case{"1.5", 1, true}, Case{"0.05", 2, true}, Case{"-0.125", 3, true},
-        Case{"1.50", 2, false}, Case{"-0.250", 3, false}, Case{"-0.00", 2, false},
-        Case{"012", -1, false}, Case{"00.5", -1, false}, Case{"-01", -1, false},
-        Case{"5.", -1, false}, Case{".5", -1, false}, Case{"-.5", -1, false},
-        Case{"1e5", -1, false}, Case{"1.5E-3", -1, false}, Case{"7E+0", -1, false}}) {
+  for (const Case& c : {Case{"0", 0, true, false},        Case{"-0", 0, true, false},
+                        Case{"12", 0, true, false},       Case{"100", 0, true, false},
+                        Case{"1.5", 1, true, true},       Case{"0.05", 2, true, true},
+                        Case{"-0.125", 3, true, true},    Case{"3.0", 1, false, true},
+                        Case{"-0.0", 1, false, true},     Case{"100.0", 1, false, true},
+                        Case{"1.50", 2, false, false},    Case{"-0.250", 3, false, false},
+                        Case{"-0.00", 2, false, false},   Case{"012", -1, false, false},
+                        Case{"00.5", -1, false, false},   Case{"-01", -1, false, false},
+                        Case{"5.", -1, false, false},     Case{".5", -1, false, false},
+                        Case{"-.5", -1, false, false},    Case{"1e5", -1, false, false},
+                        Case{"1.5E-3", -1, false, false}, Case{"7E+0", -1, false, false}}) {
     CAPTURE(std::string(c.field));
     const auto parsed = parse_with_form(c.field);
     REQUIRE(parsed.has_value());
     CHECK(parsed->second.decimals == c.decimals);
-    CHECK(parsed->second.shortest == c.shortest);
+    using mlctl::csv::detail::DecimalForm;
+    CHECK(parsed->second.shortest == ((c.shortest ? DecimalForm::kShortest : 0) |
+                                      (c.with_point ? DecimalForm::kShortestWithPoint : 0)));
     if (c.decimals >= 0) CHECK(fixed_text(parsed->first, c.decimals) == c.field);
     if (c.shortest) CHECK(fixed_text(parsed->first, -1) == c.field);
+    if (c.with_point) CHECK(with_point_text(parsed->first) == c.field);
   }
 }
 
@@ -191,6 +206,7 @@ TEST_CASE("DecimalForm: to_chars gives back every random decimal the form claims
   mlctl::csv::testing::DecimalWalk walk(7);
   std::uint64_t fixed = 0;
   std::uint64_t shortest = 0;
+  std::uint64_t with_point = 0;
   for (int i = 0; i < 200000; ++i) {
     const std::string field = walk.decimal(1, 15);
     CAPTURE(field);
@@ -201,12 +217,17 @@ TEST_CASE("DecimalForm: to_chars gives back every random decimal the form claims
       ++fixed;
       REQUIRE(fixed_text(value, form.decimals) == field);
     }
-    if (form.shortest) {
+    if (form.shortest & mlctl::csv::detail::DecimalForm::kShortest) {
       ++shortest;
       REQUIRE(fixed_text(value, -1) == field);
+    }
+    if (form.shortest & mlctl::csv::detail::DecimalForm::kShortestWithPoint) {
+      ++with_point;
+      REQUIRE(with_point_text(value) == field);
     }
   }
   // Enough of both kinds to mean something.
   CHECK(fixed > 50000);
   CHECK(shortest > 20000);
+  CHECK(with_point > 20000);
 }

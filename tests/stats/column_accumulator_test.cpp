@@ -21,6 +21,11 @@ using mlctl::stats::SummaryOptions;
 using mlctl::stats::TextForm;
 
 namespace {
+constexpr std::uint8_t kS = TextForm::kShortest;
+constexpr std::uint8_t kP = TextForm::kShortestWithPoint;
+}  // namespace
+
+namespace {
 
 // Feeds numbers as a numeric CSV column would arrive: text plus its parsed value.
 void add_numbers(ColumnAccumulator& column, const std::vector<double>& values) {
@@ -256,10 +261,10 @@ TEST_CASE("reserve: the room after the numbers read so far, none once categorica
 TEST_CASE("a column turns categorical: numbers written in one form are counted as written") {
   // Two decimals each ("1.50", "-0.25"): their texts come from the numbers, nothing pending.
   ColumnAccumulator fixed;
-  fixed.add("1.50", 1.5, 2, TextForm{2, false});
+  fixed.add("1.50", 1.5, 2, TextForm{2, 0});
   fixed.add_missing();
-  fixed.add("-0.25", -0.25, 4, TextForm{2, true});
-  fixed.add("1.50", 1.5, 5, TextForm{2, false});
+  fixed.add("-0.25", -0.25, 4, TextForm{2, kS | kP});
+  fixed.add("1.50", 1.5, 5, TextForm{2, 0});
   fixed.add("n/a", std::nullopt, 6);
   CHECK(fixed.pending_end() == 0);
   const ColumnStats s = std::move(fixed).summarize("c", {});
@@ -269,22 +274,33 @@ TEST_CASE("a column turns categorical: numbers written in one form are counted a
 
   // Each the shortest text of its number, the decimals varying: the same.
   ColumnAccumulator shortest;
-  shortest.add("2.5", 2.5, 2, TextForm{1, true});
-  shortest.add("100", 100.0, 3, TextForm{0, true});
+  shortest.add("2.5", 2.5, 2, TextForm{1, kS | kP});
+  shortest.add("100", 100.0, 3, TextForm{0, kS});
   shortest.add("x", std::nullopt, 4);
   CHECK(shortest.pending_end() == 0);
   CHECK(top_values(std::move(shortest).summarize("c", {})) ==
         std::vector<std::string>{"100=1", "2.5=1", "x=1"});
 
+  // As Python and pandas write floats: the shortest text, integral ones with ".0".
+  ColumnAccumulator python;
+  python.add("2.5", 2.5, 2, TextForm{1, kS | kP});
+  python.add("3.0", 3.0, 3, TextForm{1, kP});
+  python.add("0.125", 0.125, 4, TextForm{3, kS | kP});
+  python.add("-0.0", -0.0, 5, TextForm{1, kP});
+  python.add("x", std::nullopt, 6);
+  CHECK(python.pending_end() == 0);
+  CHECK(top_values(std::move(python).summarize("c", {})) ==
+        std::vector<std::string>{"-0.0=1", "0.125=1", "2.5=1", "3.0=1", "x=1"});
+
   // Decimals varying and one text not the shortest ("2.50"), or one number whose form is not
   // known: read again.
   ColumnAccumulator mixed;
-  mixed.add("2.50", 2.5, 2, TextForm{2, false});
-  mixed.add("1", 1.0, 3, TextForm{0, true});
+  mixed.add("2.50", 2.5, 2, TextForm{2, 0});
+  mixed.add("1.0", 1.0, 3, TextForm{1, kP});
   mixed.add("x", std::nullopt, 4);
   CHECK(mixed.pending_end() == 2);
   ColumnAccumulator unknown;
-  unknown.add("2.5", 2.5, 2, TextForm{1, true});
+  unknown.add("2.5", 2.5, 2, TextForm{1, kS | kP});
   unknown.add("3.5", 3.5, 3);
   unknown.add("x", std::nullopt, 4);
   CHECK(unknown.pending_end() == 2);
@@ -302,17 +318,17 @@ TEST_CASE("append: the form of the numbers is the blocks' together") {
     column.append(std::move(text), {});
     return column.pending_end();
   };
-  ColumnAccumulator same = block("0.5", 0.5, {1, true});
+  ColumnAccumulator same = block("0.5", 0.5, {1, kS | kP});
   ColumnAccumulator only_missing;
   only_missing.add_missing();
   same.append(std::move(only_missing), {});  // no numbers: no form to disagree with
-  same.append(block("0.7", 0.7, {1, true}), {});
+  same.append(block("0.7", 0.7, {1, kS | kP}), {});
   CHECK(turned(std::move(same)) == 0);
   ColumnAccumulator first_missing;
   first_missing.add_missing();
-  first_missing.append(block("0.5", 0.5, {1, true}), {});
+  first_missing.append(block("0.5", 0.5, {1, kS | kP}), {});
   CHECK(turned(std::move(first_missing)) == 0);
-  ColumnAccumulator differ = block("0.5", 0.5, {1, true});
-  differ.append(block("0.50", 0.5, {2, false}), {});
+  ColumnAccumulator differ = block("0.5", 0.5, {1, kS | kP});
+  differ.append(block("0.50", 0.5, {2, 0}), {});
   CHECK(turned(std::move(differ)) == 2);  // the two numbers before "x"
 }
